@@ -1,0 +1,18 @@
+package io.cdp.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The API gateway: the one front door to the ingest and profile services.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class GatewayApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(GatewayApplication.class, args);
+	}
+
+}

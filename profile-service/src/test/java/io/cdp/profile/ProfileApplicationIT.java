@@ -1,0 +1,58 @@
+package io.cdp.profile;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.testinfra.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class ProfileApplicationIT {
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void shouldReportLiveAndReady() {
+		assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"");
+		assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void shouldExposePrometheusMetricsTaggedWithTheServiceName() {
+		assertThat(get("/actuator/prometheus")).contains("jvm_memory_used_bytes")
+			.contains("service=\"profile-service\"");
+	}
+
+	@Test
+	void shouldUseTheDatabaseTheTestInfrastructureCreated(TestDatabase database, @Autowired DataSource dataSource)
+			throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			assertThat(connection.getCatalog()).isEqualTo(database.name());
+		}
+	}
+
+	private String get(String path) {
+		var response = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri(path)
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return response.getBody();
+	}
+
+}
