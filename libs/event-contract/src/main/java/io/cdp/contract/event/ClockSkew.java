@@ -1,0 +1,47 @@
+package io.cdp.contract.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Corrects a client's event timestamp for the client's clock being wrong, the way Segment does.
+ *
+ * <p>
+ * Devices batch events and send them later, and their clocks drift. The client stamps each
+ * event ({@code timestamp}) and the request ({@code sentAt}) with the same wrong clock, so the
+ * difference between the two is the real age of the event when it left the device; subtracting
+ * it from the server's {@code receivedAt} yields the time on the server's clock. Network latency
+ * is ignored, as Segment ignores it.
+ */
+public final class ClockSkew {
+
+	private ClockSkew() {
+	}
+
+	/**
+	 * Returns when the event happened on the server's clock.
+	 * <ul>
+	 * <li>timestamp and sentAt: {@code receivedAt - (sentAt - timestamp)};</li>
+	 * <li>timestamp only: the timestamp, trusted as it is (for example imported history);</li>
+	 * <li>no timestamp: receivedAt, whether or not sentAt is present.</li>
+	 * </ul>
+	 * @param timestamp when the client says the event happened, or null
+	 * @param sentAt when the client says it sent the request, or null
+	 * @param receivedAt when the server received the request
+	 * @return the corrected occurrence time
+	 */
+	public static Instant occurredAt(@Nullable Instant timestamp, @Nullable Instant sentAt, Instant receivedAt) {
+		Objects.requireNonNull(receivedAt, "receivedAt must not be null");
+		if (timestamp == null) {
+			return receivedAt;
+		}
+		if (sentAt == null) {
+			return timestamp;
+		}
+		return receivedAt.minus(Duration.between(timestamp, sentAt));
+	}
+
+}

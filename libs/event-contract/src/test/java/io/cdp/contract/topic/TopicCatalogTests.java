@@ -1,0 +1,99 @@
+package io.cdp.contract.topic;
+
+import java.time.Duration;
+
+import io.cdp.contract.topic.Topic.CleanupPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class TopicCatalogTests {
+
+	private final TopicCatalog defaults = TopicCatalog.defaults();
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			0 | cdp.events.v1          | 6 | DELETE  | 7
+			1 | cdp.events.dlq.v1      | 1 | DELETE  | 14
+			2 | cdp.profiles.v1        | 6 | COMPACT |
+			3 | cdp.profile-events.v1  | 6 | DELETE  | 7
+			4 | cdp.profile-merges.v1  | 6 | DELETE  | 7
+			""")
+	void shouldDefineTheDefaultTopics(int index, String name, int partitions, CleanupPolicy policy, Integer days) {
+		Topic topic = defaults.all().get(index);
+
+		assertThat(topic).isEqualTo(new Topic(name, partitions, policy, (days != null) ? Duration.ofDays(days) : null));
+	}
+
+	@Test
+	void shouldExposeEachTopicByRole() {
+		assertThat(defaults.all()).containsExactly(defaults.events(), defaults.eventsDeadLetter(), defaults.profiles(),
+				defaults.profileEvents(), defaults.profileMerges());
+		assertThat(defaults.events().name()).isEqualTo("cdp.events.v1");
+		assertThat(defaults.eventsDeadLetter().name()).isEqualTo("cdp.events.dlq.v1");
+		assertThat(defaults.profiles().name()).isEqualTo("cdp.profiles.v1");
+		assertThat(defaults.profileEvents().name()).isEqualTo("cdp.profile-events.v1");
+		assertThat(defaults.profileMerges().name()).isEqualTo("cdp.profile-merges.v1");
+	}
+
+	@Test
+	void shouldPrefixEveryTopicNameWithADot() {
+		TopicCatalog prefixed = defaults.withPrefix("ProfileTopologyIT-1");
+
+		assertThat(prefixed.all()).extracting(Topic::name)
+			.containsExactly("ProfileTopologyIT-1.cdp.events.v1", "ProfileTopologyIT-1.cdp.events.dlq.v1",
+					"ProfileTopologyIT-1.cdp.profiles.v1", "ProfileTopologyIT-1.cdp.profile-events.v1",
+					"ProfileTopologyIT-1.cdp.profile-merges.v1");
+		assertThat(prefixed.all()).extracting(Topic::partitions, Topic::cleanupPolicy)
+			.isEqualTo(defaults.all().stream().map(t -> tuple(t.partitions(), t.cleanupPolicy())).toList());
+	}
+
+	@Test
+	void shouldNestPrefixesAppliedTwice() {
+		assertThat(defaults.withPrefix("a").withPrefix("b").events().name()).isEqualTo("b.a.cdp.events.v1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "my prefix", "team/a", "a:b" })
+	void shouldRejectPrefixesKafkaDoesNotAllow(String prefix) {
+		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withPrefix(prefix))
+			.withMessageContaining("'" + prefix + "'");
+	}
+
+	@Test
+	void shouldResizeTheDataTopicsButKeepOneDeadLetterPartition() {
+		TopicCatalog resized = defaults.withPartitions(24);
+
+		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24);
+	}
+
+	@Test
+	void shouldRejectNonPositivePartitionCounts() {
+		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withPartitions(0));
+	}
+
+	@Test
+	void shouldLeaveTheOriginalUnchanged() {
+		defaults.withPrefix("x").withPartitions(2);
+
+		assertThat(defaults).isEqualTo(TopicCatalog.defaults());
+		assertThatThrownBy(() -> defaults.all().clear()).isInstanceOf(UnsupportedOperationException.class);
+	}
+
+	@Test
+	void shouldRejectTwoRolesOnOneTopic() {
+		Topic shared = Topic.compacted("cdp.shared.v1", 1);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TopicCatalog(defaults.events(), defaults.eventsDeadLetter(), shared, shared,
+					defaults.profileMerges()))
+			.withMessage("topic name cdp.shared.v1 is used twice");
+	}
+
+}
