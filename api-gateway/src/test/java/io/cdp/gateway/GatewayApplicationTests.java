@@ -1,6 +1,5 @@
 package io.cdp.gateway;
 
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,8 +25,7 @@ class GatewayApplicationTests {
 
 	@Test
 	void shouldExposePrometheusMetricsTaggedWithTheServiceName() {
-		assertThat(get("/actuator/prometheus")).contains("jvm_memory_used_bytes")
-			.contains("service=\"api-gateway\"");
+		assertThat(get("/actuator/prometheus")).contains("jvm_memory_used_bytes").contains("service=\"api-gateway\"");
 	}
 
 	private String get(String path) {

@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The ingest service: takes events from web, mobile, email and support channels onto Kafka.
+ * The ingest service: takes events from web, mobile, email and support channels onto
+ * Kafka.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The profile service: resolves identities into one profile per person and serves profiles and history.
+ * The profile service: resolves identities into one profile per person and serves
+ * profiles and history.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -7,9 +7,9 @@ import io.cdp.testinfra.postgres.PostgresBackend;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One test class's share of the infrastructure: its database and its topic namespace, each
- * created on first use. The names carry a per-run random tag and a counter so that classes,
- * reruns and parallel builds on one server never meet.
+ * One test class's share of the infrastructure: its database and its topic namespace,
+ * each created on first use. The names carry a per-run random tag and a counter so that
+ * classes, reruns and parallel builds on one server never meet.
  */
 public final class ClassResources {
 
@@ -22,11 +22,13 @@ public final class ClassResources {
 	private @Nullable TestDatabase database;
 
 	ClassResources(Class<?> testClass) {
-		this.name = "t" + TestInfrastructure.RUN_TAG + "_" + SEQUENCE.incrementAndGet() + "_"
-				+ shortName(testClass);
+		this.name = "t" + TestInfrastructure.RUN_TAG + "_" + SEQUENCE.incrementAndGet() + "_" + shortName(testClass);
 	}
 
-	/** The class's Kafka view, starting the shared broker and creating the topics on first use. */
+	/**
+	 * The class's Kafka view, starting the shared broker and creating the topics on first
+	 * use.
+	 */
 	public synchronized TestKafka kafka() {
 		if (this.kafka == null) {
 			KafkaBackend backend = TestInfrastructure.kafkaBackend();
@@ -35,7 +37,9 @@ public final class ClassResources {
 		return this.kafka;
 	}
 
-	/** The class's own database, starting the shared server and creating it on first use. */
+	/**
+	 * The class's own database, starting the shared server and creating it on first use.
+	 */
 	public synchronized TestDatabase database() {
 		if (this.database == null) {
 			PostgresBackend backend = TestInfrastructure.postgresBackend();

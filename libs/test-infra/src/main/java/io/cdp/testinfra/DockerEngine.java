@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Whether Testcontainers can start containers here. Without {@code DOCKER_HOST} and without a
- * Docker socket the answer is no at once, so machines without a Docker engine (CI here) never
- * pay for Testcontainers' discovery of every other strategy.
+ * Whether Testcontainers can start containers here. Without {@code DOCKER_HOST} and
+ * without a Docker socket the answer is no at once, so machines without a Docker engine
+ * (CI here) never pay for Testcontainers' discovery of every other strategy.
  */
 public final class DockerEngine {
 

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import io.cdp.testinfra.postgres.PostgresBackend;
 
 /**
- * A test class's own PostgreSQL database on the shared server, created empty before first use
- * and dropped after the class.
+ * A test class's own PostgreSQL database on the shared server, created empty before first
+ * use and dropped after the class.
  */
 public final class TestDatabase {
 

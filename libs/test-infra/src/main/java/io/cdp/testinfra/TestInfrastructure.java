@@ -9,13 +9,14 @@ import io.cdp.testinfra.postgres.PostgresBackend;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JVM-wide broker and database server, started lazily the first time a test class needs
- * one and stopped when the JVM exits, and the registry of each test class's resources.
+ * The JVM-wide broker and database server, started lazily the first time a test class
+ * needs one and stopped when the JVM exits, and the registry of each test class's
+ * resources.
  *
  * <p>
- * Kept static on purpose: JUnit extensions and Spring's test context cache both live for the
- * whole JVM and must see the same broker and server, and starting them once per module run
- * (a few seconds each) instead of once per class keeps the suite fast.
+ * Kept static on purpose: JUnit extensions and Spring's test context cache both live for
+ * the whole JVM and must see the same broker and server, and starting them once per
+ * module run (a few seconds each) instead of once per class keeps the suite fast.
  */
 public final class TestInfrastructure {
 

@@ -19,9 +19,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * A test class's view of the shared Kafka broker: its bootstrap servers and its own topic
- * namespace. Every topic of the {@link TopicCatalog}, under the class's prefix, exists before
- * the first test runs: an exactly-once producer that meets a missing topic waits a full
- * minute and then fails, so topics are never left to auto-creation.
+ * namespace. Every topic of the {@link TopicCatalog}, under the class's prefix, exists
+ * before the first test runs: an exactly-once producer that meets a missing topic waits a
+ * full minute and then fails, so topics are never left to auto-creation.
  */
 public final class TestKafka {
 
@@ -53,8 +53,8 @@ public final class TestKafka {
 	}
 
 	/**
-	 * The namespace of every topic this class owns ({@code <prefix>.cdp.events.v1}); also a good
-	 * stem for application and group ids.
+	 * The namespace of every topic this class owns ({@code <prefix>.cdp.events.v1}); also
+	 * a good stem for application and group ids.
 	 */
 	public String topicPrefix() {
 		return this.topicPrefix;
@@ -66,8 +66,8 @@ public final class TestKafka {
 	}
 
 	/**
-	 * Creates more single-partition topics for this class, named {@code <prefix>.<name>}, and
-	 * waits until they exist.
+	 * Creates more single-partition topics for this class, named {@code <prefix>.<name>},
+	 * and waits until they exist.
 	 */
 	public List<String> createTopics(String... names) {
 		List<Topic> extra = new ArrayList<>();
@@ -87,8 +87,8 @@ public final class TestKafka {
 	}
 
 	/**
-	 * Consumer settings for this broker reading from the earliest offset, in a fresh group
-	 * (deserializers are left to the caller).
+	 * Consumer settings for this broker reading from the earliest offset, in a fresh
+	 * group (deserializers are left to the caller).
 	 */
 	public Map<String, Object> consumerProperties() {
 		Map<String, Object> properties = new HashMap<>();

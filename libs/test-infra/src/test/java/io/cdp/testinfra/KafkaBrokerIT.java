@@ -52,7 +52,8 @@ class KafkaBrokerIT {
 				assertThat(received).hasSize(20);
 			});
 		}
-		assertThat(received).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj((i) -> "value-" + i).toList());
+		assertThat(received)
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj((i) -> "value-" + i).toList());
 	}
 
 	@Test

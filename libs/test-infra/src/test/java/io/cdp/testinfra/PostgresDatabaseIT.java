@@ -21,7 +21,8 @@ class PostgresDatabaseIT {
 				"INSERT INTO greeting VALUES (1, '{\"text\": \"hello\"}') ON CONFLICT DO NOTHING");
 
 		try (Connection connection = database.connect();
-				PreparedStatement select = connection.prepareStatement("SELECT body ->> 'text' FROM greeting WHERE id = ?")) {
+				PreparedStatement select = connection
+					.prepareStatement("SELECT body ->> 'text' FROM greeting WHERE id = ?")) {
 			select.setInt(1, 1);
 			try (ResultSet rows = select.executeQuery()) {
 				assertThat(rows.next()).isTrue();
@@ -65,7 +66,8 @@ class PostgresDatabaseIT {
 
 	private static List<String> strings(TestDatabase database, String sql) throws SQLException {
 		List<String> values = new ArrayList<>();
-		try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+		try (Connection connection = database.connect();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(sql)) {
 			while (rows.next()) {
 				values.add(rows.getString(1));

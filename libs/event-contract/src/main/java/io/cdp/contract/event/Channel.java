@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The touchpoint through which the business and the person interacted. Written in JSON in
- * lower case ({@code "web"}); a value unknown to this version fails to read, so consumers must
- * be upgraded before producers start sending a new channel.
+ * lower case ({@code "web"}); a value unknown to this version fails to read, so consumers
+ * must be upgraded before producers start sending a new channel.
  */
 public enum Channel {
 

@@ -7,14 +7,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Corrects a client's event timestamp for the client's clock being wrong, the way Segment does.
+ * Corrects a client's event timestamp for the client's clock being wrong, the way Segment
+ * does.
  *
  * <p>
- * Devices batch events and send them later, and their clocks drift. The client stamps each
- * event ({@code timestamp}) and the request ({@code sentAt}) with the same wrong clock, so the
- * difference between the two is the real age of the event when it left the device; subtracting
- * it from the server's {@code receivedAt} yields the time on the server's clock. Network latency
- * is ignored, as Segment ignores it.
+ * Devices batch events and send them later, and their clocks drift. The client stamps
+ * each event ({@code timestamp}) and the request ({@code sentAt}) with the same wrong
+ * clock, so the difference between the two is the real age of the event when it left the
+ * device; subtracting it from the server's {@code receivedAt} yields the time on the
+ * server's clock. Network latency is ignored, as Segment ignores it.
  */
 public final class ClockSkew {
 
@@ -25,7 +26,8 @@ public final class ClockSkew {
 	 * Returns when the event happened on the server's clock.
 	 * <ul>
 	 * <li>timestamp and sentAt: {@code receivedAt - (sentAt - timestamp)};</li>
-	 * <li>timestamp only: the timestamp, trusted as it is (for example imported history);</li>
+	 * <li>timestamp only: the timestamp, trusted as it is (for example imported
+	 * history);</li>
 	 * <li>no timestamp: receivedAt, whether or not sentAt is present.</li>
 	 * </ul>
 	 * @param timestamp when the client says the event happened, or null

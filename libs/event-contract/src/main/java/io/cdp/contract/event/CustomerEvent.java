@@ -13,29 +13,30 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One interaction of a person with the business, from any channel, in the canonical shape that
- * goes onto {@code cdp.events.v1}.
+ * One interaction of a person with the business, from any channel, in the canonical shape
+ * that goes onto {@code cdp.events.v1}.
  *
  * <p>
  * A single record for all {@link EventType types} rather than one record per type: every
- * channel maps into the same components, the serving store keeps one events table, and a new
- * webhook or mapped source needs no new Java type. The invariants that matter downstream are
- * checked here: a track has a name, an alias a previous id, a group a group id.
+ * channel maps into the same components, the serving store keeps one events table, and a
+ * new webhook or mapped source needs no new Java type. The invariants that matter
+ * downstream are checked here: a track has a name, an alias a previous id, a group a
+ * group id.
  *
  * <p>
  * Collections are copied on construction. The three free-form maps are deep, unmodifiable
- * copies that keep JSON nulls and nested objects and arrays. Missing collections become empty.
- * In JSON, absent optional components are omitted and a top-level {@code schemaVersion} is
- * written.
+ * copies that keep JSON nulls and nested objects and arrays. Missing collections become
+ * empty. In JSON, absent optional components are omitted and a top-level
+ * {@code schemaVersion} is written.
  *
- * @param messageId the dedupe key, unique per event; a random UUID is generated when null or
- * blank; at most {@value #MAX_MESSAGE_ID_LENGTH} characters
+ * @param messageId the dedupe key, unique per event; a random UUID is generated when null
+ * or blank; at most {@value #MAX_MESSAGE_ID_LENGTH} characters
  * @param type the kind of call
  * @param name the event name of a track, or the page or screen name; null otherwise
  * @param channel the touchpoint
  * @param sourceId the configured source that sent the event
- * @param identifiers the names the sender knows the person by, not yet normalised; all of them
- * belong to the same person
+ * @param identifiers the names the sender knows the person by, not yet normalised; all of
+ * them belong to the same person
  * @param previousId for an alias, the identity being linked to the current one
  * @param groupId for a group call, the account the person belongs to
  * @param traits who the person (identify) or account (group) is
@@ -69,8 +70,8 @@ public record CustomerEvent(String messageId, EventType type, @Nullable String n
 			messageId = UUID.randomUUID().toString();
 		}
 		if (messageId.length() > MAX_MESSAGE_ID_LENGTH) {
-			throw new IllegalArgumentException("messageId must be at most " + MAX_MESSAGE_ID_LENGTH
-					+ " characters but has " + messageId.length());
+			throw new IllegalArgumentException(
+					"messageId must be at most " + MAX_MESSAGE_ID_LENGTH + " characters but has " + messageId.length());
 		}
 		Objects.requireNonNull(type, "type must not be null");
 		Objects.requireNonNull(channel, "channel must not be null");
@@ -95,8 +96,8 @@ public record CustomerEvent(String messageId, EventType type, @Nullable String n
 	}
 
 	/**
-	 * Returns the version of the JSON shape, so that it is written into every serialised event.
-	 * It is ignored when reading; the serde checks it before.
+	 * Returns the version of the JSON shape, so that it is written into every serialised
+	 * event. It is ignored when reading; the serde checks it before.
 	 * @return {@value #SCHEMA_VERSION}
 	 */
 	@JsonProperty(value = "schemaVersion", access = JsonProperty.Access.READ_ONLY)

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects the components of a {@link CustomerEvent} for mappers that fill them one at a time,
- * such as the Segment API and webhook adapters. {@link #build()} applies the record's checks;
- * a builder is not thread-safe and may be reused after building.
+ * Collects the components of a {@link CustomerEvent} for mappers that fill them one at a
+ * time, such as the Segment API and webhook adapters. {@link #build()} applies the
+ * record's checks; a builder is not thread-safe and may be reused after building.
  */
 public final class CustomerEventBuilder {
 
@@ -177,7 +177,8 @@ public final class CustomerEventBuilder {
 	/**
 	 * Builds the event.
 	 * @return the event
-	 * @throws NullPointerException if a required component was not set; the message names it
+	 * @throws NullPointerException if a required component was not set; the message names
+	 * it
 	 * @throws IllegalArgumentException if the record's rules are broken
 	 */
 	public CustomerEvent build() {

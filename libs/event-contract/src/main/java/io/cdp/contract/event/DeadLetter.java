@@ -8,20 +8,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An input the platform could not turn into a {@link CustomerEvent}, kept on
- * {@code cdp.events.dlq.v1} with the reason so that it can be inspected, fixed and replayed
- * instead of being lost.
+ * {@code cdp.events.dlq.v1} with the reason so that it can be inspected, fixed and
+ * replayed instead of being lost.
  *
  * <p>
- * The payload is text, not bytes: every input is JSON (an HTTP body or a JSON Kafka record), and
- * text stays readable on the topic. Bytes that are not valid UTF-8 are decoded with replacement
- * characters by {@link #fromBytes}; such input could not be replayed anyway.
+ * The payload is text, not bytes: every input is JSON (an HTTP body or a JSON Kafka
+ * record), and text stays readable on the topic. Bytes that are not valid UTF-8 are
+ * decoded with replacement characters by {@link #fromBytes}; such input could not be
+ * replayed anyway.
  *
  * @param payload the input as received
  * @param reason why it was refused, for a person to read; never empty
- * @param field the JSON path of the offending field (for example {@code identifiers[0].value}),
- * or null if the failure is not about one field
- * @param sourceId the source that sent it, or null if it is no longer known (a corrupt Kafka
- * record read by a stream processor)
+ * @param field the JSON path of the offending field (for example
+ * {@code identifiers[0].value}), or null if the failure is not about one field
+ * @param sourceId the source that sent it, or null if it is no longer known (a corrupt
+ * Kafka record read by a stream processor)
  * @param receivedAt when the platform received the input
  */
 public record DeadLetter(String payload, String reason, @Nullable String field, @Nullable String sourceId,
@@ -42,7 +43,8 @@ public record DeadLetter(String payload, String reason, @Nullable String field, 
 	}
 
 	/**
-	 * Builds a dead letter from raw record bytes, as a deserialisation error handler has them.
+	 * Builds a dead letter from raw record bytes, as a deserialisation error handler has
+	 * them.
 	 * @param payload the bytes; null (a tombstone) becomes an empty payload
 	 * @param reason why it was refused
 	 * @param field the offending field, or null

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The kind of call that produced a {@link CustomerEvent}, following the Segment spec. Written
- * in JSON in lower case ({@code "track"}); a value unknown to this version fails to read, so
- * consumers must be upgraded before producers start sending a new type.
+ * The kind of call that produced a {@link CustomerEvent}, following the Segment spec.
+ * Written in JSON in lower case ({@code "track"}); a value unknown to this version fails
+ * to read, so consumers must be upgraded before producers start sending a new type.
  */
 public enum EventType {
 

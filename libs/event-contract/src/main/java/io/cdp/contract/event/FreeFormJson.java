@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Deep, unmodifiable copies of free-form JSON objects. {@code Map.copyOf} and
- * {@code List.copyOf} reject nulls, but JSON uses them ({@code "coupon": null}), so this keeps
- * nulls and key order while still preventing later changes through nested maps and lists.
+ * {@code List.copyOf} reject nulls, but JSON uses them ({@code "coupon": null}), so this
+ * keeps nulls and key order while still preventing later changes through nested maps and
+ * lists.
  */
 final class FreeFormJson {
 

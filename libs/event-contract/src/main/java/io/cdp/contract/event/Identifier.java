@@ -6,8 +6,9 @@ import java.util.Objects;
  * One name by which a channel knows a person, such as {@code email:ada@example.com}.
  *
  * <p>
- * The value is kept exactly as the source sent it; identity resolution normalises it first
- * (see {@code io.cdp.contract.normalization}). In JSON: {@code {"type":"email","value":"…"}}.
+ * The value is kept exactly as the source sent it; identity resolution normalises it
+ * first (see {@code io.cdp.contract.normalization}). In JSON:
+ * {@code {"type":"email","value":"…"}}.
  *
  * @param type the kind of identifier
  * @param value the identifier as sent; may be empty or junk until normalised
@@ -25,7 +26,8 @@ public record Identifier(IdentifierType type, String value) {
 	}
 
 	/**
-	 * Builds an identifier from a type name, for callers that read the type from configuration.
+	 * Builds an identifier from a type name, for callers that read the type from
+	 * configuration.
 	 * @param type the type name, see {@link IdentifierType#of(String)}
 	 * @param value the identifier as sent
 	 * @return the identifier

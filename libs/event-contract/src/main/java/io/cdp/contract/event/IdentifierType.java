@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * The kind of an {@link Identifier}, such as {@code email} or {@code device_id}.
  *
  * <p>
- * Not an enum because data engineers configure custom types (a loyalty card number, a CRM id)
- * for new sources without a release of this contract. A name is lower-case snake case matching
- * {@code [a-z][a-z0-9_]{0,63}}, so it is safe in topic keys, SQL values and the
+ * Not an enum because data engineers configure custom types (a loyalty card number, a CRM
+ * id) for new sources without a release of this contract. A name is lower-case snake case
+ * matching {@code [a-z][a-z0-9_]{0,63}}, so it is safe in topic keys, SQL values and the
  * {@code type:value} lookup syntax. In JSON a type is its plain name.
  */
 public final class IdentifierType {
@@ -22,7 +22,10 @@ public final class IdentifierType {
 	/** The id the business gave a known (logged-in) person. */
 	public static final IdentifierType USER_ID = new IdentifierType("user_id");
 
-	/** The id an SDK gives a visitor before they are known, usually a cookie or install id. */
+	/**
+	 * The id an SDK gives a visitor before they are known, usually a cookie or install
+	 * id.
+	 */
 	public static final IdentifierType ANONYMOUS_ID = new IdentifierType("anonymous_id");
 
 	/** An email address; normalised to lower case. */
@@ -44,7 +47,8 @@ public final class IdentifierType {
 	 * Returns the type with the given name, built in or custom.
 	 * @param name the type name, for example {@code email} or {@code loyalty_card}
 	 * @return the type
-	 * @throws IllegalArgumentException if the name does not match {@code [a-z][a-z0-9_]{0,63}}
+	 * @throws IllegalArgumentException if the name does not match
+	 * {@code [a-z][a-z0-9_]{0,63}}
 	 */
 	@JsonCreator
 	public static IdentifierType of(String name) {

@@ -1,8 +1,9 @@
 /**
- * The canonical customer event that every channel is mapped into, and the identifiers that
- * name a person in it. These records are the wire contract between ingestion and profile
- * building: changing a component or its JSON name is a schema change. Also owns the
- * dead-letter record for events that could not be accepted, and sent-at clock skew correction.
+ * The canonical customer event that every channel is mapped into, and the identifiers
+ * that name a person in it. These records are the wire contract between ingestion and
+ * profile building: changing a component or its JSON name is a schema change. Also owns
+ * the dead-letter record for events that could not be accepted, and sent-at clock skew
+ * correction.
  */
 @NullMarked
 package io.cdp.contract.event;

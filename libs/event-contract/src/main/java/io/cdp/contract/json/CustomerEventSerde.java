@@ -14,12 +14,13 @@ import tools.jackson.databind.JsonNode;
  * {@code "schemaVersion": 1}.
  *
  * <p>
- * The reader checks the version before anything else and refuses a missing or different one
- * with a {@link SerializationException} naming it, so that an incompatible producer is noticed
- * at the first record (and its records reach the dead-letter handler) instead of being read
- * half-right. Within one version, unknown fields are ignored, so fields can be added without a
- * new version. Null payloads (tombstones) read as null. Has a public no-argument constructor so
- * that it can be named in Kafka configuration ({@code default.value.serde}).
+ * The reader checks the version before anything else and refuses a missing or different
+ * one with a {@link SerializationException} naming it, so that an incompatible producer
+ * is noticed at the first record (and its records reach the dead-letter handler) instead
+ * of being read half-right. Within one version, unknown fields are ignored, so fields can
+ * be added without a new version. Null payloads (tombstones) read as null. Has a public
+ * no-argument constructor so that it can be named in Kafka configuration
+ * ({@code default.value.serde}).
  */
 public final class CustomerEventSerde implements Serde<CustomerEvent> {
 
@@ -59,8 +60,8 @@ public final class CustomerEventSerde implements Serde<CustomerEvent> {
 		try {
 			JsonNode tree = ContractJson.mapper().readTree(payload);
 			if (tree == null || !tree.isObject()) {
-				throw new SerializationException("cannot read CustomerEvent from topic " + topic
-						+ ": the payload is not a JSON object");
+				throw new SerializationException(
+						"cannot read CustomerEvent from topic " + topic + ": the payload is not a JSON object");
 			}
 			checkSchemaVersion(topic, tree.get(SCHEMA_VERSION));
 			return ContractJson.mapper().treeToValue(tree, CustomerEvent.class);
@@ -73,13 +74,15 @@ public final class CustomerEventSerde implements Serde<CustomerEvent> {
 
 	private static void checkSchemaVersion(String topic, @Nullable JsonNode version) {
 		if (version == null || version.isNull()) {
-			throw new SerializationException("cannot read CustomerEvent from topic " + topic + ": schemaVersion is missing; "
-					+ "this reader supports schemaVersion " + CustomerEvent.SCHEMA_VERSION);
+			throw new SerializationException(
+					"cannot read CustomerEvent from topic " + topic + ": schemaVersion is missing; "
+							+ "this reader supports schemaVersion " + CustomerEvent.SCHEMA_VERSION);
 		}
 		if (!version.isIntegralNumber() || !version.canConvertToInt()
 				|| version.intValue() != CustomerEvent.SCHEMA_VERSION) {
-			throw new SerializationException("cannot read CustomerEvent from topic " + topic + ": schemaVersion " + version
-					+ " is not supported; this reader supports schemaVersion " + CustomerEvent.SCHEMA_VERSION);
+			throw new SerializationException(
+					"cannot read CustomerEvent from topic " + topic + ": schemaVersion " + version
+							+ " is not supported; this reader supports schemaVersion " + CustomerEvent.SCHEMA_VERSION);
 		}
 	}
 

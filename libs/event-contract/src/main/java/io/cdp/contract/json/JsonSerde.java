@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
- * A Kafka serde writing a type as JSON with {@link ContractJson#mapper()}, for the records the
- * services exchange on internal topics. Null is written as a null payload (a tombstone) and read
- * back as null. Failures become Kafka {@link SerializationException}s naming the topic and type;
- * the payload, which may hold personal data, is not included (Jackson redacts the source), though
- * Jackson's message may quote the single value that failed.
+ * A Kafka serde writing a type as JSON with {@link ContractJson#mapper()}, for the
+ * records the services exchange on internal topics. Null is written as a null payload (a
+ * tombstone) and read back as null. Failures become Kafka {@link SerializationException}s
+ * naming the topic and type; the payload, which may hold personal data, is not included
+ * (Jackson redacts the source), though Jackson's message may quote the single value that
+ * failed.
  *
  * @param <T> the type of the records
  */
@@ -62,9 +63,8 @@ public class JsonSerde<T> implements Serde<T> {
 			return ContractJson.mapper().readValue(payload, this.type);
 		}
 		catch (JacksonException ex) {
-			throw new SerializationException(
-					"cannot read " + this.type.getSimpleName() + " from topic " + topic + ": " + ex.getOriginalMessage(),
-					ex);
+			throw new SerializationException("cannot read " + this.type.getSimpleName() + " from topic " + topic + ": "
+					+ ex.getOriginalMessage(), ex);
 		}
 	}
 

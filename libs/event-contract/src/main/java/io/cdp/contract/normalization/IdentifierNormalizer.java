@@ -27,20 +27,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * In order: the value is trimmed; placeholders that SDKs and forms send for "no value"
- * ({@code null}, {@code undefined}, {@code nil}, {@code 0}, {@code -}, empty) are dropped, ignoring
- * case; values longer than {@link NormalizationRules#maxLength()} are rejected; emails are
- * lower-cased as a whole and must look like {@code local@domain.tld}; phones are parsed with
- * libphonenumber and written in E.164, rejected if unparseable or impossible; other types are only
- * trimmed, so case-sensitive ids stay distinct. Finally, blocked values are dropped.
+ * ({@code null}, {@code undefined}, {@code nil}, {@code 0}, {@code -}, empty) are
+ * dropped, ignoring case; values longer than {@link NormalizationRules#maxLength()} are
+ * rejected; emails are lower-cased as a whole and must look like
+ * {@code local@domain.tld}; phones are parsed with libphonenumber and written in E.164,
+ * rejected if unparseable or impossible; other types are only trimmed, so case-sensitive
+ * ids stay distinct. Finally, blocked values are dropped.
  *
  * <p>
- * A phone number libphonenumber calls possible only locally (a US number without area code) is
- * rejected too: its E.164 form would be wrong, and people in different areas would share it.
+ * A phone number libphonenumber calls possible only locally (a US number without area
+ * code) is rejected too: its E.164 form would be wrong, and people in different areas
+ * would share it.
  *
  * <p>
- * Email local parts are lower-cased too, although RFC 5321 lets them be case-sensitive: no real
- * provider treats them so, and people type their address in every case. Immutable and
- * thread-safe; libphonenumber's {@link PhoneNumberUtil} is a thread-safe singleton and is shared.
+ * Email local parts are lower-cased too, although RFC 5321 lets them be case-sensitive:
+ * no real provider treats them so, and people type their address in every case. Immutable
+ * and thread-safe; libphonenumber's {@link PhoneNumberUtil} is a thread-safe singleton
+ * and is shared.
  */
 public final class IdentifierNormalizer {
 
@@ -76,8 +79,8 @@ public final class IdentifierNormalizer {
 	}
 
 	/**
-	 * Normalises a raw value of the given type; null is accepted because mapped sources often
-	 * carry JSON nulls where an identifier is expected.
+	 * Normalises a raw value of the given type; null is accepted because mapped sources
+	 * often carry JSON nulls where an identifier is expected.
 	 * @param type the identifier type
 	 * @param rawValue the value as sent, or null
 	 * @return the decision
@@ -91,8 +94,7 @@ public final class IdentifierNormalizer {
 			return NormalizationResult.dropped(type + " is empty or a placeholder for no value");
 		}
 		if (value.length() > this.rules.maxLength()) {
-			return NormalizationResult
-				.rejected(type + " is longer than " + this.rules.maxLength() + " characters");
+			return NormalizationResult.rejected(type + " is longer than " + this.rules.maxLength() + " characters");
 		}
 		NormalizationResult result = canonicalForm(type, value);
 		if (result instanceof Normalized(Identifier normalized)
@@ -103,7 +105,8 @@ public final class IdentifierNormalizer {
 	}
 
 	/**
-	 * Normalises all identifiers of an event, removing duplicates that appear once normalised.
+	 * Normalises all identifiers of an event, removing duplicates that appear once
+	 * normalised.
 	 * @param identifiers the identifiers as sent
 	 * @return the normalised identifiers and the dropped and rejected inputs
 	 */

@@ -6,9 +6,10 @@ import io.cdp.contract.event.Identifier;
 
 /**
  * What normalising one identifier decided. Callers switch over the three cases: use a
- * {@link Normalized} identifier, silently skip a {@link Dropped} one (junk is expected in real
- * traffic), and report a {@link Rejected} one (the sender made a mistake worth telling them).
- * Reasons name the identifier type and the rule but never the value, so they are safe to log.
+ * {@link Normalized} identifier, silently skip a {@link Dropped} one (junk is expected in
+ * real traffic), and report a {@link Rejected} one (the sender made a mistake worth
+ * telling them). Reasons name the identifier type and the rule but never the value, so
+ * they are safe to log.
  */
 public sealed interface NormalizationResult {
 
@@ -41,6 +42,7 @@ public sealed interface NormalizationResult {
 
 	/**
 	 * The identifier in its canonical form, ready for identity resolution.
+	 *
 	 * @param identifier the normalised identifier
 	 */
 	record Normalized(Identifier identifier) implements NormalizationResult {
@@ -57,6 +59,7 @@ public sealed interface NormalizationResult {
 
 	/**
 	 * A placeholder or blocked value that names nobody: skip it.
+	 *
 	 * @param reason why it was dropped
 	 */
 	record Dropped(String reason) implements NormalizationResult {
@@ -73,6 +76,7 @@ public sealed interface NormalizationResult {
 
 	/**
 	 * A value that is not a valid identifier of its type: report it to the sender.
+	 *
 	 * @param reason why it was rejected
 	 */
 	record Rejected(String reason) implements NormalizationResult {

@@ -9,10 +9,11 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
  * The configurable part of identifier normalisation, typically bound from a service's
  * configuration properties.
  *
- * @param defaultRegion the ISO 3166 region (for example {@code US}) assumed for phone numbers
- * written without a country code
- * @param blockedValues values dropped after normalisation, compared ignoring case; for shared
- * placeholders such as {@code test@test.com} that would otherwise merge unrelated people
+ * @param defaultRegion the ISO 3166 region (for example {@code US}) assumed for phone
+ * numbers written without a country code
+ * @param blockedValues values dropped after normalisation, compared ignoring case; for
+ * shared placeholders such as {@code test@test.com} that would otherwise merge unrelated
+ * people
  * @param maxLength the longest accepted value after trimming
  */
 public record NormalizationRules(String defaultRegion, Set<String> blockedValues, int maxLength) {
@@ -22,8 +23,8 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 
 	/**
 	 * Validates and copies the rules.
-	 * @throws IllegalArgumentException if the region is unknown to libphonenumber or the maximum
-	 * length is not positive
+	 * @throws IllegalArgumentException if the region is unknown to libphonenumber or the
+	 * maximum length is not positive
 	 */
 	public NormalizationRules {
 		Objects.requireNonNull(defaultRegion, "defaultRegion must not be null");
@@ -38,8 +39,8 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 	}
 
 	/**
-	 * Returns the rules used when nothing is configured: region {@code US}, no blocked values,
-	 * the default maximum length.
+	 * Returns the rules used when nothing is configured: region {@code US}, no blocked
+	 * values, the default maximum length.
 	 * @return the default rules
 	 */
 	public static NormalizationRules defaults() {
@@ -47,8 +48,8 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 	}
 
 	/**
-	 * Returns rules for the given phone region, with no blocked values and the default maximum
-	 * length.
+	 * Returns rules for the given phone region, with no blocked values and the default
+	 * maximum length.
 	 * @param defaultRegion the region for phone numbers without a country code
 	 * @return the rules
 	 */

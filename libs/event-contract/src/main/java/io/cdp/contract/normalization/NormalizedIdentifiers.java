@@ -12,8 +12,8 @@ import io.cdp.contract.normalization.NormalizationResult.Rejected;
 /**
  * The outcome of normalising all identifiers of one event.
  *
- * @param identifiers the normalised identifiers in input order, without duplicates (two inputs
- * that normalise to the same identifier appear once)
+ * @param identifiers the normalised identifiers in input order, without duplicates (two
+ * inputs that normalise to the same identifier appear once)
  * @param dropped the input identifiers that were junk or blocked, with the reason
  * @param rejected the input identifiers that were malformed, with the reason
  */

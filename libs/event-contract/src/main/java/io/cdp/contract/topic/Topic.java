@@ -10,14 +10,15 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Kafka topic as the platform expects it to be created. The replication factor is left to
- * the cluster (the broker default), because it depends on the deployment, not on the contract.
+ * One Kafka topic as the platform expects it to be created. The replication factor is
+ * left to the cluster (the broker default), because it depends on the deployment, not on
+ * the contract.
  *
  * @param name the topic name; Kafka's legal characters, at most 249
  * @param partitions the partition count, at least 1
  * @param cleanupPolicy whether old records are deleted or compacted per key
- * @param retention how long records are kept before deletion; null for a compacted topic, which
- * keeps the latest record per key forever
+ * @param retention how long records are kept before deletion; null for a compacted topic,
+ * which keeps the latest record per key forever
  */
 public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @Nullable Duration retention) {
 
@@ -25,9 +26,9 @@ public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @N
 
 	/**
 	 * Validates the topic.
-	 * @throws IllegalArgumentException if the name is not a legal Kafka topic name, the partition
-	 * count is not positive, a deleting topic has no positive retention or a compacted one has a
-	 * retention
+	 * @throws IllegalArgumentException if the name is not a legal Kafka topic name, the
+	 * partition count is not positive, a deleting topic has no positive retention or a
+	 * compacted one has a retention
 	 */
 	public Topic {
 		Objects.requireNonNull(name, "name must not be null");
@@ -39,8 +40,8 @@ public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @N
 		if (partitions < 1) {
 			throw new IllegalArgumentException("topic " + name + " needs at least 1 partition but has " + partitions);
 		}
-		if (cleanupPolicy == CleanupPolicy.DELETE && (retention == null || retention.isNegative()
-				|| retention.isZero())) {
+		if (cleanupPolicy == CleanupPolicy.DELETE
+				&& (retention == null || retention.isNegative() || retention.isZero())) {
 			throw new IllegalArgumentException("topic " + name + " deletes old records and needs a positive retention");
 		}
 		if (cleanupPolicy == CleanupPolicy.COMPACT && retention != null) {

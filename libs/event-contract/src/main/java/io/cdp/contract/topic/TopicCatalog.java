@@ -11,20 +11,21 @@ import java.util.regex.Pattern;
  * Every topic of the platform, as one immutable value that services receive at start-up.
  *
  * <p>
- * The four data topics share one partition count so that the platform scales by one number and
- * topics keyed the same way stay co-partitioned. The dead-letter topic has a single partition:
- * it carries a trickle of failures that people and replay tools read in arrival order, and
- * nothing joins against it.
+ * The four data topics share one partition count so that the platform scales by one
+ * number and topics keyed the same way stay co-partitioned. The dead-letter topic has a
+ * single partition: it carries a trickle of failures that people and replay tools read in
+ * arrival order, and nothing joins against it.
  *
  * @param events {@code cdp.events.v1}: canonical events as ingested, keyed by messageId
  * @param eventsDeadLetter {@code cdp.events.dlq.v1}: inputs refused with a reason, as
  * {@code DeadLetter} records
  * @param profiles {@code cdp.profiles.v1}: the current state of every profile, keyed by
- * profileId and compacted; a merged-away profile stays with its forwarding pointer, so the
- * serving store can be rebuilt from this topic alone
- * @param profileEvents {@code cdp.profile-events.v1}: each event with its resolved profileId
- * @param profileMerges {@code cdp.profile-merges.v1}: each merge of one profile into another, as a
- * notification; the lasting effect is in {@code profiles}
+ * profileId and compacted; a merged-away profile stays with its forwarding pointer, so
+ * the serving store can be rebuilt from this topic alone
+ * @param profileEvents {@code cdp.profile-events.v1}: each event with its resolved
+ * profileId
+ * @param profileMerges {@code cdp.profile-merges.v1}: each merge of one profile into
+ * another, as a notification; the lasting effect is in {@code profiles}
  */
 public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles, Topic profileEvents,
 		Topic profileMerges) {
@@ -71,16 +72,16 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 
 	/**
 	 * Returns a copy with {@code prefix + "."} in front of every name, so that several
-	 * deployments, or several test classes, can share one cluster. Prefixes nest if applied
-	 * twice.
+	 * deployments, or several test classes, can share one cluster. Prefixes nest if
+	 * applied twice.
 	 * @param prefix the namespace, for example {@code staging} or a test class name
 	 * @return the prefixed catalog, for example with {@code staging.cdp.events.v1}
 	 * @throws IllegalArgumentException if the prefix has characters Kafka does not allow
 	 */
 	public TopicCatalog withPrefix(String prefix) {
 		if (!LEGAL_PREFIX.matcher(prefix).matches()) {
-			throw new IllegalArgumentException("topic prefix '" + prefix
-					+ "' is not legal: use the characters a-z, A-Z, 0-9, '.', '_' and '-'");
+			throw new IllegalArgumentException(
+					"topic prefix '" + prefix + "' is not legal: use the characters a-z, A-Z, 0-9, '.', '_' and '-'");
 		}
 		return new TopicCatalog(prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix),
 				prefixed(this.profiles, prefix), prefixed(this.profileEvents, prefix),
@@ -88,9 +89,9 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	}
 
 	/**
-	 * Returns a copy with another partition count for the four data topics; the dead-letter
-	 * topic keeps its own. Only for new clusters: Kafka cannot reduce partitions, and adding
-	 * them moves keys to other partitions.
+	 * Returns a copy with another partition count for the four data topics; the
+	 * dead-letter topic keeps its own. Only for new clusters: Kafka cannot reduce
+	 * partitions, and adding them moves keys to other partitions.
 	 * @param partitions the partition count
 	 * @return the resized catalog
 	 * @throws IllegalArgumentException if the count is not positive

@@ -56,8 +56,7 @@ class CustomerEventTests {
 	}
 
 	static Stream<Arguments> requiredComponents() {
-		return Stream.of(
-				Arguments.of("type", (UnaryOperator<CustomerEventBuilder>) builder -> builder.type(null)),
+		return Stream.of(Arguments.of("type", (UnaryOperator<CustomerEventBuilder>) builder -> builder.type(null)),
 				Arguments.of("channel", (UnaryOperator<CustomerEventBuilder>) builder -> builder.channel(null)),
 				Arguments.of("sourceId", (UnaryOperator<CustomerEventBuilder>) builder -> builder.sourceId(null)),
 				Arguments.of("occurredAt", (UnaryOperator<CustomerEventBuilder>) builder -> builder.occurredAt(null)),
@@ -106,8 +105,8 @@ class CustomerEventTests {
 
 	@Test
 	void shouldTreatMissingCollectionsAsEmpty() {
-		CustomerEvent event = new CustomerEvent(null, EventType.IDENTIFY, null, Channel.SERVER, "crm", null, null,
-				null, null, null, null, TestEvents.RECEIVED_AT, TestEvents.RECEIVED_AT);
+		CustomerEvent event = new CustomerEvent(null, EventType.IDENTIFY, null, Channel.SERVER, "crm", null, null, null,
+				null, null, null, TestEvents.RECEIVED_AT, TestEvents.RECEIVED_AT);
 
 		assertThat(event.identifiers()).isEmpty();
 		assertThat(event.traits()).isEmpty();
@@ -176,9 +175,12 @@ class CustomerEventTests {
 
 	@Test
 	void shouldFindTheFirstIdentifierOfAType() {
-		CustomerEvent event = TestEvents.track().identifier(new Identifier(IdentifierType.EMAIL, "second@b.com")).build();
+		CustomerEvent event = TestEvents.track()
+			.identifier(new Identifier(IdentifierType.EMAIL, "second@b.com"))
+			.build();
 
-		assertThat(event.identifier(IdentifierType.EMAIL)).contains(new Identifier(IdentifierType.EMAIL, "ada@example.com"));
+		assertThat(event.identifier(IdentifierType.EMAIL))
+			.contains(new Identifier(IdentifierType.EMAIL, "ada@example.com"));
 		assertThat(event.identifier(IdentifierType.PHONE)).isEmpty();
 	}
 

@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class EventTypeAndChannelTests {
 
 	@ParameterizedTest
-	@CsvSource({ "TRACK, track", "IDENTIFY, identify", "PAGE, page", "SCREEN, screen", "GROUP, group",
-			"ALIAS, alias" })
+	@CsvSource({ "TRACK, track", "IDENTIFY, identify", "PAGE, page", "SCREEN, screen", "GROUP, group", "ALIAS, alias" })
 	void shouldWriteEventTypesInLowerCase(EventType type, String wireName) {
 		assertThat(type.wireName()).isEqualTo(wireName);
 	}

@@ -12,7 +12,8 @@ class IdentifierTests {
 
 	@Test
 	void shouldRequireTypeAndValue() {
-		assertThatNullPointerException().isThrownBy(() -> new Identifier(null, "x")).withMessage("type must not be null");
+		assertThatNullPointerException().isThrownBy(() -> new Identifier(null, "x"))
+			.withMessage("type must not be null");
 		assertThatNullPointerException().isThrownBy(() -> new Identifier(IdentifierType.EMAIL, null))
 			.withMessage("value must not be null");
 	}

@@ -50,7 +50,8 @@ class CustomerEventSerdeTests {
 		assertThat(json.get("type").asString()).isEqualTo("track");
 		assertThat(json.get("channel").asString()).isEqualTo("web");
 		assertThat(json.get("sourceId").asString()).isEqualTo("web-shop");
-		assertThat(json.get("identifiers").get(1).toString()).isEqualTo("{\"type\":\"email\",\"value\":\"ada@example.com\"}");
+		assertThat(json.get("identifiers").get(1).toString())
+			.isEqualTo("{\"type\":\"email\",\"value\":\"ada@example.com\"}");
 		assertThat(json.get("occurredAt").asString()).isEqualTo("2025-03-01T10:15:25.123Z");
 		assertThat(json.get("receivedAt").asString()).isEqualTo("2025-03-01T10:15:30.123Z");
 	}
@@ -113,8 +114,8 @@ class CustomerEventSerdeTests {
 
 	@Test
 	void shouldIgnoreUnknownFieldsAtEveryLevel() {
-		String json = write(TestEvents.track().build()).replace("{\"schemaVersion\":1,",
-				"{\"schemaVersion\":1,\"addedLater\":{\"x\":1},")
+		String json = write(TestEvents.track().build())
+			.replace("{\"schemaVersion\":1,", "{\"schemaVersion\":1,\"addedLater\":{\"x\":1},")
 			.replace("{\"type\":\"email\",", "{\"type\":\"email\",\"verified\":true,");
 
 		assertThat(read(json)).isEqualTo(TestEvents.track().build());

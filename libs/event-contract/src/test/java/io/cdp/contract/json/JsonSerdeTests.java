@@ -33,8 +33,7 @@ class JsonSerdeTests {
 
 	@Test
 	void shouldWriteTimesAsIso8601Strings() {
-		assertThat(write(command)).contains("\"mergedAt\":\"2025-03-01T10:00:00.500Z\"")
-			.contains("\"age\":\"PT72H\"");
+		assertThat(write(command)).contains("\"mergedAt\":\"2025-03-01T10:00:00.500Z\"").contains("\"age\":\"PT72H\"");
 	}
 
 	@Test
@@ -66,7 +65,8 @@ class JsonSerdeTests {
 		DeadLetterSerde deadLetters = new DeadLetterSerde();
 		DeadLetter full = new DeadLetter("{\"userId\":\"\"}", "identifiers are all empty", "userId", "web-shop",
 				Instant.parse("2025-03-01T10:00:00Z"));
-		DeadLetter bare = new DeadLetter("\u0001garbage", "not JSON", null, null, Instant.parse("2025-03-01T10:00:00Z"));
+		DeadLetter bare = new DeadLetter("\u0001garbage", "not JSON", null, null,
+				Instant.parse("2025-03-01T10:00:00Z"));
 
 		for (DeadLetter letter : List.of(full, bare)) {
 			byte[] bytes = deadLetters.serializer().serialize("cdp.events.dlq.v1", letter);

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IdentifierNormalizerTests {
 
-	private final IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults()
-		.withBlockedValues(Set.of("test@test.com", " +15555555555 ", "Anonymous")));
+	private final IdentifierNormalizer normalizer = new IdentifierNormalizer(
+			NormalizationRules.defaults().withBlockedValues(Set.of("test@test.com", " +15555555555 ", "Anonymous")));
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
@@ -82,22 +82,26 @@ class IdentifierNormalizerTests {
 	}
 
 	static Stream<Arguments> placeholders() {
-		return Stream.of("", " ", "\t\n", "\u2003", "null", "NULL", " Null ", "undefined", "UNDEFINED", "nil", "Nil",
-				"0", " 0 ", "-")
-			.flatMap(value -> Stream.of(IdentifierType.EMAIL, IdentifierType.PHONE, IdentifierType.USER_ID,
-					IdentifierType.of("loyalty_card"))
+		return Stream
+			.of("", " ", "\t\n", "\u2003", "null", "NULL", " Null ", "undefined", "UNDEFINED", "nil", "Nil", "0", " 0 ",
+					"-")
+			.flatMap(value -> Stream
+				.of(IdentifierType.EMAIL, IdentifierType.PHONE, IdentifierType.USER_ID,
+						IdentifierType.of("loyalty_card"))
 				.map(type -> Arguments.of(type, value)));
 	}
 
 	@ParameterizedTest(name = "{0} \"{1}\"")
 	@MethodSource("placeholders")
 	void shouldDropPlaceholderValuesOfEveryType(IdentifierType type, String value) {
-		assertThat(normalizer.normalize(type, value)).isEqualTo(new Dropped(type + " is empty or a placeholder for no value"));
+		assertThat(normalizer.normalize(type, value))
+			.isEqualTo(new Dropped(type + " is empty or a placeholder for no value"));
 	}
 
 	@Test
 	void shouldDropNullValues() {
-		assertThat(normalizer.normalize(IdentifierType.ANONYMOUS_ID, null)).isEqualTo(new Dropped("anonymous_id is null"));
+		assertThat(normalizer.normalize(IdentifierType.ANONYMOUS_ID, null))
+			.isEqualTo(new Dropped("anonymous_id is null"));
 	}
 
 	@ParameterizedTest
@@ -121,7 +125,8 @@ class IdentifierNormalizerTests {
 			user_id | anonymous
 			""")
 	void shouldDropBlockedValuesComparedAfterNormalization(String type, String value) {
-		assertThat(normalizer.normalize(IdentifierType.of(type), value)).isEqualTo(new Dropped(type + " is a blocked value"));
+		assertThat(normalizer.normalize(IdentifierType.of(type), value))
+			.isEqualTo(new Dropped(type + " is a blocked value"));
 	}
 
 	@ParameterizedTest

@@ -21,9 +21,11 @@ class NormalizeAllTests {
 
 	@Test
 	void shouldRemoveIdentifiersThatAreDuplicatesOnceNormalized() {
-		NormalizedIdentifiers result = normalizer.normalizeAll(List.of(new Identifier(IdentifierType.EMAIL, "Ada@Example.com"),
-				new Identifier(IdentifierType.PHONE, "(415) 555-0100"), new Identifier(IdentifierType.EMAIL, " ada@example.com"),
-				new Identifier(IdentifierType.PHONE, "+1 415 555 0100")));
+		NormalizedIdentifiers result = normalizer
+			.normalizeAll(List.of(new Identifier(IdentifierType.EMAIL, "Ada@Example.com"),
+					new Identifier(IdentifierType.PHONE, "(415) 555-0100"),
+					new Identifier(IdentifierType.EMAIL, " ada@example.com"),
+					new Identifier(IdentifierType.PHONE, "+1 415 555 0100")));
 
 		assertThat(result.identifiers()).containsExactly(new Identifier(IdentifierType.EMAIL, "ada@example.com"),
 				new Identifier(IdentifierType.PHONE, "+14155550100"));
@@ -76,8 +78,8 @@ class NormalizeAllTests {
 
 	@Test
 	void shouldReturnNothingForNoIdentifiers() {
-		assertThat(normalizer.normalizeAll(List.of())).isEqualTo(new NormalizedIdentifiers(List.of(),
-				Map.of(), Map.<Identifier, Rejected>of()));
+		assertThat(normalizer.normalizeAll(List.of()))
+			.isEqualTo(new NormalizedIdentifiers(List.of(), Map.of(), Map.<Identifier, Rejected>of()));
 	}
 
 }

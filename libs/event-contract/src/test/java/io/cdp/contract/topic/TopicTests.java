@@ -19,8 +19,8 @@ class TopicTests {
 		Topic topic = Topic.deleting("cdp.events.v1", 6, Duration.ofDays(7));
 
 		assertThat(topic.cleanupPolicy()).isEqualTo(CleanupPolicy.DELETE);
-		assertThat(topic.configs()).containsExactlyInAnyOrderEntriesOf(
-				Map.of("cleanup.policy", "delete", "retention.ms", "604800000"));
+		assertThat(topic.configs())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("cleanup.policy", "delete", "retention.ms", "604800000"));
 	}
 
 	@Test
@@ -35,7 +35,8 @@ class TopicTests {
 	@EmptySource
 	@ValueSource(strings = { ".", "..", "cdp events", "cdp/events", "cdp:events", "événements" })
 	void shouldRejectNamesKafkaDoesNotAllow(String name) {
-		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted(name, 1)).withMessageContaining("not legal");
+		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted(name, 1))
+			.withMessageContaining("not legal");
 	}
 
 	@Test

@@ -5,10 +5,11 @@ import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A real Apache Kafka broker and controller in KRaft mode running inside the test JVM, from
- * the Kafka server jars on Maven Central. Its settings mirror a single-node production broker
- * where the platform relies on them: transactions work with one replica, and topics are never
- * auto-created, so a test fails loudly when code forgets to create one.
+ * A real Apache Kafka broker and controller in KRaft mode running inside the test JVM,
+ * from the Kafka server jars on Maven Central. Its settings mirror a single-node
+ * production broker where the platform relies on them: transactions work with one
+ * replica, and topics are never auto-created, so a test fails loudly when code forgets to
+ * create one.
  */
 final class EmbeddedKraftKafka implements KafkaBackend {
 

@@ -5,9 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Kafka broker shared by the test classes of one JVM. {@link #start()} picks the
- * first that applies: an external cluster from {@code CDP_TEST_KAFKA_BOOTSTRAP_SERVERS}, a
- * Testcontainers broker where a Docker engine answers, else a KRaft broker inside this JVM.
+ * A running Kafka broker shared by the test classes of one JVM. {@link #start()} picks
+ * the first that applies: an external cluster from
+ * {@code CDP_TEST_KAFKA_BOOTSTRAP_SERVERS}, a Testcontainers broker where a Docker engine
+ * answers, else a KRaft broker inside this JVM.
  */
 public interface KafkaBackend extends AutoCloseable {
 

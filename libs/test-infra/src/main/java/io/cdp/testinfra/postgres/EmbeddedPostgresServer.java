@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * PostgreSQL 17 from the binaries published on Maven Central, started in a temporary folder on
- * a free port. It needs no install and no Docker, so a fresh machine can run every test.
+ * PostgreSQL 17 from the binaries published on Maven Central, started in a temporary
+ * folder on a free port. It needs no install and no Docker, so a fresh machine can run
+ * every test.
  */
 final class EmbeddedPostgresServer implements PostgresBackend {
 

@@ -10,14 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running PostgreSQL server shared by the test classes of one JVM, on which each class gets
- * its own database. {@link #start()} picks the first that applies: {@code CDP_TEST_JDBC_URL};
- * Testcontainers where a Docker engine answers; the local server on {@code 127.0.0.1:5432}
- * when it accepts user {@code postgres}; else an embedded PostgreSQL 17.
+ * A running PostgreSQL server shared by the test classes of one JVM, on which each class
+ * gets its own database. {@link #start()} picks the first that applies:
+ * {@code CDP_TEST_JDBC_URL}; Testcontainers where a Docker engine answers; the local
+ * server on {@code 127.0.0.1:5432} when it accepts user {@code postgres}; else an
+ * embedded PostgreSQL 17.
  */
 public interface PostgresBackend extends AutoCloseable {
 
-	/** Environment variable naming an external server (any database on it) to test against. */
+	/**
+	 * Environment variable naming an external server (any database on it) to test
+	 * against.
+	 */
 	String EXTERNAL_URL_ENV = "CDP_TEST_JDBC_URL";
 
 	/** JDBC URL of the named database on this server. */
@@ -57,7 +61,8 @@ public interface PostgresBackend extends AutoCloseable {
 			backend = ContainerPostgres.start();
 		}
 		else {
-			backend = ServerAtUrl.localIfAnswering().map(PostgresBackend.class::cast)
+			backend = ServerAtUrl.localIfAnswering()
+				.map(PostgresBackend.class::cast)
 				.orElseGet(EmbeddedPostgresServer::start);
 		}
 		log.info("PostgreSQL for integration tests: {} (ready in {} ms)", backend,

@@ -8,9 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL server that runs on its own: the one named by {@code CDP_TEST_JDBC_URL}, or the
- * machine's local server. Credentials come from the URL's {@code user} and {@code password}
- * parameters or from {@code CDP_TEST_JDBC_USER} and {@code CDP_TEST_JDBC_PASSWORD}.
+ * A PostgreSQL server that runs on its own: the one named by {@code CDP_TEST_JDBC_URL},
+ * or the machine's local server. Credentials come from the URL's {@code user} and
+ * {@code password} parameters or from {@code CDP_TEST_JDBC_USER} and
+ * {@code CDP_TEST_JDBC_PASSWORD}.
  */
 record ServerAtUrl(String description, String urlPrefix, String urlParameters, String username,
 		String password) implements PostgresBackend {

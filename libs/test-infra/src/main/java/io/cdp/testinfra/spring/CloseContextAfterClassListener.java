@@ -8,9 +8,9 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Closes the application context of a {@link RealInfrastructure} test class once the class has
- * run. Its database and topics are dropped then, and a cached context would otherwise keep
- * polling a broker namespace and a database that no longer exist.
+ * Closes the application context of a {@link RealInfrastructure} test class once the
+ * class has run. Its database and topics are dropped then, and a cached context would
+ * otherwise keep polling a broker namespace and a database that no longer exist.
  */
 public final class CloseContextAfterClassListener extends AbstractTestExecutionListener {
 

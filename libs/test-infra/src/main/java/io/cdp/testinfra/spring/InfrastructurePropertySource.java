@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The connection properties of a test class's broker and database. Values are computed when
- * first read, so a context that never reads {@code spring.datasource.url} (a service without a
- * database) never starts PostgreSQL, and one without Kafka clients never starts the broker.
+ * The connection properties of a test class's broker and database. Values are computed
+ * when first read, so a context that never reads {@code spring.datasource.url} (a service
+ * without a database) never starts PostgreSQL, and one without Kafka clients never starts
+ * the broker.
  */
 final class InfrastructurePropertySource extends EnumerablePropertySource<Class<?>> {
 
@@ -23,8 +24,8 @@ final class InfrastructurePropertySource extends EnumerablePropertySource<Class<
 
 	static final String DATASOURCE_PASSWORD = "spring.datasource.password";
 
-	private static final String[] NAMES = { KAFKA_BOOTSTRAP_SERVERS, TOPIC_PREFIX, DATASOURCE_URL,
-			DATASOURCE_USERNAME, DATASOURCE_PASSWORD };
+	private static final String[] NAMES = { KAFKA_BOOTSTRAP_SERVERS, TOPIC_PREFIX, DATASOURCE_URL, DATASOURCE_USERNAME,
+			DATASOURCE_PASSWORD };
 
 	InfrastructurePropertySource(Class<?> testClass) {
 		super("cdp-test-infrastructure", testClass);

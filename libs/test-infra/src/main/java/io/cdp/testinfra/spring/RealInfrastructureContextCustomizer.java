@@ -6,8 +6,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Puts the test class's infrastructure properties first in the application's environment.
- * Equal only for the same test class, so each class gets its own context, matching its own
- * database and topics.
+ * Equal only for the same test class, so each class gets its own context, matching its
+ * own database and topics.
  */
 record RealInfrastructureContextCustomizer(Class<?> testClass) implements ContextCustomizer {
 

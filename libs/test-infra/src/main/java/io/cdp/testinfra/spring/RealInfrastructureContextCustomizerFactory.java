@@ -11,9 +11,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Registered through {@code META-INF/spring.factories}: a Spring test class annotated with
- * {@link RealInfrastructure} gets the broker and its database in its environment without any
- * setup of its own.
+ * Registered through {@code META-INF/spring.factories}: a Spring test class annotated
+ * with {@link RealInfrastructure} gets the broker and its database in its environment
+ * without any setup of its own.
  */
 public final class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 

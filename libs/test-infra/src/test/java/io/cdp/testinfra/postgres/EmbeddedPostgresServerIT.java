@@ -25,7 +25,8 @@ class EmbeddedPostgresServerIT {
 					server.username(), server.password()); Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE item (id int PRIMARY KEY)");
 				statement.execute("INSERT INTO item VALUES (7)");
-				try (ResultSet rows = statement.executeQuery("SELECT id, current_setting('server_version_num') FROM item")) {
+				try (ResultSet rows = statement
+					.executeQuery("SELECT id, current_setting('server_version_num') FROM item")) {
 					assertThat(rows.next()).isTrue();
 					assertThat(rows.getInt(1)).isEqualTo(7);
 					assertThat(rows.getInt(2) / 10000).isEqualTo(17);

@@ -11,7 +11,8 @@ class ServerAtUrlTests {
 	void shouldPointTheUrlAtTheRequestedDatabaseKeepingItsParameters() {
 		ServerAtUrl server = ServerAtUrl.external("jdbc:postgresql://db.internal:6432/cdp?sslmode=require&user=ci");
 
-		assertThat(server.jdbcUrl("t1_orders")).isEqualTo("jdbc:postgresql://db.internal:6432/t1_orders?sslmode=require&user=ci");
+		assertThat(server.jdbcUrl("t1_orders"))
+			.isEqualTo("jdbc:postgresql://db.internal:6432/t1_orders?sslmode=require&user=ci");
 		assertThat(server.username()).isEqualTo("ci");
 	}
 
