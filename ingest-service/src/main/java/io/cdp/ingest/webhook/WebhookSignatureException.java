@@ -1,0 +1,14 @@
+package io.cdp.ingest.webhook;
+
+/**
+ * A webhook whose signature does not prove that the provider sent it. Answered with 401;
+ * the message says what failed (missing header, mismatch, stale timestamp), never the
+ * secret or the expected signature.
+ */
+public class WebhookSignatureException extends RuntimeException {
+
+	public WebhookSignatureException(String message) {
+		super(message);
+	}
+
+}
