@@ -1,0 +1,158 @@
+package io.cdp.ingest.publish;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.DeadLetter;
+import io.cdp.contract.json.CustomerEventSerde;
+import io.cdp.contract.json.DeadLetterSerde;
+import io.cdp.contract.topic.TopicCatalog;
+import io.cdp.ingest.collect.IngestReceipt;
+import io.cdp.ingest.collect.IngestReceipt.RejectedMessage;
+import io.cdp.ingest.collect.MessageOutcome;
+import io.cdp.ingest.collect.MessageOutcome.Accepted;
+import io.cdp.ingest.collect.MessageOutcome.Rejected;
+import io.cdp.ingest.source.Source;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a request's outcomes on Kafka: accepted events on {@code cdp.events.v1} keyed by
+ * messageId, rejected messages on the dead-letter topic with their reason. All records of
+ * a request are sent first and then awaited together, so a batch of 100 costs one wait,
+ * not 100 round trips; the request is answered only once Kafka has acknowledged every
+ * record ({@code acks=all}, idempotent producer), so an accepted event is never lost. If
+ * Kafka does not acknowledge in time, the whole request is answered 503 and the SDK
+ * retries it.
+ */
+@Component
+public class EventPublisher {
+
+	private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final TopicCatalog topics;
+
+	private final PublishProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Timer produceLatency;
+
+	private final Serializer<CustomerEvent> eventSerializer = new CustomerEventSerde().serializer();
+
+	private final Serializer<DeadLetter> deadLetterSerializer = new DeadLetterSerde().serializer();
+
+	EventPublisher(KafkaTemplate<String, byte[]> kafka, TopicCatalog topics, PublishProperties properties,
+			MeterRegistry meters) {
+		this.kafka = kafka;
+		this.topics = topics;
+		this.properties = properties;
+		this.meters = meters;
+		this.produceLatency = Timer.builder("cdp.ingest.produce.latency")
+			.description("Time from sending a request's records to Kafka's acknowledgement of all of them")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	/**
+	 * Publishes every outcome and waits for Kafka's acknowledgement of all of them.
+	 * @throws IngestUnavailableException when Kafka does not take them in time
+	 */
+	public IngestReceipt publish(Source source, List<MessageOutcome> outcomes, Instant receivedAt) {
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(outcomes.size());
+		List<RejectedMessage> rejected = new ArrayList<>();
+		int accepted = 0;
+		long started = System.nanoTime();
+		try {
+			for (int index = 0; index < outcomes.size(); index++) {
+				switch (outcomes.get(index)) {
+					case Accepted(CustomerEvent event) -> {
+						sends.add(send(this.topics.events().name(), event.messageId(),
+								this.eventSerializer.serialize(this.topics.events().name(), event)));
+						accepted++;
+					}
+					case Rejected(String field, String reason, String payload) -> {
+						DeadLetter letter = new DeadLetter(payload, reason, field, source.id(), receivedAt);
+						String topic = this.topics.eventsDeadLetter().name();
+						sends.add(send(topic, source.id(), this.deadLetterSerializer.serialize(topic, letter)));
+						rejected.add(new RejectedMessage(index, field, reason));
+					}
+				}
+			}
+			awaitAll(sends);
+		}
+		catch (RuntimeException ex) {
+			count(source, outcomes, "failed");
+			throw unavailable(source, ex);
+		}
+		this.produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		count(source, outcomes, null);
+		return new IngestReceipt(true, accepted, rejected);
+	}
+
+	private CompletableFuture<SendResult<String, byte[]>> send(String topic, String key, byte[] value) {
+		return this.kafka.send(topic, key, value);
+	}
+
+	private void awaitAll(List<CompletableFuture<SendResult<String, byte[]>>> sends) {
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+				.get(this.properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Kafka refused a record: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not acknowledge within " + this.properties.ackTimeout(), ex);
+		}
+	}
+
+	private IngestUnavailableException unavailable(Source source, RuntimeException cause) {
+		log.warn("Could not publish events of source {}: {}", source.id(), cause.getMessage());
+		return new IngestUnavailableException("Events cannot be stored right now; retry later",
+				this.properties.retryAfter(), cause);
+	}
+
+	private void count(Source source, List<MessageOutcome> outcomes, @Nullable String failedOutcome) {
+		for (MessageOutcome outcome : outcomes) {
+			String type;
+			String channel;
+			String result;
+			if (outcome instanceof Accepted(CustomerEvent event)) {
+				type = event.type().wireName();
+				channel = event.channel().wireName();
+				result = "accepted";
+			}
+			else {
+				type = "unknown";
+				channel = source.channel().wireName();
+				result = "rejected";
+			}
+			this.meters
+				.counter("cdp.ingest.events", "source", source.id(), "channel", channel, "type", type, "outcome",
+						(failedOutcome != null) ? failedOutcome : result)
+				.increment();
+		}
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.cdp.ingest.system;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.cdp.ingest.collect.InvalidRequestException;
+import io.cdp.ingest.collect.PayloadTooLargeException;
+import io.cdp.ingest.publish.IngestUnavailableException;
+import io.cdp.ingest.source.AdminAuthenticationException;
+import io.cdp.ingest.source.UnknownWriteKeyException;
+import io.cdp.ingest.webhook.WebhookSignatureException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the ingest service as RFC 9457 problem details, with a stable
+ * {@code type} per problem and the invalid fields named. Client faults (4xx) say what to
+ * fix; server faults never carry a stack trace or a secret. The status codes are the ones
+ * SDKs act on: 400 is never retried, 429 and 503 are retried after {@code Retry-After}.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	static final String TYPE_BASE = "https://cdp.example.com/problems/";
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+		fields(problem, ex.field(), ex.errors());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+				ex.getMessage());
+		problem.setProperty("limit", ex.limit());
+		problem.setProperty("maxBytes", ex.maximum().toBytes());
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unknownWriteKey(UnknownWriteKeyException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, "invalid-write-key", "Invalid write key", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notAdmin(AdminAuthenticationException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cdp-admin\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, "admin-token-required", "Admin token required", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> badSignature(WebhookSignatureException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.body(problem(HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid webhook signature", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(IngestUnavailableException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "ingest-unavailable", "Ingest temporarily unavailable",
+					ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(problem(HttpStatus.NOT_FOUND, ex.problemType(), ex.title(), ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex) {
+		log.error("Unexpected error while handling a request", ex);
+		return ResponseEntity.internalServerError()
+			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+					"The request could not be handled; it was logged"));
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	private static void fields(ProblemDetail problem, @Nullable String field, Map<String, String> errors) {
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors", errors);
+		}
+	}
+
+}
