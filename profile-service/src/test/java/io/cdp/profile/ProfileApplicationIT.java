@@ -2,6 +2,7 @@ package io.cdp.profile;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -26,9 +28,11 @@ class ProfileApplicationIT {
 	private int port;
 
 	@Test
-	void shouldReportLiveAndReady() {
+	void shouldReportLiveAndReadyOnceTheIdentityTopologyRuns() {
 		assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"");
-		assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+		// Ready only once the Streams client has joined its group and is processing.
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\""));
 	}
 
 	@Test
@@ -50,6 +54,8 @@ class ProfileApplicationIT {
 			.get()
 			.uri(path)
 			.retrieve()
+			.onStatus((status) -> true, (request, reply) -> {
+			})
 			.toEntity(String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return response.getBody();

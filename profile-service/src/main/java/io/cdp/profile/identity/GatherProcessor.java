@@ -1,0 +1,211 @@
+package io.cdp.profile.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.DeadLetter;
+import io.cdp.contract.event.EventType;
+import io.cdp.contract.event.Identifier;
+import io.cdp.contract.event.IdentifierType;
+import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.normalization.NormalizationResult;
+import io.cdp.profile.identity.IdentifierCommand.Lookup;
+import io.cdp.profile.identity.ProfileCommand.Apply;
+import io.cdp.profile.identity.ProfileCommand.Merge;
+import io.cdp.profile.identity.ProfileCommand.Resolved;
+import io.cdp.profile.merge.ProfileRef;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Steps 0, 1 and 2 of identity resolution, keyed by messageId: drops an event already
+ * seen within the dedupe window; normalises its identifiers; sends one lookup per
+ * identifier to the identifier nodes (step 1), proposing a new profile for identifiers
+ * seen for the first time; and, once every answer is back (step 2), sends the event to
+ * the oldest of the profiles named and a merge to each other one.
+ *
+ * <p>
+ * The proposed profile's id is derived from the messageId and its creation time is the
+ * event's receipt time, so that the outcome depends only on the input, not on which
+ * partition or instance processed what when.
+ */
+final class GatherProcessor implements Processor<String, Object, String, Object> {
+
+	static final String DEDUPE_STORE = "gather-seen-message-ids";
+
+	static final String PENDING_STORE = "gather-pending-events";
+
+	private final IdentifierNormalizer normalizer;
+
+	private final Duration dedupeWindow;
+
+	private @Nullable ProcessorContext<String, Object> context;
+
+	private @Nullable WindowStore<String, Long> seen;
+
+	private @Nullable KeyValueStore<String, PendingEvent> pending;
+
+	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow) {
+		this.normalizer = normalizer;
+		this.dedupeWindow = dedupeWindow;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, Object> context) {
+		this.context = context;
+		this.seen = context.getStateStore(DEDUPE_STORE);
+		this.pending = context.getStateStore(PENDING_STORE);
+	}
+
+	@Override
+	public void process(Record<String, Object> record) {
+		switch (record.value()) {
+			case CustomerEvent event -> arrived(record, event);
+			case LookupReply reply -> replied(reply);
+			case UnreadableEvent unreadable -> unreadable(record, unreadable);
+			case null -> {
+				// A tombstone on the events topic carries no event.
+			}
+			default -> throw new IllegalStateException("Unexpected message " + record.value().getClass());
+		}
+	}
+
+	private void arrived(Record<String, Object> record, CustomerEvent event) {
+		if (isDuplicate(event.messageId(), record.timestamp())) {
+			return;
+		}
+		ProfileRef proposed = proposedProfile(event);
+		Map<String, Lookup> lookups = new LinkedHashMap<>();
+		List<Identifier> identifiers = new ArrayList<>();
+		for (Identifier identifier : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
+			identifiers.add(identifier);
+			lookups.put(identifier.key(), new Lookup(event.messageId(), identifier, proposed, true));
+		}
+		if (event.type() == EventType.ALIAS && event.previousId() != null) {
+			addAliasLookups(event, proposed, lookups, identifiers);
+		}
+		if (lookups.isEmpty()) {
+			deadLetter(record, event);
+			return;
+		}
+		CustomerEvent normalized = event.withIdentifiers(identifiers);
+		store(this.pending).put(event.messageId(), new PendingEvent(normalized, lookups.size(), List.of()));
+		lookups.values()
+			.forEach((lookup) -> context().forward(record.withKey(lookup.identifier().key()).withValue(lookup),
+					ProfileTopology.GATHER_TO_LOOKUPS));
+	}
+
+	/**
+	 * An alias links its previous id to the user id. Segment leaves open whether the
+	 * previous id was an anonymous id or an earlier user id: it is taken as an anonymous
+	 * id (the common case, created if new) and also asked about as a user id without
+	 * creating one, so a user id rename links the profiles when the old user id is known.
+	 */
+	private void addAliasLookups(CustomerEvent event, ProfileRef proposed, Map<String, Lookup> lookups,
+			List<Identifier> identifiers) {
+		if (this.normalizer.normalize(IdentifierType.ANONYMOUS_ID,
+				event.previousId()) instanceof NormalizationResult.Normalized(Identifier anonymous)
+				&& !lookups.containsKey(anonymous.key())) {
+			identifiers.add(anonymous);
+			lookups.put(anonymous.key(), new Lookup(event.messageId(), anonymous, proposed, true));
+		}
+		if (this.normalizer.normalize(IdentifierType.USER_ID,
+				event.previousId()) instanceof NormalizationResult.Normalized(Identifier user)
+				&& !lookups.containsKey(user.key())) {
+			lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
+		}
+	}
+
+	private void replied(LookupReply reply) {
+		PendingEvent waiting = store(this.pending).get(reply.messageId());
+		if (waiting == null) {
+			return;
+		}
+		PendingEvent updated = waiting.with(reply);
+		if (!updated.isComplete()) {
+			store(this.pending).put(reply.messageId(), updated);
+			return;
+		}
+		store(this.pending).delete(reply.messageId());
+		decide(updated);
+	}
+
+	private void decide(PendingEvent complete) {
+		TreeSet<ProfileRef> profiles = new TreeSet<>();
+		List<Resolved> resolved = new ArrayList<>();
+		for (LookupReply reply : complete.replies()) {
+			resolved.add(new Resolved(reply.identifier(), reply.profile()));
+			if (reply.profile() != null) {
+				profiles.add(reply.profile());
+			}
+		}
+		CustomerEvent event = complete.event();
+		ProfileRef winner = profiles.isEmpty() ? proposedProfile(event) : profiles.first();
+		long timestamp = event.receivedAt().toEpochMilli();
+		forward(winner.profileId(), new Apply(winner, event, resolved), timestamp);
+		for (ProfileRef loser : profiles.tailSet(winner, false)) {
+			forward(loser.profileId(), new Merge(loser, winner, event.messageId()), timestamp);
+		}
+	}
+
+	private static ProfileRef proposedProfile(CustomerEvent event) {
+		String id = UUID.nameUUIDFromBytes(("profile:" + event.messageId()).getBytes(StandardCharsets.UTF_8))
+			.toString();
+		return new ProfileRef(id, event.receivedAt());
+	}
+
+	private void forward(String key, ProfileCommand command, long timestamp) {
+		context().forward(new Record<String, Object>(key, command, timestamp), ProfileTopology.GATHER_TO_COMMANDS);
+	}
+
+	private boolean isDuplicate(String messageId, long timestamp) {
+		long window = this.dedupeWindow.toMillis();
+		try (WindowStoreIterator<Long> earlier = store(this.seen).fetch(messageId,
+				Instant.ofEpochMilli(timestamp - window), Instant.ofEpochMilli(timestamp + window))) {
+			if (earlier.hasNext()) {
+				return true;
+			}
+		}
+		store(this.seen).put(messageId, timestamp, timestamp);
+		return false;
+	}
+
+	private void unreadable(Record<String, Object> record, UnreadableEvent unreadable) {
+		DeadLetter letter = new DeadLetter(unreadable.payload(), unreadable.reason(), null, null,
+				Instant.ofEpochMilli(record.timestamp()));
+		context().forward(record.withValue(letter), ProfileTopology.GATHER_TO_DEAD_LETTERS);
+	}
+
+	private void deadLetter(Record<String, Object> record, CustomerEvent event) {
+		DeadLetter letter = new DeadLetter(ContractJson.mapper().writeValueAsString(event),
+				"The event has no usable identifier once normalised (all empty, placeholders, blocked or invalid)",
+				"identifiers", event.sourceId(), event.receivedAt());
+		context().forward(record.withKey(event.sourceId()).withValue(letter), ProfileTopology.GATHER_TO_DEAD_LETTERS);
+	}
+
+	private ProcessorContext<String, Object> context() {
+		return store(this.context);
+	}
+
+	private static <T> T store(@Nullable T initialised) {
+		if (initialised == null) {
+			throw new IllegalStateException("The processor is used before init");
+		}
+		return initialised;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.cdp.profile.identity;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.cdp.contract.event.Identifier;
+import io.cdp.profile.merge.ProfileRef;
+
+/**
+ * A message to an identifier node, on the lookups topic keyed by {@code type:value}: the
+ * identifier graph is partitioned by identifier, so no partition or thread sees every
+ * event.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({ @JsonSubTypes.Type(value = IdentifierCommand.Lookup.class, name = "lookup"),
+		@JsonSubTypes.Type(value = IdentifierCommand.Repoint.class, name = "repoint") })
+sealed interface IdentifierCommand {
+
+	/** The identifier this command is for (and keyed by). */
+	Identifier identifier();
+
+	/**
+	 * Which profile does this identifier belong to? On first sight the identifier joins
+	 * the proposed profile, unless {@code createIfAbsent} is false (a guess such as an
+	 * alias's previous id taken as a user id), in which case an unknown identifier
+	 * answers with none.
+	 */
+	record Lookup(String messageId, Identifier identifier, ProfileRef proposed,
+			boolean createIfAbsent) implements IdentifierCommand {
+
+	}
+
+	/**
+	 * The identifier's profile was merged: point it at the survivor, if that is older
+	 * than what it points at now (pointers only move to older profiles, so late re-points
+	 * are harmless).
+	 */
+	record Repoint(Identifier identifier, ProfileRef target) implements IdentifierCommand {
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.cdp.profile.identity;
+
+import io.cdp.profile.identity.IdentifierCommand.Lookup;
+import io.cdp.profile.identity.IdentifierCommand.Repoint;
+import io.cdp.profile.merge.ProfileRef;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Step 1 of identity resolution, keyed by identifier: the identifier node knows which
+ * profile its identifier belongs to. A lookup is answered with that profile (the proposed
+ * one, on first sight); a re-point after a merge moves the identifier to an older
+ * profile, never to a newer one, so re-points arriving late or twice change nothing.
+ */
+final class IdentifierProcessor implements Processor<String, IdentifierCommand, String, Object> {
+
+	static final String IDENTIFIER_STORE = "identifier-profiles";
+
+	private @Nullable ProcessorContext<String, Object> context;
+
+	private @Nullable KeyValueStore<String, ProfileRef> profiles;
+
+	@Override
+	public void init(ProcessorContext<String, Object> context) {
+		this.context = context;
+		this.profiles = context.getStateStore(IDENTIFIER_STORE);
+	}
+
+	@Override
+	public void process(Record<String, IdentifierCommand> record) {
+		KeyValueStore<String, ProfileRef> store = initialised(this.profiles);
+		String key = record.value().identifier().key();
+		ProfileRef current = store.get(key);
+		switch (record.value()) {
+			case Lookup lookup -> {
+				ProfileRef answer = current;
+				if (answer == null && lookup.createIfAbsent()) {
+					answer = lookup.proposed();
+					store.put(key, answer);
+				}
+				initialised(this.context).forward(record.withKey(lookup.messageId())
+					.withValue(new LookupReply(lookup.messageId(), lookup.identifier(), answer)));
+			}
+			case Repoint repoint -> {
+				if (current == null || repoint.target().isOlderThan(current)) {
+					store.put(key, repoint.target());
+				}
+			}
+		}
+	}
+
+	private static <T> T initialised(@Nullable T value) {
+		if (value == null) {
+			throw new IllegalStateException("The processor is used before init");
+		}
+		return value;
+	}
+
+}

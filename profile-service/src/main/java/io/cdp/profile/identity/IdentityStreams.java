@@ -1,0 +1,117 @@
+package io.cdp.profile.identity;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the identity topology for as long as the application runs, and reports its state
+ * as health: ready while running or rebalancing, down once it stopped on an error (the
+ * orchestrator then restarts the instance, and exactly-once processing resumes from the
+ * last commit).
+ */
+public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
+
+	private static final Logger logger = LoggerFactory.getLogger(IdentityStreams.class);
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Topology topology;
+
+	private final Properties config;
+
+	private volatile @Nullable KafkaStreams streams;
+
+	/**
+	 * Prepares the application; nothing connects before {@link #start()}.
+	 * @param topology the topology to run
+	 * @param config its Streams configuration, see {@link #config}
+	 */
+	public IdentityStreams(Topology topology, Properties config) {
+		this.topology = topology;
+		this.config = config;
+	}
+
+	/**
+	 * The Streams configuration of the identity topology: exactly-once processing,
+	 * RocksDB stores (the default), and the thread and standby counts of the settings.
+	 * @param bootstrapServers the Kafka cluster
+	 * @param applicationId the application id, already namespaced
+	 * @param settings the identity settings
+	 * @return the configuration
+	 */
+	public static Properties config(String bootstrapServers, String applicationId, IdentityProperties settings) {
+		Properties config = new Properties();
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+		config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+		config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+		if (settings.stateDir() != null) {
+			config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+		}
+		return config;
+	}
+
+	@Override
+	public synchronized void start() {
+		KafkaStreams started = new KafkaStreams(this.topology, this.config);
+		started.setUncaughtExceptionHandler((ex) -> {
+			logger.error("Identity topology stopped on an unexpected error; the instance must be restarted", ex);
+			return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+		});
+		started.setStateListener((now, before) -> logger.info("Identity topology {} -> {}", before, now));
+		started.start();
+		this.streams = started;
+	}
+
+	@Override
+	public synchronized void stop() {
+		KafkaStreams running = this.streams;
+		if (running != null) {
+			running.close(CLOSE_TIMEOUT);
+			this.streams = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.streams != null;
+	}
+
+	/**
+	 * The running Streams client, for interactive queries and metrics; null when stopped.
+	 */
+	public @Nullable KafkaStreams streams() {
+		return this.streams;
+	}
+
+	@Override
+	public Health health() {
+		KafkaStreams running = this.streams;
+		if (running == null) {
+			return Health.down().withDetail("state", "NOT_STARTED").build();
+		}
+		KafkaStreams.State state = running.state();
+		Health.Builder health = (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING)
+				? Health.up() : Health.down();
+		return health.withDetail("state", state.name()).build();
+	}
+
+}

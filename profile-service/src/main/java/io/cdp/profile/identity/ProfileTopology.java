@@ -1,0 +1,169 @@
+package io.cdp.profile.identity;
+
+import java.time.Duration;
+
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.topic.TopicCatalog;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the identity topology: events from every channel in, one profile per person out.
+ *
+ * <pre>
+ *  cdp.events.v1 ─────────┐ (key messageId)
+ *  cdp.identity.replies ──┤
+ *                         ▼
+ *   [1] gather ── dedupe by messageId (window store), normalise identifiers, one lookup per
+ *        │  │ │   identifier; once every reply is back: apply to the oldest profile, merge the rest
+ *        │  │ └──► cdp.events.dlq.v1        (unreadable, or no usable identifier)
+ *        │  └────► cdp.profile.commands     (key profileId)
+ *        └───────► cdp.identity.lookups     (key type:value)
+ *                         │
+ *   [2] identifier ── identifier → profile (store), creates on first sight, re-points only
+ *        │            to older profiles
+ *        └───────► cdp.identity.replies     (key messageId) ──► back to [1]
+ *
+ *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
+ *        │  │  │  │              merged profiles, forwards along merge pointers
+ *        │  │  │  └──► cdp.profiles.v1 (compacted) and cdp.profile-events.v1 (key profileId)
+ *        │  │  └─────► cdp.profile-merges.v1 (loser, winner, cause)
+ *        │  └────────► cdp.identity.lookups (re-point identifiers of a merged profile)
+ *        └───────────► cdp.profile.commands (forward along a merge pointer, hand over history)
+ * </pre>
+ *
+ * Three sub-topologies joined only by topics: the identity graph is partitioned by
+ * identifier, pending events by messageId and profiles by profile id, so every step
+ * scales with the partition count and no partition or thread sees every event. The
+ * internal topics close loops (a reply goes back to the gather step, a merge to other
+ * profiles) that Kafka Streams' own repartition topics cannot express, so the topology
+ * names them itself ({@link IdentityTopics}).
+ */
+public final class ProfileTopology {
+
+	static final String EVENTS_SOURCE = "events";
+
+	static final String REPLIES_SOURCE = "lookup-replies";
+
+	static final String LOOKUPS_SOURCE = "identifier-lookups";
+
+	static final String COMMANDS_SOURCE = "profile-commands";
+
+	static final String GATHER = "gather";
+
+	static final String IDENTIFIER = "identifier";
+
+	static final String PROFILE = "profile";
+
+	static final String GATHER_TO_LOOKUPS = "gather-to-lookups";
+
+	static final String GATHER_TO_COMMANDS = "gather-to-commands";
+
+	static final String GATHER_TO_DEAD_LETTERS = "gather-to-dead-letters";
+
+	static final String IDENTIFIER_TO_REPLIES = "identifier-to-replies";
+
+	static final String PROFILE_TO_PROFILES = "profile-to-profiles";
+
+	static final String PROFILE_TO_PROFILE_EVENTS = "profile-to-profile-events";
+
+	static final String PROFILE_TO_MERGES = "profile-to-merges";
+
+	static final String PROFILE_TO_COMMANDS = "profile-to-commands";
+
+	static final String PROFILE_TO_LOOKUPS = "profile-to-lookups";
+
+	private final IdentityTopics topics;
+
+	private final IdentifierNormalizer normalizer;
+
+	private final Duration dedupeWindow;
+
+	/**
+	 * Prepares a topology.
+	 * @param topics the platform and internal topics
+	 * @param normalizer the identifier rules every event goes through
+	 * @param dedupeWindow how long a messageId is remembered to drop duplicates
+	 */
+	public ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow) {
+		this.topics = topics;
+		this.normalizer = normalizer;
+		this.dedupeWindow = dedupeWindow;
+	}
+
+	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
+	public Topology build() {
+		Topology topology = new Topology();
+		addGather(topology);
+		addIdentifiers(topology);
+		addProfiles(topology);
+		return topology;
+	}
+
+	private void addGather(Topology topology) {
+		TopicCatalog platform = this.topics.platform();
+		topology.addSource(EVENTS_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.tolerantEvents(),
+				platform.events().name());
+		topology.addSource(REPLIES_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.REPLIES.deserializer(),
+				this.topics.replies().name());
+		topology.addProcessor(GATHER, () -> new GatherProcessor(this.normalizer, this.dedupeWindow), EVENTS_SOURCE,
+				REPLIES_SOURCE);
+		// A messageId is kept for the whole window, not per fixed window: fetch looks
+		// either side
+		// of the event's time, so the segments only decide when old ids are forgotten.
+		topology.addStateStore(
+				Stores.windowStoreBuilder(
+						Stores.persistentWindowStore(GatherProcessor.DEDUPE_STORE, this.dedupeWindow,
+								Duration.ofMillis(1), false),
+						IdentitySerdes.KEYS, org.apache.kafka.common.serialization.Serdes.Long()),
+				GATHER);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.PENDING_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.PENDING_EVENTS), GATHER);
+		addSink(topology, GATHER_TO_LOOKUPS, this.topics.lookups().name(),
+				IdentitySerdes.IDENTIFIER_COMMANDS.serializer(), GATHER);
+		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands().name(),
+				IdentitySerdes.PROFILE_COMMANDS.serializer(), GATHER);
+		addSink(topology, GATHER_TO_DEAD_LETTERS, platform.eventsDeadLetter().name(),
+				IdentitySerdes.DEAD_LETTERS.serializer(), GATHER);
+	}
+
+	private void addIdentifiers(Topology topology) {
+		topology.addSource(LOOKUPS_SOURCE, IdentitySerdes.KEYS.deserializer(),
+				IdentitySerdes.IDENTIFIER_COMMANDS.deserializer(), this.topics.lookups().name());
+		topology.addProcessor(IDENTIFIER, IdentifierProcessor::new, LOOKUPS_SOURCE);
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
+						IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS),
+				IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies().name(), IdentitySerdes.REPLIES.serializer(),
+				IDENTIFIER);
+	}
+
+	private void addProfiles(Topology topology) {
+		TopicCatalog platform = this.topics.platform();
+		topology.addSource(COMMANDS_SOURCE, IdentitySerdes.KEYS.deserializer(),
+				IdentitySerdes.PROFILE_COMMANDS.deserializer(), this.topics.commands().name());
+		topology.addProcessor(PROFILE, ProfileProcessor::new, COMMANDS_SOURCE);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.profiles()), PROFILE);
+		addSink(topology, PROFILE_TO_PROFILES, platform.profiles().name(), IdentitySerdes.profiles().serializer(),
+				PROFILE);
+		addSink(topology, PROFILE_TO_PROFILE_EVENTS, platform.profileEvents().name(),
+				IdentitySerdes.profileEvents().serializer(), PROFILE);
+		addSink(topology, PROFILE_TO_MERGES, platform.profileMerges().name(),
+				IdentitySerdes.profileMerges().serializer(), PROFILE);
+		addSink(topology, PROFILE_TO_COMMANDS, this.topics.commands().name(),
+				IdentitySerdes.PROFILE_COMMANDS.serializer(), PROFILE);
+		addSink(topology, PROFILE_TO_LOOKUPS, this.topics.lookups().name(),
+				IdentitySerdes.IDENTIFIER_COMMANDS.serializer(), PROFILE);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void addSink(Topology topology, String name, String topic, Serializer<?> values, String parent) {
+		topology.addSink(name, topic, IdentitySerdes.KEYS.serializer(), (Serializer<Object>) values, parent);
+	}
+
+}

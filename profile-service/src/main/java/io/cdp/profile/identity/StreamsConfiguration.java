@@ -1,0 +1,47 @@
+package io.cdp.profile.identity;
+
+import java.util.Optional;
+
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.topic.Topic;
+import io.cdp.profile.system.TopicsProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Wires the identity topology into the application: its topics, created at start-up when
+ * missing, and the Streams client, started and stopped with the application.
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamsConfiguration {
+
+	@Bean
+	IdentityTopics identityTopics(TopicsProperties topics) {
+		return IdentityTopics.of(topics.catalog());
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics identityTopicsToCreate(IdentityTopics topics) {
+		return new KafkaAdmin.NewTopics(
+				topics.all().stream().map(StreamsConfiguration::newTopic).toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, TopicsProperties names,
+			KafkaProperties kafka) {
+		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
+				identity.dedupeWindow());
+		String bootstrapServers = String.join(",", kafka.getBootstrapServers());
+		return new IdentityStreams(topology.build(),
+				IdentityStreams.config(bootstrapServers, names.namespaced(identity.applicationId()), identity));
+	}
+
+	private static NewTopic newTopic(Topic topic) {
+		return new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty()).configs(topic.configs());
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.cdp.profile.merge;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.EventType;
+import io.cdp.contract.event.Identifier;
+import io.cdp.profile.merge.ProfileState.IdentifierRecord;
+import io.cdp.profile.merge.ProfileState.TraitValue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The business rules of a profile, free of Kafka: how an event changes a profile and how
+ * two profiles combine when they turn out to be one person. Both operations are
+ * commutative and associative in everything they keep (sets, sums, minimum and maximum
+ * times, newest trait by time then message id), so the result does not depend on the
+ * order events and merges arrive in, which is what makes the partitioned protocol safe.
+ */
+public final class ProfileMerger {
+
+	private ProfileMerger() {
+	}
+
+	/** The profile after one more event of the person, with normalised identifiers. */
+	public static ProfileState apply(ProfileState profile, CustomerEvent event) {
+		Map<String, IdentifierRecord> identifiers = new HashMap<>(profile.identifiers());
+		for (Identifier identifier : event.identifiers()) {
+			IdentifierRecord seen = new IdentifierRecord(identifier.type().name(), identifier.value(),
+					event.occurredAt(), event.occurredAt(), Set.of(event.sourceId()));
+			identifiers.merge(identifier.key(), seen, ProfileMerger::combine);
+		}
+		Map<String, TraitValue> traits = new HashMap<>(profile.traits());
+		if (event.type() == EventType.IDENTIFY) {
+			event.traits()
+				.forEach((name, value) -> traits.merge(name,
+						new TraitValue(value, event.sourceId(), event.occurredAt(), event.messageId()), newest()));
+		}
+		return new ProfileState(profile.profileId(), profile.createdAt(), profile.version() + 1, profile.mergedInto(),
+				identifiers, traits, earliest(profile.firstSeen(), event.occurredAt()),
+				latest(profile.lastSeen(), event.occurredAt()), profile.eventCount() + 1,
+				increment(profile.eventsByChannel(), event.channel().wireName()),
+				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds());
+	}
+
+	/** The surviving profile after the loser's history joined it. */
+	public static ProfileState absorb(ProfileState winner, ProfileState loser) {
+		Map<String, IdentifierRecord> identifiers = new HashMap<>(winner.identifiers());
+		loser.identifiers().forEach((key, record) -> identifiers.merge(key, record, ProfileMerger::combine));
+		Map<String, TraitValue> traits = new HashMap<>(winner.traits());
+		loser.traits().forEach((name, trait) -> traits.merge(name, trait, newest()));
+		Set<String> merged = new HashSet<>(winner.mergedProfileIds());
+		merged.addAll(loser.mergedProfileIds());
+		merged.add(loser.profileId());
+		return new ProfileState(winner.profileId(), winner.createdAt(), winner.version() + 1, winner.mergedInto(),
+				identifiers, traits, earliest(winner.firstSeen(), loser.firstSeen()),
+				latest(winner.lastSeen(), loser.lastSeen()), winner.eventCount() + loser.eventCount(),
+				sum(winner.eventsByChannel(), loser.eventsByChannel()),
+				sum(winner.eventsByType(), loser.eventsByType()), merged);
+	}
+
+	/**
+	 * What is left of a profile merged into another: its pointer, for resolving its id.
+	 */
+	public static ProfileState mergedInto(ProfileState loser, ProfileRef winner) {
+		return new ProfileState(loser.profileId(), loser.createdAt(), loser.version() + 1, winner, Map.of(), Map.of(),
+				null, null, 0, Map.of(), Map.of(), Set.of());
+	}
+
+	private static IdentifierRecord combine(IdentifierRecord a, IdentifierRecord b) {
+		Set<String> sources = new HashSet<>(a.sources());
+		sources.addAll(b.sources());
+		return new IdentifierRecord(a.type(), a.value(), min(a.firstSeen(), b.firstSeen()),
+				max(a.lastSeen(), b.lastSeen()), sources);
+	}
+
+	private static BinaryOperator<TraitValue> newest() {
+		return (current, candidate) -> candidate.isNewerThan(current) ? candidate : current;
+	}
+
+	private static Map<String, Long> increment(Map<String, Long> counts, String key) {
+		Map<String, Long> result = new HashMap<>(counts);
+		result.merge(key, 1L, Long::sum);
+		return result;
+	}
+
+	private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+		Map<String, Long> result = new HashMap<>(a);
+		b.forEach((key, count) -> result.merge(key, count, Long::sum));
+		return result;
+	}
+
+	private static @Nullable Instant earliest(@Nullable Instant a, @Nullable Instant b) {
+		return (a == null) ? b : (b == null || a.isBefore(b)) ? a : b;
+	}
+
+	private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+		return (a == null) ? b : (b == null || a.isAfter(b)) ? a : b;
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static Instant max(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+}

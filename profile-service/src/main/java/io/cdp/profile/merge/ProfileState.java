@@ -1,0 +1,98 @@
+package io.cdp.profile.merge;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One person's unified profile as the Streams app keeps it and publishes it on
+ * {@code cdp.profiles.v1}. A profile that was merged into an older one keeps only its
+ * {@code mergedInto} pointer, so that its id goes on resolving to the survivor.
+ *
+ * @param profileId the profile id
+ * @param createdAt when it was created (orders merges: the oldest survives)
+ * @param version grows by one with every change; the serving store never lets an older
+ * version overwrite a newer one
+ * @param mergedInto the profile this one was merged into, or null while it is active
+ * @param identifiers every identifier of the person, by {@code type:value} key
+ * @param traits last write wins by {@code occurredAt}, with the source and time of each
+ * @param firstSeen occurredAt of the person's earliest event
+ * @param lastSeen occurredAt of the person's latest event
+ * @param eventCount how many distinct events the person has
+ * @param eventsByChannel event counts per channel
+ * @param eventsByType event counts per event type
+ * @param mergedProfileIds the ids of every profile merged into this one, transitively
+ */
+public record ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
+		Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
+		@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel, Map<String, Long> eventsByType,
+		Set<String> mergedProfileIds) {
+
+	public ProfileState {
+		identifiers = Map.copyOf(identifiers);
+		traits = Map.copyOf(traits);
+		eventsByChannel = Map.copyOf(eventsByChannel);
+		eventsByType = Map.copyOf(eventsByType);
+		mergedProfileIds = Set.copyOf(mergedProfileIds);
+	}
+
+	/** A new, empty, active profile. */
+	public static ProfileState empty(ProfileRef ref) {
+		return new ProfileState(ref.profileId(), ref.createdAt(), 0, null, Map.of(), Map.of(), null, null, 0, Map.of(),
+				Map.of(), Set.of());
+	}
+
+	/** This profile's ordering key. */
+	@JsonIgnore
+	public ProfileRef ref() {
+		return new ProfileRef(this.profileId, this.createdAt);
+	}
+
+	/** Whether it was merged into another profile. */
+	@JsonIgnore
+	public boolean isMerged() {
+		return this.mergedInto != null;
+	}
+
+	/**
+	 * One identifier of the person.
+	 *
+	 * @param type identifier type
+	 * @param value normalised value
+	 * @param firstSeen occurredAt of its first event
+	 * @param lastSeen occurredAt of its latest event
+	 * @param sources ids of the sources that sent it
+	 */
+	public record IdentifierRecord(String type, String value, Instant firstSeen, Instant lastSeen,
+			Set<String> sources) {
+
+		public IdentifierRecord {
+			sources = Set.copyOf(sources);
+		}
+
+	}
+
+	/**
+	 * One trait with where and when it was set. The message id breaks ties between two
+	 * writes at the same instant, so the winner does not depend on the order they arrive
+	 * in.
+	 *
+	 * @param value the JSON value
+	 * @param sourceId the source that set it
+	 * @param occurredAt when it was set
+	 * @param messageId the event that set it
+	 */
+	public record TraitValue(@Nullable Object value, String sourceId, Instant occurredAt, String messageId) {
+
+		/** Whether this write is newer than the other. */
+		public boolean isNewerThan(TraitValue other) {
+			int byTime = this.occurredAt.compareTo(other.occurredAt);
+			return (byTime != 0) ? byTime > 0 : this.messageId.compareTo(other.messageId) > 0;
+		}
+
+	}
+
+}

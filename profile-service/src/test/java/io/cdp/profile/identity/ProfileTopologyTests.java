@@ -1,0 +1,321 @@
+package io.cdp.profile.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import io.cdp.contract.event.Channel;
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.Identifier;
+import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.profile.identity.IdentifierCommand.Lookup;
+import io.cdp.profile.identity.ProfileCommand.Apply;
+import io.cdp.profile.identity.ProfileCommand.Resolved;
+import io.cdp.profile.merge.ProfileMerged;
+import io.cdp.profile.merge.ProfileState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each step of the identity topology, and whole journeys through it, in a
+ * {@link org.apache.kafka.streams.TopologyTestDriver} with the production serdes.
+ */
+class ProfileTopologyTests {
+
+	private final TestEvents events = new TestEvents();
+
+	private TopologyHarness harness = new TopologyHarness();
+
+	@AfterEach
+	void closeDriver() {
+		this.harness.close();
+	}
+
+	@Test
+	void shouldBuildOneProfileFromWebMobileEmailAndSupportEvents() {
+		CustomerEvent firstVisit = this.events.page(Channel.WEB, "anonymous_id:anon-1");
+		CustomerEvent secondVisit = this.events.page(Channel.WEB, "anonymous_id:anon-1");
+		CustomerEvent login = this.events.identify(Channel.WEB, Map.of("firstName", "Jane", "plan", "pro"),
+				"anonymous_id:anon-1", "user_id:u-42", "email:Jane@Example.com");
+		CustomerEvent appOpened = this.events.track("Application Opened", Channel.MOBILE, "device_id:dev-9",
+				"user_id:u-42");
+		CustomerEvent productViewed = this.events.track("Product Viewed", Channel.MOBILE, "device_id:dev-9");
+		CustomerEvent emailOpened = this.events.track("Email Opened", Channel.EMAIL, "email:jane@example.com");
+		CustomerEvent ticket = this.events.track("Ticket Created", Channel.SUPPORT, "email:JANE@example.com ",
+				"phone:+1 (415) 555-0100");
+		CustomerEvent stranger = this.events.page(Channel.WEB, "anonymous_id:anon-2");
+		CustomerEvent otherReader = this.events.track("Email Opened", Channel.EMAIL, "email:bob@example.com");
+
+		this.harness.send(firstVisit, secondVisit, login, appOpened, productViewed, emailOpened, ticket, stranger,
+				otherReader);
+
+		ProfileState jane = this.harness.profileWith("phone:+14155550100");
+		assertThat(jane.identifiers()).containsOnlyKeys("anonymous_id:anon-1", "user_id:u-42", "email:jane@example.com",
+				"device_id:dev-9", "phone:+14155550100");
+		assertThat(jane.profileId()).isEqualTo(this.harness.profileOfEvent(firstVisit.messageId()).profileId());
+		assertThat(jane.eventCount()).isEqualTo(7);
+		assertThat(jane.eventsByChannel())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("web", 3L, "mobile", 2L, "email", 1L, "support", 1L));
+		assertThat(jane.eventsByType())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("page", 2L, "identify", 1L, "track", 4L));
+		assertThat(jane.firstSeen()).isEqualTo(firstVisit.occurredAt());
+		assertThat(jane.lastSeen()).isEqualTo(ticket.occurredAt());
+		assertThat(jane.traits()).containsOnlyKeys("firstName", "plan");
+		assertThat(jane.traits().get("firstName").value()).isEqualTo("Jane");
+		assertThat(jane.identifiers().get("email:jane@example.com").sources()).containsExactlyInAnyOrder("source-web",
+				"source-email", "source-support");
+		for (CustomerEvent event : List.of(firstVisit, secondVisit, login, appOpened, productViewed, emailOpened,
+				ticket)) {
+			assertThat(this.harness.profileOfEvent(event.messageId()).profileId()).isEqualTo(jane.profileId());
+		}
+		assertThat(this.harness.profileWith("anonymous_id:anon-2").profileId()).isNotEqualTo(jane.profileId());
+		assertThat(this.harness.profileWith("email:bob@example.com").profileId()).isNotEqualTo(jane.profileId());
+		assertThat(this.harness.activeProfiles()).hasSize(3);
+	}
+
+	@Test
+	void shouldMergeTwoProfilesIntoTheOlderOneWhenAnEventLinksThem() {
+		CustomerEvent older = this.events.page(Channel.WEB, "anonymous_id:anon-1");
+		CustomerEvent newer = this.events.track("Email Opened", Channel.EMAIL, "email:jane@example.com");
+		this.harness.send(older, newer);
+		String olderId = this.harness.profileOfEvent(older.messageId()).profileId();
+		String newerId = this.harness.profileOfEvent(newer.messageId()).profileId();
+		assertThat(olderId).isNotEqualTo(newerId);
+
+		CustomerEvent link = this.events.identify(Channel.WEB, Map.of(), "anonymous_id:anon-1",
+				"email:jane@example.com");
+		this.harness.send(link);
+
+		assertThat(this.harness.publishedMerges)
+			.containsExactly(new ProfileMerged(newerId, olderId, link.messageId(), link.receivedAt()));
+		assertThat(this.harness.published(newerId).mergedInto().profileId()).isEqualTo(olderId);
+		ProfileState survivor = this.harness.resolve(newerId);
+		assertThat(survivor.profileId()).isEqualTo(olderId);
+		assertThat(survivor.eventCount()).isEqualTo(3);
+		assertThat(survivor.mergedProfileIds()).containsExactly(newerId);
+		assertThat(this.harness.identifierPointer("email:jane@example.com").profileId()).isEqualTo(olderId);
+	}
+
+	@Test
+	void shouldKeepTheOlderProfileWhenAnAliasJoinsAnAnonymousVisitorToAKnownUser() {
+		CustomerEvent visit = this.events.page(Channel.WEB, "anonymous_id:anon-7");
+		CustomerEvent signup = this.events.identify(Channel.SERVER, Map.of("plan", "free"), "user_id:u-7");
+		this.harness.send(visit, signup);
+		String visitorId = this.harness.profileOfEvent(visit.messageId()).profileId();
+
+		CustomerEvent alias = this.events.alias("anon-7", "u-7");
+		this.harness.send(alias);
+
+		ProfileState survivor = this.harness.profileWith("user_id:u-7");
+		assertThat(survivor.profileId()).isEqualTo(visitorId);
+		assertThat(survivor.identifiers()).containsOnlyKeys("anonymous_id:anon-7", "user_id:u-7");
+		assertThat(survivor.eventCount()).isEqualTo(3);
+		assertThat(this.harness.publishedMerges).singleElement()
+			.satisfies((merge) -> assertThat(merge.winnerId()).isEqualTo(visitorId));
+	}
+
+	@Test
+	void shouldKeepTheOlderProfileWhenAnAliasJoinsANewVisitorToAnOlderUser() {
+		CustomerEvent signup = this.events.identify(Channel.SERVER, Map.of("plan", "free"), "user_id:u-8");
+		CustomerEvent visit = this.events.page(Channel.WEB, "anonymous_id:anon-8");
+		this.harness.send(signup, visit);
+		String userProfileId = this.harness.profileOfEvent(signup.messageId()).profileId();
+
+		this.harness.send(this.events.alias("anon-8", "u-8"));
+
+		assertThat(this.harness.profileWith("anonymous_id:anon-8").profileId()).isEqualTo(userProfileId);
+		assertThat(this.harness.activeProfiles()).hasSize(1);
+	}
+
+	@Test
+	void shouldLinkARenamedUserIdWhenTheAliasNamesTheOldUserId() {
+		CustomerEvent before = this.events.track("Order Completed", Channel.SERVER, "user_id:old-9");
+		this.harness.send(before);
+
+		this.harness.send(this.events.alias("old-9", "new-9"));
+
+		assertThat(this.harness.profileWith("user_id:new-9").profileId())
+			.isEqualTo(this.harness.profileOfEvent(before.messageId()).profileId());
+	}
+
+	@Test
+	void shouldNotMergePeopleWhoJoinTheSameGroup() {
+		this.harness.send(this.events.group("acme", "user_id:ann"), this.events.group("acme", "user_id:ben"));
+
+		assertThat(this.harness.identifierGrouping()).containsExactlyInAnyOrder(Set.of("user_id:ann"),
+				Set.of("user_id:ben"));
+	}
+
+	@Test
+	void shouldGroupTheSameWayWhateverOrderTheEventsArriveIn() {
+		List<CustomerEvent> journey = List.of(this.events.page(Channel.WEB, "anonymous_id:a1"),
+				this.events.track("Email Opened", Channel.EMAIL, "email:x@example.com"),
+				this.events.track("App Opened", Channel.MOBILE, "device_id:d1"),
+				this.events.identify(Channel.WEB, Map.of("name", "X"), "anonymous_id:a1", "user_id:x"),
+				this.events.track("App Opened", Channel.MOBILE, "device_id:d1", "user_id:x"),
+				this.events.track("Ticket Created", Channel.SUPPORT, "email:x@example.com", "phone:+14155550111"),
+				this.events.track("Ticket Solved", Channel.SUPPORT, "phone:+14155550111", "user_id:x"),
+				this.events.page(Channel.WEB, "anonymous_id:other"));
+		this.harness.send(journey.toArray(CustomerEvent[]::new));
+		Set<Set<String>> inOrder = this.harness.eventGrouping();
+		Set<Set<String>> identifiersInOrder = this.harness.identifierGrouping();
+		assertThat(inOrder).hasSize(2);
+
+		Random random = new Random(42);
+		for (int round = 0; round < 5; round++) {
+			List<CustomerEvent> shuffled = new ArrayList<>(journey);
+			Collections.shuffle(shuffled, random);
+			this.harness.close();
+			this.harness = new TopologyHarness();
+			this.harness.send(shuffled.toArray(CustomerEvent[]::new));
+			assertThat(this.harness.eventGrouping())
+				.as("order %s", shuffled.stream().map(CustomerEvent::messageId).toList())
+				.isEqualTo(inOrder);
+			assertThat(this.harness.identifierGrouping()).isEqualTo(identifiersInOrder);
+			this.harness.activeProfiles()
+				.forEach((profile) -> assertThat(profile.eventCount()).isEqualTo(this.harness.eventGrouping()
+					.stream()
+					.filter((group) -> group.stream()
+						.anyMatch((id) -> this.harness.profileOfEvent(id).profileId().equals(profile.profileId())))
+					.findFirst()
+					.orElseThrow()
+					.size()));
+		}
+	}
+
+	@Test
+	void shouldKeepTheNewestTraitWhenAnOlderEventArrivesLater() {
+		Instant earlier = this.events.now();
+		CustomerEvent recent = this.events.identifyAt(earlier.plus(Duration.ofHours(1)), Map.of("firstName", "Jane"),
+				"user_id:u-1");
+		CustomerEvent stale = this.events.identifyAt(earlier, Map.of("firstName", "J", "city", "Oslo"), "user_id:u-1");
+
+		this.harness.send(recent, stale);
+
+		ProfileState profile = this.harness.profileWith("user_id:u-1");
+		assertThat(profile.traits().get("firstName").value()).isEqualTo("Jane");
+		assertThat(profile.traits().get("firstName").occurredAt()).isEqualTo(recent.occurredAt());
+		assertThat(profile.traits().get("firstName").messageId()).isEqualTo(recent.messageId());
+		assertThat(profile.traits().get("city").value()).isEqualTo("Oslo");
+		assertThat(profile.eventCount()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldCountAnEventOnceWhenItsMessageIdArrivesAgain() {
+		CustomerEvent purchase = this.events.track("Order Completed", Channel.WEB, "user_id:u-1", "email:a@b.example");
+		this.harness.send(purchase, purchase);
+		this.harness.send(purchase);
+
+		ProfileState profile = this.harness.profileWith("user_id:u-1");
+		assertThat(profile.eventCount()).isEqualTo(1);
+		assertThat(this.harness.publishedEvents).hasSize(1);
+		assertThat(this.harness.sentLookups).hasSize(2);
+	}
+
+	@Test
+	void shouldForgetMessageIdsOnlyAfterTheDedupeWindow() {
+		this.harness.close();
+		this.harness = new TopologyHarness(NormalizationRules.defaults(), Duration.ofHours(1));
+		CustomerEvent purchase = this.events.track("Order Completed", Channel.WEB, "user_id:u-1");
+		CustomerEvent retried = CustomerEvent.builder()
+			.messageId(purchase.messageId())
+			.type(purchase.type())
+			.name(purchase.name())
+			.channel(purchase.channel())
+			.sourceId(purchase.sourceId())
+			.identifier(Identifier.parse("user_id:u-1"))
+			.occurredAt(purchase.occurredAt())
+			.receivedAt(purchase.receivedAt().plus(Duration.ofMinutes(30)))
+			.build();
+		CustomerEvent replayedMuchLater = this.events.track("Unrelated", Channel.WEB, "user_id:u-9");
+		CustomerEvent beyondWindow = CustomerEvent.builder()
+			.messageId(purchase.messageId())
+			.type(purchase.type())
+			.name(purchase.name())
+			.channel(purchase.channel())
+			.sourceId(purchase.sourceId())
+			.identifier(Identifier.parse("user_id:u-1"))
+			.occurredAt(purchase.occurredAt())
+			.receivedAt(purchase.receivedAt().plus(Duration.ofHours(5)))
+			.build();
+
+		this.harness.send(purchase, retried, replayedMuchLater, beyondWindow);
+
+		assertThat(this.harness.profileWith("user_id:u-1").eventCount()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldNormaliseIdentifiersBeforeLookingThemUp() {
+		this.harness.send(this.events.track("A", Channel.EMAIL, "email: Jane@Example.COM "),
+				this.events.track("B", Channel.SUPPORT, "email:jane@example.com"));
+
+		assertThat(this.harness.identifierGrouping()).containsExactly(Set.of("email:jane@example.com"));
+		assertThat(this.harness.sentLookups).extracting(IdentifierCommand::identifier)
+			.containsOnly(Identifier.parse("email:jane@example.com"));
+	}
+
+	@Test
+	void shouldSendOneLookupPerIdentifierAndPointEachIdentifierAtTheProfile() {
+		CustomerEvent login = this.events.identify(Channel.WEB, Map.of(), "anonymous_id:a", "user_id:u",
+				"email:u@example.com");
+		this.harness.send(login);
+
+		assertThat(this.harness.sentLookups).hasSize(3)
+			.allSatisfy((command) -> assertThat(command).isInstanceOf(Lookup.class));
+		String profileId = this.harness.profileOfEvent(login.messageId()).profileId();
+		for (String identifier : List.of("anonymous_id:a", "user_id:u", "email:u@example.com")) {
+			assertThat(this.harness.identifierPointer(identifier).profileId()).isEqualTo(profileId);
+		}
+	}
+
+	@Test
+	void shouldForwardAnEventThatReachesAMergedProfileToTheSurvivor() {
+		CustomerEvent older = this.events.page(Channel.WEB, "anonymous_id:old");
+		CustomerEvent newer = this.events.page(Channel.WEB, "anonymous_id:new");
+		this.harness.send(older, newer);
+		ProfileState loser = this.harness.profileOfEvent(newer.messageId());
+		this.harness.send(this.events.identify(Channel.WEB, Map.of(), "anonymous_id:old", "anonymous_id:new"));
+		String survivorId = this.harness.resolve(loser.profileId()).profileId();
+
+		CustomerEvent late = this.events.track("Late", Channel.WEB, "device_id:late");
+		this.harness.command(
+				new Apply(loser.ref(), late, List.of(new Resolved(Identifier.parse("device_id:late"), loser.ref()))));
+
+		assertThat(this.harness.profileOfEvent(late.messageId()).profileId()).isEqualTo(survivorId);
+		assertThat(this.harness.resolve(survivorId).eventCount()).isEqualTo(4);
+	}
+
+	@Test
+	void shouldDeadLetterAnEventWithoutAUsableIdentifier() {
+		CustomerEvent junk = this.events.track("Clicked", Channel.WEB, "anonymous_id:undefined", "email:null");
+		this.harness.send(junk);
+
+		assertThat(this.harness.publishedDeadLetters).singleElement().satisfies((letter) -> {
+			assertThat(letter.reason()).contains("no usable identifier");
+			assertThat(letter.field()).isEqualTo("identifiers");
+			assertThat(letter.payload()).contains(junk.messageId());
+		});
+		assertThat(this.harness.activeProfiles()).isEmpty();
+	}
+
+	@Test
+	void shouldDeadLetterUnreadableRecordsAndGoOn() {
+		this.harness.sendRaw("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
+		this.harness.sendRaw("old-schema", "{\"schemaVersion\":99}".getBytes(StandardCharsets.UTF_8));
+		this.harness.send(this.events.page(Channel.WEB, "anonymous_id:after"));
+
+		assertThat(this.harness.publishedDeadLetters).hasSize(2);
+		assertThat(this.harness.publishedDeadLetters.get(0).payload()).isEqualTo("{not json");
+		assertThat(this.harness.publishedDeadLetters.get(1).reason()).contains("schemaVersion 99");
+		assertThat(this.harness.profileWith("anonymous_id:after").eventCount()).isEqualTo(1);
+	}
+
+}

@@ -1,0 +1,196 @@
+package io.cdp.profile.identity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.DeadLetter;
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.contract.topic.TopicCatalog;
+import io.cdp.profile.merge.ProfileEvent;
+import io.cdp.profile.merge.ProfileMerged;
+import io.cdp.profile.merge.ProfileRef;
+import io.cdp.profile.merge.ProfileState;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The identity topology in a {@link TopologyTestDriver} with the production serdes and
+ * configuration, and what it published, folded the way a consumer of its topics would.
+ */
+final class TopologyHarness implements AutoCloseable {
+
+	final IdentityTopics topics = IdentityTopics.of(TopicCatalog.defaults());
+
+	private final TopologyTestDriver driver;
+
+	private final TestInputTopic<String, CustomerEvent> events;
+
+	private final TestInputTopic<String, byte[]> rawEvents;
+
+	private final TestInputTopic<String, ProfileCommand> commands;
+
+	private final TestOutputTopic<String, ProfileState> profiles;
+
+	private final TestOutputTopic<String, ProfileEvent> profileEvents;
+
+	private final TestOutputTopic<String, ProfileMerged> merges;
+
+	private final TestOutputTopic<String, DeadLetter> deadLetters;
+
+	private final TestOutputTopic<String, IdentifierCommand> lookups;
+
+	private final Map<String, ProfileState> latest = new HashMap<>();
+
+	private final Map<String, String> profileOfEvent = new HashMap<>();
+
+	final List<ProfileEvent> publishedEvents = new ArrayList<>();
+
+	final List<ProfileMerged> publishedMerges = new ArrayList<>();
+
+	final List<DeadLetter> publishedDeadLetters = new ArrayList<>();
+
+	final List<IdentifierCommand> sentLookups = new ArrayList<>();
+
+	TopologyHarness() {
+		this(NormalizationRules.defaults(), Duration.ofDays(7));
+	}
+
+	TopologyHarness(NormalizationRules rules, Duration dedupeWindow) {
+		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow);
+		Properties config = IdentityStreams.config("driver:9092", "identity-test", new IdentityProperties(
+				"identity-test", dedupeWindow, "US", Set.of(), 1, 0, null, Duration.ofMillis(100)));
+		this.driver = new TopologyTestDriver(topology.build(), config);
+		TopicCatalog platform = this.topics.platform();
+		this.events = this.driver.createInputTopic(platform.events().name(), Serdes.String().serializer(),
+				IdentitySerdes.EVENTS.serializer());
+		this.rawEvents = this.driver.createInputTopic(platform.events().name(), Serdes.String().serializer(),
+				Serdes.ByteArray().serializer());
+		this.commands = this.driver.createInputTopic(this.topics.commands().name(), Serdes.String().serializer(),
+				IdentitySerdes.PROFILE_COMMANDS.serializer());
+		this.profiles = this.driver.createOutputTopic(platform.profiles().name(), Serdes.String().deserializer(),
+				IdentitySerdes.profiles().deserializer());
+		this.profileEvents = this.driver.createOutputTopic(platform.profileEvents().name(),
+				Serdes.String().deserializer(), IdentitySerdes.profileEvents().deserializer());
+		this.merges = this.driver.createOutputTopic(platform.profileMerges().name(), Serdes.String().deserializer(),
+				IdentitySerdes.profileMerges().deserializer());
+		this.deadLetters = this.driver.createOutputTopic(platform.eventsDeadLetter().name(),
+				Serdes.String().deserializer(), IdentitySerdes.DEAD_LETTERS.deserializer());
+		this.lookups = this.driver.createOutputTopic(this.topics.lookups().name(), Serdes.String().deserializer(),
+				IdentitySerdes.IDENTIFIER_COMMANDS.deserializer());
+	}
+
+	void send(CustomerEvent... sent) {
+		for (CustomerEvent event : sent) {
+			this.events.pipeInput(event.messageId(), event, event.receivedAt());
+		}
+		collect();
+	}
+
+	void sendRaw(String key, byte[] payload) {
+		this.rawEvents.pipeInput(key, payload);
+		collect();
+	}
+
+	void command(ProfileCommand command) {
+		this.commands.pipeInput(command.target().profileId(), command);
+		collect();
+	}
+
+	/** The profile the id resolves to, following merge pointers. */
+	ProfileState resolve(String profileId) {
+		ProfileState profile = this.latest.get(profileId);
+		while (profile != null && profile.mergedInto() != null) {
+			profile = this.latest.get(profile.mergedInto().profileId());
+		}
+		if (profile == null) {
+			throw new AssertionError("No published profile for " + profileId);
+		}
+		return profile;
+	}
+
+	/** The last published state of a profile id, merged or not. */
+	ProfileState published(String profileId) {
+		ProfileState profile = this.latest.get(profileId);
+		if (profile == null) {
+			throw new AssertionError("No published profile for " + profileId);
+		}
+		return profile;
+	}
+
+	/** The active profile holding an identifier ({@code type:value}). */
+	ProfileState profileWith(String identifier) {
+		List<ProfileState> holders = activeProfiles().stream()
+			.filter((profile) -> profile.identifiers().containsKey(identifier))
+			.toList();
+		if (holders.size() != 1) {
+			throw new AssertionError(identifier + " is held by " + holders.size() + " active profiles");
+		}
+		return holders.get(0);
+	}
+
+	/** The active profile that took an event, following merge pointers. */
+	ProfileState profileOfEvent(String messageId) {
+		String profileId = this.profileOfEvent.get(messageId);
+		if (profileId == null) {
+			throw new AssertionError("Event " + messageId + " was not published with a profile");
+		}
+		return resolve(profileId);
+	}
+
+	List<ProfileState> activeProfiles() {
+		return this.latest.values().stream().filter((profile) -> profile.mergedInto() == null).toList();
+	}
+
+	/** Which events ended up together: the sets of messageIds per surviving profile. */
+	Set<Set<String>> eventGrouping() {
+		Map<String, Set<String>> byProfile = new HashMap<>();
+		this.profileOfEvent.forEach((messageId, profileId) -> byProfile
+			.computeIfAbsent(resolve(profileId).profileId(), (id) -> new HashSet<>())
+			.add(messageId));
+		return new HashSet<>(byProfile.values());
+	}
+
+	/**
+	 * Which identifiers ended up together: the identifier sets of the surviving profiles.
+	 */
+	Set<Set<String>> identifierGrouping() {
+		return activeProfiles().stream()
+			.map((profile) -> Set.copyOf(profile.identifiers().keySet()))
+			.collect(Collectors.toSet());
+	}
+
+	/** Where the identifier node points an identifier now. */
+	ProfileRef identifierPointer(String identifier) {
+		KeyValueStore<String, ProfileRef> store = this.driver.getKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE);
+		return store.get(identifier);
+	}
+
+	private void collect() {
+		this.profiles.readRecordsToList().forEach((record) -> this.latest.put(record.key(), record.value()));
+		for (var record : this.profileEvents.readRecordsToList()) {
+			this.publishedEvents.add(record.value());
+			this.profileOfEvent.put(record.value().event().messageId(), record.value().profileId());
+		}
+		this.merges.readValuesToList().forEach(this.publishedMerges::add);
+		this.deadLetters.readValuesToList().forEach(this.publishedDeadLetters::add);
+		this.lookups.readValuesToList().forEach(this.sentLookups::add);
+	}
+
+	@Override
+	public void close() {
+		this.driver.close();
+	}
+
+}
