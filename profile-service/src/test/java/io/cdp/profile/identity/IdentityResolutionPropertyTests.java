@@ -1,0 +1,202 @@
+package io.cdp.profile.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cdp.contract.event.Channel;
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.CustomerEventBuilder;
+import io.cdp.contract.event.EventType;
+import io.cdp.contract.event.Identifier;
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.profile.merge.ProfileRef;
+import io.cdp.profile.merge.ProfileState;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On random event streams delivered in random partitioned orders, the protocol groups
+ * people exactly as a plain in-memory union-find over the identifiers does, counts every
+ * event once, and leaves every merged-away id resolving to its survivor.
+ */
+class IdentityResolutionPropertyTests {
+
+	/**
+	 * Few identifiers, so that random events link often; some differ only before
+	 * normalising.
+	 */
+	private static final List<String> IDENTIFIERS = List.of("user_id:u0", "user_id:u1", "user_id:u2", "anonymous_id:a0",
+			"anonymous_id:a1", "anonymous_id:a2", "anonymous_id:a3", "email:e0@example.com", "email:E0@Example.com ",
+			"email:e1@example.com", "email:e2@example.com", "phone:+14155550120", "phone:(415) 555-0121",
+			"phone:+1 415 555 0121", "device_id:d0", "device_id:d1", "device_id:d2");
+
+	private static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
+
+	private final IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
+
+	@Property(tries = 250)
+	void groupsPeopleAsTheConnectedComponentsOfTheirIdentifiers(@ForAll("eventStreams") List<EventSpec> stream,
+			@ForAll @Size(max = 6) List<@IntRange(min = 0, max = 59) Integer> redeliveries,
+			@ForAll @IntRange(min = 1, max = 4) int partitions, @ForAll long schedule) {
+		List<CustomerEvent> events = events(stream);
+		try (SimulatedCluster cluster = new SimulatedCluster(partitions, schedule)) {
+			events.forEach(cluster::send);
+			for (int index : redeliveries) {
+				cluster.send(redelivered(events.get(index % events.size())));
+			}
+			cluster.runUntilQuiet();
+			checkAgainstUnionFind(events, cluster);
+		}
+	}
+
+	private void checkAgainstUnionFind(List<CustomerEvent> events, SimulatedCluster cluster) {
+		UnionFind expected = new UnionFind();
+		Map<String, String> firstIdentifierOfEvent = new LinkedHashMap<>();
+		for (CustomerEvent event : events) {
+			List<String> keys = normalizedKeys(event);
+			keys.forEach((key) -> expected.union(keys.get(0), key));
+			firstIdentifierOfEvent.put(event.messageId(), keys.get(0));
+		}
+
+		Map<String, ProfileState> states = cluster.profileStates();
+		Map<String, String> profileOfEvent = cluster.profileOfEvent();
+		assertThat(profileOfEvent).containsOnlyKeys(firstIdentifierOfEvent.keySet());
+
+		Map<String, Set<String>> expectedGroups = new HashMap<>();
+		Map<String, Set<String>> actualGroups = new HashMap<>();
+		firstIdentifierOfEvent.forEach((messageId, identifier) -> {
+			expectedGroups.computeIfAbsent(expected.find(identifier), (root) -> new HashSet<>()).add(messageId);
+			actualGroups
+				.computeIfAbsent(survivor(states, profileOfEvent.get(messageId)).profileId(), (id) -> new HashSet<>())
+				.add(messageId);
+		});
+		assertThat(new HashSet<>(actualGroups.values())).isEqualTo(new HashSet<>(expectedGroups.values()));
+
+		List<ProfileState> active = states.values().stream().filter((state) -> state.mergedInto() == null).toList();
+		assertThat(active).hasSameSizeAs(expectedGroups.keySet());
+		for (ProfileState profile : active) {
+			Set<String> grouped = actualGroups.get(profile.profileId());
+			assertThat(grouped).as("events of active profile %s", profile.profileId()).isNotNull();
+			assertThat(profile.eventCount()).isEqualTo(grouped.size());
+			String root = expected.find(firstIdentifierOfEvent.get(grouped.iterator().next()));
+			assertThat(profile.identifiers().keySet()).isEqualTo(expected.members(root));
+		}
+		states.keySet().forEach((profileId) -> assertThat(survivor(states, profileId).mergedInto()).isNull());
+		cluster.identifierPointers()
+			.forEach((identifier, pointer) -> assertThat(survivor(states, pointer.profileId()).identifiers())
+				.as("profile that %s points at", identifier)
+				.containsKey(identifier));
+	}
+
+	@Provide
+	Arbitrary<List<EventSpec>> eventStreams() {
+		Arbitrary<List<Integer>> identifiers = Arbitraries.integers()
+			.between(0, IDENTIFIERS.size() - 1)
+			.list()
+			.ofMinSize(1)
+			.ofMaxSize(3);
+		Arbitrary<Integer> receivedOffset = Arbitraries.integers().between(0, 600);
+		return Combinators.combine(identifiers, receivedOffset, Arbitraries.of(Channel.values()))
+			.as(EventSpec::new)
+			.list()
+			.ofMinSize(1)
+			.ofMaxSize(40);
+	}
+
+	private List<CustomerEvent> events(List<EventSpec> stream) {
+		List<CustomerEvent> events = new ArrayList<>();
+		for (int index = 0; index < stream.size(); index++) {
+			EventSpec spec = stream.get(index);
+			Instant receivedAt = START.plus(Duration.ofSeconds(spec.receivedOffset()));
+			CustomerEventBuilder builder = CustomerEvent.builder()
+				.messageId("m-" + index)
+				.type(EventType.TRACK)
+				.name("Step " + index)
+				.channel(spec.channel())
+				.sourceId("source-" + spec.channel().wireName())
+				.occurredAt(receivedAt)
+				.receivedAt(receivedAt);
+			spec.identifiers().forEach((position) -> builder.identifier(Identifier.parse(IDENTIFIERS.get(position))));
+			events.add(builder.build());
+		}
+		return events;
+	}
+
+	private static CustomerEvent redelivered(CustomerEvent event) {
+		return new CustomerEvent(event.messageId(), event.type(), event.name(), event.channel(), event.sourceId(),
+				event.identifiers(), event.previousId(), event.groupId(), event.traits(), event.properties(),
+				event.context(), event.occurredAt(), event.receivedAt().plus(Duration.ofMinutes(3)));
+	}
+
+	private List<String> normalizedKeys(CustomerEvent event) {
+		return this.normalizer.normalizeAll(event.identifiers()).identifiers().stream().map(Identifier::key).toList();
+	}
+
+	private static ProfileState survivor(Map<String, ProfileState> states, String profileId) {
+		ProfileState state = states.get(profileId);
+		for (int hops = 0; state != null && state.mergedInto() != null; hops++) {
+			assertThat(hops).as("merge chain from %s", profileId).isLessThan(states.size());
+			ProfileRef next = state.mergedInto();
+			state = states.get(next.profileId());
+		}
+		assertThat(state).as("profile %s resolves to a stored profile", profileId).isNotNull();
+		return state;
+	}
+
+	record EventSpec(List<Integer> identifiers, int receivedOffset, Channel channel) {
+
+	}
+
+	/** The reference: union-find with path compression over identifier keys. */
+	private static final class UnionFind {
+
+		private final Map<String, String> parent = new HashMap<>();
+
+		String find(String key) {
+			String root = this.parent.getOrDefault(key, key);
+			if (root.equals(key)) {
+				this.parent.putIfAbsent(key, key);
+				return key;
+			}
+			String top = find(root);
+			this.parent.put(key, top);
+			return top;
+		}
+
+		void union(String a, String b) {
+			String rootA = find(a);
+			String rootB = find(b);
+			if (!rootA.equals(rootB)) {
+				this.parent.put(rootA, rootB);
+			}
+		}
+
+		Set<String> members(String root) {
+			Set<String> members = new HashSet<>();
+			for (String key : new ArrayList<>(this.parent.keySet())) {
+				if (find(key).equals(find(root))) {
+					members.add(key);
+				}
+			}
+			return members;
+		}
+
+	}
+
+}

@@ -1,0 +1,244 @@
+package io.cdp.profile.identity;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.profile.merge.ProfileEvent;
+import io.cdp.profile.merge.ProfileRef;
+import io.cdp.profile.merge.ProfileState;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The three protocol steps run as a partitioned, asynchronous system without Kafka: every
+ * message is serialised with its topic's serde, routed to a partition by Kafka's own key
+ * hash, and queued per topic and partition; a seeded random scheduler then delivers from
+ * any non-empty queue. Order is kept only within a partition, as Kafka keeps it, so the
+ * schedules include the races a real cluster has between events that share identifiers,
+ * which a sequential driver never shows.
+ */
+final class SimulatedCluster implements AutoCloseable {
+
+	private static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
+
+	private final int partitions;
+
+	private final Random random;
+
+	private final List<Node> gathers = new ArrayList<>();
+
+	private final List<Node> identifiers = new ArrayList<>();
+
+	private final List<Node> profiles = new ArrayList<>();
+
+	private final List<Queue> queues = new ArrayList<>();
+
+	private final Map<String, String> profileOfEvent = new HashMap<>();
+
+	private int deliveries;
+
+	private final List<StateStore> stores = new ArrayList<>();
+
+	SimulatedCluster(int partitions, long seed) {
+		this.partitions = partitions;
+		this.random = new Random(seed);
+		IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
+		for (int partition = 0; partition < partitions; partition++) {
+			this.gathers.add(node(partition, new GatherProcessor(normalizer, DEDUPE_WINDOW), new SimulatedDedupeStore(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
+								Serdes.String(), IdentitySerdes.PENDING_EVENTS)
+						.withLoggingDisabled()
+						.build()));
+			this.identifiers.add(node(partition, new IdentifierProcessor(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
+								Serdes.String(), IdentitySerdes.PROFILE_REFS)
+						.withLoggingDisabled()
+						.build()));
+			this.profiles.add(node(partition, new ProfileProcessor(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.PROFILE_STORE),
+								Serdes.String(), IdentitySerdes.profiles())
+						.withLoggingDisabled()
+						.build()));
+		}
+	}
+
+	/** Puts an event on the events topic, in the partition of its messageId. */
+	void send(CustomerEvent event) {
+		enqueue("events", Step.GATHER, event.messageId(), event, IdentitySerdes.EVENTS,
+				event.receivedAt().toEpochMilli());
+	}
+
+	/** Delivers queued messages in a random order until none is left. */
+	void runUntilQuiet() {
+		List<Queue> waiting = new ArrayList<>();
+		while (true) {
+			waiting.clear();
+			this.queues.stream().filter((queue) -> !queue.messages.isEmpty()).forEach(waiting::add);
+			if (waiting.isEmpty()) {
+				return;
+			}
+			deliver(waiting.get(this.random.nextInt(waiting.size())));
+			if (++this.deliveries > 1_000_000) {
+				throw new AssertionError("The protocol does not settle");
+			}
+		}
+	}
+
+	/** Every profile state, merged-away ones included, by profile id. */
+	Map<String, ProfileState> profileStates() {
+		Map<String, ProfileState> states = new HashMap<>();
+		for (Node node : this.profiles) {
+			KeyValueStore<String, ProfileState> store = node.context.getStateStore(ProfileProcessor.PROFILE_STORE);
+			try (KeyValueIterator<String, ProfileState> all = store.all()) {
+				all.forEachRemaining((entry) -> states.put(entry.key, entry.value));
+			}
+		}
+		return states;
+	}
+
+	/** Where each identifier node points its identifier. */
+	Map<String, ProfileRef> identifierPointers() {
+		Map<String, ProfileRef> pointers = new HashMap<>();
+		for (Node node : this.identifiers) {
+			KeyValueStore<String, ProfileRef> store = node.context.getStateStore(IdentifierProcessor.IDENTIFIER_STORE);
+			try (KeyValueIterator<String, ProfileRef> all = store.all()) {
+				all.forEachRemaining((entry) -> pointers.put(entry.key, entry.value));
+			}
+		}
+		return pointers;
+	}
+
+	/**
+	 * The profile each event was published with, by messageId; an event published twice
+	 * fails.
+	 */
+	Map<String, String> profileOfEvent() {
+		return this.profileOfEvent;
+	}
+
+	private void deliver(Queue queue) {
+		Message message = queue.messages.poll();
+		Node node = switch (queue.step) {
+			case GATHER -> this.gathers.get(queue.partition);
+			case IDENTIFIER -> this.identifiers.get(queue.partition);
+			case PROFILE -> this.profiles.get(queue.partition);
+		};
+		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
+		node.processor.process(new Record<>(message.key, value, message.timestamp));
+		for (CapturedForward<?, ?> forward : node.context.forwarded()) {
+			route(forward.childName().orElse(ProfileTopology.IDENTIFIER_TO_REPLIES), forward.record());
+		}
+		node.context.resetForwards();
+	}
+
+	private void route(String child, Record<?, ?> record) {
+		String key = (String) record.key();
+		Object value = record.value();
+		switch (child) {
+			case ProfileTopology.GATHER_TO_LOOKUPS, ProfileTopology.PROFILE_TO_LOOKUPS ->
+				enqueue("lookups", Step.IDENTIFIER, key, value, IdentitySerdes.IDENTIFIER_COMMANDS, record.timestamp());
+			case ProfileTopology.IDENTIFIER_TO_REPLIES ->
+				enqueue("replies", Step.GATHER, key, value, IdentitySerdes.REPLIES, record.timestamp());
+			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS ->
+				enqueue("commands", Step.PROFILE, key, value, IdentitySerdes.PROFILE_COMMANDS, record.timestamp());
+			case ProfileTopology.PROFILE_TO_PROFILE_EVENTS -> {
+				ProfileEvent published = (ProfileEvent) value;
+				String earlier = this.profileOfEvent.put(published.event().messageId(), published.profileId());
+				if (earlier != null) {
+					throw new AssertionError("Event " + published.event().messageId() + " was applied twice");
+				}
+			}
+			case ProfileTopology.PROFILE_TO_PROFILES, ProfileTopology.PROFILE_TO_MERGES,
+					ProfileTopology.GATHER_TO_DEAD_LETTERS -> {
+				// Outputs: the final state is read from the stores.
+			}
+			default -> throw new IllegalStateException("Unknown child " + child);
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void enqueue(String topic, Step step, String key, Object value, Serde serde, long timestamp) {
+		byte[] keyBytes = Serdes.String().serializer().serialize("simulated", key);
+		int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % this.partitions;
+		byte[] payload = serde.serializer().serialize("simulated", value);
+		queue(topic, step, partition).messages.add(new Message(key, payload, serde, timestamp));
+	}
+
+	private Queue queue(String topic, Step step, int partition) {
+		for (Queue queue : this.queues) {
+			if (queue.topic.equals(topic) && queue.partition == partition) {
+				return queue;
+			}
+		}
+		Queue created = new Queue(topic, step, partition, new ArrayDeque<>());
+		this.queues.add(created);
+		return created;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private Node node(int partition, Processor processor, StateStore... stores) {
+		Properties config = IdentityStreams.config("simulated:9092", "simulated",
+				new IdentityProperties("simulated", DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100)));
+		MockProcessorContext<String, Object> context = new MockProcessorContext<>(config,
+				new TaskId(this.stores.size(), partition), null);
+		for (StateStore store : stores) {
+			if (store instanceof SimulatedDedupeStore) {
+				context.addStateStore(store);
+			}
+			else {
+				store.init(context.getStateStoreContext(), store);
+			}
+			this.stores.add(store);
+		}
+		processor.init(context);
+		return new Node(processor, context);
+	}
+
+	@Override
+	public void close() {
+		this.stores.forEach(StateStore::close);
+	}
+
+	private enum Step {
+
+		GATHER, IDENTIFIER, PROFILE
+
+	}
+
+	private record Node(Processor<String, Object, String, Object> processor,
+			MockProcessorContext<String, Object> context) {
+
+	}
+
+	private record Message(String key, byte[] payload, Serde<?> serde, long timestamp) {
+
+	}
+
+	private record Queue(String topic, Step step, int partition, ArrayDeque<Message> messages) {
+
+	}
+
+}
