@@ -2,6 +2,7 @@ package io.cdp.profile.identity;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import io.cdp.contract.normalization.NormalizationRules;
@@ -28,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stateDir where RocksDB keeps the stores; the system temporary directory if unset
  * @param commitInterval how often a transaction commits; each protocol step waits for the
  * previous one's commit, so this bounds the latency of an event
+ * @param streams further Kafka Streams settings, passed as they are (for example
+ * {@code cdp.identity.streams[session.timeout.ms]=10000}); they cannot turn exactly-once
+ * off
  */
 @Validated
 @ConfigurationProperties("cdp.identity")
@@ -35,7 +39,7 @@ public record IdentityProperties(@NotBlank @DefaultValue("cdp-profile-identity")
 		@DefaultValue("7d") Duration dedupeWindow, @NotBlank @DefaultValue("US") String defaultRegion,
 		@DefaultValue Set<String> blockedValues, @Min(1) @DefaultValue("1") int streamThreads,
 		@Min(0) @DefaultValue("0") int standbyReplicas, @Nullable Path stateDir,
-		@DefaultValue("100ms") Duration commitInterval) {
+		@DefaultValue("100ms") Duration commitInterval, @DefaultValue Map<String, String> streams) {
 
 	/** The identifier normalisation rules these settings describe. */
 	public NormalizationRules normalizationRules() {

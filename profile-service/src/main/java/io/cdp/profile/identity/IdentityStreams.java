@@ -55,6 +55,7 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 	 */
 	public static Properties config(String bootstrapServers, String applicationId, IdentityProperties settings) {
 		Properties config = new Properties();
+		config.putAll(settings.streams());
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -80,8 +80,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		if (current == null) {
 			// Proposed for an event whose own command has not arrived yet: only a
-			// pointer.
-			store().put(loser.profileId(), ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
+			// pointer, but
+			// published like any state, since other merged profiles may point through it.
+			save(record, ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
 			return;
 		}
 		ProfileRef pointer = current.mergedInto();
@@ -90,7 +91,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				return;
 			}
 			if (winner.isOlderThan(pointer)) {
-				store().put(loser.profileId(), ProfileMerger.mergedInto(current, winner));
+				save(record, ProfileMerger.mergedInto(current, winner));
 				forwardCommand(record, new Merge(pointer, winner, merge.causeMessageId()));
 			}
 			else {

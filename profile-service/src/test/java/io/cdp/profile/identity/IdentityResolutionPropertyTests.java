@@ -75,6 +75,7 @@ class IdentityResolutionPropertyTests {
 		}
 
 		Map<String, ProfileState> states = cluster.profileStates();
+		assertThat(cluster.publishedProfiles()).as("every stored profile state is published").isEqualTo(states);
 		Map<String, String> profileOfEvent = cluster.profileOfEvent();
 		assertThat(profileOfEvent).containsOnlyKeys(firstIdentifierOfEvent.keySet());
 
@@ -160,42 +161,6 @@ class IdentityResolutionPropertyTests {
 	}
 
 	record EventSpec(List<Integer> identifiers, int receivedOffset, Channel channel) {
-
-	}
-
-	/** The reference: union-find with path compression over identifier keys. */
-	private static final class UnionFind {
-
-		private final Map<String, String> parent = new HashMap<>();
-
-		String find(String key) {
-			String root = this.parent.getOrDefault(key, key);
-			if (root.equals(key)) {
-				this.parent.putIfAbsent(key, key);
-				return key;
-			}
-			String top = find(root);
-			this.parent.put(key, top);
-			return top;
-		}
-
-		void union(String a, String b) {
-			String rootA = find(a);
-			String rootB = find(b);
-			if (!rootA.equals(rootB)) {
-				this.parent.put(rootA, rootB);
-			}
-		}
-
-		Set<String> members(String root) {
-			Set<String> members = new HashSet<>();
-			for (String key : new ArrayList<>(this.parent.keySet())) {
-				if (find(key).equals(find(root))) {
-					members.add(key);
-				}
-			}
-			return members;
-		}
 
 	}
 

@@ -55,6 +55,8 @@ final class SimulatedCluster implements AutoCloseable {
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
 
+	private final Map<String, ProfileState> publishedProfiles = new HashMap<>();
+
 	private int deliveries;
 
 	private final List<StateStore> stores = new ArrayList<>();
@@ -119,6 +121,14 @@ final class SimulatedCluster implements AutoCloseable {
 		return states;
 	}
 
+	/**
+	 * The last state published for each profile id, as a consumer of the profiles topic
+	 * sees it.
+	 */
+	Map<String, ProfileState> publishedProfiles() {
+		return this.publishedProfiles;
+	}
+
 	/** Where each identifier node points its identifier. */
 	Map<String, ProfileRef> identifierPointers() {
 		Map<String, ProfileRef> pointers = new HashMap<>();
@@ -171,9 +181,9 @@ final class SimulatedCluster implements AutoCloseable {
 					throw new AssertionError("Event " + published.event().messageId() + " was applied twice");
 				}
 			}
-			case ProfileTopology.PROFILE_TO_PROFILES, ProfileTopology.PROFILE_TO_MERGES,
-					ProfileTopology.GATHER_TO_DEAD_LETTERS -> {
-				// Outputs: the final state is read from the stores.
+			case ProfileTopology.PROFILE_TO_PROFILES -> this.publishedProfiles.put(key, (ProfileState) value);
+			case ProfileTopology.PROFILE_TO_MERGES, ProfileTopology.GATHER_TO_DEAD_LETTERS -> {
+				// Not needed by the checks.
 			}
 			default -> throw new IllegalStateException("Unknown child " + child);
 		}
@@ -200,8 +210,8 @@ final class SimulatedCluster implements AutoCloseable {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Node node(int partition, Processor processor, StateStore... stores) {
-		Properties config = IdentityStreams.config("simulated:9092", "simulated",
-				new IdentityProperties("simulated", DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100)));
+		Properties config = IdentityStreams.config("simulated:9092", "simulated", new IdentityProperties("simulated",
+				DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()));
 		MockProcessorContext<String, Object> context = new MockProcessorContext<>(config,
 				new TaskId(this.stores.size(), partition), null);
 		for (StateStore store : stores) {

@@ -70,7 +70,7 @@ final class TopologyHarness implements AutoCloseable {
 	TopologyHarness(NormalizationRules rules, Duration dedupeWindow) {
 		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow);
 		Properties config = IdentityStreams.config("driver:9092", "identity-test", new IdentityProperties(
-				"identity-test", dedupeWindow, "US", Set.of(), 1, 0, null, Duration.ofMillis(100)));
+				"identity-test", dedupeWindow, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()));
 		this.driver = new TopologyTestDriver(topology.build(), config);
 		TopicCatalog platform = this.topics.platform();
 		this.events = this.driver.createInputTopic(platform.events().name(), Serdes.String().serializer(),
