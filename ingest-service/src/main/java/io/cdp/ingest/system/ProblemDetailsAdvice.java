@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.collect.PayloadTooLargeException;
+import io.cdp.ingest.mapping.SourceMismatchException;
 import io.cdp.ingest.publish.IngestUnavailableException;
 import io.cdp.ingest.source.AdminAuthenticationException;
 import io.cdp.ingest.source.UnknownWriteKeyException;
@@ -55,6 +56,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
 			.body(problem(HttpStatus.UNAUTHORIZED, "invalid-write-key", "Invalid write key", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> keyOfAnotherSource(SourceMismatchException ex) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.body(problem(HttpStatus.FORBIDDEN, "write-key-of-another-source", "Write key of another source",
+					ex.getMessage()));
 	}
 
 	@ExceptionHandler
