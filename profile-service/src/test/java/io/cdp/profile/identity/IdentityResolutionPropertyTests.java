@@ -58,7 +58,8 @@ class IdentityResolutionPropertyTests {
 		try (SimulatedCluster cluster = new SimulatedCluster(partitions, schedule)) {
 			events.forEach(cluster::send);
 			for (int index : redeliveries) {
-				cluster.send(redelivered(events.get(index % events.size())));
+				CustomerEvent original = events.get(index % events.size());
+				cluster.send(TestEvents.redelivered(original, original.receivedAt().plus(Duration.ofMinutes(3))));
 			}
 			cluster.runUntilQuiet();
 			checkAgainstUnionFind(events, cluster);
@@ -137,12 +138,6 @@ class IdentityResolutionPropertyTests {
 			events.add(builder.build());
 		}
 		return events;
-	}
-
-	private static CustomerEvent redelivered(CustomerEvent event) {
-		return new CustomerEvent(event.messageId(), event.type(), event.name(), event.channel(), event.sourceId(),
-				event.identifiers(), event.previousId(), event.groupId(), event.traits(), event.properties(),
-				event.context(), event.occurredAt(), event.receivedAt().plus(Duration.ofMinutes(3)));
 	}
 
 	private List<String> normalizedKeys(CustomerEvent event) {

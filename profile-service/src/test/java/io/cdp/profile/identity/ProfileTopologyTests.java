@@ -225,29 +225,10 @@ class ProfileTopologyTests {
 		this.harness.close();
 		this.harness = new TopologyHarness(NormalizationRules.defaults(), Duration.ofHours(1));
 		CustomerEvent purchase = this.events.track("Order Completed", Channel.WEB, "user_id:u-1");
-		CustomerEvent retried = CustomerEvent.builder()
-			.messageId(purchase.messageId())
-			.type(purchase.type())
-			.name(purchase.name())
-			.channel(purchase.channel())
-			.sourceId(purchase.sourceId())
-			.identifier(Identifier.parse("user_id:u-1"))
-			.occurredAt(purchase.occurredAt())
-			.receivedAt(purchase.receivedAt().plus(Duration.ofMinutes(30)))
-			.build();
-		CustomerEvent replayedMuchLater = this.events.track("Unrelated", Channel.WEB, "user_id:u-9");
-		CustomerEvent beyondWindow = CustomerEvent.builder()
-			.messageId(purchase.messageId())
-			.type(purchase.type())
-			.name(purchase.name())
-			.channel(purchase.channel())
-			.sourceId(purchase.sourceId())
-			.identifier(Identifier.parse("user_id:u-1"))
-			.occurredAt(purchase.occurredAt())
-			.receivedAt(purchase.receivedAt().plus(Duration.ofHours(5)))
-			.build();
+		CustomerEvent retried = TestEvents.redelivered(purchase, purchase.receivedAt().plus(Duration.ofMinutes(30)));
+		CustomerEvent beyondWindow = TestEvents.redelivered(purchase, purchase.receivedAt().plus(Duration.ofHours(5)));
 
-		this.harness.send(purchase, retried, replayedMuchLater, beyondWindow);
+		this.harness.send(purchase, retried, beyondWindow);
 
 		assertThat(this.harness.profileWith("user_id:u-1").eventCount()).isEqualTo(2);
 	}

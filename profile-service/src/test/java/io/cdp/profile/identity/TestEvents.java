@@ -50,6 +50,16 @@ final class TestEvents {
 			.build();
 	}
 
+	/**
+	 * The same event (same messageId) delivered again, as an SDK retry or webhook
+	 * re-delivery.
+	 */
+	static CustomerEvent redelivered(CustomerEvent event, Instant receivedAt) {
+		return new CustomerEvent(event.messageId(), event.type(), event.name(), event.channel(), event.sourceId(),
+				event.identifiers(), event.previousId(), event.groupId(), event.traits(), event.properties(),
+				event.context(), event.occurredAt(), receivedAt);
+	}
+
 	CustomerEventBuilder builder(EventType type, Channel channel, String... identifiers) {
 		this.clock = this.clock.plus(Duration.ofSeconds(1));
 		this.sequence++;
