@@ -19,4 +19,18 @@ import tools.jackson.databind.JsonNode;
 public record NewSource(@Nullable String name, @Nullable String channel, @Nullable String kind,
 		@Nullable String provider, @Nullable String signingSecret, @Nullable JsonNode mapping) {
 
+	/**
+	 * Trims the words that name things ({@code " webhook "} is {@code webhook}), so that
+	 * every check reads them the same way.
+	 */
+	public NewSource {
+		kind = strip(kind);
+		channel = strip(channel);
+		provider = strip(provider);
+	}
+
+	private static @Nullable String strip(@Nullable String value) {
+		return (value != null) ? value.strip() : null;
+	}
+
 }

@@ -155,6 +155,18 @@ class WebhookIT {
 		assertThat(response.json().get("errors").has("provider")).isTrue();
 	}
 
+	@Test
+	void shouldCheckTheProviderEvenWhenTheKindIsWrittenWithSpaces() {
+		Response response = this.client.send(HttpRequest.newBuilder(this.client.uri("/v1/admin/sources"))
+			.header("Authorization", "Bearer " + IngestClient.ADMIN_TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"name\": \"Fax\", \"kind\": \" webhook \", \"provider\": \"fax\"}")));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("errors").has("provider")).isTrue();
+	}
+
 	private String webhookSource(String provider, String signingSecret) {
 		Map<String, Object> request = (signingSecret != null)
 				? Map.of("name", provider, "kind", "webhook", "provider", provider, "signingSecret", signingSecret)
