@@ -62,7 +62,7 @@ CREATE TABLE profile.merges (
 
 CREATE INDEX merges_winner_id ON profile.merges (winner_id);
 
--- Creates the monthly partitions of events from the month of from_month for the given
+-- Creates the monthly partitions (UTC months) of events from the month of from_month for the given
 -- number of months, skipping those that exist. Called by the service at start-up and daily,
 -- so that partitions exist before their events arrive and the default partition stays empty
 -- for current data.
@@ -80,10 +80,11 @@ BEGIN
         -- without moving them; it stays in the default partition.
         IF to_regclass('profile.' || partition_name) IS NULL
            AND NOT EXISTS (SELECT 1 FROM profile.events_default
-                           WHERE occurred_at >= month_start
-                             AND occurred_at < (month_start + interval '1 month')) THEN
+                           WHERE occurred_at >= month_start::timestamp AT TIME ZONE 'UTC'
+                             AND occurred_at < (month_start + interval '1 month')::timestamp AT TIME ZONE 'UTC') THEN
             EXECUTE format('CREATE TABLE profile.%I PARTITION OF profile.events FOR VALUES FROM (%L) TO (%L)',
-                           partition_name, month_start, (month_start + interval '1 month')::date);
+                           partition_name, month_start::timestamp AT TIME ZONE 'UTC',
+                           (month_start + interval '1 month')::timestamp AT TIME ZONE 'UTC');
             created := created + 1;
         END IF;
     END LOOP;

@@ -1,0 +1,220 @@
+package io.cdp.profile.store;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.json.ContractJson;
+import io.cdp.profile.merge.ProfileEvent;
+import io.cdp.profile.merge.ProfileMerged;
+import io.cdp.profile.merge.ProfileState;
+import io.cdp.profile.merge.ProfileState.IdentifierRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes batches of the identity topology's output in one transaction each, with JDBC
+ * batches and idempotent upserts: a replayed record changes nothing, an older profile
+ * version never overwrites a newer one, and an identifier only moves to an older profile
+ * (the direction merges go), so batches from different partitions can land in any order.
+ */
+@Repository
+class ProfileStore {
+
+	private static final String CURRENT_VERSIONS = "SELECT profile_id, version FROM profile.profiles WHERE profile_id = ANY (?)";
+
+	private static final String UPSERT_PROFILE = """
+			INSERT INTO profile.profiles (profile_id, created_at, updated_at, version, merged_into, traits, computed,
+			    merged_profile_ids)
+			VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+			ON CONFLICT (profile_id) DO UPDATE SET updated_at = excluded.updated_at, version = excluded.version,
+			    merged_into = excluded.merged_into, traits = excluded.traits, computed = excluded.computed,
+			    merged_profile_ids = excluded.merged_profile_ids
+			WHERE profiles.version < excluded.version""";
+
+	private static final String UPSERT_IDENTIFIER = """
+			INSERT INTO profile.identifiers (type, value, profile_id, profile_created_at, first_seen, last_seen, sources)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (type, value) DO UPDATE SET profile_id = excluded.profile_id,
+			    profile_created_at = excluded.profile_created_at, first_seen = excluded.first_seen,
+			    last_seen = excluded.last_seen, sources = excluded.sources
+			WHERE identifiers.profile_id = excluded.profile_id
+			    OR (excluded.profile_created_at, excluded.profile_id) < (identifiers.profile_created_at, identifiers.profile_id)""";
+
+	private static final String INSERT_EVENT = """
+			INSERT INTO profile.events (message_id, profile_id, occurred_at, received_at, type, name, channel, source_id,
+			    event)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+			ON CONFLICT DO NOTHING""";
+
+	private static final String INSERT_MERGE = """
+			INSERT INTO profile.merges (loser_id, winner_id, cause_message_id, merged_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (loser_id) DO NOTHING""";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	ProfileStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/** Writes one batch atomically. */
+	void write(StoreBatch batch) {
+		this.transactions.executeWithoutResult((status) -> {
+			List<Stamped<ProfileState>> newer = newerThanStored(batch.profiles());
+			upsertProfiles(newer);
+			upsertIdentifiers(newer);
+			insertEvents(batch.events());
+			insertMerges(batch.merges());
+		});
+	}
+
+	/** Creates the monthly event partitions from this month on that do not exist yet. */
+	int createEventPartitions(Instant now, int monthsAhead) {
+		Integer created = this.jdbc.queryForObject(
+				"SELECT profile.create_event_partitions((?::timestamptz AT TIME ZONE 'UTC')::date, ?)", Integer.class,
+				Timestamp.from(now), monthsAhead + 1);
+		return (created != null) ? created : 0;
+	}
+
+	/**
+	 * The states of the batch that are newer than what the table holds, the newest per
+	 * profile: one query for the whole batch rather than a guard per row, so that
+	 * identifiers are only written from a state that actually wins.
+	 */
+	private List<Stamped<ProfileState>> newerThanStored(List<Stamped<ProfileState>> states) {
+		Map<String, Stamped<ProfileState>> newest = new LinkedHashMap<>();
+		for (Stamped<ProfileState> state : states) {
+			newest.merge(state.value().profileId(), state,
+					(a, b) -> (b.value().version() > a.value().version()) ? b : a);
+		}
+		if (newest.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Long> stored = new HashMap<>();
+		this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(CURRENT_VERSIONS);
+			statement.setArray(1, connection.createArrayOf("text", newest.keySet().toArray()));
+			return statement;
+		}, (row) -> {
+			stored.put(row.getString(1), row.getLong(2));
+		});
+		return newest.values()
+			.stream()
+			.filter((state) -> state.value().version() > stored.getOrDefault(state.value().profileId(), -1L))
+			.toList();
+	}
+
+	private void upsertProfiles(List<Stamped<ProfileState>> states) {
+		batch(UPSERT_PROFILE, states, (statement, stamped) -> {
+			ProfileState profile = stamped.value();
+			statement.setString(1, profile.profileId());
+			statement.setTimestamp(2, Timestamp.from(profile.createdAt()));
+			statement.setTimestamp(3, Timestamp.from(stamped.timestamp()));
+			statement.setLong(4, profile.version());
+			statement.setString(5, (profile.mergedInto() != null) ? profile.mergedInto().profileId() : null);
+			statement.setString(6, json(profile.traits()));
+			statement.setString(7, json(computed(profile)));
+			statement.setArray(8, texts(statement, profile.mergedProfileIds().stream().sorted().toList()));
+		});
+	}
+
+	private void upsertIdentifiers(List<Stamped<ProfileState>> states) {
+		List<IdentifierRow> rows = new ArrayList<>();
+		for (Stamped<ProfileState> stamped : states) {
+			ProfileState profile = stamped.value();
+			profile.identifiers().values().forEach((identifier) -> rows.add(new IdentifierRow(profile, identifier)));
+		}
+		batch(UPSERT_IDENTIFIER, rows, (statement, row) -> {
+			statement.setString(1, row.identifier().type());
+			statement.setString(2, row.identifier().value());
+			statement.setString(3, row.profile().profileId());
+			statement.setTimestamp(4, Timestamp.from(row.profile().createdAt()));
+			statement.setTimestamp(5, Timestamp.from(row.identifier().firstSeen()));
+			statement.setTimestamp(6, Timestamp.from(row.identifier().lastSeen()));
+			statement.setArray(7, texts(statement, row.identifier().sources().stream().sorted().toList()));
+		});
+	}
+
+	private void insertEvents(List<ProfileEvent> events) {
+		batch(INSERT_EVENT, events, (statement, resolved) -> {
+			CustomerEvent event = resolved.event();
+			statement.setString(1, event.messageId());
+			statement.setString(2, resolved.profileId());
+			statement.setTimestamp(3, Timestamp.from(event.occurredAt()));
+			statement.setTimestamp(4, Timestamp.from(event.receivedAt()));
+			statement.setString(5, event.type().wireName());
+			statement.setString(6, event.name());
+			statement.setString(7, event.channel().wireName());
+			statement.setString(8, event.sourceId());
+			statement.setString(9, json(event));
+		});
+	}
+
+	private void insertMerges(List<ProfileMerged> merges) {
+		batch(INSERT_MERGE, merges, (statement, merge) -> {
+			statement.setString(1, merge.loserId());
+			statement.setString(2, merge.winnerId());
+			statement.setString(3, merge.causeMessageId());
+			statement.setTimestamp(4, Timestamp.from(merge.mergedAt()));
+		});
+	}
+
+	private <T> void batch(String sql, List<T> rows, ParameterizedPreparedStatementSetter<T> setter) {
+		if (!rows.isEmpty()) {
+			this.jdbc.batchUpdate(sql, rows, rows.size(), setter);
+		}
+	}
+
+	private static Map<String, @Nullable Object> computed(ProfileState profile) {
+		Map<String, @Nullable Object> computed = new LinkedHashMap<>();
+		computed.put("firstSeen", profile.firstSeen());
+		computed.put("lastSeen", profile.lastSeen());
+		computed.put("eventCount", profile.eventCount());
+		computed.put("eventsByChannel", profile.eventsByChannel());
+		computed.put("eventsByType", profile.eventsByType());
+		return computed;
+	}
+
+	private static String json(Object value) {
+		return ContractJson.mapper().writeValueAsString(value);
+	}
+
+	private static Array texts(PreparedStatement statement, Collection<String> values) throws SQLException {
+		return statement.getConnection().createArrayOf("text", values.toArray());
+	}
+
+	/** A record's value with its Kafka timestamp, which becomes {@code updated_at}. */
+	record Stamped<T>(T value, Instant timestamp) {
+
+	}
+
+	/** One batch of the three topics. */
+	record StoreBatch(List<Stamped<ProfileState>> profiles, List<ProfileEvent> events, List<ProfileMerged> merges) {
+
+		int size() {
+			return this.profiles.size() + this.events.size() + this.merges.size();
+		}
+
+	}
+
+	private record IdentifierRow(ProfileState profile, IdentifierRecord identifier) {
+
+	}
+
+}

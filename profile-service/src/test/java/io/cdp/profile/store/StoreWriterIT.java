@@ -1,0 +1,289 @@
+package io.cdp.profile.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cdp.contract.event.Channel;
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.EventType;
+import io.cdp.contract.event.Identifier;
+import io.cdp.profile.identity.IdentitySerdes;
+import io.cdp.profile.merge.ProfileEvent;
+import io.cdp.profile.merge.ProfileMerged;
+import io.cdp.profile.merge.ProfileState;
+import io.cdp.profile.merge.ProfileState.IdentifierRecord;
+import io.cdp.profile.merge.ProfileState.TraitValue;
+import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.testinfra.TestKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store writer against the real broker and PostgreSQL: records put on the identity
+ * topology's output topics end up in the tables, idempotently and in version order,
+ * across replays and a database outage.
+ */
+@SpringBootTest
+@RealInfrastructure
+class StoreWriterIT {
+
+	private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+	private final KafkaProducer<String, byte[]> producer;
+
+	private final TestKafka kafka;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private StoreWriter writer;
+
+	@Autowired
+	private StoreWriter.ConsumerFactory consumers;
+
+	@Autowired
+	private ProfileStore store;
+
+	@Autowired
+	private StoreProperties settings;
+
+	StoreWriterIT(TestKafka kafka) {
+		this.kafka = kafka;
+		this.producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
+				new ByteArraySerializer());
+	}
+
+	@AfterEach
+	void closeProducer() {
+		this.producer.close();
+	}
+
+	@Test
+	void shouldWriteProfilesIdentifiersEventsAndMerges() {
+		ProfileState profile = profile("p-write", NOW, 1, Map.of("email:ann@example.com", "web"),
+				Map.of("plan", "pro"));
+		CustomerEvent event = event("m-write", NOW.minusSeconds(5), "email:ann@example.com");
+		sendProfile(profile);
+		sendEvent(new ProfileEvent("p-write", event));
+		sendMerge(new ProfileMerged("p-write-loser", "p-write", "m-write", NOW));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-write-loser'"))
+						.isEqualTo(1));
+		assertThat(this.jdbc.sql("SELECT version, traits->'plan'->>'value' FROM profile.profiles WHERE profile_id = ?")
+			.param("p-write")
+			.query((row, index) -> row.getLong(1) + "/" + row.getString(2))
+			.single()).isEqualTo("1/pro");
+		assertThat(this.jdbc.sql("SELECT profile_id FROM profile.identifiers WHERE type = 'email' AND value = ?")
+			.param("ann@example.com")
+			.query(String.class)
+			.single()).isEqualTo("p-write");
+		assertThat(this.jdbc
+			.sql("SELECT tableoid::regclass::text || ' ' || channel FROM profile.events WHERE message_id = 'm-write'")
+			.query(String.class)
+			.single()).isEqualTo("profile.events_" + month(event.occurredAt()) + " web");
+	}
+
+	@Test
+	void shouldNeverLetAnOlderVersionOverwriteANewerOne() {
+		sendProfile(profile("p-versions", NOW, 3, Map.of("user_id:v", "web"), Map.of("plan", "gold")));
+		sendProfile(profile("p-versions", NOW, 2, Map.of("user_id:v", "web"), Map.of("plan", "silver")));
+		sendProfile(profile("p-versions-probe", NOW, 1, Map.of(), Map.of()));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM profile.profiles WHERE profile_id = 'p-versions-probe'"))
+				.isEqualTo(1));
+		assertThat(this.jdbc
+			.sql("SELECT version || '/' || (traits->'plan'->>'value') FROM profile.profiles WHERE profile_id = ?")
+			.param("p-versions")
+			.query(String.class)
+			.single()).isEqualTo("3/gold");
+	}
+
+	@Test
+	void shouldMoveAnIdentifierOnlyToAnOlderProfile() {
+		sendProfile(profile("p-newer", NOW, 1, Map.of("email:shared@example.com", "web"), Map.of()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(owner("shared@example.com")).isEqualTo("p-newer"));
+		sendProfile(profile("p-older", NOW.minusSeconds(60), 1, Map.of("email:shared@example.com", "email"), Map.of()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(owner("shared@example.com")).isEqualTo("p-older"));
+
+		sendProfile(profile("p-newer", NOW, 2, Map.of("email:shared@example.com", "web"), Map.of()));
+		sendProfile(profile("p-newer-probe", NOW, 1, Map.of(), Map.of()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.profiles WHERE profile_id = 'p-newer-probe'"))
+						.isEqualTo(1));
+		assertThat(owner("shared@example.com")).isEqualTo("p-older");
+	}
+
+	@Test
+	void shouldLeaveTheTablesIdenticalWhenTheTopicsAreReplayedFromTheStart() {
+		sendProfile(profile("p-replay", NOW, 1, Map.of("phone:+14155550199", "support"), Map.of("tier", "a")));
+		sendProfile(profile("p-replay", NOW, 2, Map.of("phone:+14155550199", "support"), Map.of("tier", "b")));
+		sendEvent(new ProfileEvent("p-replay", event("m-replay-1", NOW, "phone:+14155550199")));
+		sendEvent(new ProfileEvent("p-replay", event("m-replay-1", NOW, "phone:+14155550199")));
+		sendMerge(new ProfileMerged("p-replay-loser", "p-replay", "m-replay-1", NOW));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-replay-loser'"))
+						.isEqualTo(1));
+		String before = snapshot();
+		long records = this.writer.recordsWritten();
+
+		StoreWriter replay = new StoreWriter(this.consumers, this.store, this.kafka.topics(),
+				new StoreProperties("replay-" + NOW.toEpochMilli(), 7, Duration.ofMillis(100), Duration.ofSeconds(1),
+						3),
+				new SimpleMeterRegistry());
+		replay.start();
+		try {
+			await().atMost(Duration.ofSeconds(60)).until(() -> replay.recordsWritten() >= records);
+		}
+		finally {
+			replay.stop();
+		}
+
+		assertThat(snapshot()).isEqualTo(before);
+		assertThat(count("SELECT count(*) FROM profile.events WHERE message_id = 'm-replay-1'")).isEqualTo(1);
+	}
+
+	@Test
+	void shouldRetryWhileTheDatabaseRefusesWritesAndCatchUpWithoutLoss() {
+		this.jdbc.sql("ALTER TABLE profile.merges RENAME TO merges_unavailable").update();
+		try {
+			sendMerge(new ProfileMerged("p-outage-loser", "p-outage", "m-outage", NOW));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("DOWN"));
+		}
+		finally {
+			this.jdbc.sql("ALTER TABLE profile.merges_unavailable RENAME TO merges").update();
+		}
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-outage-loser'"))
+						.isEqualTo(1));
+		assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP");
+	}
+
+	@Test
+	void shouldCreateTheMonthlyEventPartitionsAhead() {
+		List<String> partitions = this.jdbc
+			.sql("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+					+ "WHERE i.inhparent = 'profile.events'::regclass")
+			.query(String.class)
+			.list();
+
+		Instant month = NOW;
+		for (int ahead = 0; ahead <= this.settings.partitionMonthsAhead(); ahead++) {
+			assertThat(partitions).contains("events_" + month(month));
+			month = month.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+		}
+		assertThat(partitions).contains("events_default");
+		assertThat(this.store.createEventPartitions(NOW, this.settings.partitionMonthsAhead())).isZero();
+	}
+
+	private String snapshot() {
+		return String.join("\n",
+				this.jdbc.sql("SELECT p::text FROM profile.profiles p ORDER BY profile_id").query(String.class).list())
+				+ String.join("\n",
+						this.jdbc.sql("SELECT i::text FROM profile.identifiers i ORDER BY type, value")
+							.query(String.class)
+							.list())
+				+ String.join("\n",
+						this.jdbc.sql("SELECT e::text FROM profile.events e ORDER BY message_id")
+							.query(String.class)
+							.list())
+				+ String.join("\n",
+						this.jdbc.sql("SELECT m::text FROM profile.merges m ORDER BY loser_id")
+							.query(String.class)
+							.list());
+	}
+
+	private String owner(String email) {
+		return this.jdbc.sql("SELECT profile_id FROM profile.identifiers WHERE type = 'email' AND value = ?")
+			.param(email)
+			.query(String.class)
+			.optional()
+			.orElse("none");
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private void sendProfile(ProfileState profile) {
+		send(this.kafka.topics().profiles().name(), profile.profileId(),
+				IdentitySerdes.profiles().serializer().serialize("", profile));
+	}
+
+	private void sendEvent(ProfileEvent event) {
+		send(this.kafka.topics().profileEvents().name(), event.profileId(),
+				IdentitySerdes.profileEvents().serializer().serialize("", event));
+	}
+
+	private void sendMerge(ProfileMerged merge) {
+		send(this.kafka.topics().profileMerges().name(), merge.loserId(),
+				IdentitySerdes.profileMerges().serializer().serialize("", merge));
+	}
+
+	private void send(String topic, String key, byte[] value) {
+		this.producer.send(new ProducerRecord<>(topic, key, value));
+		this.producer.flush();
+	}
+
+	private static ProfileState profile(String id, Instant createdAt, long version, Map<String, String> identifiers,
+			Map<String, Object> traits) {
+		Map<String, IdentifierRecord> records = new java.util.HashMap<>();
+		identifiers.forEach((key, source) -> {
+			Identifier identifier = Identifier.parse(key);
+			records.put(key, new IdentifierRecord(identifier.type().name(), identifier.value(), createdAt, NOW,
+					Set.of("source-" + source)));
+		});
+		Map<String, TraitValue> traitValues = new java.util.HashMap<>();
+		traits.forEach((name, value) -> traitValues.put(name, new TraitValue(value, "source-web", NOW, "m-" + id)));
+		return new ProfileState(id, createdAt, version, null, records, traitValues, createdAt, NOW, version,
+				Map.of("web", version), Map.of("identify", version), Set.of());
+	}
+
+	private static CustomerEvent event(String messageId, Instant occurredAt, String identifier) {
+		return CustomerEvent.builder()
+			.messageId(messageId)
+			.type(EventType.TRACK)
+			.name("Order Completed")
+			.channel(Channel.WEB)
+			.sourceId("source-web")
+			.identifier(Identifier.parse(identifier))
+			.properties(Map.of("total", 42))
+			.occurredAt(occurredAt)
+			.receivedAt(occurredAt)
+			.build();
+	}
+
+	private static String month(Instant instant) {
+		return DateTimeFormatter.ofPattern("yyyy_MM").withZone(ZoneOffset.UTC).format(instant);
+	}
+
+}
