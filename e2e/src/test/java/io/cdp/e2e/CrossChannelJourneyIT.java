@@ -1,0 +1,195 @@
+package io.cdp.e2e;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.testinfra.TestDatabase;
+import io.cdp.testinfra.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One person meets the business on the web, in the app, by email and at the help desk;
+ * the packaged ingest-service and profile-service, running as processes against the real
+ * broker and PostgreSQL, turn that into one profile with the whole history, and keep a
+ * stranger apart. Each event's freshness, from the ingest 200 to the profile API showing
+ * it, is measured.
+ */
+@RealInfrastructure
+class CrossChannelJourneyIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(CrossChannelJourneyIT.class);
+
+	private static final String ADMIN_TOKEN = "e2e-admin-token";
+
+	private static final Duration FRESHNESS_LIMIT = Duration.ofSeconds(5);
+
+	private static ServiceProcess ingest;
+
+	private static ServiceProcess profiles;
+
+	private final HttpJson http = new HttpJson();
+
+	private final Map<String, Duration> freshness = new LinkedHashMap<>();
+
+	@BeforeAll
+	static void startServices(TestKafka kafka, TestDatabase database) throws Exception {
+		List<String> shared = List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+				"--cdp.topics.prefix=" + kafka.topicPrefix(), "--spring.datasource.url=" + database.jdbcUrl(),
+				"--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password());
+		List<String> ingestArguments = new ArrayList<>(shared);
+		ingestArguments.add("--cdp.ingest.sources.admin-token=" + ADMIN_TOKEN);
+		ingest = ServiceProcess.start("ingest-service", ingestArguments);
+		profiles = ServiceProcess.start("profile-service", shared);
+	}
+
+	@AfterAll
+	static void stopServices() throws InterruptedException {
+		if (profiles != null) {
+			profiles.close();
+		}
+		if (ingest != null) {
+			ingest.close();
+		}
+	}
+
+	@Test
+	void shouldBuildOneProfileWithTheWholeCrossChannelHistoryWithinSeconds() {
+		String web = createSource("{\"name\": \"Web shop\", \"kind\": \"segment\", \"channel\": \"web\"}");
+		String app = createSource("{\"name\": \"iOS app\", \"kind\": \"segment\", \"channel\": \"mobile\"}");
+		String sendgrid = createSource(
+				"{\"name\": \"Newsletters\", \"kind\": \"webhook\", \"provider\": \"sendgrid\"}");
+		String zendesk = createSource("{\"name\": \"Help desk\", \"kind\": \"webhook\", \"provider\": \"zendesk\"}");
+
+		track("web visit", "/v1/page", web, """
+				{"messageId": "e2e-page-1", "anonymousId": "anon-jane", "name": "Home"}""", "anonymous_id:anon-jane",
+				(event) -> event.path("messageId").asString().equals("e2e-page-1"));
+		track("second web visit", "/v1/page", web, """
+				{"messageId": "e2e-page-2", "anonymousId": "anon-jane", "name": "Pricing"}""", "anonymous_id:anon-jane",
+				(event) -> event.path("messageId").asString().equals("e2e-page-2"));
+		track("login", "/v1/identify", web, """
+				{"messageId": "e2e-identify", "anonymousId": "anon-jane", "userId": "user-jane",
+				 "traits": {"email": "Jane.Doe@Example.com", "firstName": "Jane", "plan": "pro"}}""",
+				"user_id:user-jane", (event) -> event.path("messageId").asString().equals("e2e-identify"));
+		track("app open", "/v1/track", app, """
+				{"messageId": "e2e-app-open", "userId": "user-jane", "event": "Application Opened",
+				 "context": {"device": {"id": "device-jane"}, "os": {"name": "iOS"}}}""", "device_id:device-jane",
+				(event) -> event.path("messageId").asString().equals("e2e-app-open"));
+		track("email open", "/v1/webhooks/sendgrid?writeKey=" + sendgrid, null,
+				"""
+						[{"email": "jane.doe@example.com", "timestamp": %d, "event": "open", "sg_event_id": "e2e-open-1",
+						  "sg_message_id": "e2e-message.filter0001", "useragent": "Mozilla/5.0", "ip": "203.0.113.7"}]"""
+					.formatted(wholeSecondsFromNowOn()),
+				"email:jane.doe@example.com", (event) -> "Email Opened".equals(text(event, "name")));
+		track("support ticket", "/v1/webhooks/zendesk?writeKey=" + zendesk, null,
+				"""
+						{"event": "ticket.created", "ticket": {"id": 7001, "status": "new", "subject": "Parcel arrived damaged",
+						 "priority": "high", "created_at": "%s", "updated_at": "%s",
+						 "requester": {"id": 9001, "email": "JANE.DOE@example.com", "phone": "+1 (415) 555-0142",
+						               "name": "Jane Doe"}}}"""
+					.formatted(Instant.now().plusSeconds(2), Instant.now().plusSeconds(2)),
+				"phone:+14155550142", (event) -> "Ticket Created".equals(text(event, "name")));
+		track("stranger's visit", "/v1/page", web, """
+				{"messageId": "e2e-stranger", "anonymousId": "anon-stranger", "name": "Home"}""",
+				"anonymous_id:anon-stranger", (event) -> event.path("messageId").asString().equals("e2e-stranger"));
+
+		JsonNode jane = await().atMost(Duration.ofSeconds(30))
+			.until(() -> lookup("email:Jane.Doe@Example.com "),
+					(profile) -> profile != null && identifiers(profile).size() == 5);
+		assertThat(identifiers(jane)).containsExactlyInAnyOrder("anonymous_id:anon-jane", "user_id:user-jane",
+				"email:jane.doe@example.com", "device_id:device-jane", "phone:+14155550142");
+		assertThat(jane.path("traits").path("firstName").path("value").asString()).isEqualTo("Jane");
+		assertThat(jane.path("traits").path("plan").path("value").asString()).isEqualTo("pro");
+		assertThat(jane.path("computed").path("eventCount").asLong()).isEqualTo(6);
+		assertThat(jane.path("computed").path("eventsByChannel").path("support").asLong()).isEqualTo(1);
+
+		List<String> history = new ArrayList<>();
+		events(jane.path("profileId").asString()).forEach(
+				(event) -> history.add(text(event, "channel") + ":" + text(event, "type") + ":" + text(event, "name")));
+		assertThat(history).containsExactly("support:track:Ticket Created", "email:track:Email Opened",
+				"mobile:track:Application Opened", "web:identify:", "web:page:Pricing", "web:page:Home");
+
+		JsonNode stranger = lookup("anonymous_id:anon-stranger");
+		assertThat(stranger.path("profileId").asString()).isNotEqualTo(jane.path("profileId").asString());
+		assertThat(identifiers(stranger)).containsExactly("anonymous_id:anon-stranger");
+
+		logger.info("Freshness, ingest 200 to profile API: {}", this.freshness);
+		assertThat(this.freshness.values()).allSatisfy((took) -> assertThat(took).isLessThan(FRESHNESS_LIMIT));
+	}
+
+	/**
+	 * Posts one event, then polls the profile API until the profile holding the
+	 * identifier shows it, and records how long that took after the ingest answered 200.
+	 */
+	private void track(String label, String path, String writeKey, String body, String identifier,
+			Predicate<JsonNode> isTheEvent) {
+		String authorization = (writeKey != null) ? HttpJson.basic(writeKey) : "";
+		this.http.post(ingest.uri(path), authorization, body, 200);
+		long accepted = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			JsonNode profile = lookup(identifier);
+			return profile != null && events(profile.path("profileId").asString()).stream().anyMatch(isTheEvent);
+		});
+		this.freshness.put(label, Duration.ofNanos(System.nanoTime() - accepted));
+	}
+
+	private String createSource(String json) {
+		return this.http.post(ingest.uri("/v1/admin/sources"), "Bearer " + ADMIN_TOKEN, json, 201)
+			.path("writeKey")
+			.asString();
+	}
+
+	private JsonNode lookup(String identifier) {
+		return this.http.get(profiles
+			.uri("/v1/profiles/lookup?identifier=" + URLEncoder.encode(identifier, StandardCharsets.UTF_8)));
+	}
+
+	private List<JsonNode> events(String profileId) {
+		JsonNode page = this.http.get(profiles.uri("/v1/profiles/" + profileId + "/events?limit=100"));
+		List<JsonNode> events = new ArrayList<>();
+		if (page != null) {
+			page.path("events").forEach(events::add);
+		}
+		return events;
+	}
+
+	/**
+	 * SendGrid timestamps are whole seconds: rounded up, so that the email open does not
+	 * sort before the app event that happened in the same second.
+	 */
+	private static long wholeSecondsFromNowOn() {
+		return Instant.now().getEpochSecond() + 1;
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return (value.isMissingNode() || value.isNull()) ? "" : value.asString();
+	}
+
+	private static Set<String> identifiers(JsonNode profile) {
+		Set<String> keys = new TreeSet<>();
+		profile.path("identifiers")
+			.forEach((identifier) -> keys
+				.add(identifier.path("type").asString() + ":" + identifier.path("value").asString()));
+		return keys;
+	}
+
+}

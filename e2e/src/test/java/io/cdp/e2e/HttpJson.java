@@ -1,0 +1,72 @@
+package io.cdp.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.cdp.contract.json.ContractJson;
+import tools.jackson.databind.JsonNode;
+
+/** The few HTTP calls the end-to-end test makes, JSON in and out. */
+final class HttpJson {
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	int status(URI uri) {
+		try {
+			return this.client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/** GETs JSON; null when the answer is not 200. */
+	JsonNode get(URI uri) {
+		return send(HttpRequest.newBuilder(uri).GET().build(), 0);
+	}
+
+	/** POSTs JSON and returns the answer, which must have the expected status. */
+	JsonNode post(URI uri, String authorization, String json, int expectedStatus) {
+		return send(HttpRequest.newBuilder(uri)
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), expectedStatus);
+	}
+
+	static String basic(String writeKey) {
+		return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+	}
+
+	private JsonNode send(HttpRequest request, int expectedStatus) {
+		try {
+			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			if (expectedStatus == 0) {
+				return (response.statusCode() == 200) ? ContractJson.mapper().readTree(response.body()) : null;
+			}
+			if (response.statusCode() != expectedStatus) {
+				throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
+						+ ": " + response.body());
+			}
+			return ContractJson.mapper().readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new AssertionError(request.method() + " " + request.uri() + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", ex);
+		}
+	}
+
+}
