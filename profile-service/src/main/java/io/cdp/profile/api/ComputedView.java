@@ -1,0 +1,25 @@
+package io.cdp.profile.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Values the profile service derives from a person's events.
+ *
+ * @param firstSeen occurredAt of the earliest event, null before any event
+ * @param lastSeen occurredAt of the latest event, null before any event
+ * @param eventCount how many distinct events the person has
+ * @param eventsByChannel event counts per channel ({@code web}, {@code email}, ...)
+ * @param eventsByType event counts per event type ({@code track}, {@code identify}, ...)
+ */
+record ComputedView(@Nullable Instant firstSeen, @Nullable Instant lastSeen, long eventCount,
+		Map<String, Long> eventsByChannel, Map<String, Long> eventsByType) {
+
+	ComputedView {
+		eventsByChannel = (eventsByChannel != null) ? Map.copyOf(eventsByChannel) : Map.of();
+		eventsByType = (eventsByType != null) ? Map.copyOf(eventsByType) : Map.of();
+	}
+
+}

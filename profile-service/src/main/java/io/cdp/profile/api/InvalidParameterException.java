@@ -1,0 +1,34 @@
+package io.cdp.profile.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One or more query or path parameters are invalid; answered 400 naming every one of them
+ * with what is wrong.
+ */
+public class InvalidParameterException extends RuntimeException {
+
+	private final Map<String, String> errors;
+
+	InvalidParameterException(Map<String, String> errors) {
+		super(summary(errors));
+		this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+	}
+
+	InvalidParameterException(String parameter, String message) {
+		this(Map.of(parameter, message));
+	}
+
+	/** Every invalid parameter with its message, in the order they were checked. */
+	public Map<String, String> errors() {
+		return this.errors;
+	}
+
+	private static String summary(Map<String, String> errors) {
+		return (errors.size() == 1) ? errors.values().iterator().next()
+				: "Invalid parameters: " + String.join(", ", errors.keySet());
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.cdp.profile.api;
+
+import java.util.List;
+
+import io.cdp.contract.event.Identifier;
+import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.normalization.NormalizationResult.Dropped;
+import io.cdp.contract.normalization.NormalizationResult.Normalized;
+import io.cdp.contract.normalization.NormalizationResult.Rejected;
+import io.cdp.profile.api.ProfileRepository.ProfileIds;
+import io.cdp.profile.api.ProfileRepository.ProfileRow;
+import io.cdp.profile.identity.IdentityProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The profile REST API: a person's unified profile by profile id or by any identifier,
+ * their identifiers, and their interaction history page by page. A merged-away profile id
+ * answers with the surviving profile, and the survivor's history includes the events of
+ * every profile merged into it.
+ */
+@RestController
+@RequestMapping(path = "/v1/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Profiles", description = "Unified profiles, their identifiers and their history")
+class ProfileController {
+
+	private final ProfileRepository profiles;
+
+	private final IdentifierNormalizer normalizer;
+
+	ProfileController(ProfileRepository profiles, IdentityProperties identity) {
+		this.profiles = profiles;
+		// The rules identity resolution normalises with, so a lookup finds what it
+		// stored.
+		this.normalizer = new IdentifierNormalizer(identity.normalizationRules());
+	}
+
+	@GetMapping("/lookup")
+	@Operation(summary = "Find a profile by any identifier",
+			description = "The value is normalised as identity resolution does: emails trimmed and lower-cased, "
+					+ "phones to E.164.")
+	ResponseEntity<ProfileView> lookup(@RequestParam @Parameter(
+			description = "type:value, such as " + "email:jane@example.com or phone:+14155550100",
+			example = "email:jane@example.com") String identifier) {
+		Identifier normalized = normalize(identifier);
+		ProfileRow row = this.profiles.findProfile(normalized)
+			.orElseThrow(() -> ProfileNotFoundException.forIdentifier(normalized.key()));
+		return withLocation(row.withIdentifiers(this.profiles.identifiers(row.ids())));
+	}
+
+	@GetMapping("/{profileId}")
+	@Operation(summary = "Get a unified profile",
+			description = "A merged-away profile id answers with the surviving profile; Content-Location names it.")
+	ResponseEntity<ProfileView> profile(@PathVariable String profileId) {
+		ProfileRow row = this.profiles.findProfile(profileId)
+			.orElseThrow(() -> ProfileNotFoundException.forProfileId(profileId));
+		return withLocation(row.withIdentifiers(this.profiles.identifiers(row.ids())));
+	}
+
+	@GetMapping("/{profileId}/identifiers")
+	@Operation(summary = "List a profile's identifiers, with first and last seen")
+	IdentifierList identifiers(@PathVariable String profileId) {
+		ProfileIds ids = findIds(profileId);
+		return new IdentifierList(ids.profileId(), this.profiles.identifiers(ids));
+	}
+
+	@GetMapping("/{profileId}/events")
+	@Operation(summary = "Page through a profile's history, newest first",
+			description = "Includes the events of profiles merged into this one. Pass nextCursor as cursor to read "
+					+ "the next page; the filters must stay the same from page to page.")
+	EventPage events(@PathVariable String profileId,
+			@RequestParam(required = false) @Parameter(
+					description = "nextCursor of the previous page") @Nullable String cursor,
+			@RequestParam(required = false) @Parameter(description = "page size, 1 to 1000",
+					schema = @Schema(type = "integer", minimum = "1", maximum = "1000",
+							defaultValue = "50")) @Nullable Integer limit,
+			@RequestParam(required = false) @Parameter(description = "only this channel", schema = @Schema(
+					allowableValues = { "web", "mobile", "email", "support", "server" })) @Nullable String channel,
+			@RequestParam(required = false) @Parameter(description = "only this event type",
+					schema = @Schema(allowableValues = { "track", "identify", "page", "screen", "group",
+							"alias" })) @Nullable String type,
+			@RequestParam(required = false) @Parameter(description = "only events with exactly this name",
+					example = "Order Completed") @Nullable String name,
+			@RequestParam(required = false) @Parameter(description = "only events at or after this ISO-8601 instant",
+					example = "2025-01-01T00:00:00Z") @Nullable String from,
+			@RequestParam(required = false) @Parameter(description = "only events before this ISO-8601 instant",
+					example = "2025-02-01T00:00:00Z") @Nullable String to) {
+		EventQuery query = EventQuery.parse(cursor, limit, channel, type, name, from, to);
+		ProfileIds ids = findIds(profileId);
+		// One row more than asked tells whether there is a next page without a count.
+		List<EventView> events = this.profiles.events(ids, query, query.limit() + 1);
+		if (events.size() <= query.limit()) {
+			return new EventPage(ids.profileId(), events, null);
+		}
+		List<EventView> page = events.subList(0, query.limit());
+		EventView last = page.getLast();
+		return new EventPage(ids.profileId(), page, new EventCursor(last.occurredAt(), last.messageId()).encode());
+	}
+
+	private ProfileIds findIds(String profileId) {
+		return this.profiles.findProfileIds(profileId)
+			.orElseThrow(() -> ProfileNotFoundException.forProfileId(profileId));
+	}
+
+	private Identifier normalize(String identifier) {
+		Identifier parsed;
+		try {
+			parsed = Identifier.parse(identifier);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidParameterException("identifier", ex.getMessage());
+		}
+		return switch (this.normalizer.normalize(parsed)) {
+			case Normalized(Identifier normalized) -> normalized;
+			case Dropped(String reason) ->
+				throw new InvalidParameterException("identifier", "identifier never names a person: " + reason);
+			case Rejected(String reason) -> throw new InvalidParameterException("identifier", reason);
+		};
+	}
+
+	private static ResponseEntity<ProfileView> withLocation(ProfileView profile) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_LOCATION,
+					UriComponentsBuilder.fromPath("/v1/profiles/{profileId}")
+						.buildAndExpand(profile.profileId())
+						.encode()
+						.toUriString())
+			.body(profile);
+	}
+
+}

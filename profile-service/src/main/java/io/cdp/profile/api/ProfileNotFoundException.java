@@ -1,0 +1,40 @@
+package io.cdp.profile.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * No profile answers to the id or identifier in the request; answered 404.
+ */
+public class ProfileNotFoundException extends RuntimeException {
+
+	private final @Nullable String profileId;
+
+	private final @Nullable String identifier;
+
+	private ProfileNotFoundException(String detail, @Nullable String profileId, @Nullable String identifier) {
+		super(detail);
+		this.profileId = profileId;
+		this.identifier = identifier;
+	}
+
+	static ProfileNotFoundException forProfileId(String profileId) {
+		return new ProfileNotFoundException("No profile has id " + profileId, profileId, null);
+	}
+
+	static ProfileNotFoundException forIdentifier(String identifierKey) {
+		return new ProfileNotFoundException("No profile has identifier " + identifierKey, null, identifierKey);
+	}
+
+	/** The profile id asked for, or null when the request named an identifier. */
+	public @Nullable String profileId() {
+		return this.profileId;
+	}
+
+	/**
+	 * The normalised identifier asked for, or null when the request named a profile id.
+	 */
+	public @Nullable String identifier() {
+		return this.identifier;
+	}
+
+}

@@ -1,0 +1,285 @@
+package io.cdp.profile.api;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cdp.contract.event.Identifier;
+import io.cdp.contract.json.ContractJson;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads the serving store. Every method is one short, parameterised statement on a
+ * primary key or an index of {@code V1__create_profile_tables.sql}.
+ *
+ * <p>
+ * <b>Merged-away ids.</b> A profile that was merged keeps its row with
+ * {@code merged_into}, and an identifier row may still point at such a profile until the
+ * writer moves it. So every read starts by following {@code merged_into} to the active
+ * profile, in one recursive query of primary-key lookups. Merges only ever point to an
+ * older profile, so the chain has no cycle and is short (one hop per merge the writer has
+ * not yet flattened); {@value #MAX_HOPS} hops bound it all the same, so bad data cannot
+ * make a request loop.
+ *
+ * <p>
+ * <b>History of merged profiles.</b> An event row keeps the profile id it was first
+ * resolved to; a merge never rewrites event rows, because a person with a long history
+ * would make one merge rewrite an unbounded number of rows in every partition. Instead
+ * the history of a profile is read by its set of ids: its own id and its
+ * {@code merged_profile_ids}, which the writer keeps transitive. Each id is one range
+ * scan of {@code events_profile_time}, limited to the page size, and only those few rows
+ * are merged and sorted.
+ */
+@Repository
+class ProfileRepository {
+
+	private static final int MAX_HOPS = 32;
+
+	/**
+	 * Follows merged_into from the start rows to the active profile; {@code start} yields
+	 * (profile_id, merged_into) of the first profile.
+	 */
+	private static final String RESOLVE = """
+			WITH RECURSIVE chain (profile_id, merged_into, hops) AS (
+				%s
+				UNION ALL
+				SELECT p.profile_id, p.merged_into, c.hops + 1
+				FROM chain c JOIN profile.profiles p ON p.profile_id = c.merged_into
+				WHERE c.hops < %d
+			)
+			""";
+
+	private static final String START_AT_ID = """
+			SELECT profile_id, merged_into, 0 FROM profile.profiles WHERE profile_id = :profileId""";
+
+	private static final String START_AT_IDENTIFIER = """
+			SELECT p.profile_id, p.merged_into, 0
+				FROM profile.identifiers i JOIN profile.profiles p ON p.profile_id = i.profile_id
+				WHERE i.type = :type AND i.value = :value""";
+
+	private static final String SELECT_PROFILE = """
+			SELECT p.profile_id, p.created_at, p.updated_at, p.traits::text AS traits,
+				p.computed::text AS computed, p.merged_profile_ids
+			FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
+			WHERE c.merged_into IS NULL
+			""";
+
+	private static final String SELECT_IDS = """
+			SELECT p.profile_id, p.merged_profile_ids
+			FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
+			WHERE c.merged_into IS NULL
+			""";
+
+	private static final String SELECT_IDENTIFIERS = """
+			SELECT type, value, first_seen, last_seen, sources
+			FROM profile.identifiers
+			WHERE profile_id = ANY(CAST(:profileIds AS text[]))
+			ORDER BY type, value
+			""";
+
+	/**
+	 * The newest events of each id, each through the index and cut at the page size, then
+	 * merged: a person with many merged profiles never sorts more than ids × limit rows.
+	 */
+	private static final String SELECT_EVENTS = """
+			SELECT e.* FROM unnest(CAST(:profileIds AS text[])) AS ids(profile_id)
+			CROSS JOIN LATERAL (
+				SELECT message_id, profile_id, occurred_at, received_at, type, name, channel, source_id,
+					event::text AS event
+				FROM profile.events
+				WHERE profile_id = ids.profile_id%s
+				ORDER BY occurred_at DESC, message_id DESC
+				LIMIT :limit
+			) e
+			ORDER BY e.occurred_at DESC, e.message_id DESC
+			LIMIT :limit
+			""";
+
+	private static final TypeReference<Map<String, TraitView>> TRAITS = new TypeReference<>() {
+	};
+
+	/**
+	 * The format the writer stores traits and computed fields in. A profile with no event
+	 * yet has {@code computed = '{}'}, which reads as zero counts.
+	 */
+	private static final JsonMapper JSON = ContractJson.mapper()
+		.rebuild()
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	private final JdbcClient jdbc;
+
+	ProfileRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The active profile the id is or was merged into, without its identifiers. */
+	Optional<ProfileRow> findProfile(String profileId) {
+		return this.jdbc.sql(resolve(START_AT_ID) + SELECT_PROFILE)
+			.param("profileId", profileId)
+			.query(this::profileRow)
+			.optional();
+	}
+
+	/**
+	 * The active profile the normalised identifier belongs to, without its identifiers.
+	 */
+	Optional<ProfileRow> findProfile(Identifier identifier) {
+		return this.jdbc.sql(resolve(START_AT_IDENTIFIER) + SELECT_PROFILE)
+			.param("type", identifier.type().name())
+			.param("value", identifier.value())
+			.query(this::profileRow)
+			.optional();
+	}
+
+	/** The active profile's id and the ids merged into it. */
+	Optional<ProfileIds> findProfileIds(String profileId) {
+		return this.jdbc.sql(resolve(START_AT_ID) + SELECT_IDS)
+			.param("profileId", profileId)
+			.query((rs, row) -> new ProfileIds(rs.getString("profile_id"), strings(rs.getArray("merged_profile_ids"))))
+			.optional();
+	}
+
+	/** Identifiers of the profile, including rows still pointing at a merged id. */
+	List<IdentifierView> identifiers(ProfileIds ids) {
+		return this.jdbc.sql(SELECT_IDENTIFIERS)
+			.param("profileIds", ids.all())
+			.query((rs, row) -> new IdentifierView(rs.getString("type"), rs.getString("value"),
+					instant(rs, "first_seen"), instant(rs, "last_seen"), sorted(rs.getArray("sources"))))
+			.list();
+	}
+
+	/**
+	 * Up to {@code limit} events of the profile's ids matching the query, newest first.
+	 */
+	List<EventView> events(ProfileIds ids, EventQuery query, int limit) {
+		StringBuilder filters = new StringBuilder();
+		Map<String, Object> params = new HashMap<>();
+		params.put("profileIds", ids.all());
+		params.put("limit", limit);
+		if (query.after() != null) {
+			// A row comparison, so the index serves it as one range.
+			filters.append(" AND (occurred_at, message_id) < (:afterTime, :afterId)");
+			params.put("afterTime", timestamp(query.after().occurredAt()));
+			params.put("afterId", query.after().messageId());
+		}
+		if (query.from() != null) {
+			filters.append(" AND occurred_at >= :from");
+			params.put("from", timestamp(query.from()));
+		}
+		if (query.to() != null) {
+			filters.append(" AND occurred_at < :to");
+			params.put("to", timestamp(query.to()));
+		}
+		if (query.channel() != null) {
+			filters.append(" AND channel = :channel");
+			params.put("channel", query.channel().wireName());
+		}
+		if (query.type() != null) {
+			filters.append(" AND type = :type");
+			params.put("type", query.type().wireName());
+		}
+		if (query.name() != null) {
+			filters.append(" AND name = :name");
+			params.put("name", query.name());
+		}
+		return this.jdbc.sql(SELECT_EVENTS.formatted(filters))
+			.params(params)
+			.query((rs, row) -> new EventView(rs.getString("message_id"), rs.getString("profile_id"),
+					instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("type"), rs.getString("name"),
+					rs.getString("channel"), rs.getString("source_id"), rs.getString("event")))
+			.list();
+	}
+
+	private static String resolve(String start) {
+		return RESOLVE.formatted(start, MAX_HOPS);
+	}
+
+	private ProfileRow profileRow(ResultSet rs, int row) throws SQLException {
+		return new ProfileRow(rs.getString("profile_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				JSON.readValue(rs.getString("traits"), TRAITS),
+				JSON.readValue(rs.getString("computed"), ComputedView.class),
+				strings(rs.getArray("merged_profile_ids")));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return Arrays.asList((String[]) array.getArray());
+	}
+
+	private static List<String> sorted(Array array) throws SQLException {
+		List<String> values = new ArrayList<>(strings(array));
+		values.sort(null);
+		return values;
+	}
+
+	/**
+	 * An active profile as stored, before its identifiers are added.
+	 *
+	 * @param profileId the active profile's id
+	 * @param createdAt when it was created
+	 * @param updatedAt when it last changed
+	 * @param traits its traits
+	 * @param computed its computed fields
+	 * @param mergedProfileIds the ids merged into it, transitively
+	 */
+	record ProfileRow(String profileId, Instant createdAt, Instant updatedAt, Map<String, TraitView> traits,
+			ComputedView computed, List<String> mergedProfileIds) {
+
+		ProfileIds ids() {
+			return new ProfileIds(this.profileId, this.mergedProfileIds);
+		}
+
+		ProfileView withIdentifiers(List<IdentifierView> identifiers) {
+			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, identifiers, this.traits,
+					this.computed, this.mergedProfileIds);
+		}
+
+	}
+
+	/**
+	 * The ids a person's rows can carry: the active profile's and every id merged into
+	 * it.
+	 *
+	 * @param profileId the active profile's id
+	 * @param mergedProfileIds the ids merged into it
+	 */
+	record ProfileIds(String profileId, List<String> mergedProfileIds) {
+
+		ProfileIds {
+			mergedProfileIds = List.copyOf(mergedProfileIds);
+		}
+
+		String[] all() {
+			String[] all = new String[this.mergedProfileIds.size() + 1];
+			all[0] = this.profileId;
+			for (int i = 0; i < this.mergedProfileIds.size(); i++) {
+				all[i + 1] = this.mergedProfileIds.get(i);
+			}
+			return all;
+		}
+
+	}
+
+}

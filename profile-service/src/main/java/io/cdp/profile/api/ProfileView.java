@@ -1,0 +1,30 @@
+package io.cdp.profile.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The unified profile of one person, as {@code GET /v1/profiles/{profileId}} and the
+ * lookup answer it. Asked for by a merged-away id, it is the surviving profile, so
+ * {@code profileId} is then the survivor's.
+ *
+ * @param profileId the surviving profile's id
+ * @param createdAt when the profile was created
+ * @param updatedAt when the serving store last changed it
+ * @param identifiers every identifier of the person, ordered by type and value
+ * @param traits each trait with the source and time of its latest write
+ * @param computed values derived from the person's events
+ * @param mergedProfileIds ids of every profile merged into this one, transitively; they
+ * all answer with this profile
+ */
+record ProfileView(String profileId, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
+		Map<String, TraitView> traits, ComputedView computed, List<String> mergedProfileIds) {
+
+	ProfileView {
+		identifiers = List.copyOf(identifiers);
+		traits = Map.copyOf(traits);
+		mergedProfileIds = List.copyOf(mergedProfileIds);
+	}
+
+}

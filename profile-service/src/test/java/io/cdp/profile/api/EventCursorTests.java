@@ -1,0 +1,77 @@
+package io.cdp.profile.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class EventCursorTests {
+
+	@Test
+	void shouldReadBackWhatItEncodes() {
+		EventCursor cursor = new EventCursor(Instant.parse("2025-01-31T09:30:00.123456Z"), "msg-1");
+
+		assertThat(EventCursor.decode(cursor.encode())).isEqualTo(cursor);
+	}
+
+	@Test
+	void shouldKeepMicrosecondsSoTheNextPageStartsExactlyAfterTheLastEvent() {
+		EventCursor cursor = new EventCursor(Instant.parse("2025-01-31T09:30:00.000001Z"), "m");
+
+		assertThat(EventCursor.decode(cursor.encode()).occurredAt()).isEqualTo(cursor.occurredAt());
+	}
+
+	@Test
+	void shouldKeepMessageIdsWithSpacesAndNonAsciiCharacters() {
+		EventCursor cursor = new EventCursor(Instant.parse("2025-01-31T09:30:00Z"), "order 42 – café");
+
+		assertThat(EventCursor.decode(cursor.encode())).isEqualTo(cursor);
+	}
+
+	@Test
+	void shouldBeUrlSafeWithoutPadding() {
+		String encoded = new EventCursor(Instant.parse("2025-01-31T09:30:00Z"), "??>>~~").encode();
+
+		assertThat(encoded).matches("[A-Za-z0-9_-]+");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "not base64!", "%%%", "bm8tc3BhY2U" /* "no-space" */ })
+	void shouldRejectStringsThatAreNotCursors(String encoded) {
+		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(encoded))
+			.withMessageContaining("cursor");
+	}
+
+	@Test
+	void shouldRejectACursorWhoseTimeIsNotAnInstant() {
+		String encoded = base64Url("yesterday msg-1");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(encoded))
+			.withMessageContaining("cursor");
+	}
+
+	@Test
+	void shouldRejectACursorWithoutMessageId() {
+		String encoded = base64Url("2025-01-31T09:30:00Z ");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(encoded));
+	}
+
+	@Test
+	void shouldRejectOverlongCursors() {
+		String encoded = base64Url("2025-01-31T09:30:00Z " + "x".repeat(2000));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(encoded));
+	}
+
+	private static String base64Url(String plain) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

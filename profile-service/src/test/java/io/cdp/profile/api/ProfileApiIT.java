@@ -1,0 +1,434 @@
+package io.cdp.profile.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import io.cdp.contract.json.ContractJson;
+import io.cdp.testinfra.RealInfrastructure;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class ProfileApiIT {
+
+	private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	/**
+	 * A fresh prefix per test, so tests share the database without seeing each other's
+	 * rows.
+	 */
+	private String run = "";
+
+	@BeforeEach
+	void newRun() {
+		this.run = UUID.randomUUID().toString().substring(0, 8) + "-";
+	}
+
+	@Test
+	void shouldAnswerWithTheProfileItsIdentifiersTraitsAndComputedFields() {
+		String id = id("p");
+		profile(id, null,
+				"{\"plan\":{\"value\":\"pro\",\"sourceId\":\"web-app\",\"occurredAt\":\"2025-03-01T10:05:00Z\","
+						+ "\"messageId\":\"m1\"},\"age\":{\"value\":42,\"sourceId\":\"crm\",\"occurredAt\":\"2025-03-01T10:06:00Z\","
+						+ "\"messageId\":\"m2\"}}",
+				"{\"firstSeen\":\"2025-03-01T10:00:00Z\",\"lastSeen\":\"2025-03-02T10:00:00Z\",\"eventCount\":3,"
+						+ "\"eventsByChannel\":{\"web\":2,\"email\":1},\"eventsByType\":{\"track\":2,\"identify\":1}}");
+		identifier("email", this.run + "jane@example.com", id, "web-app", "crm");
+		identifier("user_id", this.run + "u-1", id, "web-app");
+
+		ResponseEntity<String> response = get("/v1/profiles/{id}", id);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode profile = json(response);
+		assertThat(profile.get("profileId").asString()).isEqualTo(id);
+		assertThat(profile.get("createdAt").asString()).isEqualTo("2025-03-01T10:00:00Z");
+		assertThat(profile.get("updatedAt").asString()).isEqualTo("2025-03-02T10:00:00Z");
+		assertThat(profile.at("/traits/plan/value").asString()).isEqualTo("pro");
+		assertThat(profile.at("/traits/plan/sourceId").asString()).isEqualTo("web-app");
+		assertThat(profile.at("/traits/plan/occurredAt").asString()).isEqualTo("2025-03-01T10:05:00Z");
+		assertThat(profile.at("/traits/age/value").asInt()).isEqualTo(42);
+		assertThat(profile.at("/computed/firstSeen").asString()).isEqualTo("2025-03-01T10:00:00Z");
+		assertThat(profile.at("/computed/lastSeen").asString()).isEqualTo("2025-03-02T10:00:00Z");
+		assertThat(profile.at("/computed/eventCount").asLong()).isEqualTo(3);
+		assertThat(profile.at("/computed/eventsByChannel/web").asLong()).isEqualTo(2);
+		assertThat(profile.at("/computed/eventsByType/identify").asLong()).isEqualTo(1);
+		assertThat(texts(profile.get("identifiers"), "type")).containsExactly("email", "user_id");
+		assertThat(profile.at("/identifiers/0/value").asString()).isEqualTo(this.run + "jane@example.com");
+		assertThat(texts(profile.at("/identifiers/0/sources"))).containsExactly("crm", "web-app");
+		assertThat(profile.at("/identifiers/0/firstSeen").asString()).isEqualTo("2025-03-01T10:00:00Z");
+		assertThat(profile.get("mergedProfileIds")).isEmpty();
+	}
+
+	@Test
+	void shouldAnswerAMergedAwayIdWithTheSurvivingProfileThroughAChainOfMerges() {
+		String survivor = id("a");
+		String middle = id("b");
+		String newest = id("c");
+		profile(survivor, null, "{}", "{}", middle, newest);
+		// The writer has not flattened the chain yet: c still points at b.
+		profile(middle, survivor, "{}", "{}");
+		profile(newest, middle, "{}", "{}");
+		identifier("email", this.run + "c@example.com", newest, "web-app");
+
+		ResponseEntity<String> response = get("/v1/profiles/{id}", newest);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_LOCATION)).isEqualTo("/v1/profiles/" + survivor);
+		JsonNode profile = json(response);
+		assertThat(profile.get("profileId").asString()).isEqualTo(survivor);
+		assertThat(texts(profile.get("mergedProfileIds"))).containsExactlyInAnyOrder(middle, newest);
+		assertThat(texts(profile.get("identifiers"), "value")).containsExactly(this.run + "c@example.com");
+	}
+
+	@Test
+	void shouldAnswerAnUnknownProfileIdWithProblemDetails() {
+		ResponseEntity<String> response = get("/v1/profiles/{id}", id("nobody"));
+
+		assertProblem(response, HttpStatus.NOT_FOUND, "profile-not-found");
+		assertThat(json(response).get("profileId").asString()).isEqualTo(id("nobody"));
+	}
+
+	@Test
+	void shouldLookUpAProfileByAnEmailAsTypedByAPerson() {
+		String id = id("p");
+		profile(id, null, "{}", "{}");
+		identifier("email", this.run + "jane@example.com", id, "web-app");
+
+		ResponseEntity<String> response = get("/v1/profiles/lookup?identifier={identifier}",
+				"email:  " + this.run.toUpperCase() + "Jane@Example.COM ");
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(json(response).get("profileId").asString()).isEqualTo(id);
+	}
+
+	@Test
+	void shouldLookUpAProfileByAPhoneNumberInLocalFormatting() {
+		String id = id("p");
+		String merged = id("m");
+		profile(id, null, "{}", "{}", merged);
+		profile(merged, id, "{}", "{}");
+		// The identifier row still points at the merged-away profile.
+		String phone = "+1415555" + String.format("%04d", Math.floorMod(this.run.hashCode(), 10_000));
+		identifier("phone", phone, merged, "support");
+
+		ResponseEntity<String> response = get("/v1/profiles/lookup?identifier={identifier}",
+				"phone:+1 (415) 555-" + phone.substring(8));
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode profile = json(response);
+		assertThat(profile.get("profileId").asString()).isEqualTo(id);
+		assertThat(texts(profile.get("identifiers"), "value")).containsExactly(phone);
+	}
+
+	@Test
+	void shouldRejectALookupThatIsNotTypeColonValue() {
+		for (String identifier : List.of("jane@example.com", "E-Mail:jane@example.com", "email:not-an-address",
+				"phone:12", "email:null")) {
+			ResponseEntity<String> response = get("/v1/profiles/lookup?identifier={identifier}", identifier);
+
+			assertProblem(response, HttpStatus.BAD_REQUEST, "invalid-parameter");
+			assertThat(json(response).get("errors").propertyNames()).containsExactly("identifier");
+		}
+	}
+
+	@Test
+	void shouldRejectALookupWithoutIdentifier() {
+		ResponseEntity<String> response = get("/v1/profiles/lookup");
+
+		assertProblem(response, HttpStatus.BAD_REQUEST, "invalid-parameter");
+		assertThat(json(response).get("errors").propertyNames()).containsExactly("identifier");
+	}
+
+	@Test
+	void shouldAnswerALookupOfAnUnknownIdentifierWithProblemDetails() {
+		ResponseEntity<String> response = get("/v1/profiles/lookup?identifier={identifier}",
+				"email:" + this.run + "Nobody@Example.com");
+
+		assertProblem(response, HttpStatus.NOT_FOUND, "profile-not-found");
+		assertThat(json(response).get("identifier").asString()).isEqualTo("email:" + this.run + "nobody@example.com");
+	}
+
+	@Test
+	void shouldListTheIdentifiersOfAProfileAndOfTheProfilesMergedIntoIt() {
+		String id = id("p");
+		String merged = id("m");
+		profile(id, null, "{}", "{}", merged);
+		profile(merged, id, "{}", "{}");
+		identifier("user_id", this.run + "u-1", id, "web-app");
+		identifier("anonymous_id", this.run + "anon-1", merged, "web-app");
+
+		ResponseEntity<String> response = get("/v1/profiles/{id}/identifiers", merged);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode body = json(response);
+		assertThat(body.get("profileId").asString()).isEqualTo(id);
+		assertThat(texts(body.get("identifiers"), "type")).containsExactly("anonymous_id", "user_id");
+		assertThat(body.at("/identifiers/1/lastSeen").asString()).isEqualTo("2025-03-02T00:00:00Z");
+	}
+
+	@Test
+	void shouldListEventsNewestFirstAcrossTheIdsOfMergedProfiles() {
+		String id = id("p");
+		String merged = id("m");
+		profile(id, null, "{}", "{}", merged);
+		profile(merged, id, "{}", "{}");
+		event("e1", merged, T0, "page", "Home", "web");
+		event("e2", id, T0.plusSeconds(60), "track", "Signed Up", "web");
+		event("e3", merged, T0.plusSeconds(120), "track", "Opened", "email");
+		event("other", id("someone-else"), T0.plusSeconds(90), "track", "Signed Up", "web");
+
+		JsonNode page = json(get("/v1/profiles/{id}/events", id));
+
+		assertThat(page.get("profileId").asString()).isEqualTo(id);
+		assertThat(texts(page.get("events"), "messageId")).containsExactly(id("e3"), id("e2"), id("e1"));
+		assertThat(texts(page.get("events"), "profileId")).containsExactly(merged, id, merged);
+		assertThat(page.at("/events/0/channel").asString()).isEqualTo("email");
+		assertThat(page.at("/events/0/occurredAt").asString()).isEqualTo("2025-03-01T10:02:00Z");
+		assertThat(page.at("/events/0/event/messageId").asString()).isEqualTo(id("e3"));
+		assertThat(page.get("nextCursor").isNull()).isTrue();
+	}
+
+	@Test
+	void shouldPageThroughTheWholeHistoryWithoutGapsOrRepeats() {
+		String id = id("p");
+		String mergedOne = id("m1");
+		String mergedTwo = id("m2");
+		profile(id, null, "{}", "{}", mergedOne, mergedTwo);
+		profile(mergedOne, id, "{}", "{}");
+		profile(mergedTwo, id, "{}", "{}");
+		List<String> owners = List.of(id, mergedOne, mergedTwo);
+		List<Inserted> inserted = new ArrayList<>();
+		for (int i = 0; i < 23; i++) {
+			// Pairs of events share an occurredAt, so the message id must break ties.
+			Instant occurredAt = T0.plusSeconds(i / 2 * 60L);
+			String messageId = id("e" + (char) ('a' + i));
+			event("e" + (char) ('a' + i), owners.get(i % 3), occurredAt, "track", "Clicked", "web");
+			inserted.add(new Inserted(messageId, occurredAt));
+		}
+		List<String> expected = inserted.stream()
+			.sorted(Comparator.comparing(Inserted::occurredAt).thenComparing(Inserted::messageId).reversed())
+			.map(Inserted::messageId)
+			.toList();
+
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			JsonNode page = json((cursor != null) ? get("/v1/profiles/{id}/events?limit=5&cursor={cursor}", id, cursor)
+					: get("/v1/profiles/{id}/events?limit=5", id));
+			seen.addAll(texts(page.get("events"), "messageId"));
+			cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+			pages++;
+		}
+		while (cursor != null && pages < 10);
+
+		assertThat(pages).isEqualTo(5);
+		assertThat(seen).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void shouldFilterEventsByChannelTypeNameAndTime() {
+		String id = id("p");
+		profile(id, null, "{}", "{}");
+		event("web-page", id, T0, "page", "Home", "web");
+		event("web-track", id, T0.plusSeconds(60), "track", "Signed Up", "web");
+		event("email-track", id, T0.plusSeconds(120), "track", "Opened", "email");
+		event("support-identify", id, T0.plusSeconds(180), "identify", null, "support");
+
+		assertThat(messageIds("/v1/profiles/{id}/events?channel=web", id)).containsExactly(id("web-track"),
+				id("web-page"));
+		assertThat(messageIds("/v1/profiles/{id}/events?type=track", id)).containsExactly(id("email-track"),
+				id("web-track"));
+		assertThat(messageIds("/v1/profiles/{id}/events?name={name}", id, "Signed Up"))
+			.containsExactly(id("web-track"));
+		assertThat(messageIds("/v1/profiles/{id}/events?from={from}&to={to}", id, "2025-03-01T10:01:00Z",
+				"2025-03-01T11:03:00+01:00"))
+			.containsExactly(id("email-track"), id("web-track"));
+		assertThat(messageIds("/v1/profiles/{id}/events?channel=web&type=page", id)).containsExactly(id("web-page"));
+	}
+
+	@Test
+	void shouldNameEachInvalidHistoryParameter() {
+		String id = id("p");
+		profile(id, null, "{}", "{}");
+
+		assertInvalid(get("/v1/profiles/{id}/events?limit=0", id), "limit");
+		assertInvalid(get("/v1/profiles/{id}/events?limit=1001", id), "limit");
+		assertInvalid(get("/v1/profiles/{id}/events?limit=many", id), "limit");
+		assertInvalid(get("/v1/profiles/{id}/events?cursor=not-a-cursor", id), "cursor");
+		assertInvalid(get("/v1/profiles/{id}/events?from=yesterday", id), "from");
+		assertInvalid(get("/v1/profiles/{id}/events?to=2025-13-01T00:00:00Z", id), "to");
+		assertInvalid(get("/v1/profiles/{id}/events?channel=fax", id), "channel");
+		assertInvalid(get("/v1/profiles/{id}/events?type=click", id), "type");
+		assertInvalid(get("/v1/profiles/{id}/events?limit=0&channel=fax", id), "limit", "channel");
+	}
+
+	@Test
+	void shouldAnswerTheHistoryOfAnUnknownProfileWithProblemDetails() {
+		assertProblem(get("/v1/profiles/{id}/events", id("nobody")), HttpStatus.NOT_FOUND, "profile-not-found");
+		assertProblem(get("/v1/profiles/{id}/identifiers", id("nobody")), HttpStatus.NOT_FOUND, "profile-not-found");
+	}
+
+	@Test
+	void shouldServeTheOpenApiDocumentAndSwaggerUi() {
+		ResponseEntity<String> document = get("/v3/api-docs");
+
+		assertThat(document.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode paths = json(document).get("paths");
+		assertThat(paths.propertyNames()).contains("/v1/profiles/{profileId}", "/v1/profiles/lookup",
+				"/v1/profiles/{profileId}/events", "/v1/profiles/{profileId}/identifiers");
+		assertThat(get("/swagger-ui/index.html").getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	private void assertInvalid(ResponseEntity<String> response, String... parameters) {
+		assertProblem(response, HttpStatus.BAD_REQUEST, "invalid-parameter");
+		assertThat(json(response).get("errors").propertyNames()).containsExactlyInAnyOrder(parameters);
+	}
+
+	private static void assertProblem(ResponseEntity<String> response, HttpStatusCode status, String type) {
+		assertThat(response.getStatusCode()).isEqualTo(status);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		JsonNode problem = json(response);
+		assertThat(problem.get("type").asString()).isEqualTo("https://cdp.example.com/problems/" + type);
+		assertThat(problem.get("status").asInt()).isEqualTo(status.value());
+		assertThat(problem.get("detail").asString()).isNotBlank();
+	}
+
+	private List<String> messageIds(String path, Object... variables) {
+		ResponseEntity<String> response = get(path, variables);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return texts(json(response).get("events"), "messageId");
+	}
+
+	private String id(String name) {
+		return this.run + name;
+	}
+
+	private void profile(String profileId, @Nullable String mergedInto, String traits, String computed,
+			String... mergedProfileIds) {
+		this.jdbc
+			.sql("""
+					INSERT INTO profile.profiles (profile_id, created_at, updated_at, version, merged_into, traits, computed,
+						merged_profile_ids)
+					VALUES (:profileId, :createdAt, :updatedAt, 1, :mergedInto, CAST(:traits AS jsonb),
+						CAST(:computed AS jsonb), CAST(:mergedProfileIds AS text[]))
+					""")
+			.param("profileId", profileId)
+			.param("createdAt", timestamp(T0))
+			.param("updatedAt", timestamp(T0.plusSeconds(86_400)))
+			.param("mergedInto", mergedInto)
+			.param("traits", traits)
+			.param("computed", computed)
+			.param("mergedProfileIds", mergedProfileIds)
+			.update();
+	}
+
+	private void identifier(String type, String value, String profileId, String... sources) {
+		this.jdbc
+			.sql("""
+					INSERT INTO profile.identifiers (type, value, profile_id, profile_created_at, first_seen, last_seen, sources)
+					VALUES (:type, :value, :profileId, :createdAt, :firstSeen, :lastSeen, CAST(:sources AS text[]))
+					""")
+			.param("type", type)
+			.param("value", value)
+			.param("profileId", profileId)
+			.param("createdAt", timestamp(T0))
+			.param("firstSeen", timestamp(T0))
+			.param("lastSeen", timestamp(Instant.parse("2025-03-02T00:00:00Z")))
+			.param("sources", sources)
+			.update();
+	}
+
+	private void event(String name, String profileId, Instant occurredAt, String type, @Nullable String eventName,
+			String channel) {
+		String messageId = id(name);
+		String event = ContractJson.mapper()
+			.createObjectNode()
+			.put("schemaVersion", 1)
+			.put("messageId", messageId)
+			.put("type", type)
+			.put("name", eventName)
+			.put("channel", channel)
+			.put("sourceId", "source-1")
+			.put("occurredAt", occurredAt.toString())
+			.toString();
+		this.jdbc.sql("""
+				INSERT INTO profile.events (message_id, profile_id, occurred_at, received_at, type, name, channel,
+					source_id, event)
+				VALUES (:messageId, :profileId, :occurredAt, :receivedAt, :type, :name, :channel, 'source-1',
+					CAST(:event AS jsonb))
+				""")
+			.param("messageId", messageId)
+			.param("profileId", profileId)
+			.param("occurredAt", timestamp(occurredAt))
+			.param("receivedAt", timestamp(occurredAt.plusSeconds(1)))
+			.param("type", type)
+			.param("name", eventName)
+			.param("channel", channel)
+			.param("event", event)
+			.update();
+	}
+
+	private static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private ResponseEntity<String> get(String path, Object... variables) {
+		return RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri(path, variables)
+			.retrieve()
+			.onStatus((status) -> true, (request, reply) -> {
+			})
+			.toEntity(String.class);
+	}
+
+	private static JsonNode json(ResponseEntity<String> response) {
+		return ContractJson.mapper().readTree(response.getBody());
+	}
+
+	private static List<String> texts(JsonNode array, String field) {
+		List<String> values = new ArrayList<>();
+		array.forEach((element) -> values.add(element.get(field).asString()));
+		return values;
+	}
+
+	private static List<String> texts(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach((element) -> values.add(element.asString()));
+		return values;
+	}
+
+	private record Inserted(String messageId, Instant occurredAt) {
+
+	}
+
+}
