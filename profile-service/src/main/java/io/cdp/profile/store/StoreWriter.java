@@ -3,6 +3,7 @@ package io.cdp.profile.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +19,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +67,8 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 	private volatile boolean running;
 
 	private volatile @Nullable String failure;
+
+	private volatile boolean joined;
 
 	private volatile @Nullable Consumer<String, byte[]> consumer;
 
@@ -144,6 +149,11 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		if (!this.running) {
 			return Health.down().withDetail("state", "stopped").build();
 		}
+		if (!this.joined) {
+			// Not ready before the group gave this instance its partitions: until then,
+			// nothing it would be asked for could be written.
+			return Health.down().withDetail("state", "joining").build();
+		}
 		return (problem == null) ? Health.up().build()
 				: Health.down().withDetail("state", "retrying").withDetail("error", problem).build();
 	}
@@ -152,7 +162,18 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		try (Consumer<String, byte[]> active = this.consumers.create(this.settings.groupId())) {
 			this.consumer = active;
 			active.subscribe(List.of(this.topics.profiles().name(), this.topics.profileEvents().name(),
-					this.topics.profileMerges().name()));
+					this.topics.profileMerges().name()), new ConsumerRebalanceListener() {
+
+						@Override
+						public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+							StoreWriter.this.joined = true;
+						}
+
+						@Override
+						public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+						}
+
+					});
 			Instant partitionsChecked = Instant.EPOCH;
 			while (this.running) {
 				if (Duration.between(partitionsChecked, Instant.now()).compareTo(PARTITION_CHECK) > 0) {
