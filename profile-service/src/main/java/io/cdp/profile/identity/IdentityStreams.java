@@ -19,9 +19,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the identity topology for as long as the application runs, and reports its state
- * as health: ready while running or rebalancing, down once it stopped on an error (the
- * orchestrator then restarts the instance, and exactly-once processing resumes from the
- * last commit).
+ * as health: ready once it first runs (and through later rebalances), down once it
+ * stopped on an error (the orchestrator then restarts the instance, and exactly-once
+ * processing resumes from the last commit).
  */
 public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 
@@ -34,6 +34,8 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 	private final Properties config;
 
 	private volatile @Nullable KafkaStreams streams;
+
+	private volatile boolean hasRun;
 
 	/**
 	 * Prepares the application; nothing connects before {@link #start()}.
@@ -77,7 +79,12 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 			logger.error("Identity topology stopped on an unexpected error; the instance must be restarted", ex);
 			return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
 		});
-		started.setStateListener((now, before) -> logger.info("Identity topology {} -> {}", before, now));
+		started.setStateListener((now, before) -> {
+			logger.info("Identity topology {} -> {}", before, now);
+			if (now == KafkaStreams.State.RUNNING) {
+				this.hasRun = true;
+			}
+		});
 		started.start();
 		this.streams = started;
 	}
@@ -110,8 +117,11 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 			return Health.down().withDetail("state", "NOT_STARTED").build();
 		}
 		KafkaStreams.State state = running.state();
-		Health.Builder health = (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING)
-				? Health.up() : Health.down();
+		// Not ready during the first rebalance, when nothing is processed yet; later
+		// rebalances (instances joining or leaving) keep it ready.
+		boolean processing = state == KafkaStreams.State.RUNNING
+				|| (state == KafkaStreams.State.REBALANCING && this.hasRun);
+		Health.Builder health = processing ? Health.up() : Health.down();
 		return health.withDetail("state", state.name()).build();
 	}
 
