@@ -1,8 +1,11 @@
 package io.cdp.profile.identity;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,6 +36,8 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 
 	private final Properties config;
 
+	private final IdentityTopics topics;
+
 	private volatile @Nullable KafkaStreams streams;
 
 	private volatile boolean hasRun;
@@ -41,10 +46,12 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 	 * Prepares the application; nothing connects before {@link #start()}.
 	 * @param topology the topology to run
 	 * @param config its Streams configuration, see {@link #config}
+	 * @param topics its topics, checked for co-partitioning before it starts
 	 */
-	public IdentityStreams(Topology topology, Properties config) {
+	public IdentityStreams(Topology topology, Properties config, IdentityTopics topics) {
 		this.topology = topology;
 		this.config = config;
+		this.topics = topics;
 	}
 
 	/**
@@ -74,6 +81,10 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 
 	@Override
 	public synchronized void start() {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+			this.topics.requireCoPartitioned(admin);
+		}
 		KafkaStreams started = new KafkaStreams(this.topology, this.config);
 		started.setUncaughtExceptionHandler((ex) -> {
 			logger.error("Identity topology stopped on an unexpected error; the instance must be restarted", ex);

@@ -1,9 +1,16 @@
 package io.cdp.profile.identity;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The platform topics the identity topology reads and writes, and its three internal
@@ -34,6 +41,55 @@ public record IdentityTopics(TopicCatalog platform, Topic lookups, Topic replies
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
 				this.platform.profileEvents(), this.platform.profileMerges(), this.lookups, this.replies,
 				this.commands);
+	}
+
+	/**
+	 * Fails unless the events topic and the replies topic have the same partition count:
+	 * the gather step reads both by messageId into one store per partition, so with
+	 * different counts an event and the replies to its lookups would meet in different
+	 * tasks and the event would wait forever.
+	 * @param admin a client of the cluster
+	 * @throws IllegalStateException naming both topics and counts when they differ
+	 */
+	public void requireCoPartitioned(Admin admin) {
+		String events = this.platform.events().name();
+		String replies = this.replies.name();
+		try {
+			Map<String, TopicDescription> topics = describe(admin, List.of(events, replies));
+			int eventPartitions = topics.get(events).partitions().size();
+			int replyPartitions = topics.get(replies).partitions().size();
+			if (eventPartitions != replyPartitions) {
+				throw new IllegalStateException(events + " has " + eventPartitions + " partitions but " + replies
+						+ " has " + replyPartitions + "; they must have the same count (set cdp.topics.partitions to "
+						+ eventPartitions + " and recreate " + replies + ")");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while checking the partitions of " + events, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot check the partitions of " + events + " and " + replies, ex);
+		}
+	}
+
+	/**
+	 * Describes topics, waiting a little for ones created a moment ago whose metadata has
+	 * not reached every broker yet.
+	 */
+	private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 50) {
+					throw ex;
+				}
+				Thread.sleep(200);
+			}
+		}
 	}
 
 	private static Topic internal(String name, Topic events) {

@@ -37,7 +37,7 @@ class StreamsConfiguration {
 				identity.dedupeWindow());
 		String bootstrapServers = String.join(",", kafka.getBootstrapServers());
 		return new IdentityStreams(topology.build(),
-				IdentityStreams.config(bootstrapServers, names.namespaced(identity.applicationId()), identity));
+				IdentityStreams.config(bootstrapServers, names.namespaced(identity.applicationId()), identity), topics);
 	}
 
 	private static NewTopic newTopic(Topic topic) {

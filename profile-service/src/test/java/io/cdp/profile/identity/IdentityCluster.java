@@ -68,7 +68,7 @@ final class IdentityCluster implements AutoCloseable {
 		ProfileTopology topology = new ProfileTopology(this.topics,
 				new IdentifierNormalizer(NormalizationRules.defaults()), settings.dedupeWindow());
 		IdentityStreams instance = new IdentityStreams(topology.build(),
-				IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings));
+				IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings), this.topics);
 		instance.start();
 		this.instances.add(instance);
 	}
