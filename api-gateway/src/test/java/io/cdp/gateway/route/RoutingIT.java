@@ -1,6 +1,7 @@
 package io.cdp.gateway.route;
 
 import io.cdp.gateway.UpstreamStub;
+import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
 class RoutingIT {
 
 	static final UpstreamStub ingest = UpstreamStub.start("ingest");
