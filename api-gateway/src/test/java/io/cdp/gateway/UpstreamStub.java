@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
@@ -23,6 +24,8 @@ public final class UpstreamStub implements AutoCloseable {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger failuresLeft = new AtomicInteger();
+
 	private UpstreamStub(String name) throws IOException {
 		this.name = name;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -30,6 +33,11 @@ public final class UpstreamStub implements AutoCloseable {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 					exchange.getRequestHeaders(), body.length));
+			if (this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				exchange.sendResponseHeaders(503, -1);
+				exchange.close();
+				return;
+			}
 			byte[] answer = ("{\"upstream\":\"" + this.name + "\",\"path\":\"" + exchange.getRequestURI().getPath()
 					+ "\"}")
 				.getBytes(StandardCharsets.UTF_8);
@@ -55,6 +63,11 @@ public final class UpstreamStub implements AutoCloseable {
 	/** The stub's base URI. */
 	public String uri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** Answers the next requests with 503. */
+	public void failNext(int requests) {
+		this.failuresLeft.set(requests);
 	}
 
 	/** The last request received. */

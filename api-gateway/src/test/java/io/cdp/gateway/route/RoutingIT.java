@@ -4,6 +4,7 @@ import io.cdp.gateway.UpstreamStub;
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -66,6 +68,31 @@ class RoutingIT {
 			.isEqualTo(path);
 
 		assertThat(ingest.last().header(HttpHeaders.AUTHORIZATION)).isEqualTo("Basic d3JpdGUta2V5Og==");
+	}
+
+	@Test
+	void shouldRetryAGetThatMetAnUnavailableUpstream() {
+		int before = ingest.count();
+		ingest.failNext(2);
+
+		this.client.get().uri("/v1/admin/sources").exchange().expectStatus().isOk();
+
+		assertThat(ingest.count()).isEqualTo(before + 3);
+	}
+
+	@Test
+	void shouldNeverRetryAPost() {
+		int before = ingest.count();
+		ingest.failNext(1);
+
+		this.client.post()
+			.uri("/v1/track")
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+		assertThat(ingest.count()).isEqualTo(before + 1);
 	}
 
 	@ParameterizedTest
