@@ -121,8 +121,9 @@ public class ApiKeyRegistry {
 			log.info("Stored the bootstrap admin key as API key '{}'", BOOTSTRAP_ADMIN_NAME);
 		}
 		catch (DuplicateKeyException ex) {
-			// Another instance starting at the same moment stored it first.
-			log.info("The bootstrap admin key was stored by another instance");
+			// Stored before: by another instance starting at the same moment, or earlier
+			// and since revoked, in which case it must stay revoked.
+			log.info("The bootstrap admin key is stored already; it is not stored again");
 		}
 	}
 

@@ -90,7 +90,9 @@ class TrafficIT {
 			.body(Flux.range(0, 64).map((chunk) -> "x".repeat(64)), String.class)
 			.exchange()
 			.expectStatus()
-			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
