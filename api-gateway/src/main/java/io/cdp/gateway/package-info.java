@@ -1,6 +1,8 @@
 /**
- * The single public entry point: routes to the ingest and profile services and, as
- * features land, checks API keys and scopes and applies rate limits.
+ * The single public entry point. A request passes, in order: {@code traffic} (request id,
+ * access log and metrics, body size limit), {@code access} (API key and scope, signed
+ * caller header), {@code ratelimit}, then {@code route} to the ingest or profile service,
+ * or the gateway's own {@code apikey} admin endpoints.
  */
 @NullMarked
 package io.cdp.gateway;

@@ -1,5 +1,6 @@
 package io.cdp.gateway;
 
+import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,8 +12,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-
-class GatewayApplicationTests {
+@RealInfrastructure
+class GatewayApplicationIT {
 
 	@LocalServerPort
 	private int port;

@@ -1,0 +1,80 @@
+package io.cdp.gateway.access;
+
+import java.util.Optional;
+
+import io.cdp.gateway.apikey.Scope;
+import io.cdp.gateway.route.IngestPaths;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Which credentials a request needs, by method and path. Anything not listed still needs
+ * a valid API key (of any scope), so an unknown path tells an anonymous caller nothing.
+ */
+final class AccessRules {
+
+	/** What a request needs. */
+	enum Access {
+
+		/** Ingest paths: their own credentials, checked by the ingest-service. */
+		INGEST,
+
+		/** Health probes and metrics. */
+		OPEN,
+
+		/** A valid API key, with {@link #scope()} if one is given. */
+		API_KEY
+
+	}
+
+	/**
+	 * A decision.
+	 *
+	 * @param access what the request needs
+	 * @param scope the scope the key must have, if any
+	 */
+	record Rule(Access access, Optional<Scope> scope) {
+
+	}
+
+	private static final PathPattern PROFILE_EVENTS = PathPatternParser.defaultInstance
+		.parse("/v1/profiles/{profileId}/events");
+
+	private static final PathPattern PROFILES = PathPatternParser.defaultInstance.parse("/v1/profiles/**");
+
+	private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse("/v1/admin/**");
+
+	private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
+
+	private AccessRules() {
+	}
+
+	static Rule of(String path) {
+		if (IngestPaths.matches(path)) {
+			return new Rule(Access.INGEST, Optional.empty());
+		}
+		PathContainer container = PathContainer.parsePath(path);
+		if (ACTUATOR.matches(container)) {
+			return new Rule(Access.OPEN, Optional.empty());
+		}
+		if (PROFILE_EVENTS.matches(container) || PROFILE_EVENTS.matches(withoutTrailingSlash(container))) {
+			return new Rule(Access.API_KEY, Optional.of(Scope.EVENTS_READ));
+		}
+		if (PROFILES.matches(container)) {
+			return new Rule(Access.API_KEY, Optional.of(Scope.PROFILES_READ));
+		}
+		if (ADMIN.matches(container)) {
+			return new Rule(Access.API_KEY, Optional.of(Scope.ADMIN));
+		}
+		return new Rule(Access.API_KEY, Optional.empty());
+	}
+
+	private static PathContainer withoutTrailingSlash(PathContainer path) {
+		String value = path.value();
+		return (value.length() > 1 && value.endsWith("/"))
+				? PathContainer.parsePath(value.substring(0, value.length() - 1)) : path;
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.cdp.gateway.apikey;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import io.cdp.gateway.system.ConflictException;
+import io.cdp.gateway.system.InvalidRequestException;
+import io.cdp.gateway.system.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/admin/api-keys}: create (the answer carries the key, once), list and revoke
+ * API keys. The access filter has already checked the caller's {@code admin} scope. The
+ * database calls block, so they run on the bounded elastic scheduler, never on an event
+ * loop thread.
+ */
+@RestController
+class ApiKeyAdminController {
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private final ApiKeyRegistry registry;
+
+	ApiKeyAdminController(ApiKeyRegistry registry) {
+		this.registry = registry;
+	}
+
+	@PostMapping("/v1/admin/api-keys")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<ApiKeyView> create(@RequestBody NewApiKey request) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String name = request.name();
+		if (name == null || !NAME.matcher(name).matches()) {
+			errors.put("name", "name must be 1 to 64 letters, digits, dots, dashes or underscores");
+		}
+		Set<Scope> scopes = scopes(request.scopes(), errors);
+		if (!errors.isEmpty()) {
+			return Mono.error(new InvalidRequestException(
+					"The API key is invalid: " + String.join("; ", errors.values()), errors));
+		}
+		String key = ApiKeySecrets.generate();
+		return blocking(() -> {
+			try {
+				return ApiKeyView.of(this.registry.create(name, scopes, key), key);
+			}
+			catch (DuplicateKeyException ex) {
+				throw new ConflictException("api-key-name-taken", "API key name taken",
+						"An active API key is already named " + name);
+			}
+		});
+	}
+
+	@GetMapping("/v1/admin/api-keys")
+	Mono<List<ApiKeyView>> list() {
+		return blocking(() -> this.registry.all().stream().map((apiKey) -> ApiKeyView.of(apiKey, null)).toList());
+	}
+
+	@DeleteMapping("/v1/admin/api-keys/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> delete(@PathVariable String id) {
+		return revoke(id).then();
+	}
+
+	@PostMapping("/v1/admin/api-keys/{id}/revoke")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> revokeByPost(@PathVariable String id) {
+		return revoke(id).then();
+	}
+
+	private Mono<Boolean> revoke(String id) {
+		return blocking(() -> {
+			if (!this.registry.revoke(id) && !this.registry.exists(id)) {
+				throw new NotFoundException("api-key-not-found", "API key not found", "No API key has the id " + id);
+			}
+			// Revoking twice is not an error: the key is revoked either way.
+			return true;
+		});
+	}
+
+	private static Set<Scope> scopes(@Nullable List<String> names, Map<String, String> errors) {
+		Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+		if (names == null || names.isEmpty()) {
+			errors.put("scopes", "scopes must name at least one of profiles:read, events:read, admin");
+			return scopes;
+		}
+		for (String name : names) {
+			Scope.fromWireName(name)
+				.ifPresentOrElse(scopes::add, () -> errors.put("scopes",
+						"unknown scope " + name + "; scopes are profiles:read, events:read, admin"));
+		}
+		return scopes;
+	}
+
+	private static <T> Mono<T> blocking(Callable<T> call) {
+		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Traffic hygiene in front of everything else: a request id on every request and
+ * response, a body size limit, one access-log line and one timer sample per request,
+ * tagged with the route, the status and the API key's name (never the key).
+ */
+@NullMarked
+package io.cdp.gateway.traffic;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,274 @@
+package io.cdp.gateway.access;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.cdp.gateway.UpstreamStub;
+import io.cdp.testinfra.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + AccessIT.BOOTSTRAP_KEY,
+				"cdp.gateway.caller.internal-secret=" + AccessIT.SECRET, "cdp.gateway.api-keys.refresh-interval=500ms",
+				"cdp.gateway.api-keys.last-used-flush-interval=500ms" })
+@RealInfrastructure
+class AccessIT {
+
+	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-tests-0123456789";
+
+	static final String SECRET = "internal-secret-for-tests";
+
+	static final UpstreamStub ingest = UpstreamStub.start("ingest");
+
+	static final UpstreamStub profile = UpstreamStub.start("profile");
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private WebTestClient client;
+
+	@DynamicPropertySource
+	static void upstreams(DynamicPropertyRegistry registry) {
+		registry.add("cdp.gateway.routes.ingest.uri", ingest::uri);
+		registry.add("cdp.gateway.routes.profile.uri", profile::uri);
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		ingest.close();
+		profile.close();
+	}
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	@Test
+	void shouldRefuseAProfileCallWithoutAKey() {
+		this.client.get()
+			.uri("/v1/profiles/p1")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://cdp.example.com/problems/api-key-required");
+	}
+
+	@Test
+	void shouldRefuseAnUnknownKey() {
+		this.client.get()
+			.uri("/v1/profiles/p1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer cdp_not-a-key")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void shouldRefuseTheEventsOfAProfileToAKeyWithoutEventsRead() {
+		String key = createKey("marketing-tool", "profiles:read");
+
+		this.client.get()
+			.uri("/v1/profiles/p1/events")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://cdp.example.com/problems/insufficient-scope");
+	}
+
+	@Test
+	void shouldForwardWithASignedCallerHeaderInsteadOfTheClientsCredentials() {
+		String key = createKey("support-console", "profiles:read", "events:read");
+
+		for (String path : List.of("/v1/profiles/p1", "/v1/profiles/lookup?identifier=email:a@example.com",
+				"/v1/profiles/p1/identifiers", "/v1/profiles/p1/events")) {
+			this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+				.header("X-CDP-Caller", "v=1;key=root;scopes=admin;ts=1;sig=forged")
+				.header("X-CDP-Caller-Scopes", "admin")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.upstream")
+				.isEqualTo("profile");
+
+			UpstreamStub.Received received = profile.last();
+			assertThat(received.uri()).isEqualTo(path);
+			assertThat(received.header(HttpHeaders.AUTHORIZATION)).isNull();
+			assertThat(received.header("X-CDP-Caller-Scopes")).isNull();
+			assertThat(received.headers().get("X-cdp-caller")).hasSize(1);
+			String caller = received.header("X-CDP-Caller");
+			assertThat(caller).startsWith("v=1;key=support-console;scopes=events:read,profiles:read;ts=");
+			String signed = caller.substring(0, caller.indexOf(";sig="));
+			assertThat(caller).endsWith(";sig=" + new CallerSignature(SECRET).sign(signed));
+		}
+	}
+
+	@Test
+	void shouldPassIngestCallsThroughWithTheClientsAuthorizationAndNoCallerHeader() {
+		this.client.post()
+			.uri("/v1/track")
+			.header(HttpHeaders.AUTHORIZATION, "Basic d3JpdGUta2V5Og==")
+			.header("X-CDP-Caller", "v=1;key=root;scopes=admin;ts=1;sig=forged")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"event\":\"Signed Up\"}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(ingest.last().header(HttpHeaders.AUTHORIZATION)).isEqualTo("Basic d3JpdGUta2V5Og==");
+		assertThat(ingest.last().header("X-CDP-Caller")).isNull();
+	}
+
+	@Test
+	void shouldCreateUseListAndRevokeAKeyWithTheBootstrapAdminKey() {
+		String key = createKey("help-desk", "profiles:read");
+		this.client.get()
+			.uri("/v1/profiles/p1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			Map<String, Object> listed = keyNamed("help-desk");
+			assertThat(listed).containsKeys("id", "scopes", "createdAt", "lastUsedAt").doesNotContainKeys("key");
+			assertThat(listed.toString()).doesNotContain(key);
+		});
+		String id = (String) keyNamed("help-desk").get("id");
+
+		this.client.delete()
+			.uri("/v1/admin/api-keys/" + id)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		this.client.get()
+			.uri("/v1/profiles/p1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		assertThat(keyNamed("help-desk")).containsKey("revokedAt");
+	}
+
+	@Test
+	void shouldRefuseAKeyRevokedOnAnotherInstanceWithinSeconds() {
+		String key = createKey("nightly-export", "profiles:read");
+		this.client.get()
+			.uri("/v1/profiles/p1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		// As another gateway instance would: straight in the database, not through this
+		// one.
+		this.jdbc.sql("UPDATE gateway.api_keys SET revoked_at = now() WHERE name = 'nightly-export'").update();
+
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			HttpStatus status = (HttpStatus) this.client.get()
+				.uri("/v1/profiles/p1")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+				.exchange()
+				.returnResult(String.class)
+				.getStatus();
+			assertThat(status).isEqualTo(HttpStatus.UNAUTHORIZED);
+		});
+	}
+
+	@Test
+	void shouldRefuseTheAdminApiToAKeyWithoutTheAdminScope() {
+		String key = createKey("reader", "profiles:read");
+
+		this.client.get()
+			.uri("/v1/admin/api-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
+	void shouldRejectAKeyWithAnUnknownScope() {
+		this.client.post()
+			.uri("/v1/admin/api-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "bad", "scopes", List.of("profiles:write")))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors.scopes")
+			.exists();
+	}
+
+	@SuppressWarnings("unchecked")
+	private String createKey(String name, String... scopes) {
+		Map<String, Object> created = this.client.post()
+			.uri("/v1/admin/api-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", name, "scopes", List.of(scopes)))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(created).containsEntry("name", name).containsKey("id");
+		return (String) created.get("key");
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> keyNamed(String name) {
+		List<Map<String, Object>> keys = this.client.get()
+			.uri("/v1/admin/api-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(List.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(keys.toString()).doesNotContain("keyHash").doesNotContain(BOOTSTRAP_KEY);
+		return keys.stream().filter((key) -> name.equals(key.get("name"))).findFirst().orElseThrow();
+	}
+
+}

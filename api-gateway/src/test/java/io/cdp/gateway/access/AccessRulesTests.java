@@ -1,0 +1,43 @@
+package io.cdp.gateway.access;
+
+import java.util.Optional;
+
+import io.cdp.gateway.access.AccessRules.Access;
+import io.cdp.gateway.apikey.Scope;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccessRulesTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/track", "/v1/t/", "/v1/batch", "/v1/webhooks/zendesk", "/v1/sources/src_1/events",
+			"/v1/admin/sources", "/v1/admin/sources/src_1/enable" })
+	void shouldLeaveIngestPathsToTheirOwnCredentials(String path) {
+		assertThat(AccessRules.of(path).access()).isEqualTo(Access.INGEST);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/v1/profiles/p1, profiles:read", "/v1/profiles/lookup, profiles:read",
+			"/v1/profiles/p1/identifiers, profiles:read", "/v1/profiles/p1/events, events:read",
+			"/v1/profiles/p1/events/, events:read", "/v1/admin/api-keys, admin", "/v1/admin/api-keys/key_1, admin" })
+	void shouldAskForTheScopeOfEachPath(String path, String scope) {
+		assertThat(AccessRules.of(path).access()).isEqualTo(Access.API_KEY);
+		assertThat(AccessRules.of(path).scope()).isEqualTo(Scope.fromWireName(scope));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/", "/v1/unknown", "/v1/trackx" })
+	void shouldAskForSomeValidKeyOnEveryOtherPath(String path) {
+		assertThat(AccessRules.of(path)).isEqualTo(new AccessRules.Rule(Access.API_KEY, Optional.empty()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/readiness", "/actuator/prometheus" })
+	void shouldLeaveProbesAndMetricsOpen(String path) {
+		assertThat(AccessRules.of(path).access()).isEqualTo(Access.OPEN);
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.cdp.gateway.route;
+
+import io.cdp.gateway.UpstreamStub;
+import io.cdp.testinfra.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class RoutingIT {
+
+	static final UpstreamStub ingest = UpstreamStub.start("ingest");
+
+	static final UpstreamStub profile = UpstreamStub.start("profile");
+
+	@LocalServerPort
+	private int port;
+
+	private WebTestClient client;
+
+	@DynamicPropertySource
+	static void upstreams(DynamicPropertyRegistry registry) {
+		registry.add("cdp.gateway.routes.ingest.uri", ingest::uri);
+		registry.add("cdp.gateway.routes.profile.uri", profile::uri);
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		ingest.close();
+		profile.close();
+	}
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/track", "/v1/track/", "/v1/identify", "/v1/batch", "/v1/import/", "/v1/b", "/v1/t/",
+			"/v1/a", "/v1/webhooks/sendgrid", "/v1/sources/src_1/events", "/v1/admin/sources",
+			"/v1/admin/sources/src_1/disable" })
+	void shouldRouteIngestPathsToTheIngestServiceWithTheClientsAuthorization(String path) {
+		this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Basic d3JpdGUta2V5Og==")
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("ingest")
+			.jsonPath("$.path")
+			.isEqualTo(path);
+
+		assertThat(ingest.last().header(HttpHeaders.AUTHORIZATION)).isEqualTo("Basic d3JpdGUta2V5Og==");
+	}
+
+	@Test
+	void shouldRetryAGetThatMetAnUnavailableUpstream() {
+		int before = ingest.count();
+		ingest.failNext(2);
+
+		this.client.get().uri("/v1/admin/sources").exchange().expectStatus().isOk();
+
+		assertThat(ingest.count()).isEqualTo(before + 3);
+	}
+
+	@Test
+	void shouldNeverRetryAPost() {
+		int before = ingest.count();
+		ingest.failNext(1);
+
+		this.client.post()
+			.uri("/v1/track")
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+		assertThat(ingest.count()).isEqualTo(before + 1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/trackx", "/v1/tracks/1", "/v1/x" })
+	void shouldRouteNothingElseToTheIngestService(String path) {
+		int before = ingest.count();
+
+		this.client.post().uri(path).bodyValue("{}").exchange().expectStatus().is4xxClientError();
+
+		assertThat(ingest.count()).isEqualTo(before);
+	}
+
+}
