@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
+import io.cdp.contract.caller.CallerHeader;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
@@ -41,6 +42,11 @@ class CrossChannelJourneyIT {
 
 	private static final Duration FRESHNESS_LIMIT = Duration.ofSeconds(5);
 
+	/**
+	 * Shared with the profile service, standing in for the gateway that signs callers.
+	 */
+	private static final CallerHeader GATEWAY = new CallerHeader("e2e-internal-secret");
+
 	private static ServiceProcess ingest;
 
 	private static ServiceProcess profiles;
@@ -58,7 +64,9 @@ class CrossChannelJourneyIT {
 		List<String> ingestArguments = new ArrayList<>(shared);
 		ingestArguments.add("--cdp.ingest.sources.admin-token=" + ADMIN_TOKEN);
 		ingest = ServiceProcess.start("ingest-service", ingestArguments);
-		profiles = ServiceProcess.start("profile-service", shared);
+		List<String> profileArguments = new ArrayList<>(shared);
+		profileArguments.add("--cdp.caller.internal-secret=e2e-internal-secret");
+		profiles = ServiceProcess.start("profile-service", profileArguments);
 	}
 
 	@AfterAll
@@ -158,12 +166,14 @@ class CrossChannelJourneyIT {
 	}
 
 	private JsonNode lookup(String identifier) {
-		return this.http.get(profiles
-			.uri("/v1/profiles/lookup?identifier=" + URLEncoder.encode(identifier, StandardCharsets.UTF_8)));
+		return this.http.get(
+				profiles.uri("/v1/profiles/lookup?identifier=" + URLEncoder.encode(identifier, StandardCharsets.UTF_8)),
+				CallerHeader.NAME, caller());
 	}
 
 	private List<JsonNode> events(String profileId) {
-		JsonNode page = this.http.get(profiles.uri("/v1/profiles/" + profileId + "/events?limit=100"));
+		JsonNode page = this.http.get(profiles.uri("/v1/profiles/" + profileId + "/events?limit=100"),
+				CallerHeader.NAME, caller());
 		List<JsonNode> events = new ArrayList<>();
 		if (page != null) {
 			page.path("events").forEach(events::add);
@@ -182,6 +192,10 @@ class CrossChannelJourneyIT {
 	private static String text(JsonNode node, String field) {
 		JsonNode value = node.path(field);
 		return (value.isMissingNode() || value.isNull()) ? "" : value.asString();
+	}
+
+	private static String caller() {
+		return GATEWAY.write("support-console", Set.of("profiles:read", "events:read"), Instant.now());
 	}
 
 	private static Set<String> identifiers(JsonNode profile) {

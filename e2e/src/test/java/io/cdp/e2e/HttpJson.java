@@ -30,9 +30,9 @@ final class HttpJson {
 		}
 	}
 
-	/** GETs JSON; null when the answer is not 200. */
-	JsonNode get(URI uri) {
-		return send(HttpRequest.newBuilder(uri).GET().build(), 0);
+	/** GETs JSON with one extra header; null when the answer is not 200. */
+	JsonNode get(URI uri, String header, String value) {
+		return send(HttpRequest.newBuilder(uri).header(header, value).GET().build(), 0);
 	}
 
 	/** POSTs JSON and returns the answer, which must have the expected status. */

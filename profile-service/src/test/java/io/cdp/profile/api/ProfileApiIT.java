@@ -1,13 +1,16 @@
 package io.cdp.profile.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.cdp.contract.caller.CallerHeader;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.testinfra.RealInfrastructure;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +32,14 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "cdp.caller.internal-secret=" + ProfileApiIT.INTERNAL_SECRET)
 @RealInfrastructure
 class ProfileApiIT {
+
+	static final String INTERNAL_SECRET = "profile-api-test-secret";
+
+	private static final CallerHeader GATEWAY = new CallerHeader(INTERNAL_SECRET);
 
 	private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
@@ -50,6 +58,36 @@ class ProfileApiIT {
 	@BeforeEach
 	void newRun() {
 		this.run = UUID.randomUUID().toString().substring(0, 8) + "-";
+	}
+
+	@Test
+	void shouldRefuseACallThatDidNotComeThroughTheGateway() {
+		ResponseEntity<String> direct = getAs(null, "/v1/profiles/{id}", "p-any");
+		ResponseEntity<String> forged = getAs(new CallerHeader("guessed-secret").write("mallory",
+				Set.of("profiles:read", "events:read"), Instant.now()), "/v1/profiles/{id}", "p-any");
+		ResponseEntity<String> stale = getAs(
+				GATEWAY.write("support-console", Set.of("profiles:read"), Instant.now().minus(Duration.ofHours(1))),
+				"/v1/profiles/{id}", "p-any");
+
+		for (ResponseEntity<String> refused : List.of(direct, forged, stale)) {
+			assertThat(refused.getStatusCode().value())
+				.as("%s / %s / %s", direct.getStatusCode(), forged.getStatusCode(), stale.getStatusCode())
+				.isEqualTo(401);
+			assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+			assertThat(json(refused).get("type").asString()).endsWith("/unauthenticated-caller");
+		}
+	}
+
+	@Test
+	void shouldRefuseHistoryToAKeyThatMayOnlyReadProfiles() {
+		String marketing = GATEWAY.write("marketing-tool", Set.of("profiles:read"), Instant.now());
+
+		ResponseEntity<String> history = getAs(marketing, "/v1/profiles/{id}/events", "p-any");
+		ResponseEntity<String> profile = getAs(marketing, "/v1/profiles/{id}", "p-unknown-to-the-store");
+
+		assertThat(history.getStatusCode().value()).isEqualTo(403);
+		assertThat(json(history).get("type").asString()).endsWith("/missing-scope");
+		assertThat(profile.getStatusCode().value()).isEqualTo(404);
 	}
 
 	@Test
@@ -402,13 +440,17 @@ class ProfileApiIT {
 	}
 
 	private ResponseEntity<String> get(String path, Object... variables) {
-		return RestClient.create("http://localhost:" + this.port)
-			.get()
-			.uri(path, variables)
-			.retrieve()
-			.onStatus((status) -> true, (request, reply) -> {
-			})
-			.toEntity(String.class);
+		return getAs(GATEWAY.write("support-console", Set.of("profiles:read", "events:read"), Instant.now()), path,
+				variables);
+	}
+
+	private ResponseEntity<String> getAs(@Nullable String callerHeader, String path, Object... variables) {
+		return RestClient.create("http://localhost:" + this.port).get().uri(path, variables).headers((headers) -> {
+			if (callerHeader != null) {
+				headers.set(CallerHeader.NAME, callerHeader);
+			}
+		}).retrieve().onStatus((status) -> true, (request, reply) -> {
+		}).toEntity(String.class);
 	}
 
 	private static JsonNode json(ResponseEntity<String> response) {
