@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.cdp.gateway.AdminApiKeys;
 import io.cdp.gateway.UpstreamStub;
+import io.cdp.gateway.Upstreams;
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +38,11 @@ class AccessIT {
 
 	static final String SECRET = "internal-secret-for-tests";
 
-	static final UpstreamStub ingest = UpstreamStub.start("ingest");
+	static final Upstreams upstreams = Upstreams.start();
 
-	static final UpstreamStub profile = UpstreamStub.start("profile");
+	static final UpstreamStub ingest = upstreams.ingest();
+
+	static final UpstreamStub profile = upstreams.profile();
 
 	@LocalServerPort
 	private int port;
@@ -50,14 +54,12 @@ class AccessIT {
 
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("cdp.gateway.routes.ingest.uri", ingest::uri);
-		registry.add("cdp.gateway.routes.profile.uri", profile::uri);
+		upstreams.register(registry);
 	}
 
 	@AfterAll
 	static void stopStubs() {
-		ingest.close();
-		profile.close();
+		upstreams.close();
 	}
 
 	@BeforeEach
@@ -91,7 +93,7 @@ class AccessIT {
 
 	@Test
 	void shouldRefuseTheEventsOfAProfileToAKeyWithoutEventsRead() {
-		String key = createKey("marketing-tool", "profiles:read");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "marketing-tool", "profiles:read");
 
 		this.client.get()
 			.uri("/v1/profiles/p1/events")
@@ -108,7 +110,7 @@ class AccessIT {
 
 	@Test
 	void shouldForwardWithASignedCallerHeaderInsteadOfTheClientsCredentials() {
-		String key = createKey("support-console", "profiles:read", "events:read");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "support-console", "profiles:read", "events:read");
 
 		for (String path : List.of("/v1/profiles/p1", "/v1/profiles/lookup?identifier=email:a@example.com",
 				"/v1/profiles/p1/identifiers", "/v1/profiles/p1/events")) {
@@ -154,7 +156,7 @@ class AccessIT {
 
 	@Test
 	void shouldCreateUseListAndRevokeAKeyWithTheBootstrapAdminKey() {
-		String key = createKey("help-desk", "profiles:read");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "help-desk", "profiles:read");
 		this.client.get()
 			.uri("/v1/profiles/p1")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
@@ -187,7 +189,7 @@ class AccessIT {
 
 	@Test
 	void shouldRefuseAKeyRevokedOnAnotherInstanceWithinSeconds() {
-		String key = createKey("nightly-export", "profiles:read");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "nightly-export", "profiles:read");
 		this.client.get()
 			.uri("/v1/profiles/p1")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
@@ -212,7 +214,7 @@ class AccessIT {
 
 	@Test
 	void shouldRefuseTheAdminApiToAKeyWithoutTheAdminScope() {
-		String key = createKey("reader", "profiles:read");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "reader", "profiles:read");
 
 		this.client.get()
 			.uri("/v1/admin/api-keys")
@@ -237,23 +239,6 @@ class AccessIT {
 			.expectBody()
 			.jsonPath("$.errors.scopes")
 			.exists();
-	}
-
-	@SuppressWarnings("unchecked")
-	private String createKey(String name, String... scopes) {
-		Map<String, Object> created = this.client.post()
-			.uri("/v1/admin/api-keys")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", name, "scopes", List.of(scopes)))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(created).containsEntry("name", name).containsKey("id");
-		return (String) created.get("key");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -3,10 +3,10 @@ package io.cdp.gateway.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 
+import io.cdp.gateway.AdminApiKeys;
 import io.cdp.gateway.UpstreamStub;
+import io.cdp.gateway.Upstreams;
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +37,11 @@ class RateLimitIT {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-rate-limit-tests";
 
-	static final UpstreamStub ingest = UpstreamStub.start("ingest");
+	static final Upstreams upstreams = Upstreams.start();
 
-	static final UpstreamStub profile = UpstreamStub.start("profile");
+	static final UpstreamStub ingest = upstreams.ingest();
+
+	static final UpstreamStub profile = upstreams.profile();
 
 	@LocalServerPort
 	private int port;
@@ -48,14 +50,12 @@ class RateLimitIT {
 
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("cdp.gateway.routes.ingest.uri", ingest::uri);
-		registry.add("cdp.gateway.routes.profile.uri", profile::uri);
+		upstreams.register(registry);
 	}
 
 	@AfterAll
 	static void stopStubs() {
-		ingest.close();
-		profile.close();
+		upstreams.close();
 	}
 
 	@BeforeEach
@@ -65,7 +65,7 @@ class RateLimitIT {
 
 	@Test
 	void shouldRefuseAnApiKeyWhoseBucketIsEmptyAndLetItThroughOnceRefilled() {
-		String key = createKey("busy-tool");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "busy-tool", "profiles:read");
 		for (int remaining = 2; remaining >= 0; remaining--) {
 			this.client.get()
 				.uri("/v1/profiles/p1")
@@ -136,22 +136,6 @@ class RateLimitIT {
 			.bodyValue("{}")
 			.exchange()
 			.expectStatus();
-	}
-
-	@SuppressWarnings("unchecked")
-	private String createKey(String name) {
-		Map<String, Object> created = this.client.post()
-			.uri("/v1/admin/api-keys")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", name, "scopes", List.of("profiles:read")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return (String) created.get("key");
 	}
 
 }

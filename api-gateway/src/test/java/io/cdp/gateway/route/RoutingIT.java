@@ -1,6 +1,7 @@
 package io.cdp.gateway.route;
 
 import io.cdp.gateway.UpstreamStub;
+import io.cdp.gateway.Upstreams;
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class RoutingIT {
 
-	static final UpstreamStub ingest = UpstreamStub.start("ingest");
+	static final Upstreams upstreams = Upstreams.start();
 
-	static final UpstreamStub profile = UpstreamStub.start("profile");
+	static final UpstreamStub ingest = upstreams.ingest();
+
+	static final UpstreamStub profile = upstreams.profile();
 
 	@LocalServerPort
 	private int port;
@@ -34,14 +37,12 @@ class RoutingIT {
 
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("cdp.gateway.routes.ingest.uri", ingest::uri);
-		registry.add("cdp.gateway.routes.profile.uri", profile::uri);
+		upstreams.register(registry);
 	}
 
 	@AfterAll
 	static void stopStubs() {
-		ingest.close();
-		profile.close();
+		upstreams.close();
 	}
 
 	@BeforeEach

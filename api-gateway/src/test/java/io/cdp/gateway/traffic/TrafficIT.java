@@ -1,10 +1,10 @@
 package io.cdp.gateway.traffic;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
+import io.cdp.gateway.AdminApiKeys;
 import io.cdp.gateway.UpstreamStub;
+import io.cdp.gateway.Upstreams;
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +36,11 @@ class TrafficIT {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-traffic-tests";
 
-	static final UpstreamStub ingest = UpstreamStub.start("ingest");
+	static final Upstreams upstreams = Upstreams.start();
 
-	static final UpstreamStub profile = UpstreamStub.start("profile");
+	static final UpstreamStub ingest = upstreams.ingest();
+
+	static final UpstreamStub profile = upstreams.profile();
 
 	@LocalServerPort
 	private int port;
@@ -47,14 +49,12 @@ class TrafficIT {
 
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("cdp.gateway.routes.ingest.uri", ingest::uri);
-		registry.add("cdp.gateway.routes.profile.uri", profile::uri);
+		upstreams.register(registry);
 	}
 
 	@AfterAll
 	static void stopStubs() {
-		ingest.close();
-		profile.close();
+		upstreams.close();
 	}
 
 	@BeforeEach
@@ -139,7 +139,7 @@ class TrafficIT {
 
 	@Test
 	void shouldLogAndMeasureEachRequestByKeyNameNeverByKey(CapturedOutput output) {
-		String key = createKey("crm-sync");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "crm-sync", "profiles:read");
 
 		this.client.get()
 			.uri("/v1/profiles/p1")
@@ -168,22 +168,6 @@ class TrafficIT {
 			.block();
 		assertThat(metrics).containsPattern(
 				"cdp_gateway_requests_seconds_count\\{[^}]*key=\"crm-sync\"[^}]*route=\"profile-service\"[^}]*status=\"200\"");
-	}
-
-	@SuppressWarnings("unchecked")
-	private String createKey(String name) {
-		Map<String, Object> created = this.client.post()
-			.uri("/v1/admin/api-keys")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", name, "scopes", List.of("profiles:read")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return (String) created.get("key");
 	}
 
 }

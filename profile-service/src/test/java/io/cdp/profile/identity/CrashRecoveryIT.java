@@ -13,6 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.profile.ProfileApplication;
@@ -52,7 +56,7 @@ class CrashRecoveryIT {
 			Process first = startInstance(kafka, database, stateDir, "first");
 			CompletableFuture<Void> sending;
 			try {
-				sending = CompletableFuture.runAsync(() -> sendPaced(kafka));
+				sending = sendPaced(kafka);
 				await().atMost(Duration.ofSeconds(60)).until(() -> outputs.poll().distinctEvents() >= total / 4);
 			}
 			finally {
@@ -81,19 +85,37 @@ class CrashRecoveryIT {
 		}
 	}
 
-	/** Sends the input at about a thousand events a second, keyed by messageId. */
-	private void sendPaced(TestKafka kafka) {
+	/**
+	 * Sends the input at about a thousand events a second, keyed by messageId: a batch
+	 * every tenth of a second from a scheduler, so that the instance is killed while
+	 * events still arrive.
+	 */
+	private CompletableFuture<Void> sendPaced(TestKafka kafka) {
+		List<CustomerEvent> events = INPUT.events();
 		IdentityCluster.Sender sender = new IdentityCluster.Sender(kafka, kafka.topics().events().name());
-		try (sender) {
-			List<CustomerEvent> events = INPUT.events();
-			for (int from = 0; from < events.size(); from += BATCH) {
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		AtomicInteger next = new AtomicInteger();
+		scheduler.scheduleAtFixedRate(() -> {
+			try {
+				int from = next.getAndAdd(BATCH);
+				if (from >= events.size()) {
+					return;
+				}
 				sender.send(events.subList(from, Math.min(events.size(), from + BATCH)));
-				Thread.sleep(100);
+				if (from + BATCH >= events.size()) {
+					done.complete(null);
+				}
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+			catch (RuntimeException ex) {
+				done.completeExceptionally(ex);
+			}
+		}, 0, 100, TimeUnit.MILLISECONDS);
+		return done.whenComplete((ignored, failure) -> {
+			// Runs on the scheduler's own thread: shut down without interrupting it.
+			scheduler.shutdown();
+			sender.close();
+		});
 	}
 
 	private Process startInstance(TestKafka kafka, TestDatabase database, Path stateDir, String name)
