@@ -8,10 +8,13 @@ import io.cdp.testinfra.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"cdp.gateway.rate-limit.api-key.capacity=2", "cdp.gateway.rate-limit.api-key.refill-tokens=1",
 				"cdp.gateway.rate-limit.api-key.refill-period=1m" })
 @RealInfrastructure
+@ExtendWith(OutputCaptureExtension.class)
 class RedisDownRateLimitIT {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-redis-down-tests";
@@ -58,8 +62,19 @@ class RedisDownRateLimitIT {
 	}
 
 	@Test
-	void shouldLimitWithTheLocalBucketsWhileRedisIsDown() {
+	void shouldLimitWithTheLocalBucketsWhileRedisIsDown(CapturedOutput output) {
 		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		client.get()
+			.uri("/v1/admin/api-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+			.header("X-Request-Id", "first-while-redis-is-down")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		// Logged deep in the reactive chain, on a Netty thread, still with the request
+		// id.
+		assertThat(output.getOut()).containsPattern(
+				"\\[first-while-redis-is-down\\] i\\.c\\.gateway\\.ratelimit\\.RedisRateLimiter +: Redis did not answer");
 		String key = AdminApiKeys.create(client, BOOTSTRAP_KEY, "tool-while-redis-is-down", "profiles:read");
 
 		assertThat(status(client, key)).isEqualTo(HttpStatus.OK);
