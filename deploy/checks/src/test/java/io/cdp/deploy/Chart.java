@@ -56,14 +56,32 @@ final class Chart {
 	 * installation values (lint takes no values file).
 	 */
 	static LintResult lint() {
+		Path copy = null;
 		try {
-			Path copy = Files.createTempDirectory("cdp-chart");
+			copy = Files.createTempDirectory("cdp-chart");
 			copyTree(Repository.CHART, copy);
 			Yaml yaml = new Yaml();
 			Map<String, Object> values = yaml.load(Files.readString(Repository.CHART.resolve("values.yaml")));
 			Map<String, Object> install = yaml.load(Files.readString(INSTALL_VALUES));
 			Files.writeString(copy.resolve("values.yaml"), yaml.dump(merge(values, install)));
 			return new Helm(copy).lint().strict().call();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			delete(copy);
+		}
+	}
+
+	private static void delete(Path directory) {
+		if (directory == null) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
