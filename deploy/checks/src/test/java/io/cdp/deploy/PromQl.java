@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Just enough PromQL to check a query offline: that its brackets and quotes pair up, and
- * which metrics it reads. promtool parses for real where it is installed.
+ * which metrics it reads.
  */
 final class PromQl {
 
