@@ -24,8 +24,12 @@ import org.yaml.snakeyaml.Yaml;
 final class MetricCatalog {
 
 	/** Metrics the dashboard and alerts use that no service publishes today. */
-	static final Set<String> NOT_REGISTERED_YET = Set.of("kafka_stream_thread_process_rate",
-			"kafka_consumer_fetch_manager_records_lag_max", "cdp_identity_merges_total");
+	static final Set<String> NOT_REGISTERED_YET = Set.of();
+
+	/** Series Micrometer's Kafka binders publish, by the binder a source creates. */
+	private static final Map<String, List<String>> KAFKA_BINDERS = Map.of("new KafkaStreamsMetrics(",
+			List.of("kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max"),
+			"new KafkaClientMetrics(", List.of("kafka_consumer_fetch_manager_records_lag_max"));
 
 	/**
 	 * Published by Spring Boot's Micrometer support in every service, or by Prometheus.
@@ -36,7 +40,7 @@ final class MetricCatalog {
 	private static final List<String> MODULES = List.of("ingest-service", "profile-service", "api-gateway");
 
 	private static final Pattern METER = Pattern.compile(
-			"(Timer|Counter|Gauge|DistributionSummary|LongTaskTimer)\\.builder\\(\\s*\"([a-z0-9.]+)\"([^;]*);|\\.(counter|timer|gauge|summary)\\(\\s*\"([a-z0-9.]+)\"");
+			"(Timer|Counter|Gauge|DistributionSummary|LongTaskTimer)\\.builder\\(\\s*\"([a-z0-9.-]+)\"([^;]*);|\\.(counter|timer|gauge|summary)\\(\\s*\"([a-z0-9.-]+)\"");
 
 	private static final Pattern HISTOGRAM_VARIABLE = Pattern
 		.compile("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_([A-Z0-9_]+):\\s*\"?true");
@@ -52,7 +56,13 @@ final class MetricCatalog {
 		Set<String> histograms = histogramsTurnedOn();
 		for (String module : MODULES) {
 			for (Path source : javaSources(Repository.path(module + "/src/main/java"))) {
-				Matcher meter = METER.matcher(read(source));
+				String code = read(source);
+				KAFKA_BINDERS.forEach((binder, series) -> {
+					if (code.contains(binder)) {
+						names.addAll(series);
+					}
+				});
+				Matcher meter = METER.matcher(code);
 				while (meter.find()) {
 					String type = (meter.group(1) != null) ? meter.group(1).toLowerCase(java.util.Locale.ROOT)
 							: meter.group(4);
@@ -71,7 +81,7 @@ final class MetricCatalog {
 
 	/** The series a meter becomes in Prometheus. */
 	private static List<String> prometheusNames(String type, String meterName, boolean histogram) {
-		String base = meterName.replace('.', '_');
+		String base = meterName.replace('.', '_').replace('-', '_');
 		return switch (type) {
 			case "counter" -> List.of(base + "_total");
 			case "timer",
