@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -134,13 +133,22 @@ class ProfileStore {
 		});
 	}
 
+	/**
+	 * One row per identifier: when several profiles of the batch name it (a merged
+	 * profile and its survivor), the oldest profile's row, which is the one the upsert's
+	 * guard would keep. A batched upsert may not touch a row twice in PostgreSQL.
+	 */
 	private void upsertIdentifiers(List<Stamped<ProfileState>> states) {
-		List<IdentifierRow> rows = new ArrayList<>();
+		Map<String, IdentifierRow> rows = new LinkedHashMap<>();
 		for (Stamped<ProfileState> stamped : states) {
 			ProfileState profile = stamped.value();
-			profile.identifiers().values().forEach((identifier) -> rows.add(new IdentifierRow(profile, identifier)));
+			profile.identifiers()
+				.values()
+				.forEach((identifier) -> rows.merge(identifier.type() + ":" + identifier.value(),
+						new IdentifierRow(profile, identifier),
+						(kept, other) -> other.isOlderThan(kept) ? other : kept));
 		}
-		batch(UPSERT_IDENTIFIER, rows, (statement, row) -> {
+		batch(UPSERT_IDENTIFIER, List.copyOf(rows.values()), (statement, row) -> {
 			statement.setString(1, row.identifier().type());
 			statement.setString(2, row.identifier().value());
 			statement.setString(3, row.profile().profileId());
@@ -214,6 +222,13 @@ class ProfileStore {
 	}
 
 	private record IdentifierRow(ProfileState profile, IdentifierRecord identifier) {
+
+		/** Ordered as the upsert's guard orders them: creation time, then profile id. */
+		boolean isOlderThan(IdentifierRow other) {
+			int byCreation = this.profile.createdAt().compareTo(other.profile.createdAt());
+			return (byCreation != 0) ? byCreation < 0
+					: this.profile.profileId().compareTo(other.profile.profileId()) < 0;
+		}
 
 	}
 

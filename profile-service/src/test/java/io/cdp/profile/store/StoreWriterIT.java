@@ -139,6 +139,24 @@ class StoreWriterIT {
 		assertThat(owner("shared@example.com")).isEqualTo("p-older");
 	}
 
+	/**
+	 * A merge puts the survivor and the merged profile, both still naming the identifier,
+	 * into one batch; PostgreSQL refuses one upsert statement that touches a row twice.
+	 */
+	@Test
+	void shouldWriteABatchInWhichTwoProfilesNameTheSameIdentifier() {
+		ProfileState newer = profile("p-batch-newer", NOW, 4, Map.of("email:batch@example.com", "web"), Map.of());
+		ProfileState older = profile("p-batch-older", NOW.minusSeconds(60), 2,
+				Map.of("email:batch@example.com", "email"), Map.of());
+
+		this.store.write(new ProfileStore.StoreBatch(
+				List.of(new ProfileStore.Stamped<>(newer, NOW), new ProfileStore.Stamped<>(older, NOW)), List.of(),
+				List.of()));
+
+		assertThat(owner("batch@example.com")).isEqualTo("p-batch-older");
+		assertThat(count("SELECT count(*) FROM profile.profiles WHERE profile_id LIKE 'p-batch-%'")).isEqualTo(2);
+	}
+
 	@Test
 	void shouldLeaveTheTablesIdenticalWhenTheTopicsAreReplayedFromTheStart() {
 		sendProfile(profile("p-replay", NOW, 1, Map.of("phone:+14155550199", "support"), Map.of("tier", "a")));

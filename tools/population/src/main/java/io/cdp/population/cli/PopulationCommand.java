@@ -203,6 +203,9 @@ public final class PopulationCommand {
 		values.put("CDP_DEMO_PERSON", showcase.firstName() + " " + showcase.lastName());
 		values.put("CDP_DEMO_EMAIL", showcase.email());
 		values.put("CDP_DEMO_PHONE", (showcase.phone() != null) ? showcase.phone() : "");
+		values.put("CDP_DEMO_EMAIL_AS_WRITTEN", asWritten(population, showcase, "email", showcase.email()));
+		values.put("CDP_DEMO_PHONE_AS_WRITTEN",
+				asWritten(population, showcase, "phone", (showcase.phone() != null) ? showcase.phone() : ""));
 		if (readKey != null) {
 			Duration wait = Duration.ofSeconds(options.number("wait", "CDP_DEMO_WAIT_SECONDS", 300));
 			this.out.println("Waiting for the profile of " + showcase.firstName() + " " + showcase.lastName() + " <"
@@ -216,6 +219,21 @@ public final class PopulationCommand {
 			values.put("CDP_DEMO_RESOLVED_SECONDS", "%.1f".formatted(profile.waited().toNanos() / 1e9));
 		}
 		return values;
+	}
+
+	/**
+	 * How one of the person's channels wrote an identifier differently from its
+	 * normalised form, to look the profile up by; the normalised form if none did.
+	 */
+	private static String asWritten(Population population, Person person, String trait, String normalised) {
+		JsonMapper json = JsonMapper.builder().build();
+		for (GeneratedEvent event : population.eventsOf(person.personId())) {
+			String written = json.readTree(event.json()).path("traits").path(trait).asString("");
+			if (!written.isEmpty() && !written.equals(normalised)) {
+				return written;
+			}
+		}
+		return normalised;
 	}
 
 	private PopulationSettings settings(Options options) {

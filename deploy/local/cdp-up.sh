@@ -1,0 +1,455 @@
+#!/usr/bin/env bash
+# Runs the whole customer data platform on this machine without Docker: a Kafka broker
+# (KRaft, from the Maven Central jars), PostgreSQL (yours, or an embedded PostgreSQL 17),
+# the ingest-service, the profile-service and the api-gateway; then creates the demo's
+# API keys and source and loads a demo population of people through the gateway.
+#
+# Needs a JDK 21+ and bash; Maven comes with the wrapper, everything else from Maven Central.
+# A second run reuses what the first one left (broker data, database, keys, population).
+#
+#   deploy/local/cdp-up.sh [--people N] [--seed S] [--no-build] [--reset]
+#   deploy/local/cdp-down.sh [--purge]
+#
+# Settings (environment):
+#   CDP_RUN_DIR            run folder: data, logs, process ids, keys (default: <repository>/.cdp-run)
+#   CDP_GATEWAY_PORT 8080, CDP_INGEST_PORT 8081, CDP_PROFILE_PORT 8082,
+#   CDP_KAFKA_PORT 9092, CDP_KAFKA_CONTROLLER_PORT 9093, CDP_POSTGRES_PORT 5433 (embedded PostgreSQL only)
+#   CDP_JDBC_URL, CDP_JDBC_USER, CDP_JDBC_PASSWORD   use this PostgreSQL database as it is
+#   CDP_DB_NAME            database on the local or embedded server (default: cdp)
+#   CDP_POSTGRES           auto (default), local or embedded: which PostgreSQL to use without CDP_JDBC_URL
+#   CDP_TOPICS_PREFIX      prefix of the Kafka topics (default: none)
+#   CDP_JAVA_OPTS          JVM options of the three services (default: -Xms64m -Xmx512m)
+#   CDP_START_TIMEOUT      seconds each piece may take to become ready (default: 300)
+set -euo pipefail
+umask 077
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "${CDP_RUN_DIR:-$HERE/../../.cdp-run}"
+# shellcheck source=common.sh
+source "$HERE/common.sh"
+# shellcheck source=../../tools/shell/select-jdk.sh
+source "$ROOT/tools/shell/select-jdk.sh"
+
+PEOPLE=1000
+SEED=42
+BUILD=yes
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+while (($#)); do
+  case $1 in
+    --people) PEOPLE=${2:?--people needs a number}; shift 2 ;;
+    --seed) SEED=${2:?--seed needs a number}; shift 2 ;;
+    --no-build) BUILD=no; shift ;;
+    --reset) "$HERE/cdp-down.sh" --purge; mkdir -p "$RUN_DIR"; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; fail "unknown option $1" ;;
+  esac
+done
+[[ "$PEOPLE" =~ ^[0-9]+$ && "$SEED" =~ ^[0-9]+$ ]] || fail "--people and --seed take whole numbers"
+
+START_TIMEOUT=${CDP_START_TIMEOUT:-300}
+read -r -a JAVA_OPTS <<< "${CDP_JAVA_OPTS:--Xms64m -Xmx512m}"
+STARTED=$SECONDS
+
+# --- the run folder -----------------------------------------------------------------------
+prepare_run_dir() {
+  if [[ ! -f "$RUN_MARKER" ]]; then
+    [[ -z "$(ls -A "$RUN_DIR")" ]] || fail "$RUN_DIR is not empty and is no run folder of this script; set CDP_RUN_DIR"
+    echo "Run folder of deploy/local/cdp-up.sh; cdp-down.sh --purge deletes it." > "$RUN_MARKER"
+  fi
+  mkdir -p "$RUN_DIR"/{logs,pids,kafka,classpath}
+  say "Run folder: $RUN_DIR"
+}
+
+random_hex() {
+  od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'
+}
+
+# Secrets made on the first run and kept: the gateway and the services share the internal
+# secret; the bootstrap admin key is the gateway's first admin key; the ingest admin token
+# guards the ingest-service's own source admin API.
+load_secrets() {
+  local file=$RUN_DIR/secrets.env
+  if [[ ! -f "$file" ]]; then
+    {
+      echo "CDP_INTERNAL_SECRET='$(random_hex 32)'"
+      echo "CDP_BOOTSTRAP_ADMIN_KEY='cdp_$(random_hex 24)'"
+      echo "CDP_ADMIN_TOKEN='$(random_hex 24)'"
+    } > "$file"
+  fi
+  # shellcheck source=/dev/null
+  source "$file"
+}
+
+# --- build --------------------------------------------------------------------------------
+jar_of() {
+  local module=$1 pattern
+  if [[ "$module" == tools/population ]]; then
+    pattern="population-*-exec.jar"
+  else
+    pattern="$module-*.jar"
+  fi
+  compgen -G "$ROOT/$module/target/$pattern" | grep -v -- '-plain.jar$' | head -n 1 || true
+}
+
+# A jar is stale when any source, resource or pom it is built from is newer.
+is_stale() {
+  local module=$1 jar
+  jar=$(jar_of "$module")
+  [[ -z "$jar" ]] && return 0
+  [[ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/libs/event-contract/src/main" \
+    "$ROOT/libs/event-contract/pom.xml" "$ROOT/pom.xml" -newer "$jar" -type f -print -quit 2> /dev/null)" ]]
+}
+
+build() {
+  local modules=(ingest-service profile-service api-gateway tools/population) module stale=()
+  for module in "${modules[@]}"; do
+    if is_stale "$module"; then
+      stale+=("$module")
+    fi
+  done
+  if ((${#stale[@]} == 0)); then
+    say "Build: the jars are up to date"
+    return
+  fi
+  [[ "$BUILD" == yes ]] || fail "missing or stale jars (${stale[*]}); run without --no-build or build with ./mvnw -DskipTests package"
+  say "Build: ${stale[*]} (./mvnw -q -DskipTests package; a first build downloads the dependencies)"
+  local began=$SECONDS
+  (cd "$ROOT" && ./mvnw -q -DskipTests package -pl "$(IFS=,; echo "${modules[*]}")" -am) \
+    > "$RUN_DIR/logs/build.log" 2>&1 || {
+    tail -n 30 "$RUN_DIR/logs/build.log" >&2
+    fail "the build failed; see $RUN_DIR/logs/build.log"
+  }
+  say "  built in $((SECONDS - began)) s"
+}
+
+# --- processes ----------------------------------------------------------------------------
+require_free_port() {
+  ! port_answers "$1" || fail "port $1 ($2) is taken by another program; stop it or set $3"
+}
+
+# Starts a JVM in the background with its output in logs/<name>.log. The run folder goes
+# first on the command line: cdp-down.sh recognises its processes by it.
+launch() {
+  local name=$1
+  shift
+  nohup "$JAVA_HOME/bin/java" "-Dcdp.run.dir=$RUN_DIR" "$@" > "$RUN_DIR/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$(pid_file "$name")"
+}
+
+# Waits until the check passes, while the process keeps running.
+await_ready() {
+  local name=$1 began=$2 check=$3 pid
+  pid=$(< "$(pid_file "$name")")
+  until $check; do
+    if ! kill -0 "$pid" 2> /dev/null; then
+      tail -n 40 "$RUN_DIR/logs/$name.log" >&2
+      fail "$name stopped while starting; see $RUN_DIR/logs/$name.log"
+    fi
+    if ((SECONDS - began > START_TIMEOUT)); then
+      tail -n 40 "$RUN_DIR/logs/$name.log" >&2
+      fail "$name was not ready within $START_TIMEOUT s; see $RUN_DIR/logs/$name.log"
+    fi
+    sleep 0.5
+  done
+  say "  $name ready in $((SECONDS - began)) s"
+}
+
+# --- Kafka --------------------------------------------------------------------------------
+kafka_answers() {
+  port_answers "$KAFKA_PORT"
+}
+
+write_kafka_properties() {
+  cat > "$RUN_DIR/kafka/server.properties" << EOF
+# Written by cdp-up.sh on every start. One node that is both broker and KRaft controller.
+node.id=1
+process.roles=broker,controller
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$RUN_DIR/kafka/data
+# One broker: every internal topic has one replica. The profile-service's exactly-once
+# processing needs the transaction state log.
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# The services create their topics; a forgotten one fails loudly instead of appearing.
+auto.create.topics.enable=false
+EOF
+}
+
+start_kafka() {
+  local pid
+  if pid=$(running_pid kafka); then
+    say "Kafka: already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
+    return
+  fi
+  require_free_port "$KAFKA_PORT" Kafka CDP_KAFKA_PORT
+  require_free_port "$KAFKA_CONTROLLER_PORT" "the Kafka controller" CDP_KAFKA_CONTROLLER_PORT
+  local began=$SECONDS classpath
+  say "Kafka: resolving the broker (org.apache.kafka:kafka_2.13, the services' Kafka version) from Maven Central"
+  classpath=$(infra_classpath kafka)
+  write_kafka_properties
+  if [[ ! -f "$RUN_DIR/kafka/data/meta.properties" ]]; then
+    # A cluster id is 16 random bytes in URL-safe base64 without padding.
+    local cluster_id
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)
+    "$JAVA_HOME/bin/java" -Xmx256m -cp "$classpath" kafka.tools.StorageTool format \
+      -t "$cluster_id" -c "$RUN_DIR/kafka/server.properties" > "$RUN_DIR/logs/kafka-format.log" 2>&1 ||
+      fail "could not format the Kafka storage; see $RUN_DIR/logs/kafka-format.log"
+  fi
+  say "Kafka: starting a KRaft broker on 127.0.0.1:$KAFKA_PORT, data in $RUN_DIR/kafka/data"
+  launch kafka -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log4j2.properties" \
+    -cp "$classpath" kafka.Kafka "$RUN_DIR/kafka/server.properties"
+  await_ready kafka "$began" kafka_answers
+}
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+# The choice made on the first run is kept in postgres.env and used again.
+choose_postgres() {
+  local file=$RUN_DIR/postgres.env
+  if [[ -f "$file" ]]; then
+    # shellcheck source=/dev/null
+    source "$file"
+    return
+  fi
+  PG_CREATED=no
+  local mode=${CDP_POSTGRES:-auto}
+  if [[ -n "${CDP_JDBC_URL:-}" ]]; then
+    PG_MODE=external PG_URL=$CDP_JDBC_URL PG_SERVER_URL="" PG_USER=${CDP_JDBC_USER:-postgres} PG_PASSWORD=${CDP_JDBC_PASSWORD:-}
+  elif [[ "$mode" != embedded ]] && port_answers 5432 && PG_USER=postgres PG_PASSWORD="" &&
+    postgres_tool check "jdbc:postgresql://127.0.0.1:5432/postgres" > "$RUN_DIR/logs/postgres-check.log" 2>&1; then
+    PG_MODE=local PG_SERVER_URL="jdbc:postgresql://127.0.0.1:5432/postgres" PG_URL="jdbc:postgresql://127.0.0.1:5432/$DB_NAME"
+  elif [[ "$mode" == local ]]; then
+    fail "no PostgreSQL on 127.0.0.1:5432 accepts user postgres without a password (CDP_POSTGRES=local)"
+  else
+    PG_MODE=embedded PG_USER=postgres PG_PASSWORD=""
+    PG_SERVER_URL="jdbc:postgresql://127.0.0.1:$EMBEDDED_POSTGRES_PORT/postgres"
+    PG_URL="jdbc:postgresql://127.0.0.1:$EMBEDDED_POSTGRES_PORT/$DB_NAME"
+  fi
+}
+
+save_postgres_choice() {
+  {
+    echo "PG_MODE='$PG_MODE'"
+    echo "PG_URL='$PG_URL'"
+    echo "PG_SERVER_URL='$PG_SERVER_URL'"
+    echo "PG_USER='$PG_USER'"
+    echo "PG_PASSWORD='$PG_PASSWORD'"
+    echo "PG_CREATED='$PG_CREATED'"
+    echo "PG_DB_NAME='$DB_NAME'"
+  } > "$RUN_DIR/postgres.env"
+}
+
+# The launcher prints this line once the server accepts connections.
+embedded_postgres_answers() {
+  grep -q '^PostgreSQL 17 ready' "$RUN_DIR/logs/postgres.log" 2> /dev/null
+}
+
+start_embedded_postgres() {
+  local pid began=$SECONDS
+  if pid=$(running_pid postgres); then
+    say "PostgreSQL: embedded server already running (pid $pid)"
+    return
+  fi
+  require_free_port "$EMBEDDED_POSTGRES_PORT" "the embedded PostgreSQL" CDP_POSTGRES_PORT
+  say "PostgreSQL: starting an embedded PostgreSQL 17 (Maven Central binaries) on 127.0.0.1:$EMBEDDED_POSTGRES_PORT, data in $RUN_DIR/postgres"
+  local classpath
+  classpath=$(infra_classpath postgres)
+  launch postgres -Xmx64m -cp "$classpath" "$ROOT/deploy/local/LocalPostgres.java" run \
+    "$RUN_DIR/postgres" "$EMBEDDED_POSTGRES_PORT"
+  await_ready postgres "$began" embedded_postgres_answers
+}
+
+setup_postgres() {
+  choose_postgres
+  case $PG_MODE in
+    external)
+      say "PostgreSQL: $PG_URL (CDP_JDBC_URL, used as it is)"
+      postgres_tool check "$PG_URL" > "$RUN_DIR/logs/postgres-check.log" 2>&1 ||
+        fail "cannot connect to $PG_URL as $PG_USER: $(tail -n 1 "$RUN_DIR/logs/postgres-check.log")"
+      ;;
+    local) say "PostgreSQL: the local server on 127.0.0.1:5432, database $DB_NAME" ;;
+    embedded) start_embedded_postgres ;;
+  esac
+  if [[ "$PG_MODE" != external && ! -f "$RUN_DIR/postgres.env" ]]; then
+    local outcome
+    outcome=$(postgres_tool create-database "$PG_SERVER_URL" "$DB_NAME") ||
+      fail "could not create database $DB_NAME at $PG_SERVER_URL"
+    [[ "$outcome" == created ]] && PG_CREATED=yes
+    say "  database $DB_NAME $outcome"
+  fi
+  save_postgres_choice
+}
+
+# --- the services -------------------------------------------------------------------------
+service_port() {
+  case $1 in
+    api-gateway) echo "$GATEWAY_PORT" ;;
+    ingest-service) echo "$INGEST_PORT" ;;
+    profile-service) echo "$PROFILE_PORT" ;;
+  esac
+}
+
+# The settings docker-compose.yml gives each service, for this machine.
+service_environment() {
+  local -a shared=(
+    "SERVER_PORT=$(service_port "$1")"
+    "SPRING_DATASOURCE_URL=$PG_URL" "SPRING_DATASOURCE_USERNAME=$PG_USER" "SPRING_DATASOURCE_PASSWORD=$PG_PASSWORD"
+    "CDP_INTERNAL_SECRET=$CDP_INTERNAL_SECRET"
+  )
+  printf '%s\n' "${shared[@]}"
+  case $1 in
+    ingest-service)
+      echo "SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
+      echo "CDP_TOPICS_PREFIX=${CDP_TOPICS_PREFIX:-}"
+      # Today the ingest-service's /v1/admin/sources takes its own admin token; the
+      # fallback of the demo set-up uses it when the gateway passes the call through.
+      echo "CDP_ADMIN_TOKEN=$CDP_ADMIN_TOKEN"
+      # The gateway in front forwards the client's address.
+      echo "CDP_INGEST_CLIENT_ADDRESS_TRUSTED_PROXIES=127.0.0.1,::1"
+      ;;
+    profile-service)
+      echo "SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
+      echo "CDP_TOPICS_PREFIX=${CDP_TOPICS_PREFIX:-}"
+      # The Kafka Streams stores belong with the broker data they were built from.
+      echo "CDP_IDENTITY_STATE_DIR=$RUN_DIR/profile-state"
+      ;;
+    api-gateway)
+      echo "CDP_BOOTSTRAP_ADMIN_KEY=$CDP_BOOTSTRAP_ADMIN_KEY"
+      echo "CDP_GATEWAY_ROUTES_INGEST_URI=http://127.0.0.1:$INGEST_PORT"
+      echo "CDP_GATEWAY_ROUTES_PROFILE_URI=http://127.0.0.1:$PROFILE_PORT"
+      ;;
+  esac
+}
+
+port_variable() {
+  case $1 in
+    api-gateway) echo CDP_GATEWAY_PORT ;;
+    ingest-service) echo CDP_INGEST_PORT ;;
+    profile-service) echo CDP_PROFILE_PORT ;;
+  esac
+}
+
+readiness_of() {
+  curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$(service_port "$1")/actuator/health/readiness" 2> /dev/null
+}
+
+start_services() {
+  local name pid port began=$SECONDS
+  local -a waiting=()
+  for name in "${SERVICES[@]}"; do
+    port=$(service_port "$name")
+    if pid=$(running_pid "$name"); then
+      say "$name: already running (pid $pid) on port $port"
+      readiness_of "$name" || fail "$name runs (pid $pid) but is not ready on port $port; run cdp-down.sh and try again"
+      continue
+    fi
+    require_free_port "$port" "$name" "$(port_variable "$name")"
+    say "$name: starting on port $port"
+    # Secrets go through the environment, never the command line.
+    local -a environment=()
+    mapfile -t environment < <(service_environment "$name")
+    (export "${environment[@]}" && launch "$name" "${JAVA_OPTS[@]}" -jar "$(jar_of "$name")")
+    waiting+=("$name")
+  done
+  for name in "${waiting[@]}"; do
+    await_ready "$name" "$began" "readiness_of $name"
+  done
+}
+
+# --- the demo -----------------------------------------------------------------------------
+population() {
+  "$JAVA_HOME/bin/java" -Xmx512m -jar "$(jar_of tools/population)" "$@"
+}
+
+setup_demo() {
+  local keys=$RUN_DIR/demo-keys.env
+  if [[ ! -f "$keys" ]]; then
+    say "Demo: creating an admin API key, a read-only API key and a source"
+    CDP_BOOTSTRAP_ADMIN_KEY=$CDP_BOOTSTRAP_ADMIN_KEY CDP_ADMIN_TOKEN=$CDP_ADMIN_TOKEN \
+      population setup --gateway "http://127.0.0.1:$GATEWAY_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
+      --out "$keys" | sed 's/^/  /'
+    [[ ${PIPESTATUS[0]} -eq 0 && -f "$keys" ]] || fail "the demo set-up failed"
+  fi
+  # shellcheck source=/dev/null
+  source "$keys"
+}
+
+load_demo() {
+  local loaded=$RUN_DIR/demo-population.env
+  if [[ -f "$loaded" ]]; then
+    # shellcheck source=/dev/null
+    source "$loaded"
+    say "Demo: the population is loaded already ($CDP_DEMO_PEOPLE people, $CDP_DEMO_EVENTS events)"
+    return
+  fi
+  if ((PEOPLE == 0)); then
+    say "Demo: no population (--people 0)"
+    return
+  fi
+  say "Demo: loading $PEOPLE people through the gateway's /v1/batch"
+  CDP_DEMO_WRITE_KEY=$CDP_DEMO_WRITE_KEY CDP_READ_API_KEY=$CDP_READ_API_KEY \
+    population load --gateway "http://127.0.0.1:$GATEWAY_PORT" --people "$PEOPLE" --seed "$SEED" \
+    --out "$loaded" | sed 's/^/  /'
+  [[ ${PIPESTATUS[0]} -eq 0 && -f "$loaded" ]] || fail "loading the demo population failed"
+  # shellcheck source=/dev/null
+  source "$loaded"
+}
+
+summary() {
+  local gateway="http://localhost:$GATEWAY_PORT"
+  cat << EOF
+
+The customer data platform is running ($((SECONDS - STARTED)) s).
+
+  API gateway       $gateway   (the public entry point)
+  ingest-service    http://localhost:$INGEST_PORT    profile-service  http://localhost:$PROFILE_PORT
+  Kafka             127.0.0.1:$KAFKA_PORT    PostgreSQL  $PG_URL
+  Logs              $RUN_DIR/logs/
+
+Keys (kept in $RUN_DIR, readable only by you):
+  read-only API key   $CDP_READ_API_KEY   (profiles:read, events:read)
+  admin API key       $CDP_ADMIN_API_KEY   (admin)
+  demo write key      $CDP_DEMO_WRITE_KEY   (source $CDP_DEMO_SOURCE_ID)
+EOF
+  if [[ -n "${CDP_DEMO_EMAIL:-}" ]]; then
+    cat << EOF
+
+Demo population: $CDP_DEMO_PEOPLE people, $CDP_DEMO_EVENTS events on the web, in the app, by email and at the help desk.
+$CDP_DEMO_PERSON met the shop on every channel. Their unified profile, found by the email as they typed it,
+by the phone number as the help desk wrote it, and their history, newest first:
+
+  export CDP_API_KEY=$CDP_READ_API_KEY
+  curl -sG $gateway/v1/profiles/lookup -H "Authorization: Bearer \$CDP_API_KEY" --data-urlencode 'identifier=email:$CDP_DEMO_EMAIL_AS_WRITTEN'
+  curl -sG $gateway/v1/profiles/lookup -H "Authorization: Bearer \$CDP_API_KEY" --data-urlencode 'identifier=phone:$CDP_DEMO_PHONE_AS_WRITTEN'
+  curl -s '$gateway/v1/profiles/${CDP_DEMO_PROFILE_ID:-<profileId>}/events?limit=20' -H "Authorization: Bearer \$CDP_API_KEY"
+EOF
+  fi
+  cat << EOF
+
+Stop:  deploy/local/cdp-down.sh    (keeps the data; cdp-up.sh starts it again)
+Reset: deploy/local/cdp-down.sh --purge, or cdp-up.sh --reset
+EOF
+}
+
+select_jdk cdp-up || exit 1
+command -v curl > /dev/null || fail "curl is needed"
+prepare_run_dir
+say "Java: $JAVA_HOME"
+load_secrets
+build
+start_kafka
+setup_postgres
+start_services
+setup_demo
+load_demo
+summary
