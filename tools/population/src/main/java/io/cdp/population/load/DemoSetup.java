@@ -2,6 +2,7 @@ package io.cdp.population.load;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,11 @@ public final class DemoSetup {
 
 	private static final String SOURCE = """
 			{"name": "%s", "kind": "segment", "channel": "web"}""".formatted(SOURCE_NAME);
+
+	/** How long a just-created admin key may be refused before the gateway knows it. */
+	private static final Duration NEW_KEY_GRACE = Duration.ofSeconds(15);
+
+	private static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
 
 	private final PlatformClient gateway;
 
@@ -62,8 +68,11 @@ public final class DemoSetup {
 	 */
 	public DemoKeys run(String bootstrapAdminKey) {
 		try {
-			String adminKey = createApiKey(bootstrapAdminKey, ADMIN_KEY_NAME, "[\"admin\"]");
-			String readKey = createApiKey(adminKey, READ_KEY_NAME, "[\"profiles:read\", \"events:read\"]");
+			String adminKey = createApiKey(bootstrapAdminKey, ADMIN_KEY_NAME, "[\"admin\"]", Duration.ZERO);
+			// The gateway learns of a new key when it next reloads its keys (every 2 s by
+			// default), so the admin key just made may be refused for a moment.
+			String readKey = createApiKey(adminKey, READ_KEY_NAME, "[\"profiles:read\", \"events:read\"]",
+					NEW_KEY_GRACE);
 			PlatformClient.Answer source = this.gateway.post("/v1/admin/sources", PlatformClient.bearer(adminKey),
 					SOURCE);
 			String through = "gateway";
@@ -84,9 +93,14 @@ public final class DemoSetup {
 		}
 	}
 
-	private String createApiKey(String adminKey, String name, String scopes) throws IOException {
-		PlatformClient.Answer answer = this.gateway.post("/v1/admin/api-keys", PlatformClient.bearer(adminKey),
-				"{\"name\": \"%s\", \"scopes\": %s}".formatted(name, scopes));
+	private String createApiKey(String adminKey, String name, String scopes, Duration grace) throws IOException {
+		String body = "{\"name\": \"%s\", \"scopes\": %s}".formatted(name, scopes);
+		long deadline = System.nanoTime() + grace.toNanos();
+		PlatformClient.Answer answer = this.gateway.post("/v1/admin/api-keys", PlatformClient.bearer(adminKey), body);
+		while (answer.status() == 401 && System.nanoTime() < deadline) {
+			pause();
+			answer = this.gateway.post("/v1/admin/api-keys", PlatformClient.bearer(adminKey), body);
+		}
 		if (answer.status() == 409) {
 			throw new AlreadySetUpException(
 					"An API key named " + name + " exists already: this platform was set up for "
@@ -102,6 +116,16 @@ public final class DemoSetup {
 			throw new LoadException("POST /v1/admin/api-keys answered " + answer);
 		}
 		return answer.text("key");
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(RETRY_INTERVAL);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LoadException("Interrupted while waiting for the gateway to know the new admin key", ex);
+		}
 	}
 
 }

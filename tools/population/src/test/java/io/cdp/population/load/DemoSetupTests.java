@@ -61,6 +61,21 @@ class DemoSetupTests {
 	}
 
 	@Test
+	void shouldWaitUntilTheGatewayKnowsTheNewAdminKey() {
+		this.gateway.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_1\", \"key\": \"cdp_admin\"}")
+			.answer("/v1/admin/api-keys", 401, "{\"title\": \"API key required\"}")
+			.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_2\", \"key\": \"cdp_read\"}")
+			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}");
+
+		DemoKeys keys = new DemoSetup(this.gateway.uri(), this.ingest.uri(), "ingest-token", this.progress::add)
+			.run("cdp_bootstrap");
+
+		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1", "gateway"));
+		assertThat(this.gateway.requests()).extracting(StubPlatform.Request::authorization)
+			.containsExactly("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin", "Bearer cdp_admin");
+	}
+
+	@Test
 	void shouldSayWhenTheDemoWasSetUpBefore() {
 		this.gateway.answer("/v1/admin/api-keys", 409, "{\"title\": \"API key name taken\"}");
 
