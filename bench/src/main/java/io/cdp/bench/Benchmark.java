@@ -1,0 +1,271 @@
+package io.cdp.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.cdp.bench.accuracy.AccuracyResult;
+import io.cdp.bench.accuracy.DrainWait;
+import io.cdp.bench.accuracy.DrainWait.DrainResult;
+import io.cdp.bench.accuracy.ResolutionAudit;
+import io.cdp.bench.accuracy.ResolutionAudit.Audit;
+import io.cdp.bench.freshness.FreshnessResult;
+import io.cdp.bench.freshness.FreshnessRun;
+import io.cdp.bench.freshness.ProbeTarget;
+import io.cdp.bench.http.BenchHttp;
+import io.cdp.bench.ingest.EventBodies;
+import io.cdp.bench.ingest.ThroughputResult;
+import io.cdp.bench.lookup.LookupLatencyRun;
+import io.cdp.bench.lookup.LookupResult;
+import io.cdp.bench.profiler.HotSpots;
+import io.cdp.bench.raw.KafkaLatencyFloor;
+import io.cdp.bench.raw.KafkaLatencyResult;
+import io.cdp.bench.raw.KafkaProducerResult;
+import io.cdp.bench.raw.PostgresPrimaryKeyLoop;
+import io.cdp.bench.raw.PostgresResult;
+import io.cdp.bench.raw.RecordSample;
+import io.cdp.bench.report.BenchReport.PopulationLoad;
+import io.cdp.bench.report.BenchReport.RecordSize;
+import io.cdp.bench.stack.BenchAccess;
+import io.cdp.bench.stack.CpuMeter;
+import io.cdp.bench.stack.CpuUsage;
+import io.cdp.bench.stack.PipelineLag;
+import io.cdp.bench.stack.Stack;
+import io.cdp.bench.stack.StackProcesses;
+import io.cdp.population.Delivery;
+import io.cdp.population.GeneratedEvent;
+import io.cdp.population.Person;
+import io.cdp.population.Population;
+import io.cdp.population.PopulationGenerator;
+import io.cdp.population.PopulationSettings;
+import io.cdp.population.load.LoadReport;
+import io.cdp.population.load.PopulationLoader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One benchmark run, phase by phase, in an order that keeps the phases from disturbing
+ * each other:
+ *
+ * <pre>
+ *  wait until the pipeline is idle ─► create the run's source and API key
+ *  ─► load the population through the gateway ─► sample the records the ingest wrote
+ *  ─► wait until the pipeline drained ─► accuracy: read every person's profile, score it
+ *  ─► profile API latency (lookup, events; direct, gateway) ─► PostgreSQL primary-key loop
+ *  ─► Kafka end-to-end latency ─► freshness under a background load
+ *  ─► wait until the pipeline is idle ─► Kafka producer benchmark
+ *  ─► ingest throughput (batch, track; direct, gateway; each concurrency; JFR on the heaviest)
+ *  ─► peak memory
+ * </pre>
+ *
+ * The read-only phases come while the pipeline is idle; the raw producer limit is taken
+ * with the pipeline idle too; the ingest runs come last, since the profile-service is
+ * busy with their events long after.
+ */
+final class Benchmark {
+
+	private final BenchOptions options;
+
+	private final Stack stack;
+
+	private final StackProcesses processes;
+
+	private final CpuMeter cpu;
+
+	private final Consumer<String> progress;
+
+	private final BenchHttp http = new BenchHttp();
+
+	private final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
+
+	final Results results = new Results();
+
+	Benchmark(BenchOptions options, Stack stack, StackProcesses processes, Consumer<String> progress) {
+		this.options = options;
+		this.stack = stack;
+		this.processes = processes;
+		this.cpu = new CpuMeter(processes);
+		this.progress = progress;
+	}
+
+	/**
+	 * Runs every phase.
+	 * @return what was measured
+	 */
+	Results run() {
+		try (PipelineLag lag = new PipelineLag(this.stack.kafkaBootstrap())) {
+			DrainWait drainWait = new DrainWait(this.stack, lag, this.progress);
+			say("Waiting until the pipeline is idle");
+			drainWait.await(List.of(), this.options.drainTimeout());
+			BenchAccess access = BenchAccess.create(this.http, this.stack, this.runId);
+			String limit = access.gatewayRateLimit(this.http, this.stack.gateway());
+			this.results.rateLimits.put("gateway rate limit per API key (RateLimit-Limit)",
+					limit.isEmpty() ? "none sent" : limit);
+			Population population = loadPopulation(access);
+			this.results.recordSize = phase("sample records", this::sampleRecords);
+			say("Waiting until the pipeline has resolved and stored the population");
+			List<String> messageIds = population.events().stream().map(GeneratedEvent::messageId).toList();
+			this.results.drain = measured("drain", () -> drainWait.await(messageIds, this.options.drainTimeout()));
+			Audit audit = measured("accuracy audit",
+					() -> new ResolutionAudit(this.stack, access, this.options.lookupConcurrency()).audit(population));
+			this.results.accuracy = (audit != null) ? audit.result() : null;
+			EventBodies bodies = new EventBodies(population.events(), this.runId);
+			if (audit != null) {
+				readPhases(access, audit, population, bodies);
+			}
+			say("Waiting until the pipeline is idle");
+			drainWait.await(List.of(), this.options.drainTimeout());
+			new IngestPhases(this.options, this.stack, this.processes, this.cpu, this.progress, this.results)
+				.run(access, bodies);
+		}
+		return this.results;
+	}
+
+	private Population loadPopulation(BenchAccess access) {
+		long seed = (this.options.seed() != null) ? this.options.seed()
+				: Objects.requireNonNullElse(this.stack.demoSeed(), 42L);
+		Population population = PopulationGenerator.generate(
+				PopulationSettings.of(seed, this.options.people(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+		say("Loading %,d people (seed %d): %,d events in %,d messages, through the gateway's /v1/batch"
+			.formatted(this.options.people(), seed, population.events().size(), population.deliveries().size()));
+		CpuMeter.Mark mark = this.cpu.mark();
+		LoadReport load = new PopulationLoader(this.stack.gateway(), access.writeKey(), (line) -> {
+		}).load(population);
+		this.results.cpu.add(this.cpu.since("population load", mark));
+		if (!load.rejections().isEmpty()) {
+			this.results.notes.add(load.rejections().size() + " population messages were rejected, first: "
+					+ load.rejections().get(0));
+		}
+		this.results.population = new PopulationLoad(this.options.people(), seed, population.events().size(),
+				load.messages(), population.deliveries().stream().filter(Delivery::isRetry).count(),
+				load.took().toNanos() / 1e9, load.messagesPerSecond());
+		say("  %,.0f messages/s".formatted(load.messagesPerSecond()));
+		return population;
+	}
+
+	private RecordSize sampleRecords() {
+		try {
+			RecordSample sample = RecordSample.read(this.stack.kafkaBootstrap(), this.stack.topic("cdp.events.v1"),
+					5000, this.stack.runDir().resolve("bench").resolve("payloads.txt"));
+			this.results.sample = sample;
+			return new RecordSize(sample.records(), sample.averageKeyBytes(), sample.averageValueBytes());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot write the sampled payloads", ex);
+		}
+	}
+
+	private void readPhases(BenchAccess access, Audit audit, Population population, EventBodies bodies) {
+		LookupLatencyRun lookups = new LookupLatencyRun(this.stack, access, audit.identifiers(), audit.profileIds(),
+				this.options.warmup(), this.options.window());
+		for (String endpoint : List.of("lookup", "events")) {
+			for (String route : List.of("direct", "gateway")) {
+				LookupResult result = measured(endpoint + " " + route,
+						() -> lookups.run(endpoint, route, this.options.lookupConcurrency()));
+				if (result != null) {
+					this.results.lookups.add(result);
+				}
+			}
+		}
+		this.results.postgres = measured("PostgreSQL primary-key loop", () -> PostgresPrimaryKeyLoop.measure(this.stack,
+				audit.profileIds(), this.options.lookupConcurrency(), this.options.warmup(), this.options.window()));
+		this.results.kafkaLatency = measured("Kafka end-to-end latency", this::kafkaLatency);
+		List<ProbeTarget> targets = new ArrayList<>();
+		for (Person person : population.people()) {
+			String profileId = audit.profileOf(person);
+			if (profileId != null) {
+				targets.add(new ProbeTarget(person.userId(), profileId));
+			}
+		}
+		this.results.freshness = measured("freshness",
+				() -> new FreshnessRun(this.stack, access, bodies, targets,
+						new FreshnessRun.Settings(this.options.freshnessRate(), this.options.probers(),
+								this.options.pollInterval(), Duration.ofSeconds(5), this.options.freshnessWindow()))
+					.run());
+	}
+
+	private KafkaLatencyResult kafkaLatency() {
+		int recordBytes = (this.results.sample != null) ? (int) Math.round(this.results.sample.averageValueBytes())
+				: 1000;
+		try {
+			return KafkaLatencyFloor.measure(this.stack.kafkaBootstrap(), this.stack.topic("bench.e2e-latency"), 2000,
+					recordBytes, this.stack.runDir().resolve("logs").resolve("bench-kafka-e2e.log"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run Kafka's EndToEndLatency", ex);
+		}
+	}
+
+	/**
+	 * Runs a phase, records its CPU, and notes instead of failing the run if it fails.
+	 */
+	private <T> @Nullable T measured(String phase, Supplier<T> work) {
+		say("Phase: " + phase);
+		CpuMeter.Mark mark = this.cpu.mark();
+		T result = phase(phase, work);
+		this.results.cpu.add(this.cpu.since(phase, mark));
+		return result;
+	}
+
+	private <T> @Nullable T phase(String phase, Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (RuntimeException ex) {
+			this.results.notes.add("Phase \"" + phase + "\" failed: " + ex.getMessage());
+			say("  failed: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private void say(String line) {
+		this.progress.accept(line);
+	}
+
+	/** What the phases measured, filled in as they run. */
+	static final class Results {
+
+		@Nullable PopulationLoad population;
+
+		@Nullable RecordSize recordSize;
+
+		@Nullable RecordSample sample;
+
+		@Nullable DrainResult drain;
+
+		@Nullable AccuracyResult accuracy;
+
+		final List<LookupResult> lookups = new ArrayList<>();
+
+		@Nullable PostgresResult postgres;
+
+		@Nullable KafkaLatencyResult kafkaLatency;
+
+		@Nullable FreshnessResult freshness;
+
+		@Nullable KafkaProducerResult kafkaProducer;
+
+		final List<ThroughputResult> ingest = new ArrayList<>();
+
+		final List<CpuUsage> cpu = new ArrayList<>();
+
+		@Nullable HotSpots ingestProfile;
+
+		@Nullable CpuUsage heaviestBatchCpu;
+
+		@Nullable Double produceLatencyMillis;
+
+		final Map<String, String> rateLimits = new LinkedHashMap<>();
+
+		final List<String> notes = new ArrayList<>();
+
+	}
+
+}

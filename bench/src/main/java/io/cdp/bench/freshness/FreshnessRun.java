@@ -1,0 +1,201 @@
+package io.cdp.bench.freshness;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cdp.bench.http.BenchHttp;
+import io.cdp.bench.http.Exchange;
+import io.cdp.bench.ingest.EventBodies;
+import io.cdp.bench.stack.BenchAccess;
+import io.cdp.bench.stack.Pause;
+import io.cdp.bench.stack.Stack;
+import io.cdp.bench.stats.LatencySamples;
+import io.cdp.contract.caller.CallerHeader;
+
+/**
+ * Sends a steady background load of the population's events to the ingest-service's
+ * {@code /v1/batch}, paced in small batches twenty times a second, and meanwhile probes:
+ * each prober sends one track event for a known person to {@code /v1/track}, then asks
+ * for that person's newest history page until the event is on it, and records the time
+ * from the ingest's 200 to that answer. The probe is timestamped now, so it is the newest
+ * event of the history and on the first page as soon as it is stored.
+ */
+public final class FreshnessRun {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final int TICKS_PER_SECOND = 20;
+
+	private final Stack stack;
+
+	private final BenchAccess access;
+
+	private final EventBodies bodies;
+
+	private final List<ProbeTarget> targets;
+
+	private final Settings settings;
+
+	/**
+	 * Creates the run.
+	 * @param stack the stack
+	 * @param access the credentials
+	 * @param bodies the background events
+	 * @param targets the people to probe, more than there are probers
+	 * @param settings rates and durations
+	 */
+	public FreshnessRun(Stack stack, BenchAccess access, EventBodies bodies, List<ProbeTarget> targets,
+			Settings settings) {
+		if (targets.size() < settings.probers()) {
+			throw new IllegalArgumentException("fewer people to probe than probers");
+		}
+		this.stack = stack;
+		this.access = access;
+		this.bodies = bodies;
+		this.targets = List.copyOf(targets);
+		this.settings = settings;
+	}
+
+	/**
+	 * Runs the background load and the probes.
+	 * @return the result
+	 */
+	public FreshnessResult run() {
+		long start = System.nanoTime();
+		long windowStart = start + this.settings.warmup().toNanos();
+		long windowEnd = windowStart + this.settings.window().toNanos();
+		AtomicLong backgroundAccepted = new AtomicLong();
+		ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+		BenchHttp backgroundHttp = new BenchHttp();
+		int perTick = Math.max(1, this.settings.backgroundRate() / TICKS_PER_SECOND);
+		URI batch = this.stack.ingest().resolve("/v1/batch");
+		background.scheduleAtFixedRate(() -> {
+			Exchange answer = backgroundHttp.post(batch, this.access.writeAuthorization(), this.bodies.batch(perTick));
+			long now = System.nanoTime();
+			if (answer.ok() && now >= windowStart && now <= windowEnd) {
+				backgroundAccepted.addAndGet(perTick);
+			}
+		}, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
+		List<Prober> probers = new ArrayList<>();
+		CountDownLatch done = new CountDownLatch(this.settings.probers());
+		for (int index = 0; index < this.settings.probers(); index++) {
+			Prober prober = new Prober(index, windowStart, windowEnd, done);
+			probers.add(prober);
+			Thread.ofPlatform().name("bench-prober-" + index).daemon().start(prober);
+		}
+		try {
+			done.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while probing", ex);
+		}
+		finally {
+			background.shutdownNow();
+		}
+		double seconds = this.settings.window().toNanos() / 1e9;
+		return new FreshnessResult(this.settings.backgroundRate(), backgroundAccepted.get() / seconds,
+				this.settings.probers(), this.settings.pollInterval().toMillis(), seconds,
+				probers.stream().mapToLong((prober) -> prober.sent).sum(),
+				probers.stream().mapToLong((prober) -> prober.timedOut).sum(),
+				LatencySamples.merge(probers.stream().map((prober) -> prober.latencies).toList()).summary());
+	}
+
+	private final class Prober implements Runnable {
+
+		private final int index;
+
+		private final long windowStart;
+
+		private final long windowEnd;
+
+		private final CountDownLatch done;
+
+		private final BenchHttp http = new BenchHttp();
+
+		final LatencySamples latencies = new LatencySamples();
+
+		long sent;
+
+		long timedOut;
+
+		Prober(int index, long windowStart, long windowEnd, CountDownLatch done) {
+			this.index = index;
+			this.windowStart = windowStart;
+			this.windowEnd = windowEnd;
+			this.done = done;
+		}
+
+		@Override
+		public void run() {
+			try {
+				int probers = FreshnessRun.this.settings.probers();
+				for (int round = 0; System.nanoTime() < this.windowEnd; round++) {
+					List<ProbeTarget> targets = FreshnessRun.this.targets;
+					probe(targets.get((this.index + round * probers) % targets.size()));
+				}
+			}
+			finally {
+				this.done.countDown();
+			}
+		}
+
+		private void probe(ProbeTarget target) {
+			String messageId = FreshnessRun.this.bodies.nextId();
+			String body = """
+					{"messageId": "%s", "userId": "%s", "event": "Freshness Probe", "timestamp": "%s",
+					 "properties": {"bench": true}}""".formatted(messageId, target.userId(),
+					Instant.now().truncatedTo(ChronoUnit.MILLIS));
+			Exchange accepted = this.http.post(FreshnessRun.this.stack.ingest().resolve("/v1/track"),
+					FreshnessRun.this.access.writeAuthorization(), body);
+			long acceptedAt = System.nanoTime();
+			if (!accepted.ok()) {
+				Pause.of(FreshnessRun.this.settings.pollInterval());
+				return;
+			}
+			boolean counted = acceptedAt >= this.windowStart && acceptedAt <= this.windowEnd;
+			URI history = FreshnessRun.this.stack.profile()
+				.resolve("/v1/profiles/" + target.profileId() + "/events?limit=10");
+			long deadline = acceptedAt + TIMEOUT.toNanos();
+			while (System.nanoTime() < deadline) {
+				Exchange page = this.http.get(history, CallerHeader.NAME, FreshnessRun.this.access.callerHeader());
+				if (page.ok() && page.body().contains(messageId)) {
+					if (counted) {
+						this.sent++;
+						this.latencies.record(System.nanoTime() - acceptedAt);
+					}
+					return;
+				}
+				Pause.of(FreshnessRun.this.settings.pollInterval());
+			}
+			if (counted) {
+				this.sent++;
+				this.timedOut++;
+			}
+		}
+
+	}
+
+	/**
+	 * How the freshness is measured.
+	 *
+	 * @param backgroundRate background events a second
+	 * @param probers probes in flight at once
+	 * @param pollInterval how often a probe asks the profile API
+	 * @param warmup how long the background load runs before probes count
+	 * @param window how long probes count
+	 */
+	public record Settings(int backgroundRate, int probers, Duration pollInterval, Duration warmup, Duration window) {
+
+	}
+
+}

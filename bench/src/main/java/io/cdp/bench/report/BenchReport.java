@@ -1,0 +1,82 @@
+package io.cdp.bench.report;
+
+import java.util.List;
+import java.util.Map;
+
+import io.cdp.bench.accuracy.AccuracyResult;
+import io.cdp.bench.accuracy.DrainWait.DrainResult;
+import io.cdp.bench.freshness.FreshnessResult;
+import io.cdp.bench.ingest.ThroughputResult;
+import io.cdp.bench.lookup.LookupResult;
+import io.cdp.bench.profiler.HotSpots;
+import io.cdp.bench.raw.KafkaLatencyResult;
+import io.cdp.bench.raw.KafkaProducerResult;
+import io.cdp.bench.raw.PostgresResult;
+import io.cdp.bench.stack.CpuUsage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one benchmark run measured; written as {@code latest.json}, and rendered as
+ * {@code latest.md} and the chart. Parts that could not be measured are null, with the
+ * reason among the notes.
+ *
+ * @param startedAt when the run began, ISO-8601 UTC
+ * @param seconds how long it took
+ * @param machine the machine and versions
+ * @param settings what the run was asked to do
+ * @param table the main table: each figure beside its raw limit
+ * @param population the population and its load
+ * @param recordSize the ingest's serialized events, sampled from the events topic
+ * @param drain the wait for the pipeline after the load
+ * @param accuracy identity resolution against the ground truth
+ * @param kafkaProducer Kafka's producer benchmark
+ * @param kafkaLatency Kafka's end-to-end latency tool
+ * @param postgres the primary-key read loop
+ * @param ingest the throughput runs
+ * @param freshness the freshness probes
+ * @param lookups the profile API latency runs
+ * @param memory peak resident memory by process, MiB
+ * @param memorySince from when the peaks count: the run's start, or each process's start
+ * where the peak could not be reset
+ * @param cpu busy cores by phase and process
+ * @param ingestProfile where the ingest-service spent its CPU during the heaviest batch
+ * run
+ * @param findings what the figures show, the bottleneck among them
+ * @param notes how the run went: what was skipped or could not be measured
+ */
+public record BenchReport(String startedAt, double seconds, Map<String, String> machine, Map<String, String> settings,
+		List<Figure> table, PopulationLoad population, @Nullable RecordSize recordSize, @Nullable DrainResult drain,
+		@Nullable AccuracyResult accuracy, @Nullable KafkaProducerResult kafkaProducer,
+		@Nullable KafkaLatencyResult kafkaLatency, @Nullable PostgresResult postgres, List<ThroughputResult> ingest,
+		@Nullable FreshnessResult freshness, List<LookupResult> lookups, Map<String, Double> memory, String memorySince,
+		List<CpuUsage> cpu, @Nullable HotSpots ingestProfile, List<String> findings, List<String> notes) {
+
+	/**
+	 * The population and how it was loaded.
+	 *
+	 * @param people people
+	 * @param seed the seed
+	 * @param events distinct events
+	 * @param messages messages sent, SDK retries included
+	 * @param retries SDK retries among them
+	 * @param loadSeconds how long the load took
+	 * @param messagesPerSecond the load's rate (one request of 100 at a time, in delivery
+	 * order, through the gateway)
+	 */
+	public record PopulationLoad(int people, long seed, int events, int messages, long retries, double loadSeconds,
+			double messagesPerSecond) {
+
+	}
+
+	/**
+	 * The size of the events the ingest-service writes to Kafka.
+	 *
+	 * @param sampled records read back
+	 * @param averageKeyBytes average key (message id)
+	 * @param averageValueBytes average value (the canonical event as JSON, uncompressed)
+	 */
+	public record RecordSize(int sampled, double averageKeyBytes, double averageValueBytes) {
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.cdp.bench.stack;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How many records the pipeline's consumers still have to read: the sum, over every
+ * consumer group with members (the identity topology's Kafka Streams application and the
+ * store writer), of end offset minus committed offset on each partition they read. Groups
+ * without members are someone else's leftovers and are not waited for.
+ */
+public final class PipelineLag implements AutoCloseable {
+
+	private static final long TIMEOUT_SECONDS = 10;
+
+	private final Admin admin;
+
+	/**
+	 * Connects to the broker.
+	 * @param bootstrapServers the broker
+	 */
+	public PipelineLag(String bootstrapServers) {
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+		this.admin = Admin.create(properties);
+	}
+
+	/**
+	 * The lag of each active consumer group now.
+	 * @return records behind, by group id
+	 */
+	public Map<String, Long> lagByGroup() {
+		try {
+			Map<String, Long> lag = new HashMap<>();
+			List<String> groups = this.admin.listConsumerGroups()
+				.all()
+				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+				.stream()
+				.map(ConsumerGroupListing::groupId)
+				.toList();
+			Map<String, ConsumerGroupDescription> described = this.admin.describeConsumerGroups(groups)
+				.all()
+				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			for (ConsumerGroupDescription group : described.values()) {
+				if (group.groupState() == GroupState.STABLE && !group.members().isEmpty()) {
+					lag.put(group.groupId(), lagOf(group.groupId()));
+				}
+			}
+			return lag;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot read the consumer groups' lag from the broker", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/**
+	 * The total lag of the active groups.
+	 * @return records behind
+	 */
+	public long total() {
+		return lagByGroup().values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	private long lagOf(String groupId) throws ExecutionException, InterruptedException, TimeoutException {
+		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(groupId)
+			.partitionsToOffsetAndMetadata()
+			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+		// Read-committed ends: records of open transactions are not yet readable, and the
+		// Streams application reads with exactly-once.
+		Map<TopicPartition, ListOffsetsResultInfo> ends = this.admin
+			.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.all()
+			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		long lag = 0;
+		for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+			if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
+				lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+			}
+		}
+		return lag;
+	}
+
+	@Override
+	public void close() {
+		this.admin.close(Duration.ofSeconds(5));
+	}
+
+}

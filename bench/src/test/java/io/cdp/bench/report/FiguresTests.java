@@ -1,0 +1,68 @@
+package io.cdp.bench.report;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class FiguresTests {
+
+	private final List<Figure> table = SampleReports.sample().table();
+
+	@Test
+	void shouldCompareIngestRatesWithKafkasRawProducerRate() {
+		Figure batch = find("/v1/batch direct, concurrency 4");
+
+		assertThat(batch.value()).isEqualTo(1000.0);
+		assertThat(batch.raw()).isEqualTo(20_000.0);
+		assertThat(batch.ratio()).isCloseTo(0.05, within(1e-12));
+		assertThat(batch.rawLimit()).isEqualTo("Kafka producer 20,000 records/s");
+	}
+
+	@Test
+	void shouldSayWhenAGatewayRunWasRateLimited() {
+		assertThat(find("/v1/track gateway, concurrency 4 (10 answered 429)").value()).isEqualTo(49.0);
+	}
+
+	@Test
+	void shouldCompareLookupLatencyWithThePrimaryKeySelectAtTheSameConcurrency() {
+		Figure p50 = find("GET /v1/profiles/lookup direct, concurrency 8, p50");
+
+		assertThat(p50.value()).isEqualTo(1.5);
+		assertThat(p50.ratio()).isCloseTo(6.0, within(1e-12));
+		assertThat(find("GET /v1/profiles/lookup direct, concurrency 8, rate").ratio()).isCloseTo(500.0 / 7000,
+				within(1e-12));
+	}
+
+	@Test
+	void shouldCompareFreshnessWithKafkasEndToEndLatency() {
+		Figure p50 = find("ingest 200 → profile API, p50, under 200 events/s background");
+
+		assertThat(p50.raw()).isEqualTo(3.0);
+		assertThat(p50.ratio()).isCloseTo(800.0 / 3, within(1e-9));
+	}
+
+	@Test
+	void shouldShowMemoryWithoutARawLimit() {
+		Figure memory = find("peak RSS ingest-service");
+
+		assertThat(memory.raw()).isNull();
+		assertThat(memory.ratio()).isNull();
+	}
+
+	@Test
+	void shouldLeaveTheRatioOutWhenTheRawLimitIsUnknown() {
+		assertThat(Figure.against("ingest", "x", 10, "events/s", "Kafka producer (not measured)", null).ratio())
+			.isNull();
+	}
+
+	private Figure find(String measurement) {
+		return this.table.stream()
+			.filter((figure) -> figure.measurement().equals(measurement))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no figure " + measurement + " in " + this.table));
+	}
+
+}
