@@ -82,12 +82,13 @@ public final class BenchCommand {
 				results.kafkaLatency, results.postgres, results.ingest, results.freshness, results.lookups, memory,
 				peaksReset ? "since the benchmark started (reset through /proc/<pid>/clear_refs)"
 						: "since each process started (the peak could not be reset)",
-				results.cpu, results.ingestProfile, List.of(), results.notes);
+				results.cpu, results.ingestProfile, results.gatewayProfile, List.of(), results.notes);
 		List<String> findings = Findings.of(draft, results.heaviestBatchCpu, results.produceLatencyMillis);
 		return new BenchReport(draft.startedAt(), draft.seconds(), draft.machine(), draft.settings(), Figures.of(draft),
 				draft.population(), draft.recordSize(), draft.drain(), draft.accuracy(), draft.kafkaProducer(),
 				draft.kafkaLatency(), draft.postgres(), draft.ingest(), draft.freshness(), draft.lookups(),
-				draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(), findings, draft.notes());
+				draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(), draft.gatewayProfile(),
+				findings, draft.notes());
 	}
 
 	private static Map<String, String> settings(BenchOptions options, Results results) {

@@ -25,6 +25,7 @@ import io.cdp.bench.ingest.EventBodies;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupLatencyRun;
 import io.cdp.bench.lookup.LookupResult;
+import io.cdp.bench.profiler.FlightRecording;
 import io.cdp.bench.profiler.HotSpots;
 import io.cdp.bench.raw.KafkaLatencyFloor;
 import io.cdp.bench.raw.KafkaLatencyResult;
@@ -167,8 +168,14 @@ final class Benchmark {
 				this.options.warmup(), this.options.window());
 		for (String endpoint : List.of("lookup", "events")) {
 			for (String route : List.of("direct", "gateway")) {
+				boolean profiled = endpoint.equals("lookup") && route.equals("gateway");
+				FlightRecording recording = profiled ? record("api-gateway") : null;
 				LookupResult result = measured(endpoint + " " + route,
 						() -> lookups.run(endpoint, route, this.options.lookupConcurrency()));
+				if (recording != null) {
+					this.results.gatewayProfile = phase("read the gateway's flight recording",
+							() -> recording.stopAndRead("api-gateway"));
+				}
 				if (result != null) {
 					this.results.lookups.add(result);
 				}
@@ -189,6 +196,15 @@ final class Benchmark {
 						new FreshnessRun.Settings(this.options.freshnessRate(), this.options.probers(),
 								this.options.pollInterval(), Duration.ofSeconds(5), this.options.freshnessWindow()))
 					.run());
+	}
+
+	/** Starts a flight recording of one of the stack's JVMs, or notes why not. */
+	private @Nullable FlightRecording record(String process) {
+		return this.processes.jvm(process)
+			.map((found) -> phase("flight recording of the " + process,
+					() -> FlightRecording.startOrFail(found.pid(),
+							this.stack.runDir().resolve("bench").resolve(process + ".jfr").toAbsolutePath())))
+			.orElse(null);
 	}
 
 	private KafkaLatencyResult kafkaLatency() {
@@ -257,6 +273,8 @@ final class Benchmark {
 		final List<CpuUsage> cpu = new ArrayList<>();
 
 		@Nullable HotSpots ingestProfile;
+
+		@Nullable HotSpots gatewayProfile;
 
 		@Nullable CpuUsage heaviestBatchCpu;
 

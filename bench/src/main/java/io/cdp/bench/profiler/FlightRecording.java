@@ -1,9 +1,11 @@
 package io.cdp.bench.profiler;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +42,37 @@ public final class FlightRecording {
 	}
 
 	/**
+	 * Starts a recording, failing unchecked.
+	 * @param pid the JVM
+	 * @param file where the JVM writes the recording when stopped
+	 * @return the recording
+	 * @throws UncheckedIOException if jcmd cannot be run or refuses
+	 */
+	public static FlightRecording startOrFail(long pid, Path file) {
+		try {
+			return start(pid, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Stops the recording and reads it, failing unchecked.
+	 * @param process the name of the recorded process, for the report
+	 * @return where the samples fell
+	 * @throws UncheckedIOException if jcmd fails or the file cannot be read
+	 */
+	public HotSpots stopAndRead(String process) {
+		try {
+			return stop(process);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Stops the recording and reads it.
 	 * @param process the name of the recorded process, for the report
 	 * @return where the samples fell
@@ -52,7 +85,7 @@ public final class FlightRecording {
 
 	private static void jcmd(long pid, String... command) throws IOException {
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-		List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+		List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
 		line.addAll(List.of(command));
 		Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
 		try {

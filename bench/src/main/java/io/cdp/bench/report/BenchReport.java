@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @param cpu busy cores by phase and process
  * @param ingestProfile where the ingest-service spent its CPU during the heaviest batch
  * run
+ * @param gatewayProfile where the api-gateway spent its CPU during the lookups through it
  * @param findings what the figures show, the bottleneck among them
  * @param notes how the run went: what was skipped or could not be measured
  */
@@ -49,7 +50,8 @@ public record BenchReport(String startedAt, double seconds, Map<String, String> 
 		@Nullable AccuracyResult accuracy, @Nullable KafkaProducerResult kafkaProducer,
 		@Nullable KafkaLatencyResult kafkaLatency, @Nullable PostgresResult postgres, List<ThroughputResult> ingest,
 		@Nullable FreshnessResult freshness, List<LookupResult> lookups, Map<String, Double> memory, String memorySince,
-		List<CpuUsage> cpu, @Nullable HotSpots ingestProfile, List<String> findings, List<String> notes) {
+		List<CpuUsage> cpu, @Nullable HotSpots ingestProfile, @Nullable HotSpots gatewayProfile, List<String> findings,
+		List<String> notes) {
 
 	/**
 	 * The population and how it was loaded.

@@ -47,6 +47,7 @@ public final class Findings {
 			}
 		}
 		gateway(findings, report.ingest(), report.lookups());
+		gatewayCost(findings, report);
 		if (report.accuracy() != null) {
 			findings
 				.add("Identity resolution: %,d profiles for %,d people; pairwise precision %.4f, recall %.4f, F1 %.4f; "
@@ -120,6 +121,38 @@ public final class Findings {
 								gatewayRead.get().load().unitsPerSecond()));
 			}
 		}
+	}
+
+	/**
+	 * The gateway's CPU per request in the lookups through it, and where JFR saw it go.
+	 */
+	private static void gatewayCost(List<String> findings, BenchReport report) {
+		Optional<CpuUsage> phase = report.cpu()
+			.stream()
+			.filter((usage) -> usage.phase().equals("lookup gateway"))
+			.findFirst();
+		Optional<LookupResult> run = report.lookups()
+			.stream()
+			.filter((lookup) -> lookup.endpoint().equals("lookup") && lookup.route().equals("gateway"))
+			.findFirst();
+		if (phase.isEmpty() || run.isEmpty() || run.get().load().unitsPerSecond() <= 0) {
+			return;
+		}
+		double gatewayCores = phase.get().coresByProcess().getOrDefault("api-gateway", 0.0);
+		double profileCores = phase.get().coresByProcess().getOrDefault("profile-service", 0.0);
+		double rate = run.get().load().unitsPerSecond();
+		StringBuilder text = new StringBuilder(
+				"CPU per lookup through the gateway: %.2f ms in the api-gateway and %.2f ms in the profile-service."
+					.formatted(1000 * gatewayCores / rate, 1000 * profileCores / rate));
+		HotSpots spots = report.gatewayProfile();
+		if (spots != null && !spots.byArea().isEmpty()) {
+			List<String> parts = new ArrayList<>();
+			for (Share share : spots.byArea().subList(0, Math.min(3, spots.byArea().size()))) {
+				parts.add("%.0f %% %s".formatted(100 * share.share(), share.name()));
+			}
+			text.append(" JFR in the gateway: ").append(String.join(", ", parts)).append('.');
+		}
+		findings.add(text.toString());
 	}
 
 	private static Optional<ThroughputResult> best(List<ThroughputResult> runs, String endpoint) {

@@ -46,7 +46,8 @@ public final class MarkdownReport {
 		PhaseTables.raw(md, report.kafkaProducer(), report.kafkaLatency(), report.recordSize());
 		cpu(md, report.cpu());
 		memory(md, report.memory(), report.memorySince());
-		PhaseTables.hotSpots(md, report.ingestProfile());
+		PhaseTables.hotSpots(md, report.ingestProfile(), "the heaviest batch run (direct, highest concurrency)");
+		PhaseTables.hotSpots(md, report.gatewayProfile(), "the lookups through the gateway");
 		list(md, "Notes", report.notes());
 		return md.toString();
 	}

@@ -54,10 +54,12 @@ final class Method {
 			work a lookup can do.
 			- **Memory.** Peak resident set size of each process (`VmHWM`), reset at the start of the run where \
 			Linux allows it.
-			- **Bottleneck.** CPU per process and phase comes from `/proc`; if `/v1/batch` stays under a third of \
-			Kafka's raw producer rate, the ingest-service is recorded with Java Flight Recorder during the heaviest \
-			batch run and its samples are added up by code area, method and thread, beside its produce latency \
-			metric (`cdp_ingest_produce_latency_seconds`).
+			- **Bottleneck.** CPU per process and phase comes from `/proc` (a process's time includes that of the \
+			children it reaped: PostgreSQL's ended backends, the Kafka tools). The ingest-service is recorded with \
+			Java Flight Recorder during the heaviest batch run, and the api-gateway during the lookups through it; \
+			their samples are added up by code area, method and thread. If `/v1/batch` stays under a third of \
+			Kafka's raw producer rate, the findings name what held it back from these, the CPU table and the \
+			ingest's produce latency metric (`cdp_ingest_produce_latency_seconds`).
 
 			""";
 

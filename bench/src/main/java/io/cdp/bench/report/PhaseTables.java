@@ -169,14 +169,16 @@ final class PhaseTables {
 		md.append('\n');
 	}
 
-	static void hotSpots(StringBuilder md, @Nullable HotSpots spots) {
+	static void hotSpots(StringBuilder md, @Nullable HotSpots spots, String during) {
 		if (spots == null) {
 			return;
 		}
 		md.append("## Where the ")
 			.append(spots.process())
 			.append(" spent its CPU\n\n")
-			.append("Java Flight Recorder (`jcmd JFR.start settings=profile`) during the heaviest batch run: ")
+			.append("Java Flight Recorder (`jcmd JFR.start settings=profile`) during ")
+			.append(during)
+			.append(": ")
 			.append(spots.samples())
 			.append(" execution samples.\n\n");
 		shareTable(md, "code area (topmost non-JDK frame)", spots.byArea());

@@ -34,7 +34,7 @@ class ChartsTests {
 		BenchReport sample = SampleReports.sample();
 		BenchReport empty = new BenchReport(sample.startedAt(), 1, sample.machine(), sample.settings(), List.of(),
 				sample.population(), null, null, null, null, null, null, List.of(), null, List.of(), Map.of(), "",
-				List.of(), null, List.of(), List.of("everything failed"));
+				List.of(), null, null, List.of(), List.of("everything failed"));
 		Path file = this.directory.resolve("empty.png");
 
 		Charts.write(empty, file);

@@ -44,7 +44,8 @@ final class SampleReports {
 				new FreshnessResult(200, 199, 4, 20, 30, 120, 0, new LatencySummary(120, 900, 800, 1500, 2000, 2100)),
 				List.of(new LookupResult("lookup", "direct", 8, lookup)), Map.of("ingest-service", 365.0),
 				"since the benchmark started",
-				List.of(new CpuUsage("ingest /v1/batch direct c=4", 10, 2.0, cores, 0.5)), null, List.of(), List.of());
+				List.of(new CpuUsage("ingest /v1/batch direct c=4", 10, 2.0, cores, 0.5)), null, null, List.of(),
+				List.of());
 		return withTable(draft);
 	}
 
@@ -52,8 +53,8 @@ final class SampleReports {
 		return new BenchReport(draft.startedAt(), draft.seconds(), draft.machine(), draft.settings(), Figures.of(draft),
 				draft.population(), draft.recordSize(), draft.drain(), draft.accuracy(), draft.kafkaProducer(),
 				draft.kafkaLatency(), draft.postgres(), draft.ingest(), draft.freshness(), draft.lookups(),
-				draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(), draft.findings(),
-				draft.notes());
+				draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(), draft.gatewayProfile(),
+				draft.findings(), draft.notes());
 	}
 
 }
