@@ -11,6 +11,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a recorded JVM spent its Java CPU time: its execution samples counted by code
@@ -92,7 +93,7 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 		return JDK;
 	}
 
-	static String areaOfClass(String className) {
+	static @Nullable String areaOfClass(String className) {
 		for (Area area : AREAS) {
 			for (String prefix : area.prefixes()) {
 				if (className.startsWith(prefix)) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.cdp.bench.stack.Stack;
 import io.cdp.bench.stats.LatencySamples;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL's raw read rate on this machine: {@code concurrency} threads, each with its
@@ -83,7 +84,7 @@ public final class PostgresPrimaryKeyLoop {
 
 		final LatencySamples latencies = new LatencySamples();
 
-		SQLException failure;
+		@Nullable SQLException failure;
 
 		Reader(Stack stack, List<String> profileIds, SplittableRandom random, long windowStart, long windowEnd,
 				CountDownLatch done) {

@@ -11,6 +11,7 @@ import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.PostgresResult;
+import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
@@ -75,7 +76,7 @@ public final class Charts {
 		return chart;
 	}
 
-	static CategoryChart freshness(FreshnessResult freshness, KafkaLatencyResult kafka) {
+	static CategoryChart freshness(@Nullable FreshnessResult freshness, @Nullable KafkaLatencyResult kafka) {
 		CategoryChart chart = chart("Freshness: ingest 200 → profile API", "percentile", "ms");
 		if (freshness == null) {
 			return empty(chart);
@@ -90,7 +91,7 @@ public final class Charts {
 		return chart;
 	}
 
-	static CategoryChart latency(List<LookupResult> lookups, PostgresResult postgres) {
+	static CategoryChart latency(List<LookupResult> lookups, @Nullable PostgresResult postgres) {
 		CategoryChart chart = chart("Profile API latency", "", "ms");
 		if (lookups.isEmpty()) {
 			return empty(chart);
@@ -113,7 +114,7 @@ public final class Charts {
 		return chart;
 	}
 
-	static CategoryChart accuracy(AccuracyResult accuracy) {
+	static CategoryChart accuracy(@Nullable AccuracyResult accuracy) {
 		CategoryChart chart = chart("Identity resolution vs ground truth", "", "pairwise score");
 		if (accuracy == null) {
 			return empty(chart);
