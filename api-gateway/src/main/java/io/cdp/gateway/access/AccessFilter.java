@@ -6,7 +6,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import io.cdp.contract.caller.CallerHeader;
 import io.cdp.gateway.access.AccessRules.Access;
 import io.cdp.gateway.access.AccessRules.Rule;
 import io.cdp.gateway.apikey.ApiKey;
@@ -32,7 +34,7 @@ import org.springframework.web.server.WebFilterChain;
  * gets a 401, a key without the scope the path needs a 403, both as problem details.
  * Whatever the path, a client's own {@code X-CDP-Caller*} headers never reach a service;
  * for API-key requests the client's {@code Authorization} is replaced by the gateway's
- * signed {@link CallerSignature caller header}. Ingest requests keep their
+ * signed {@link CallerHeader caller header}. Ingest requests keep their
  * {@code Authorization}, which carries the write key.
  */
 @Component
@@ -43,20 +45,20 @@ class AccessFilter implements WebFilter, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(AccessFilter.class);
 
-	private static final String CALLER_HEADER_PREFIX = CallerSignature.HEADER.toLowerCase(Locale.ROOT);
+	private static final String CALLER_HEADER_PREFIX = CallerHeader.NAME.toLowerCase(Locale.ROOT);
 
 	private final ApiKeyRegistry keys;
 
 	private final Problems problems;
 
-	private final CallerSignature signature;
+	private final CallerHeader signature;
 
 	private final Clock clock;
 
 	AccessFilter(ApiKeyRegistry keys, Problems problems, CallerProperties properties) {
 		this.keys = keys;
 		this.problems = problems;
-		this.signature = new CallerSignature(secret(properties.internalSecret()));
+		this.signature = new CallerHeader(secret(properties.internalSecret()));
 		this.clock = Clock.systemUTC();
 	}
 
@@ -87,7 +89,8 @@ class AccessFilter implements WebFilter, Ordered {
 		caller.attachTo(exchange);
 		ServerHttpRequest forwarded = withoutCallerHeaders(request).headers((headers) -> {
 			headers.remove(HttpHeaders.AUTHORIZATION);
-			headers.set(CallerSignature.HEADER, this.signature.header(caller, this.clock.instant()));
+			headers.set(CallerHeader.NAME, this.signature.write(caller.keyName(),
+					caller.scopes().stream().map(Scope::wireName).collect(Collectors.toSet()), this.clock.instant()));
 		}).build();
 		return chain.filter(exchange.mutate().request(forwarded).build());
 	}

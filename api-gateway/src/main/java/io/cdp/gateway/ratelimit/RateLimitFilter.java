@@ -49,24 +49,28 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Optional<Decision> decision = Caller.of(exchange)
+		Optional<Mono<Decision>> decision = Caller.of(exchange)
 			.map((caller) -> this.limiter.forApiKey(caller.keyName()))
 			.or(() -> writeKey(exchange.getRequest()).map((writeKey) -> this.limiter.forWriteKey(sha256(writeKey))));
 		if (decision.isEmpty()) {
 			return chain.filter(exchange);
 		}
+		return decision.get().flatMap((taken) -> apply(taken, exchange, chain));
+	}
+
+	private Mono<Void> apply(Decision decision, ServerWebExchange exchange, WebFilterChain chain) {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
-		headers.set("RateLimit-Limit", Integer.toString(decision.get().limit()));
-		headers.set("RateLimit-Remaining", Integer.toString(decision.get().remaining()));
-		headers.set("RateLimit-Reset", Long.toString(decision.get().resetSeconds()));
-		if (decision.get().allowed()) {
+		headers.set("RateLimit-Limit", Integer.toString(decision.limit()));
+		headers.set("RateLimit-Remaining", Integer.toString(decision.remaining()));
+		headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+		if (decision.allowed()) {
 			return chain.filter(exchange);
 		}
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.get().retryAfterSeconds()));
-		return this.problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-				"The rate limit of " + decision.get().limit() + " requests is used up; retry after "
-						+ decision.get().retryAfterSeconds() + " s",
-				Map.of("limit", decision.get().limit()));
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+		return this.problems.write(
+				exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", "The rate limit of "
+						+ decision.limit() + " requests is used up; retry after " + decision.retryAfterSeconds() + " s",
+				Map.of("limit", decision.limit()));
 	}
 
 	private static Optional<String> writeKey(ServerHttpRequest request) {

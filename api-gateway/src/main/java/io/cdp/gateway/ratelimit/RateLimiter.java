@@ -1,50 +1,18 @@
 package io.cdp.gateway.ratelimit;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import io.cdp.gateway.ratelimit.RateLimitProperties.Bucket;
 import io.cdp.gateway.ratelimit.TokenBucket.Decision;
-
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
- * The buckets of this instance, one per API key name and one per write key hash. A full
- * bucket is forgotten every minute: it behaves exactly like a new one, and so made-up
- * write keys cannot fill the memory.
+ * Takes one token from the bucket of an API key or a write key and says whether the
+ * request may pass.
  */
-@Component
-class RateLimiter {
+interface RateLimiter {
 
-	private final Map<String, TokenBucket> apiKeys = new ConcurrentHashMap<>();
+	/** The bucket of the API key with this name. */
+	Mono<Decision> forApiKey(String keyName);
 
-	private final Map<String, TokenBucket> writeKeys = new ConcurrentHashMap<>();
-
-	private final RateLimitProperties properties;
-
-	RateLimiter(RateLimitProperties properties) {
-		this.properties = properties;
-	}
-
-	Decision forApiKey(String keyName) {
-		return take(this.apiKeys, keyName, this.properties.apiKey());
-	}
-
-	Decision forWriteKey(String writeKeyHash) {
-		return take(this.writeKeys, writeKeyHash, this.properties.writeKey());
-	}
-
-	@Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
-	void forgetFullBuckets() {
-		long now = System.nanoTime();
-		this.apiKeys.values().removeIf((bucket) -> bucket.full(now));
-		this.writeKeys.values().removeIf((bucket) -> bucket.full(now));
-	}
-
-	private static Decision take(Map<String, TokenBucket> buckets, String subject, Bucket settings) {
-		long now = System.nanoTime();
-		return buckets.computeIfAbsent(subject, (key) -> new TokenBucket(settings, now)).take(now);
-	}
+	/** The bucket of the write key with this SHA-256 hash. */
+	Mono<Decision> forWriteKey(String writeKeyHash);
 
 }

@@ -1,5 +1,7 @@
 package io.cdp.gateway.route;
 
+import java.util.stream.Stream;
+
 import io.cdp.gateway.route.RouteProperties.Upstream;
 
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -26,7 +28,9 @@ class GatewayRoutes {
 	@Bean
 	RouteLocator routes(RouteLocatorBuilder builder, RouteProperties properties) {
 		return builder.routes()
-			.route(INGEST, (route) -> route.path(IngestPaths.PATTERNS.toArray(String[]::new))
+			.route(INGEST, (route) -> route
+				.path(Stream.concat(IngestPaths.PATTERNS.stream(), IngestPaths.ADMIN_PATTERNS.stream())
+					.toArray(String[]::new))
 				.filters((filters) -> retryGets(filters, properties.ingest()))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.ingest().connectTimeout().toMillis())
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.ingest().responseTimeout().toMillis())

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.route.Route;
@@ -59,9 +60,13 @@ class AccessLogFilter implements WebFilter, Ordered {
 			.tag("key", keyName)
 			.register(this.meters)
 			.record(Duration.ofNanos(nanos));
-		log.info("{} {} {} {}ms route={} key={} requestId={}", exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath().value(), code, nanos / 1_000_000, routeId, keyName,
-				exchange.getAttributeOrDefault(RequestIdFilter.ATTRIBUTE, "-"));
+		String requestId = exchange.getAttributeOrDefault(RequestIdFilter.ATTRIBUTE, "-");
+		// doFinally runs outside the operators that restore the MDC: set it for this
+		// line.
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestIdLogging.MDC_KEY, requestId)) {
+			log.info("{} {} {} {}ms route={} key={} requestId={}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath().value(), code, nanos / 1_000_000, routeId, keyName, requestId);
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request an {@code X-Request-Id}: the client's if it sent a sane one (up to
  * 128 letters, digits, dots, dashes, underscores), else a new UUID. The id goes to the
- * upstream service and back to the client, and into the access log.
+ * upstream service and back to the client, and into every log line written while the
+ * request is handled ({@link RequestIdLogging}).
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
@@ -24,6 +26,10 @@ class RequestIdFilter implements WebFilter, Ordered {
 	static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
 
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+	RequestIdFilter() {
+		RequestIdLogging.register();
+	}
 
 	@Override
 	public int getOrder() {
@@ -37,9 +43,13 @@ class RequestIdFilter implements WebFilter, Ordered {
 				: UUID.randomUUID().toString();
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
 		exchange.getResponse().getHeaders().set(HEADER, requestId);
-		return chain.filter(exchange.mutate()
-			.request((request) -> request.headers((headers) -> headers.set(HEADER, requestId)))
-			.build());
+		// Spring's own log lines about this exchange carry the id as their prefix.
+		exchange.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, requestId);
+		return chain
+			.filter(exchange.mutate()
+				.request((request) -> request.headers((headers) -> headers.set(HEADER, requestId)))
+				.build())
+			.contextWrite(Context.of(RequestIdLogging.MDC_KEY, requestId));
 	}
 
 }

@@ -13,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessRulesTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/v1/track", "/v1/t/", "/v1/batch", "/v1/webhooks/zendesk", "/v1/sources/src_1/events",
-			"/v1/admin/sources", "/v1/admin/sources/src_1/enable" })
+	@ValueSource(strings = { "/v1/track", "/v1/t/", "/v1/batch", "/v1/webhooks/zendesk", "/v1/sources/src_1/events" })
 	void shouldLeaveIngestPathsToTheirOwnCredentials(String path) {
 		assertThat(AccessRules.of(path).access()).isEqualTo(Access.INGEST);
 	}
@@ -22,7 +21,8 @@ class AccessRulesTests {
 	@ParameterizedTest
 	@CsvSource({ "/v1/profiles/p1, profiles:read", "/v1/profiles/lookup, profiles:read",
 			"/v1/profiles/p1/identifiers, profiles:read", "/v1/profiles/p1/events, events:read",
-			"/v1/profiles/p1/events/, events:read", "/v1/admin/api-keys, admin", "/v1/admin/api-keys/key_1, admin" })
+			"/v1/profiles/p1/events/, events:read", "/v1/admin/api-keys, admin", "/v1/admin/api-keys/key_1, admin",
+			"/v1/admin/sources, admin", "/v1/admin/sources/src_1/enable, admin" })
 	void shouldAskForTheScopeOfEachPath(String path, String scope) {
 		assertThat(AccessRules.of(path).access()).isEqualTo(Access.API_KEY);
 		assertThat(AccessRules.of(path).scope()).isEqualTo(Scope.fromWireName(scope));

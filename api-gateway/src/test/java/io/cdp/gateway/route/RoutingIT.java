@@ -1,5 +1,9 @@
 package io.cdp.gateway.route;
 
+import java.time.Duration;
+import java.time.Instant;
+
+import io.cdp.contract.caller.CallerHeader;
 import io.cdp.gateway.UpstreamStub;
 import io.cdp.gateway.Upstreams;
 import io.cdp.testinfra.RealInfrastructure;
@@ -20,9 +24,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + RoutingIT.ADMIN_KEY,
+				"cdp.gateway.caller.internal-secret=routing-test-secret" })
 @RealInfrastructure
 class RoutingIT {
+
+	static final String ADMIN_KEY = "bootstrap-admin-key-for-routing-tests";
 
 	static final Upstreams upstreams = Upstreams.start();
 
@@ -52,8 +60,7 @@ class RoutingIT {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/v1/track", "/v1/track/", "/v1/identify", "/v1/batch", "/v1/import/", "/v1/b", "/v1/t/",
-			"/v1/a", "/v1/webhooks/sendgrid", "/v1/sources/src_1/events", "/v1/admin/sources",
-			"/v1/admin/sources/src_1/disable" })
+			"/v1/a", "/v1/webhooks/sendgrid", "/v1/sources/src_1/events" })
 	void shouldRouteIngestPathsToTheIngestServiceWithTheClientsAuthorization(String path) {
 		this.client.post()
 			.uri(path)
@@ -71,12 +78,48 @@ class RoutingIT {
 		assertThat(ingest.last().header(HttpHeaders.AUTHORIZATION)).isEqualTo("Basic d3JpdGUta2V5Og==");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/admin/sources", "/v1/admin/sources/src_1/disable" })
+	void shouldRouteSourceAdministrationToTheIngestServiceAsASignedAdminCaller(String path) {
+		this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("ingest")
+			.jsonPath("$.path")
+			.isEqualTo(path);
+
+		assertThat(ingest.last().header(HttpHeaders.AUTHORIZATION)).isNull();
+		assertThat(new CallerHeader("routing-test-secret").read(ingest.last().header(CallerHeader.NAME), Instant.now(),
+				Duration.ofMinutes(1)))
+			.hasValueSatisfying((caller) -> assertThat(caller.scopes()).contains("admin"));
+	}
+
+	@Test
+	void shouldRefuseSourceAdministrationWithoutAnAdminKey() {
+		int before = ingest.count();
+
+		this.client.get().uri("/v1/admin/sources").exchange().expectStatus().isUnauthorized();
+
+		assertThat(ingest.count()).isEqualTo(before);
+	}
+
 	@Test
 	void shouldRetryAGetThatMetAnUnavailableUpstream() {
 		int before = ingest.count();
 		ingest.failNext(2);
 
-		this.client.get().uri("/v1/admin/sources").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/v1/admin/sources")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk();
 
 		assertThat(ingest.count()).isEqualTo(before + 3);
 	}

@@ -153,8 +153,9 @@ class TrafficIT {
 		// has it.
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> assertThat(output.getOut()).containsPattern(
-					"GET /v1/profiles/p1 200 \\d+ms route=profile-service key=crm-sync requestId=logged-request-7"));
+			.untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("\\[logged-request-7\\] io\\.cdp\\.gateway\\.access-log +: "
+						+ "GET /v1/profiles/p1 200 \\d+ms route=profile-service key=crm-sync requestId=logged-request-7"));
 		assertThat(output.getOut()).doesNotContain(key);
 		String metrics = this.client.get()
 			.uri("/actuator/prometheus")

@@ -1,6 +1,5 @@
 package io.cdp.ingest.source;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -9,27 +8,35 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cdp.contract.caller.CallerHeader.Caller;
 import io.cdp.contract.event.Channel;
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.system.NotFoundException;
+import io.cdp.web.caller.CallerFilter;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v1/admin/sources}: create (the answer carries the write key, once), list, show,
- * disable and enable sources. Calls need {@code Authorization: Bearer $CDP_ADMIN_TOKEN}.
+ * disable and enable sources. Only admins get here: the gateway's caller with the
+ * {@code admin} scope or the operator's admin token, checked before the request reaches
+ * this controller (see {@code system.CallerConfiguration}). Every change is logged with
+ * the caller's key name.
  */
 @RestController
 class SourceAdminController {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceAdminController.class);
 
 	private final SourceRepository repository;
 
@@ -37,22 +44,15 @@ class SourceAdminController {
 
 	private final List<SourceConfigurationCheck> checks;
 
-	private final byte @Nullable [] adminTokenHash;
-
-	SourceAdminController(SourceRepository repository, SourceRegistry registry, List<SourceConfigurationCheck> checks,
-			SourceProperties properties) {
+	SourceAdminController(SourceRepository repository, SourceRegistry registry, List<SourceConfigurationCheck> checks) {
 		this.repository = repository;
 		this.registry = registry;
 		this.checks = checks;
-		String token = properties.adminToken();
-		this.adminTokenHash = (token == null || token.isBlank()) ? null : WriteKeys.sha256(token);
 	}
 
 	@PostMapping("/v1/admin/sources")
 	@ResponseStatus(HttpStatus.CREATED)
-	SourceView create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody NewSource request) {
-		requireAdmin(authorization);
+	SourceView create(@RequestAttribute(CallerFilter.CALLER_ATTRIBUTE) Caller caller, @RequestBody NewSource request) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (request.name() == null || request.name().isBlank()) {
 			errors.put("name", "name is required");
@@ -72,56 +72,40 @@ class SourceAdminController {
 				Instant.now().truncatedTo(ChronoUnit.MICROS));
 		this.repository.insert(source);
 		this.registry.refresh();
+		log.info("Source {} ({}, {}) created by {}", source.id(), source.kind().name().toLowerCase(Locale.ROOT),
+				source.channel().wireName(), caller.keyName());
 		return SourceView.of(source, writeKey);
 	}
 
 	@GetMapping("/v1/admin/sources")
-	List<SourceView> list(
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		requireAdmin(authorization);
+	List<SourceView> list() {
 		return this.repository.findAll().stream().map((source) -> SourceView.of(source, null)).toList();
 	}
 
 	@GetMapping("/v1/admin/sources/{sourceId}")
-	SourceView show(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@PathVariable String sourceId) {
-		requireAdmin(authorization);
+	SourceView show(@PathVariable String sourceId) {
 		return this.repository.findById(sourceId)
 			.map((source) -> SourceView.of(source, null))
 			.orElseThrow(() -> notFound(sourceId));
 	}
 
 	@PostMapping("/v1/admin/sources/{sourceId}/disable")
-	SourceView disable(
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@PathVariable String sourceId) {
-		return setEnabled(authorization, sourceId, false);
+	SourceView disable(@RequestAttribute(CallerFilter.CALLER_ATTRIBUTE) Caller caller, @PathVariable String sourceId) {
+		return setEnabled(caller, sourceId, false);
 	}
 
 	@PostMapping("/v1/admin/sources/{sourceId}/enable")
-	SourceView enable(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@PathVariable String sourceId) {
-		return setEnabled(authorization, sourceId, true);
+	SourceView enable(@RequestAttribute(CallerFilter.CALLER_ATTRIBUTE) Caller caller, @PathVariable String sourceId) {
+		return setEnabled(caller, sourceId, true);
 	}
 
-	private SourceView setEnabled(@Nullable String authorization, String sourceId, boolean enabled) {
-		requireAdmin(authorization);
+	private SourceView setEnabled(Caller caller, String sourceId, boolean enabled) {
 		if (!this.repository.setEnabled(sourceId, enabled)) {
 			throw notFound(sourceId);
 		}
 		this.registry.refresh();
-		return show(authorization, sourceId);
-	}
-
-	private void requireAdmin(@Nullable String authorization) {
-		if (this.adminTokenHash == null) {
-			throw new AdminAuthenticationException(
-					"The admin API is off: no admin token is configured (CDP_ADMIN_TOKEN)");
-		}
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-				|| !MessageDigest.isEqual(this.adminTokenHash, WriteKeys.sha256(authorization.substring(7).strip()))) {
-			throw new AdminAuthenticationException("A valid admin token is required: Authorization: Bearer <token>");
-		}
+		log.info("Source {} {} by {}", sourceId, enabled ? "enabled" : "disabled", caller.keyName());
+		return show(sourceId);
 	}
 
 	private static @Nullable SourceKind kind(@Nullable String kind, Map<String, String> errors) {

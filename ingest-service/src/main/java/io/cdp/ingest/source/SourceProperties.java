@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param refreshInterval how often each instance reloads the sources from PostgreSQL; a
  * source created or disabled on another instance takes effect here within this time
- * @param adminToken the bearer token of the admin endpoints ({@code CDP_ADMIN_TOKEN});
- * when unset the admin endpoints refuse every call
+ * @param adminToken an optional bearer token for operators who call the admin endpoints
+ * directly ({@code CDP_ADMIN_TOKEN}); when unset only the gateway's admin callers get in
  */
 @Validated
 @ConfigurationProperties("cdp.ingest.sources")

@@ -7,7 +7,6 @@ import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.collect.PayloadTooLargeException;
 import io.cdp.ingest.mapping.SourceMismatchException;
 import io.cdp.ingest.publish.IngestUnavailableException;
-import io.cdp.ingest.source.AdminAuthenticationException;
 import io.cdp.ingest.source.UnknownWriteKeyException;
 import io.cdp.ingest.webhook.WebhookSignatureException;
 import org.jspecify.annotations.Nullable;
@@ -63,13 +62,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.FORBIDDEN)
 			.body(problem(HttpStatus.FORBIDDEN, "write-key-of-another-source", "Write key of another source",
 					ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notAdmin(AdminAuthenticationException ex) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cdp-admin\"")
-			.body(problem(HttpStatus.UNAUTHORIZED, "admin-token-required", "Admin token required", ex.getMessage()));
 	}
 
 	@ExceptionHandler

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.cdp.testinfra.kafka.KafkaBackend;
 import io.cdp.testinfra.postgres.PostgresBackend;
+import io.cdp.testinfra.redis.RedisBackend;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,8 @@ public final class TestInfrastructure {
 	private static @Nullable KafkaBackend kafka;
 
 	private static @Nullable PostgresBackend postgres;
+
+	private static @Nullable RedisBackend redis;
 
 	private TestInfrastructure() {
 	}
@@ -58,6 +61,18 @@ public final class TestInfrastructure {
 			stopOnExit(postgres);
 		}
 		return postgres;
+	}
+
+	/**
+	 * The {@code redis://} URL of the JVM-wide Redis server, started on first request.
+	 * Test classes share its keyspace, so each uses keys of its own.
+	 */
+	public static synchronized String redisUrl() {
+		if (redis == null) {
+			redis = RedisBackend.start();
+			stopOnExit(redis);
+		}
+		return redis.url();
 	}
 
 	private static void stopOnExit(AutoCloseable backend) {

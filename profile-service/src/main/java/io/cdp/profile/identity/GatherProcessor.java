@@ -53,15 +53,18 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private final Duration dedupeWindow;
 
+	private final IdentityMetrics metrics;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable WindowStore<String, Long> seen;
 
 	private @Nullable KeyValueStore<String, PendingEvent> pending;
 
-	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow) {
+	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics) {
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -188,6 +191,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		DeadLetter letter = new DeadLetter(unreadable.payload(), unreadable.reason(), null, null,
 				Instant.ofEpochMilli(record.timestamp()));
 		context().forward(record.withValue(letter), ProfileTopology.GATHER_TO_DEAD_LETTERS);
+		this.metrics.unreadable();
 	}
 
 	private void deadLetter(Record<String, Object> record, CustomerEvent event) {
@@ -195,6 +199,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 				"The event has no usable identifier once normalised (all empty, placeholders, blocked or invalid)",
 				"identifiers", event.sourceId(), event.receivedAt());
 		context().forward(record.withKey(event.sourceId()).withValue(letter), ProfileTopology.GATHER_TO_DEAD_LETTERS);
+		this.metrics.withoutIdentifier();
 	}
 
 	private ProcessorContext<String, Object> context() {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,12 +44,25 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 
 	private volatile boolean hasRun;
 
+	private @Nullable MeterRegistry meters;
+
+	private @Nullable KafkaStreamsMetrics streamsMetrics;
+
 	/**
 	 * Prepares the application; nothing connects before {@link #start()}.
 	 * @param topology the topology to run
 	 * @param config its Streams configuration, see {@link #config}
 	 * @param topics its topics, checked for co-partitioning before it starts
 	 */
+	/**
+	 * Publishes Kafka Streams' own metrics (process rates, consumer lag, state stores) as
+	 * {@code kafka.stream.*} and {@code kafka.consumer.*} meters while the client runs.
+	 * @param registry where they go
+	 */
+	public void bindMetrics(MeterRegistry registry) {
+		this.meters = registry;
+	}
+
 	public IdentityStreams(Topology topology, Properties config, IdentityTopics topics) {
 		this.topology = topology;
 		this.config = config;
@@ -96,6 +111,10 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 				this.hasRun = true;
 			}
 		});
+		if (this.meters != null) {
+			this.streamsMetrics = new KafkaStreamsMetrics(started);
+			this.streamsMetrics.bindTo(this.meters);
+		}
 		started.start();
 		this.streams = started;
 	}
@@ -106,6 +125,10 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 		if (running != null) {
 			running.close(CLOSE_TIMEOUT);
 			this.streams = null;
+		}
+		if (this.streamsMetrics != null) {
+			this.streamsMetrics.close();
+			this.streamsMetrics = null;
 		}
 	}
 

@@ -30,9 +30,15 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	static final String PROFILE_STORE = "profiles";
 
+	private final IdentityMetrics metrics;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable KeyValueStore<String, ProfileState> profiles;
+
+	ProfileProcessor(IdentityMetrics metrics) {
+		this.metrics = metrics;
+	}
 
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
@@ -61,6 +67,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		save(record, updated);
 		context().forward(record.withKey(self.profileId()).withValue(new ProfileEvent(self.profileId(), apply.event())),
 				ProfileTopology.PROFILE_TO_PROFILE_EVENTS);
+		this.metrics.eventResolved();
 		for (Resolved resolved : apply.resolved()) {
 			if (resolved.profile() != null && !resolved.profile().equals(self)) {
 				repoint(record, resolved.identifier(), self);
@@ -105,6 +112,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			.withValue(new ProfileMerged(loser.profileId(), winner.profileId(), merge.causeMessageId(),
 					Instant.ofEpochMilli(record.timestamp()))),
 				ProfileTopology.PROFILE_TO_MERGES);
+		this.metrics.profileMerged();
 	}
 
 	private void absorb(Record<String, ProfileCommand> record, Absorb absorb, @Nullable ProfileState current) {

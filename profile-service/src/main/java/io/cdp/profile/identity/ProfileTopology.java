@@ -80,16 +80,21 @@ public final class ProfileTopology {
 
 	private final Duration dedupeWindow;
 
+	private final IdentityMetrics metrics;
+
 	/**
 	 * Prepares a topology.
 	 * @param topics the platform and internal topics
 	 * @param normalizer the identifier rules every event goes through
 	 * @param dedupeWindow how long a messageId is remembered to drop duplicates
+	 * @param metrics what its processors count
 	 */
-	public ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow) {
+	public ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow,
+			IdentityMetrics metrics) {
 		this.topics = topics;
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
+		this.metrics = metrics;
 	}
 
 	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
@@ -107,8 +112,8 @@ public final class ProfileTopology {
 				platform.events().name());
 		topology.addSource(REPLIES_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.REPLIES.deserializer(),
 				this.topics.replies().name());
-		topology.addProcessor(GATHER, () -> new GatherProcessor(this.normalizer, this.dedupeWindow), EVENTS_SOURCE,
-				REPLIES_SOURCE);
+		topology.addProcessor(GATHER, () -> new GatherProcessor(this.normalizer, this.dedupeWindow, this.metrics),
+				EVENTS_SOURCE, REPLIES_SOURCE);
 		// A messageId is kept for the whole window, not per fixed window: fetch looks
 		// either side
 		// of the event's time, so the segments only decide when old ids are forgotten.
@@ -145,7 +150,7 @@ public final class ProfileTopology {
 		TopicCatalog platform = this.topics.platform();
 		topology.addSource(COMMANDS_SOURCE, IdentitySerdes.KEYS.deserializer(),
 				IdentitySerdes.PROFILE_COMMANDS.deserializer(), this.topics.commands().name());
-		topology.addProcessor(PROFILE, ProfileProcessor::new, COMMANDS_SOURCE);
+		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics), COMMANDS_SOURCE);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.profiles()), PROFILE);

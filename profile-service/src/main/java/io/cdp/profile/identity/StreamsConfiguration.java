@@ -7,6 +7,8 @@ import io.cdp.contract.topic.Topic;
 import io.cdp.profile.system.TopicsProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,12 +34,14 @@ class StreamsConfiguration {
 
 	@Bean
 	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, TopicsProperties names,
-			KafkaProperties kafka) {
+			KafkaProperties kafka, MeterRegistry meters) {
 		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
-				identity.dedupeWindow());
+				identity.dedupeWindow(), new IdentityMetrics(meters));
 		String bootstrapServers = String.join(",", kafka.getBootstrapServers());
-		return new IdentityStreams(topology.build(),
+		IdentityStreams streams = new IdentityStreams(topology.build(),
 				IdentityStreams.config(bootstrapServers, names.namespaced(identity.applicationId()), identity), topics);
+		streams.bindMetrics(meters);
+		return streams;
 	}
 
 	private static NewTopic newTopic(Topic topic) {

@@ -22,7 +22,11 @@ class StoreConfiguration {
 	StoreWriter.ConsumerFactory storeConsumers(KafkaProperties kafka, StoreProperties settings,
 			TopicsProperties topics) {
 		return (groupId) -> {
-			Map<String, Object> config = new HashMap<>(StoreWriter.consumerSettings(settings.maxBatch()));
+			// Spring Boot's consumer settings first (bootstrap servers, TLS and SASL),
+			// the
+			// writer's own on top.
+			Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+			config.putAll(StoreWriter.consumerSettings(settings.maxBatch()));
 			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.namespaced(groupId));
 			return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());

@@ -16,11 +16,14 @@ import io.cdp.testinfra.RealInfrastructure;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "cdp.caller.internal-secret=" + ProfileApiIT.INTERNAL_SECRET)
 @RealInfrastructure
+@ExtendWith(OutputCaptureExtension.class)
 class ProfileApiIT {
 
 	static final String INTERNAL_SECRET = "profile-api-test-secret";
@@ -76,6 +80,27 @@ class ProfileApiIT {
 			assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
 			assertThat(json(refused).get("type").asString()).endsWith("/unauthenticated-caller");
 		}
+	}
+
+	@Test
+	void shouldLogARefusedRequestWithItsRequestId(CapturedOutput output) {
+		String requestId = "profile-it-" + UUID.randomUUID();
+
+		ResponseEntity<String> refused = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/v1/profiles/{id}", "p-logged")
+			.header("X-Request-Id", requestId)
+			.retrieve()
+			.onStatus((status) -> true, (request, reply) -> {
+			})
+			.toEntity(String.class);
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(401);
+		assertThat(refused.getHeaders().getFirst("X-Request-Id")).isEqualTo(requestId);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Refused GET /v1/profiles/p-logged")))
+			.singleElement()
+			.asString()
+			.contains("[" + requestId + "] ");
 	}
 
 	@Test

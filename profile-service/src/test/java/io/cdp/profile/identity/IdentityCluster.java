@@ -66,7 +66,8 @@ final class IdentityCluster implements AutoCloseable {
 	void startInstance() {
 		IdentityProperties settings = settings(this.stateDir.resolve("instance-" + this.instances.size()));
 		ProfileTopology topology = new ProfileTopology(this.topics,
-				new IdentifierNormalizer(NormalizationRules.defaults()), settings.dedupeWindow());
+				new IdentifierNormalizer(NormalizationRules.defaults()), settings.dedupeWindow(),
+				IdentityMetrics.unregistered());
 		IdentityStreams instance = new IdentityStreams(topology.build(),
 				IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings), this.topics);
 		instance.start();

@@ -102,6 +102,8 @@ class ProfileTopologyTests {
 		assertThat(survivor.eventCount()).isEqualTo(3);
 		assertThat(survivor.mergedProfileIds()).containsExactly(newerId);
 		assertThat(this.harness.identifierPointer("email:jane@example.com").profileId()).isEqualTo(olderId);
+		assertThat(this.harness.meters.counter("cdp.identity.merges").count()).isEqualTo(1);
+		assertThat(this.harness.meters.counter("cdp.identity.events").count()).isEqualTo(3);
 	}
 
 	@Test
@@ -285,6 +287,8 @@ class ProfileTopologyTests {
 			assertThat(letter.payload()).contains(junk.messageId());
 		});
 		assertThat(this.harness.activeProfiles()).isEmpty();
+		assertThat(this.harness.meters.counter("cdp.identity.dead-letters", "reason", "no-identifier").count())
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -297,6 +301,8 @@ class ProfileTopologyTests {
 		assertThat(this.harness.publishedDeadLetters.get(0).payload()).isEqualTo("{not json");
 		assertThat(this.harness.publishedDeadLetters.get(1).reason()).contains("schemaVersion 99");
 		assertThat(this.harness.profileWith("anonymous_id:after").eventCount()).isEqualTo(1);
+		assertThat(this.harness.meters.counter("cdp.identity.dead-letters", "reason", "unreadable").count())
+			.isEqualTo(2);
 	}
 
 }

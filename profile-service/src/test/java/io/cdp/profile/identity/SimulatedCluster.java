@@ -66,19 +66,21 @@ final class SimulatedCluster implements AutoCloseable {
 		this.random = new Random(seed);
 		IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
 		for (int partition = 0; partition < partitions; partition++) {
-			this.gathers.add(node(partition, new GatherProcessor(normalizer, DEDUPE_WINDOW), new SimulatedDedupeStore(),
-					Stores
-						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
-								Serdes.String(), IdentitySerdes.PENDING_EVENTS)
-						.withLoggingDisabled()
-						.build()));
+			this.gathers.add(
+					node(partition, new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered()),
+							new SimulatedDedupeStore(),
+							Stores
+								.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
+										Serdes.String(), IdentitySerdes.PENDING_EVENTS)
+								.withLoggingDisabled()
+								.build()));
 			this.identifiers.add(node(partition, new IdentifierProcessor(),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 								Serdes.String(), IdentitySerdes.PROFILE_REFS)
 						.withLoggingDisabled()
 						.build()));
-			this.profiles.add(node(partition, new ProfileProcessor(),
+			this.profiles.add(node(partition, new ProfileProcessor(IdentityMetrics.unregistered()),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.PROFILE_STORE),
 								Serdes.String(), IdentitySerdes.profiles())

@@ -19,6 +19,7 @@ import io.cdp.profile.merge.ProfileEvent;
 import io.cdp.profile.merge.ProfileMerged;
 import io.cdp.profile.merge.ProfileRef;
 import io.cdp.profile.merge.ProfileState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -63,12 +64,15 @@ final class TopologyHarness implements AutoCloseable {
 
 	final List<IdentifierCommand> sentLookups = new ArrayList<>();
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	TopologyHarness() {
 		this(NormalizationRules.defaults(), Duration.ofDays(7));
 	}
 
 	TopologyHarness(NormalizationRules rules, Duration dedupeWindow) {
-		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow);
+		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow,
+				new IdentityMetrics(this.meters));
 		Properties config = IdentityStreams.config("driver:9092", "identity-test", new IdentityProperties(
 				"identity-test", dedupeWindow, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()));
 		this.driver = new TopologyTestDriver(topology.build(), config);
