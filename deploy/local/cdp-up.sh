@@ -8,7 +8,14 @@
 # A second run reuses what the first one left (broker data, database, keys, population).
 #
 #   deploy/local/cdp-up.sh [--people N] [--seed S] [--no-build] [--reset]
-#   deploy/local/cdp-down.sh [--purge]
+#
+#   --people N   size of the demo population (default 1000; 0 loads none)
+#   --seed S     its random seed (default 42): the same seed, the same people and events
+#   --no-build   use the jars in */target as they are (the build is otherwise run when a jar is
+#                missing or older than its sources)
+#   --reset      cdp-down.sh --purge first: start from nothing
+#
+#   deploy/local/cdp-down.sh [--purge]   stops it; --purge also deletes the run folder
 #
 # Settings (environment):
 #   CDP_RUN_DIR            run folder: data, logs, process ids, keys (default: <repository>/.cdp-run)
@@ -104,6 +111,13 @@ is_stale() {
 
 build() {
   local modules=(ingest-service profile-service api-gateway tools/population) module stale=()
+  if [[ "$BUILD" == no ]]; then
+    for module in "${modules[@]}"; do
+      [[ -n "$(jar_of "$module")" ]] || fail "no $module jar; run without --no-build or build with ./mvnw -DskipTests package"
+    done
+    say "Build: skipped (--no-build), using the jars in */target"
+    return
+  fi
   for module in "${modules[@]}"; do
     if is_stale "$module"; then
       stale+=("$module")
@@ -113,7 +127,6 @@ build() {
     say "Build: the jars are up to date"
     return
   fi
-  [[ "$BUILD" == yes ]] || fail "missing or stale jars (${stale[*]}); run without --no-build or build with ./mvnw -DskipTests package"
   say "Build: ${stale[*]} (./mvnw -q -DskipTests package; a first build downloads the dependencies)"
   local began=$SECONDS
   (cd "$ROOT" && ./mvnw -q -DskipTests package -pl "$(IFS=,; echo "${modules[*]}")" -am) \
@@ -121,6 +134,11 @@ build() {
     tail -n 30 "$RUN_DIR/logs/build.log" >&2
     fail "the build failed; see $RUN_DIR/logs/build.log"
   }
+  # Maven leaves a jar untouched when its classes did not change: mark it as checked
+  # against the sources, or it would look stale for ever.
+  for module in "${stale[@]}"; do
+    touch "$(jar_of "$module")"
+  done
   say "  built in $((SECONDS - began)) s"
 }
 

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the settings here are read by the scripts that source it
 # What cdp-up.sh and cdp-down.sh share: the run folder, the settings, and how a process
 # this run started is found again and stopped.
 

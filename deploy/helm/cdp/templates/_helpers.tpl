@@ -128,11 +128,8 @@ SPRING_DATA_REDIS_HOST: {{ . | quote }}
 SPRING_DATA_REDIS_PORT: {{ $values.redis.port | quote }}
 SPRING_DATA_REDIS_SSL_ENABLED: {{ $values.redis.ssl | quote }}
 {{- end }}
-{{- /* The gateway's own per-route timer, with buckets for latency percentiles. */}}
-MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_CDP_GATEWAY_REQUESTS: "true"
 {{- end }}
-{{- /* Buckets for latency percentiles of every HTTP endpoint (ingest has them already). */}}
-MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS: "true"
+{{- /* Latency histograms are on in each service's application.yml. */}}
 {{- end }}
 
 {{/*

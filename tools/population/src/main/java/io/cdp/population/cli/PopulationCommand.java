@@ -60,6 +60,8 @@ public final class PopulationCommand {
 			            --people N (CDP_DEMO_PEOPLE, 1000)  --seed S (CDP_DEMO_SEED, 42)
 			            --wait SECONDS (CDP_DEMO_WAIT_SECONDS, 300)  --out FILE (the showcase person)
 			  demo      setup, then load (for docker compose); does nothing if the demo keys exist.
+			            The options of both, and --public-gateway URL (CDP_PUBLIC_GATEWAY_URL) for the
+			            printed curl command.
 			""";
 
 	private final Function<String, @Nullable String> environment;
@@ -165,9 +167,11 @@ public final class PopulationCommand {
 		this.out.println();
 		this.out.println("Admin API key:     " + keys.adminApiKey());
 		this.out.println("Read-only API key: " + keys.readApiKey());
+		String publicGateway = options.withDefault("public-gateway", "CDP_PUBLIC_GATEWAY_URL", gateway.toString());
 		this.out.println("Try:");
-		this.out.println("  curl -sG -H 'Authorization: Bearer " + keys.readApiKey() + "' " + gateway
-				+ "/v1/profiles/lookup --data-urlencode 'identifier=email:" + showcase.get("CDP_DEMO_EMAIL") + "'");
+		this.out.println("  curl -sG -H 'Authorization: Bearer " + keys.readApiKey() + "' " + publicGateway
+				+ "/v1/profiles/lookup --data-urlencode 'identifier=email:" + showcase.get("CDP_DEMO_EMAIL_AS_WRITTEN")
+				+ "'");
 		return 0;
 	}
 
