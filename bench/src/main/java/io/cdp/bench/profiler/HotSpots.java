@@ -26,9 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param samples execution samples in the recording
  * @param byArea samples by code area
  * @param topMethods the methods most often on top of the stack
+ * @param byPlatformMethod samples by the platform's own method nearest the top of the
+ * stack: which step of the platform's code the time is spent under, libraries included
  * @param byThread samples by thread (numbers in thread names folded)
  */
-public record HotSpots(String process, int samples, List<Share> byArea, List<Share> topMethods, List<Share> byThread) {
+public record HotSpots(String process, int samples, List<Share> byArea, List<Share> topMethods,
+		List<Share> byPlatformMethod, List<Share> byThread) {
 
 	/** Code areas by package prefix, first match wins within a frame. */
 	static final List<Area> AREAS = List.of(new Area("Kafka client (send, compress, network)", "org.apache.kafka."),
@@ -43,6 +46,10 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 
 	private static final String JDK = "JDK only (no library frame on the stack)";
 
+	private static final String PLATFORM = "io.cdp.";
+
+	private static final String NO_PLATFORM_FRAME = "(no platform frame on the stack)";
+
 	private static final int TOP = 8;
 
 	/**
@@ -55,6 +62,7 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 	public static HotSpots read(String process, Path file) throws IOException {
 		Map<String, Integer> areas = new HashMap<>();
 		Map<String, Integer> methods = new HashMap<>();
+		Map<String, Integer> platformMethods = new HashMap<>();
 		Map<String, Integer> threads = new HashMap<>();
 		int samples = 0;
 		try (RecordingFile recording = new RecordingFile(file)) {
@@ -66,6 +74,7 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 				samples++;
 				RecordedStackTrace stack = event.getStackTrace();
 				areas.merge(areaOf(stack.getFrames()), 1, Integer::sum);
+				platformMethods.merge(platformMethodOf(stack.getFrames()), 1, Integer::sum);
 				if (!stack.getFrames().isEmpty()) {
 					RecordedFrame top = stack.getFrames().get(0);
 					methods.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1,
@@ -77,7 +86,7 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 			}
 		}
 		return new HotSpots(process, samples, shares(areas, samples, Integer.MAX_VALUE), shares(methods, samples, TOP),
-				shares(threads, samples, TOP));
+				shares(platformMethods, samples, TOP), shares(threads, samples, TOP));
 	}
 
 	static String areaOf(List<RecordedFrame> frames) {
@@ -91,6 +100,15 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 			}
 		}
 		return JDK;
+	}
+
+	static String platformMethodOf(List<RecordedFrame> frames) {
+		for (RecordedFrame frame : frames) {
+			if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith(PLATFORM)) {
+				return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+			}
+		}
+		return NO_PLATFORM_FRAME;
 	}
 
 	static @Nullable String areaOfClass(String className) {

@@ -119,9 +119,10 @@ public final class Charts {
 		if (accuracy == null) {
 			return empty(chart);
 		}
-		chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-		chart.addSeries("score", List.of("precision", "recall", "F1"),
-				List.of(accuracy.score().precision(), accuracy.score().recall(), accuracy.score().f1()));
+		chart.getStyler().setYAxisMin(0.0);
+		chart.addSeries("pairwise score; profiles ÷ people", List.of("precision", "recall", "F1", "profiles ÷ people"),
+				List.of(accuracy.score().precision(), accuracy.score().recall(), accuracy.score().f1(),
+						(double) accuracy.profiles() / Math.max(1, accuracy.people())));
 		return chart;
 	}
 
@@ -133,7 +134,7 @@ public final class Charts {
 			.yAxisTitle(yTitle)
 			.build();
 		chart.getStyler().setAvailableSpaceFill(0.8);
-		chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
+		chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
 		return chart;
 	}
 

@@ -92,6 +92,13 @@ public final class Findings {
 				parts.add("%.0f %% of the CPU samples in %s".formatted(100 * share.share(), share.name()));
 			}
 			text.append(String.join(", ", parts)).append('.');
+			List<String> steps = new ArrayList<>();
+			for (Share share : spots.byPlatformMethod().subList(0, Math.min(4, spots.byPlatformMethod().size()))) {
+				steps.add("%s %.0f %%".formatted(share.name().replace("io.cdp.", ""), 100 * share.share()));
+			}
+			text.append(" By the platform method under which the samples fall: ")
+				.append(String.join(", ", steps))
+				.append('.');
 		}
 		return text.toString().strip();
 	}

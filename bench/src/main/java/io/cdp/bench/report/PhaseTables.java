@@ -183,6 +183,7 @@ final class PhaseTables {
 			.append(" execution samples.\n\n");
 		shareTable(md, "code area (topmost non-JDK frame)", spots.byArea());
 		shareTable(md, "method on top of the stack", spots.topMethods());
+		shareTable(md, "platform method nearest the top (its libraries' time included)", spots.byPlatformMethod());
 		shareTable(md, "thread", spots.byThread());
 	}
 
