@@ -212,7 +212,6 @@ start_kafka() {
   require_free_port "$KAFKA_PORT" Kafka CDP_KAFKA_PORT
   require_free_port "$KAFKA_CONTROLLER_PORT" "the Kafka controller" CDP_KAFKA_CONTROLLER_PORT
   local began=$SECONDS classpath
-  say "Kafka: resolving the broker (org.apache.kafka:kafka_2.13, the services' Kafka version) from Maven Central"
   classpath=$(infra_classpath kafka)
   write_kafka_properties
   if [[ ! -f "$RUN_DIR/kafka/data/meta.properties" ]]; then
@@ -223,7 +222,7 @@ start_kafka() {
       -t "$cluster_id" -c "$RUN_DIR/kafka/server.properties" > "$RUN_DIR/logs/kafka-format.log" 2>&1 ||
       fail "could not format the Kafka storage; see $RUN_DIR/logs/kafka-format.log"
   fi
-  say "Kafka: starting a KRaft broker on 127.0.0.1:$KAFKA_PORT, data in $RUN_DIR/kafka/data"
+  say "Kafka: starting a KRaft broker (org.apache.kafka:kafka_2.13, the services' Kafka version) on 127.0.0.1:$KAFKA_PORT, data in $RUN_DIR/kafka/data"
   launch kafka -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log4j2.properties" \
     -cp "$classpath" kafka.Kafka "$RUN_DIR/kafka/server.properties"
   await_ready kafka "$began" kafka_answers
