@@ -73,16 +73,15 @@ random_hex() {
   od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'
 }
 
-# Secrets made on the first run and kept: the gateway and the services share the internal
-# secret; the bootstrap admin key is the gateway's first admin key; the ingest admin token
-# guards the ingest-service's own source admin API.
+# Secrets made on the first run and kept: the gateway signs its callers with the internal
+# secret and the services check the signature; the bootstrap admin key is the gateway's
+# first admin key.
 load_secrets() {
   local file=$RUN_DIR/secrets.env
   if [[ ! -f "$file" ]]; then
     {
       echo "CDP_INTERNAL_SECRET='$(random_hex 32)'"
       echo "CDP_BOOTSTRAP_ADMIN_KEY='cdp_$(random_hex 24)'"
-      echo "CDP_ADMIN_TOKEN='$(random_hex 24)'"
     } > "$file"
   fi
   # shellcheck source=/dev/null
@@ -213,7 +212,6 @@ start_kafka() {
   require_free_port "$KAFKA_PORT" Kafka CDP_KAFKA_PORT
   require_free_port "$KAFKA_CONTROLLER_PORT" "the Kafka controller" CDP_KAFKA_CONTROLLER_PORT
   local began=$SECONDS classpath
-  say "Kafka: resolving the broker (org.apache.kafka:kafka_2.13, the services' Kafka version) from Maven Central"
   classpath=$(infra_classpath kafka)
   write_kafka_properties
   if [[ ! -f "$RUN_DIR/kafka/data/meta.properties" ]]; then
@@ -224,7 +222,7 @@ start_kafka() {
       -t "$cluster_id" -c "$RUN_DIR/kafka/server.properties" > "$RUN_DIR/logs/kafka-format.log" 2>&1 ||
       fail "could not format the Kafka storage; see $RUN_DIR/logs/kafka-format.log"
   fi
-  say "Kafka: starting a KRaft broker on 127.0.0.1:$KAFKA_PORT, data in $RUN_DIR/kafka/data"
+  say "Kafka: starting a KRaft broker (org.apache.kafka:kafka_2.13, the services' Kafka version) on 127.0.0.1:$KAFKA_PORT, data in $RUN_DIR/kafka/data"
   launch kafka -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log4j2.properties" \
     -cp "$classpath" kafka.Kafka "$RUN_DIR/kafka/server.properties"
   await_ready kafka "$began" kafka_answers
@@ -329,9 +327,6 @@ service_environment() {
     ingest-service)
       echo "SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
       echo "CDP_TOPICS_PREFIX=${CDP_TOPICS_PREFIX:-}"
-      # Today the ingest-service's /v1/admin/sources takes its own admin token; the
-      # fallback of the demo set-up uses it when the gateway passes the call through.
-      echo "CDP_ADMIN_TOKEN=$CDP_ADMIN_TOKEN"
       # The gateway in front forwards the client's address.
       echo "CDP_INGEST_CLIENT_ADDRESS_TRUSTED_PROXIES=127.0.0.1,::1"
       ;;
@@ -392,10 +387,9 @@ population() {
 setup_demo() {
   local keys=$RUN_DIR/demo-keys.env
   if [[ ! -f "$keys" ]]; then
-    say "Demo: creating an admin API key, a read-only API key and a source"
-    CDP_BOOTSTRAP_ADMIN_KEY=$CDP_BOOTSTRAP_ADMIN_KEY CDP_ADMIN_TOKEN=$CDP_ADMIN_TOKEN \
-      population setup --gateway "http://127.0.0.1:$GATEWAY_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
-      --out "$keys" | sed 's/^/  /'
+    say "Demo: creating an admin API key, a read-only API key and a source, through the gateway"
+    CDP_BOOTSTRAP_ADMIN_KEY=$CDP_BOOTSTRAP_ADMIN_KEY \
+      population setup --gateway "http://127.0.0.1:$GATEWAY_PORT" --out "$keys" | sed 's/^/  /'
     [[ ${PIPESTATUS[0]} -eq 0 && -f "$keys" ]] || fail "the demo set-up failed"
   fi
   # shellcheck source=/dev/null

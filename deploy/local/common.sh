@@ -66,6 +66,7 @@ infra_classpath() {
   local profile=$1 file=$RUN_DIR/classpath/$1.txt
   if [[ ! -s "$file" || "$ROOT/deploy/local/pom.xml" -nt "$file" || "$ROOT/pom.xml" -nt "$file" ]]; then
     mkdir -p "$RUN_DIR/classpath"
+    say "Resolving the $profile classpath (deploy/local/pom.xml) from Maven Central" >&2
     (cd "$ROOT" && ./mvnw -q -f deploy/local/pom.xml -P"$profile" dependency:build-classpath \
       -Dmdep.outputFile="$file") > "$RUN_DIR/logs/maven-$profile.log" 2>&1 ||
       fail "could not resolve the $profile classpath from Maven Central; see $RUN_DIR/logs/maven-$profile.log"

@@ -40,7 +40,7 @@ class LocalRunIT {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-	private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(8);
+	private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
 
 	private static final List<String> COMPONENTS = List.of("kafka", "profile-service", "ingest-service", "api-gateway");
 
@@ -70,7 +70,7 @@ class LocalRunIT {
 		boolean passed = false;
 		try {
 			long started = System.nanoTime();
-			String up = script("up", "cdp-up.sh", "--people", "200", "--no-build");
+			String up = script("up", "cdp-up.sh", "--people", "100", "--no-build");
 			logger.info("cdp-up.sh took {} s", (System.nanoTime() - started) / 1_000_000_000);
 			assertThat(up).contains("The customer data platform is running", "read-only API key");
 
@@ -85,7 +85,7 @@ class LocalRunIT {
 			this.http.post(gateway.resolve("/v1/admin/api-keys"), "Bearer " + keys.get("CDP_READ_API_KEY"),
 					"{\"name\": \"not-allowed\", \"scopes\": [\"admin\"]}", 403);
 
-			String again = script("up-again", "cdp-up.sh", "--people", "200", "--no-build");
+			String again = script("up-again", "cdp-up.sh", "--people", "100", "--no-build");
 			assertThat(again).contains("already running", "loaded already")
 				.doesNotContain("starting on port", "creating an admin API key");
 

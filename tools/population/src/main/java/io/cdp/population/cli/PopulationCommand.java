@@ -50,8 +50,6 @@ public final class PopulationCommand {
 			  setup     Create the demo's admin and read-only API keys and its segment source.
 			            --gateway URL (CDP_GATEWAY_URL, http://localhost:8080)
 			            --bootstrap-admin-key KEY (CDP_BOOTSTRAP_ADMIN_KEY, required)
-			            --ingest URL (CDP_INGEST_URL) and --ingest-admin-token TOKEN (CDP_ADMIN_TOKEN):
-			              create the source directly at the ingest-service if the gateway refuses it
 			            --out FILE (the keys, readable by the owner only)
 			  load      Generate a population and post it through the gateway's /v1/batch, then wait
 			            until the profile API shows the showcase person's whole journey.
@@ -177,12 +175,9 @@ public final class PopulationCommand {
 
 	private DemoKeys createKeys(Options options) {
 		URI gateway = URI.create(options.withDefault("gateway", "CDP_GATEWAY_URL", "http://localhost:8080"));
-		String ingest = options.optional("ingest", "CDP_INGEST_URL");
 		this.out.println("Creating the demo API keys and source at " + gateway);
-		DemoKeys keys = new DemoSetup(gateway, (ingest != null) ? URI.create(ingest) : null,
-				options.optional("ingest-admin-token", "CDP_ADMIN_TOKEN"), this.out::println)
-			.run(options.required("bootstrap-admin-key", "CDP_BOOTSTRAP_ADMIN_KEY"));
-		this.out.println("  source " + keys.sourceId() + " created through the " + keys.sourceCreatedThrough());
+		DemoKeys keys = new DemoSetup(gateway).run(options.required("bootstrap-admin-key", "CDP_BOOTSTRAP_ADMIN_KEY"));
+		this.out.println("  source " + keys.sourceId() + " created");
 		return keys;
 	}
 
@@ -265,7 +260,6 @@ public final class PopulationCommand {
 		values.put("CDP_READ_API_KEY", keys.readApiKey());
 		values.put("CDP_DEMO_SOURCE_ID", keys.sourceId());
 		values.put("CDP_DEMO_WRITE_KEY", keys.writeKey());
-		values.put("CDP_DEMO_SOURCE_CREATED_THROUGH", keys.sourceCreatedThrough());
 		return values;
 	}
 

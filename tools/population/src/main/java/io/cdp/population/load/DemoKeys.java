@@ -7,10 +7,7 @@ package io.cdp.population.load;
  * @param readApiKey an API key with {@code profiles:read} and {@code events:read}
  * @param sourceId the demo source's id
  * @param writeKey the demo source's write key
- * @param sourceCreatedThrough how the source was created: {@code gateway} (with the admin
- * API key) or {@code ingest} (directly, with the ingest admin token)
  */
-public record DemoKeys(String adminApiKey, String readApiKey, String sourceId, String writeKey,
-		String sourceCreatedThrough) {
+public record DemoKeys(String adminApiKey, String readApiKey, String sourceId, String writeKey) {
 
 }

@@ -3,21 +3,13 @@ package io.cdp.population.load;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.function.Consumer;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Creates what the demo needs on a fresh platform: an admin API key (with the gateway's
  * bootstrap admin key), a read-only API key for profiles and their history, and a
  * {@code segment} source for the web shop and the app, whose write key the loader sends
- * with.
- *
- * <p>
- * The source is created through the gateway with the admin API key. A gateway that still
- * passes {@code /v1/admin/sources} through to the ingest-service unchecked leaves the
- * ingest-service to ask for its own admin token; the source is then created directly at
- * the ingest-service with that token, when one is given.
+ * with. Everything goes through the gateway, the source too (with the admin API key), as
+ * an operator would do it.
  */
 public final class DemoSetup {
 
@@ -40,24 +32,12 @@ public final class DemoSetup {
 
 	private final PlatformClient gateway;
 
-	private final @Nullable PlatformClient ingest;
-
-	private final @Nullable String ingestAdminToken;
-
-	private final Consumer<String> progress;
-
 	/**
 	 * Creates the set-up.
 	 * @param gateway the gateway's base URL
-	 * @param ingest the ingest-service's base URL, for the fallback; or null
-	 * @param ingestAdminToken the ingest-service's admin token, for the fallback; or null
-	 * @param progress where progress lines go
 	 */
-	public DemoSetup(URI gateway, @Nullable URI ingest, @Nullable String ingestAdminToken, Consumer<String> progress) {
+	public DemoSetup(URI gateway) {
 		this.gateway = new PlatformClient(gateway);
-		this.ingest = (ingest != null) ? new PlatformClient(ingest) : null;
-		this.ingestAdminToken = ingestAdminToken;
-		this.progress = progress;
 	}
 
 	/**
@@ -75,18 +55,10 @@ public final class DemoSetup {
 					NEW_KEY_GRACE);
 			PlatformClient.Answer source = this.gateway.post("/v1/admin/sources", PlatformClient.bearer(adminKey),
 					SOURCE);
-			String through = "gateway";
-			if ((source.status() == 401 || source.status() == 403) && this.ingest != null
-					&& this.ingestAdminToken != null) {
-				this.progress.accept("  the gateway's /v1/admin/sources refused the admin API key (" + source.status()
-						+ "); creating the source at the ingest-service with its admin token");
-				source = this.ingest.post("/v1/admin/sources", PlatformClient.bearer(this.ingestAdminToken), SOURCE);
-				through = "ingest";
-			}
 			if (source.status() != 201) {
 				throw new LoadException("POST /v1/admin/sources answered " + source);
 			}
-			return new DemoKeys(adminKey, readKey, source.text("id"), source.text("writeKey"), through);
+			return new DemoKeys(adminKey, readKey, source.text("id"), source.text("writeKey"));
 		}
 		catch (IOException ex) {
 			throw new LoadException("Could not reach the platform at " + this.gateway.base(), ex);

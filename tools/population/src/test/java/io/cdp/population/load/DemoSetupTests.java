@@ -1,6 +1,5 @@
 package io.cdp.population.load;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,14 +12,9 @@ class DemoSetupTests {
 
 	private final StubPlatform gateway = new StubPlatform();
 
-	private final StubPlatform ingest = new StubPlatform();
-
-	private final List<String> progress = new ArrayList<>();
-
 	@AfterEach
 	void stopPlatform() {
 		this.gateway.close();
-		this.ingest.close();
 	}
 
 	@Test
@@ -29,10 +23,9 @@ class DemoSetupTests {
 			.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_2\", \"key\": \"cdp_read\"}")
 			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}");
 
-		DemoKeys keys = new DemoSetup(this.gateway.uri(), this.ingest.uri(), "ingest-token", this.progress::add)
-			.run("cdp_bootstrap");
+		DemoKeys keys = new DemoSetup(this.gateway.uri()).run("cdp_bootstrap");
 
-		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1", "gateway"));
+		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1"));
 		List<StubPlatform.Request> requests = this.gateway.requests();
 		assertThat(requests).extracting(StubPlatform.Request::authorization)
 			.containsExactly("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin");
@@ -40,24 +33,17 @@ class DemoSetupTests {
 		assertThat(requests.get(1).body()).contains("\"demo-readonly\"", "\"profiles:read\"", "\"events:read\"")
 			.doesNotContain("\"admin\"");
 		assertThat(requests.get(2).body()).contains("\"kind\": \"segment\"");
-		assertThat(this.ingest.requests()).isEmpty();
 	}
 
 	@Test
-	void shouldCreateTheSourceAtTheIngestServiceWhenTheGatewayPassesItsAdminCallsThrough() {
+	void shouldStopWhenTheGatewayRefusesTheSource() {
 		this.gateway.answer("/v1/admin/api-keys", 201, "{\"key\": \"cdp_admin\"}")
 			.answer("/v1/admin/api-keys", 201, "{\"key\": \"cdp_read\"}")
-			.answer("/v1/admin/sources", 401, "{\"title\": \"A valid admin token is required\"}");
-		this.ingest.answer("/v1/admin/sources", 201, "{\"id\": \"src_2\", \"writeKey\": \"wk_2\"}");
+			.answer("/v1/admin/sources", 403, "{\"title\": \"Missing scope\"}");
 
-		DemoKeys keys = new DemoSetup(this.gateway.uri(), this.ingest.uri(), "ingest-token", this.progress::add)
-			.run("cdp_bootstrap");
-
-		assertThat(keys.sourceCreatedThrough()).isEqualTo("ingest");
-		assertThat(keys.writeKey()).isEqualTo("wk_2");
-		assertThat(this.ingest.requests()).singleElement()
-			.extracting(StubPlatform.Request::authorization)
-			.isEqualTo("Bearer ingest-token");
+		assertThatExceptionOfType(LoadException.class)
+			.isThrownBy(() -> new DemoSetup(this.gateway.uri()).run("cdp_bootstrap"))
+			.withMessageContaining("/v1/admin/sources answered 403");
 	}
 
 	@Test
@@ -67,10 +53,9 @@ class DemoSetupTests {
 			.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_2\", \"key\": \"cdp_read\"}")
 			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}");
 
-		DemoKeys keys = new DemoSetup(this.gateway.uri(), this.ingest.uri(), "ingest-token", this.progress::add)
-			.run("cdp_bootstrap");
+		DemoKeys keys = new DemoSetup(this.gateway.uri()).run("cdp_bootstrap");
 
-		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1", "gateway"));
+		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1"));
 		assertThat(this.gateway.requests()).extracting(StubPlatform.Request::authorization)
 			.containsExactly("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin", "Bearer cdp_admin");
 	}
@@ -80,7 +65,7 @@ class DemoSetupTests {
 		this.gateway.answer("/v1/admin/api-keys", 409, "{\"title\": \"API key name taken\"}");
 
 		assertThatExceptionOfType(AlreadySetUpException.class)
-			.isThrownBy(() -> new DemoSetup(this.gateway.uri(), null, null, this.progress::add).run("cdp_bootstrap"))
+			.isThrownBy(() -> new DemoSetup(this.gateway.uri()).run("cdp_bootstrap"))
 			.withMessageContaining("demo-admin");
 	}
 
