@@ -16,6 +16,13 @@ public record Upstreams(UpstreamStub ingest, UpstreamStub profile) implements Au
 		return new Upstreams(UpstreamStub.start("ingest"), UpstreamStub.start("profile"));
 	}
 
+	/** Starts both stubs on free ports, to be stopped when the JVM exits. */
+	static Upstreams startForThisJvm() {
+		Upstreams upstreams = start();
+		Runtime.getRuntime().addShutdownHook(new Thread(upstreams::close, "upstream-stubs-shutdown"));
+		return upstreams;
+	}
+
 	/** Points the gateway's routes at the stubs. */
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("cdp.gateway.routes.ingest.uri", this.ingest::uri);

@@ -8,24 +8,17 @@ import java.util.Set;
 
 import io.cdp.contract.caller.CallerHeader;
 import io.cdp.gateway.AdminApiKeys;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import io.cdp.gateway.UpstreamStub;
-import io.cdp.gateway.Upstreams;
-import io.cdp.testinfra.RealInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,41 +27,14 @@ import static org.awaitility.Awaitility.await;
 		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + AccessIT.BOOTSTRAP_KEY,
 				"cdp.gateway.caller.internal-secret=" + AccessIT.SECRET, "cdp.gateway.api-keys.refresh-interval=500ms",
 				"cdp.gateway.api-keys.last-used-flush-interval=500ms" })
-@RealInfrastructure
-class AccessIT {
+class AccessIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-tests-0123456789";
 
 	static final String SECRET = "internal-secret-for-tests";
 
-	static final Upstreams upstreams = Upstreams.start();
-
-	static final UpstreamStub ingest = upstreams.ingest();
-
-	static final UpstreamStub profile = upstreams.profile();
-
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private JdbcClient jdbc;
-
-	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		upstreams.register(registry);
-	}
-
-	@AfterAll
-	static void stopStubs() {
-		upstreams.close();
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
-	}
 
 	@Test
 	void shouldRefuseAProfileCallWithoutAKey() {

@@ -5,23 +5,15 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.cdp.gateway.AdminApiKeys;
-import io.cdp.gateway.UpstreamStub;
-import io.cdp.gateway.Upstreams;
-import io.cdp.testinfra.RealInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.StatusAssertions;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,36 +24,9 @@ import static org.awaitility.Awaitility.await;
 				"cdp.gateway.rate-limit.api-key.refill-period=2s", "cdp.gateway.rate-limit.write-key.capacity=5",
 				"cdp.gateway.rate-limit.write-key.refill-tokens=1",
 				"cdp.gateway.rate-limit.write-key.refill-period=1m" })
-@RealInfrastructure
-class RateLimitIT {
+class RateLimitIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-rate-limit-tests";
-
-	static final Upstreams upstreams = Upstreams.start();
-
-	static final UpstreamStub ingest = upstreams.ingest();
-
-	static final UpstreamStub profile = upstreams.profile();
-
-	@LocalServerPort
-	private int port;
-
-	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		upstreams.register(registry);
-	}
-
-	@AfterAll
-	static void stopStubs() {
-		upstreams.close();
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
-	}
 
 	@Test
 	void shouldRefuseAnApiKeyWhoseBucketIsEmptyAndLetItThroughOnceRefilled() {

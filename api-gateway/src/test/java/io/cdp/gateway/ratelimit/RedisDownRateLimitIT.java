@@ -3,10 +3,8 @@ package io.cdp.gateway.ratelimit;
 import java.net.ServerSocket;
 
 import io.cdp.gateway.AdminApiKeys;
-import io.cdp.gateway.Upstreams;
-import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,7 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,23 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + RedisDownRateLimitIT.BOOTSTRAP_KEY,
 				"cdp.gateway.rate-limit.api-key.capacity=2", "cdp.gateway.rate-limit.api-key.refill-tokens=1",
 				"cdp.gateway.rate-limit.api-key.refill-period=1m" })
-@RealInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
-class RedisDownRateLimitIT {
+class RedisDownRateLimitIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-redis-down-tests";
-
-	static final Upstreams upstreams = Upstreams.start();
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
-		upstreams.register(registry);
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
@@ -56,14 +46,9 @@ class RedisDownRateLimitIT {
 		registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + closedPort);
 	}
 
-	@AfterAll
-	static void stopStubs() {
-		upstreams.close();
-	}
-
 	@Test
 	void shouldLimitWithTheLocalBucketsWhileRedisIsDown(CapturedOutput output) {
-		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		WebTestClient client = this.client;
 		client.get()
 			.uri("/v1/admin/api-keys")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)

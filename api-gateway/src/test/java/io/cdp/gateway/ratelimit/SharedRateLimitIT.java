@@ -5,8 +5,7 @@ import java.util.UUID;
 
 import io.cdp.gateway.AdminApiKeys;
 import io.cdp.gateway.GatewayApplication;
-import io.cdp.gateway.Upstreams;
-import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import io.cdp.testinfra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -38,29 +36,20 @@ import static org.awaitility.Awaitility.await;
 		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + SharedRateLimitIT.BOOTSTRAP_KEY,
 				"cdp.gateway.rate-limit.api-key.capacity=4", "cdp.gateway.rate-limit.api-key.refill-tokens=1",
 				"cdp.gateway.rate-limit.api-key.refill-period=3s" })
-@RealInfrastructure
-class SharedRateLimitIT {
+class SharedRateLimitIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-shared-rate-limit-tests";
 
 	/** Keeps this class's buckets apart from any other user of the Redis server. */
 	static final String KEY_PREFIX = "test-" + UUID.randomUUID() + ":";
 
-	static final Upstreams upstreams = Upstreams.start();
-
 	private static ConfigurableApplicationContext second;
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private Environment environment;
 
-	private WebTestClient first;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		upstreams.register(registry);
 		registry.add("spring.data.redis.url", TestInfrastructure::redisUrl);
 		registry.add("cdp.gateway.rate-limit.redis-key-prefix", () -> KEY_PREFIX);
 	}
@@ -70,12 +59,10 @@ class SharedRateLimitIT {
 		if (second != null) {
 			second.close();
 		}
-		upstreams.close();
 	}
 
 	@BeforeEach
-	void clients() {
-		this.first = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	void secondInstance() {
 		if (second == null) {
 			second = secondInstance(this.environment);
 		}
@@ -86,13 +73,13 @@ class SharedRateLimitIT {
 		WebTestClient other = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort())
 			.build();
-		String key = AdminApiKeys.create(this.first, BOOTSTRAP_KEY, "shared-tool", "profiles:read");
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "shared-tool", "profiles:read");
 		// The second instance learns of the new key on its next refresh.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(other, key)).isNotNull());
 
-		assertRemaining(this.first, key, "2");
+		assertRemaining(this.client, key, "2");
 		assertRemaining(other, key, "1");
-		assertRemaining(this.first, key, "0");
+		assertRemaining(this.client, key, "0");
 		other.get()
 			.uri("/v1/profiles/p1")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
@@ -101,7 +88,7 @@ class SharedRateLimitIT {
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
 			.expectHeader()
 			.exists(HttpHeaders.RETRY_AFTER);
-		assertThat(status(this.first, key)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(status(this.client, key)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(500))

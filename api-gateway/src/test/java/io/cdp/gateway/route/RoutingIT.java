@@ -4,59 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.cdp.contract.caller.CallerHeader;
-import io.cdp.gateway.UpstreamStub;
-import io.cdp.gateway.Upstreams;
-import io.cdp.testinfra.RealInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + RoutingIT.ADMIN_KEY,
 				"cdp.gateway.caller.internal-secret=routing-test-secret" })
-@RealInfrastructure
-class RoutingIT {
+class RoutingIT extends StubbedUpstreamsGateway {
 
 	static final String ADMIN_KEY = "bootstrap-admin-key-for-routing-tests";
-
-	static final Upstreams upstreams = Upstreams.start();
-
-	static final UpstreamStub ingest = upstreams.ingest();
-
-	static final UpstreamStub profile = upstreams.profile();
-
-	@LocalServerPort
-	private int port;
-
-	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		upstreams.register(registry);
-	}
-
-	@AfterAll
-	static void stopStubs() {
-		upstreams.close();
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/v1/track", "/v1/track/", "/v1/identify", "/v1/batch", "/v1/import/", "/v1/b", "/v1/t/",

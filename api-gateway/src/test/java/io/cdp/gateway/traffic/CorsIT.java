@@ -1,20 +1,12 @@
 package io.cdp.gateway.traffic;
 
 import io.cdp.gateway.AdminApiKeys;
-import io.cdp.gateway.UpstreamStub;
-import io.cdp.gateway.Upstreams;
-import io.cdp.testinfra.RealInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,38 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + CorsIT.BOOTSTRAP_KEY,
 				"cdp.gateway.cors.allowed-origins=https://console.example.com,https://*.agents.example.com" })
-@RealInfrastructure
-class CorsIT {
+class CorsIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-cors-tests";
 
 	static final String CONSOLE = "https://console.example.com";
-
-	static final Upstreams upstreams = Upstreams.start();
-
-	static final UpstreamStub ingest = upstreams.ingest();
-
-	static final UpstreamStub profile = upstreams.profile();
-
-	@LocalServerPort
-	private int port;
-
-	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		upstreams.register(registry);
-	}
-
-	@AfterAll
-	static void stopStubs() {
-		upstreams.close();
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
-	}
 
 	@Test
 	void shouldAnswerAPreflightFromAnAllowedOriginWithoutAKey() {

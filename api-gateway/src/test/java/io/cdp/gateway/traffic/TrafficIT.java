@@ -3,11 +3,8 @@ package io.cdp.gateway.traffic;
 import java.time.Duration;
 
 import io.cdp.gateway.AdminApiKeys;
-import io.cdp.gateway.UpstreamStub;
-import io.cdp.gateway.Upstreams;
+import io.cdp.gateway.StubbedUpstreamsGateway;
 import io.cdp.testinfra.RealInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -16,13 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,35 +25,9 @@ import static org.awaitility.Awaitility.await;
 				"cdp.gateway.requests.max-body-size=1KB" })
 @RealInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
-class TrafficIT {
+class TrafficIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-traffic-tests";
-
-	static final Upstreams upstreams = Upstreams.start();
-
-	static final UpstreamStub ingest = upstreams.ingest();
-
-	static final UpstreamStub profile = upstreams.profile();
-
-	@LocalServerPort
-	private int port;
-
-	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		upstreams.register(registry);
-	}
-
-	@AfterAll
-	static void stopStubs() {
-		upstreams.close();
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
-	}
 
 	@Test
 	void shouldRejectABodyOverTheLimitWithoutForwardingIt() {
