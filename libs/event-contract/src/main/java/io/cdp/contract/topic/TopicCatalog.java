@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  *
  * <p>
  * The four data topics share one partition count so that the platform scales by one
- * number and topics keyed the same way stay co-partitioned. The dead-letter topic has a
- * single partition: it carries a trickle of failures that people and replay tools read in
- * arrival order, and nothing joins against it.
+ * number and topics keyed the same way stay co-partitioned. The dead-letter and
+ * quarantine topics have a single partition each: it carries a trickle of failures that
+ * people and replay tools read in arrival order, and nothing joins against it.
  *
  * @param events {@code cdp.events.v1}: canonical events as ingested, keyed by messageId
  * @param eventsDeadLetter {@code cdp.events.dlq.v1}: inputs refused with a reason, as
@@ -26,9 +26,13 @@ import java.util.regex.Pattern;
  * profileId
  * @param profileMerges {@code cdp.profile-merges.v1}: each merge of one profile into
  * another, as a notification; the lasting effect is in {@code profiles}
+ * @param quarantine {@code cdp.quarantine.v1}: records a stage of the pipeline accepted
+ * but could not process (unreadable, refused by a processor, too large to produce,
+ * refused by the database), as {@code QuarantinedRecord}s with their raw bytes, so the
+ * stage moves on and the record can be replayed onto its original topic after a fix
  */
 public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles, Topic profileEvents,
-		Topic profileMerges) {
+		Topic profileMerges, Topic quarantine) {
 
 	/** The partition count of the data topics when nothing else is configured. */
 	public static final int DEFAULT_PARTITIONS = 6;
@@ -50,8 +54,9 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 		Objects.requireNonNull(profiles, "profiles must not be null");
 		Objects.requireNonNull(profileEvents, "profileEvents must not be null");
 		Objects.requireNonNull(profileMerges, "profileMerges must not be null");
+		Objects.requireNonNull(quarantine, "quarantine must not be null");
 		Set<String> names = new HashSet<>();
-		for (Topic topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges)) {
+		for (Topic topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges, quarantine)) {
 			if (!names.add(topic.name())) {
 				throw new IllegalArgumentException("topic name " + topic.name() + " is used twice");
 			}
@@ -67,7 +72,8 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 				Topic.deleting("cdp.events.dlq.v1", 1, DEAD_LETTER_RETENTION),
 				Topic.compacted("cdp.profiles.v1", DEFAULT_PARTITIONS),
 				Topic.deleting("cdp.profile-events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION),
-				Topic.deleting("cdp.profile-merges.v1", DEFAULT_PARTITIONS, EVENT_RETENTION));
+				Topic.deleting("cdp.profile-merges.v1", DEFAULT_PARTITIONS, EVENT_RETENTION),
+				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION));
 	}
 
 	/**
@@ -85,13 +91,13 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 		}
 		return new TopicCatalog(prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix),
 				prefixed(this.profiles, prefix), prefixed(this.profileEvents, prefix),
-				prefixed(this.profileMerges, prefix));
+				prefixed(this.profileMerges, prefix), prefixed(this.quarantine, prefix));
 	}
 
 	/**
 	 * Returns a copy with another partition count for the four data topics; the
-	 * dead-letter topic keeps its own. Only for new clusters: Kafka cannot reduce
-	 * partitions, and adding them moves keys to other partitions.
+	 * dead-letter and quarantine topics keep their own. Only for new clusters: Kafka
+	 * cannot reduce partitions, and adding them moves keys to other partitions.
 	 * @param partitions the partition count
 	 * @return the resized catalog
 	 * @throws IllegalArgumentException if the count is not positive
@@ -99,7 +105,7 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	public TopicCatalog withPartitions(int partitions) {
 		return new TopicCatalog(this.events.withPartitions(partitions), this.eventsDeadLetter,
 				this.profiles.withPartitions(partitions), this.profileEvents.withPartitions(partitions),
-				this.profileMerges.withPartitions(partitions));
+				this.profileMerges.withPartitions(partitions), this.quarantine);
 	}
 
 	/**
@@ -107,7 +113,8 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	 * @return the topics, events first
 	 */
 	public List<Topic> all() {
-		return List.of(this.events, this.eventsDeadLetter, this.profiles, this.profileEvents, this.profileMerges);
+		return List.of(this.events, this.eventsDeadLetter, this.profiles, this.profileEvents, this.profileMerges,
+				this.quarantine);
 	}
 
 	private static Topic prefixed(Topic topic, String prefix) {

@@ -24,6 +24,7 @@ class TopicCatalogTests {
 			2 | cdp.profiles.v1        | 6 | COMPACT |
 			3 | cdp.profile-events.v1  | 6 | DELETE  | 7
 			4 | cdp.profile-merges.v1  | 6 | DELETE  | 7
+			5 | cdp.quarantine.v1      | 1 | DELETE  | 14
 			""")
 	void shouldDefineTheDefaultTopics(int index, String name, int partitions, CleanupPolicy policy, Integer days) {
 		Topic topic = defaults.all().get(index);
@@ -34,7 +35,8 @@ class TopicCatalogTests {
 	@Test
 	void shouldExposeEachTopicByRole() {
 		assertThat(defaults.all()).containsExactly(defaults.events(), defaults.eventsDeadLetter(), defaults.profiles(),
-				defaults.profileEvents(), defaults.profileMerges());
+				defaults.profileEvents(), defaults.profileMerges(), defaults.quarantine());
+		assertThat(defaults.quarantine().name()).isEqualTo("cdp.quarantine.v1");
 		assertThat(defaults.events().name()).isEqualTo("cdp.events.v1");
 		assertThat(defaults.eventsDeadLetter().name()).isEqualTo("cdp.events.dlq.v1");
 		assertThat(defaults.profiles().name()).isEqualTo("cdp.profiles.v1");
@@ -49,7 +51,7 @@ class TopicCatalogTests {
 		assertThat(prefixed.all()).extracting(Topic::name)
 			.containsExactly("ProfileTopologyIT-1.cdp.events.v1", "ProfileTopologyIT-1.cdp.events.dlq.v1",
 					"ProfileTopologyIT-1.cdp.profiles.v1", "ProfileTopologyIT-1.cdp.profile-events.v1",
-					"ProfileTopologyIT-1.cdp.profile-merges.v1");
+					"ProfileTopologyIT-1.cdp.profile-merges.v1", "ProfileTopologyIT-1.cdp.quarantine.v1");
 		assertThat(prefixed.all()).extracting(Topic::partitions, Topic::cleanupPolicy)
 			.isEqualTo(defaults.all().stream().map(t -> tuple(t.partitions(), t.cleanupPolicy())).toList());
 	}
@@ -70,7 +72,7 @@ class TopicCatalogTests {
 	void shouldResizeTheDataTopicsButKeepOneDeadLetterPartition() {
 		TopicCatalog resized = defaults.withPartitions(24);
 
-		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24);
+		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1);
 	}
 
 	@Test
@@ -92,7 +94,7 @@ class TopicCatalogTests {
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TopicCatalog(defaults.events(), defaults.eventsDeadLetter(), shared, shared,
-					defaults.profileMerges()))
+					defaults.profileMerges(), defaults.quarantine()))
 			.withMessage("topic name cdp.shared.v1 is used twice");
 	}
 
