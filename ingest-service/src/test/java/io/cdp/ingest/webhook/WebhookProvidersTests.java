@@ -27,7 +27,8 @@ class WebhookProvidersTests {
 			assertThat(context.getBeansOfType(WebhookProvider.class).values())
 				.extracting(WebhookProvider::name, WebhookProvider::defaultChannel)
 				.containsExactlyInAnyOrder(tuple("sendgrid", Channel.EMAIL), tuple("mailgun", Channel.EMAIL),
-						tuple("zendesk", Channel.SUPPORT), tuple("intercom", Channel.SUPPORT));
+						tuple("zendesk", Channel.SUPPORT), tuple("intercom", Channel.SUPPORT),
+						tuple("postmark", Channel.EMAIL));
 		});
 	}
 

@@ -16,6 +16,14 @@ final class IntercomEvents {
 
 	static final String CONVERSATION_REPLIED = "Conversation Replied";
 
+	static final String CONVERSATION_ASSIGNED = "Conversation Assigned";
+
+	static final String CONVERSATION_SNOOZED = "Conversation Snoozed";
+
+	static final String CONVERSATION_REOPENED = "Conversation Reopened";
+
+	static final String CONVERSATION_NOTE_ADDED = "Conversation Note Added";
+
 	static final String CONVERSATION_CLOSED = "Conversation Closed";
 
 	static final String SATISFACTION_RATED = "Satisfaction Rated";
@@ -33,29 +41,65 @@ final class IntercomEvents {
 	static final IdentifierType INTERCOM_CONTACT_ID = IdentifierType.of("intercom_contact_id");
 
 	/**
+	 * Who acted in a conversation, as the {@code author} property says it. A customer's
+	 * reply and an agent's reply are both "Conversation Replied" on the customer's
+	 * history, and only this tells them apart.
+	 */
+	enum Author {
+
+		/** The contact the conversation is with. */
+		CUSTOMER("customer"),
+
+		/** A teammate (admin) or Intercom's bot, never an identifier of the customer. */
+		AGENT("agent");
+
+		private final String value;
+
+		Author(String value) {
+			this.value = value;
+		}
+
+		String value() {
+			return this.value;
+		}
+
+	}
+
+	/**
 	 * What a topic becomes.
 	 *
 	 * @param type track for things the person did, identify for who the person is
 	 * @param name the event name of a track; null for an identify
 	 * @param conversation whether the notification's item is a conversation (else it is
 	 * the contact or user itself)
+	 * @param author who acted, for conversation topics that say so; null otherwise
 	 */
-	record Mapping(EventType type, @Nullable String name, boolean conversation) {
+	record Mapping(EventType type, @Nullable String name, boolean conversation, @Nullable Author author) {
 
 		static Mapping track(String name, boolean conversation) {
-			return new Mapping(EventType.TRACK, name, conversation);
+			return new Mapping(EventType.TRACK, name, conversation, null);
+		}
+
+		static Mapping conversation(String name, Author author) {
+			return new Mapping(EventType.TRACK, name, true, author);
 		}
 
 		static Mapping identify() {
-			return new Mapping(EventType.IDENTIFY, null, false);
+			return new Mapping(EventType.IDENTIFY, null, false, null);
 		}
 
 	}
 
 	private static final Map<String, Mapping> TOPICS = Map.ofEntries(
 			Map.entry("conversation.user.created", Mapping.track(CONVERSATION_STARTED, true)),
-			Map.entry("conversation.user.replied", Mapping.track(CONVERSATION_REPLIED, true)),
-			Map.entry("conversation.admin.closed", Mapping.track(CONVERSATION_CLOSED, true)),
+			Map.entry("conversation.user.replied", Mapping.conversation(CONVERSATION_REPLIED, Author.CUSTOMER)),
+			Map.entry("conversation.admin.replied", Mapping.conversation(CONVERSATION_REPLIED, Author.AGENT)),
+			Map.entry("conversation.admin.assigned", Mapping.conversation(CONVERSATION_ASSIGNED, Author.AGENT)),
+			Map.entry("conversation.admin.open.assigned", Mapping.conversation(CONVERSATION_ASSIGNED, Author.AGENT)),
+			Map.entry("conversation.admin.snoozed", Mapping.conversation(CONVERSATION_SNOOZED, Author.AGENT)),
+			Map.entry("conversation.admin.opened", Mapping.conversation(CONVERSATION_REOPENED, Author.AGENT)),
+			Map.entry("conversation.admin.noted", Mapping.conversation(CONVERSATION_NOTE_ADDED, Author.AGENT)),
+			Map.entry("conversation.admin.closed", Mapping.conversation(CONVERSATION_CLOSED, Author.AGENT)),
 			Map.entry("conversation.rating.added", Mapping.track(SATISFACTION_RATED, true)),
 			Map.entry("user.unsubscribed", Mapping.track(UNSUBSCRIBED, false)),
 			Map.entry("user.created", Mapping.identify()), Map.entry("user.email.updated", Mapping.identify()),

@@ -1,7 +1,6 @@
 package io.cdp.ingest.webhook.intercom;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import io.cdp.ingest.webhook.WebhookJson;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import io.cdp.ingest.webhook.WebhookSignatureException;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -102,31 +100,12 @@ class IntercomWebhookProvider implements WebhookProvider {
 			.receivedAt(request.receivedAt());
 		IntercomPeople.identifiers(body, mapping.conversation()).forEach(event::identifier);
 		if (mapping.conversation()) {
-			event.properties(conversationProperties(body, IntercomEvents.SATISFACTION_RATED.equals(mapping.name())));
+			event.properties(IntercomConversations.properties(body, mapping));
 		}
 		else {
 			event.traits(IntercomPeople.traits(body));
 		}
 		return event.build();
-	}
-
-	private static Map<String, @Nullable Object> conversationProperties(JsonNode body, boolean rated) {
-		String item = IntercomPeople.ITEM;
-		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
-		properties.put("conversation_id", WebhookJson.requiredText(body, item + ".id"));
-		WebhookJson.putPresent(properties, "state", WebhookJson.text(body, item + ".state"));
-		WebhookJson.putPresent(properties, "priority", WebhookJson.text(body, item + ".priority"));
-		if (rated) {
-			String ratingPath = item + ".conversation_rating.rating";
-			if (!(WebhookJson.value(body, ratingPath) instanceof Number rating)) {
-				throw new UnmappableEventException(ratingPath, ratingPath + " must be a number");
-			}
-			// Intercom rates on a scale of 1 to 5, which is already a CSAT score.
-			properties.put("score", rating);
-			properties.put("rating", rating);
-			WebhookJson.putPresent(properties, "comment", WebhookJson.text(body, item + ".conversation_rating.remark"));
-		}
-		return properties;
 	}
 
 	private static String messageId(JsonNode body, String topic) {
@@ -135,9 +114,13 @@ class IntercomWebhookProvider implements WebhookProvider {
 			// Intercom retries a notification with the same id.
 			return MessageIds.fromProviderId(NAME, notificationId);
 		}
-		// Without an id: one topic about one item at one time is one notification.
-		return MessageIds.derived(NAME, topic, WebhookJson.text(body, IntercomPeople.ITEM + ".id"),
-				WebhookJson.text(body, "created_at"));
+		// Without an id: one topic about one item at one time is one notification; the
+		// part that caused it, when there is one, tells apart two replies in one second.
+		String itemId = WebhookJson.text(body, IntercomPeople.ITEM + ".id");
+		String createdAt = WebhookJson.text(body, "created_at");
+		String partId = WebhookJson.text(body, IntercomConversations.PART + ".id");
+		return (partId != null) ? MessageIds.derived(NAME, topic, itemId, createdAt, partId)
+				: MessageIds.derived(NAME, topic, itemId, createdAt);
 	}
 
 	private static boolean isNotification(JsonNode body) {

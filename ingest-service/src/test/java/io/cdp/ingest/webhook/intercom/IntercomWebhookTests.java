@@ -37,6 +37,10 @@ class IntercomWebhookTests {
 
 	private static final Identifier ADA_CONTACT = new Identifier(INTERCOM_CONTACT_ID, "6762f0dd1bb69f9f2193bb83");
 
+	private static final Identifier NADIA_EMAIL = new Identifier(IdentifierType.EMAIL, "nadia@example.com");
+
+	private static final Identifier NADIA_CONTACT = new Identifier(INTERCOM_CONTACT_ID, "5c9553cb27e377f24eed49f7");
+
 	private final IntercomWebhookProvider provider = new IntercomWebhookProvider();
 
 	private final Source unsigned = source("intercom", Channel.SUPPORT, null);
@@ -45,6 +49,7 @@ class IntercomWebhookTests {
 	@CsvSource({
 			"conversation-user-created.json, Conversation Started, notif_ccd8a4d2-3dbc-4d71-a0a7-2c8e3c1c1f10, 1740733964",
 			"conversation-user-replied.json, Conversation Replied, notif_2f4b7a9e-51d2-4c4f-9d77-0a3e4ff1c221, 1740734100",
+			"conversation-admin-replied.json, Conversation Replied, notif_5b0f3a1e-8c2d-4e7f-9a61-2d3c4b5a6f70, 1740736200",
 			"conversation-admin-closed.json, Conversation Closed, notif_7a6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910, 1740740000",
 			"conversation-rating-added.json, Satisfaction Rated, notif_19e8d7c6-b5a4-4392-8170-6f5e4d3c2b1a, 1740820000" })
 	void shouldMapEveryConversationTopicToItsName(String file, String name, String notificationId, long createdAt) {
@@ -59,6 +64,125 @@ class IntercomWebhookTests {
 		assertThat(event.sourceId()).isEqualTo("intercom-source");
 		assertThat(event.channel()).isEqualTo(Channel.SUPPORT);
 		assertThat(event.receivedAt()).isEqualTo(RECEIVED_AT);
+	}
+
+	@Test
+	void shouldPutAnAgentsReplyOnTheCustomersHistoryWithTheAgentOnlyInProperties() {
+		CustomerEvent reply = single(read("intercom/conversation-admin-replied.json"));
+
+		assertThat(reply.name()).isEqualTo(IntercomEvents.CONVERSATION_REPLIED);
+		assertThat(reply.identifiers()).containsExactlyInAnyOrder(ADA_EMAIL, ADA_USER_ID, ADA_CONTACT);
+		assertThat(reply.identifiers()).extracting(Identifier::value)
+			.doesNotContain("grace@support.example.com", "991267");
+		assertThat(reply.properties()).containsEntry("author", "agent")
+			.containsEntry("agent_id", "991267")
+			.containsEntry("agent_name", "Grace Hopper")
+			.containsEntry("agent_type", "admin")
+			.containsEntry("part_id", "29")
+			.containsEntry("conversation_id", "5547")
+			.doesNotContainKey("agent_email");
+	}
+
+	@Test
+	void shouldMarkACustomersReplyAsTheCustomers() {
+		CustomerEvent reply = single(read("intercom/conversation-user-replied.json"));
+
+		assertThat(reply.name()).isEqualTo(IntercomEvents.CONVERSATION_REPLIED);
+		assertThat(reply.properties()).containsEntry("author", "customer")
+			.containsEntry("part_id", "26")
+			.doesNotContainKeys("agent_id", "agent_name");
+	}
+
+	@Test
+	void shouldNameNoAgentWhenThePartWasWrittenByTheCustomer() {
+		ObjectNode body = json("intercom/conversation-admin-replied.json");
+		ObjectNode author = (ObjectNode) body.at("/data/item/conversation_parts/conversation_parts/0/author");
+		author.put("type", "user").put("id", "6762f0dd1bb69f9f2193bb83").put("name", "Ada Lovelace");
+
+		CustomerEvent reply = single(readJson(body));
+
+		assertThat(reply.properties()).containsEntry("author", "agent").doesNotContainKeys("agent_id", "agent_name");
+	}
+
+	@Test
+	void shouldRejectAnAgentsReplyInAConversationThatNamesNoCustomer() {
+		ObjectNode body = json("intercom/conversation-admin-replied.json");
+		ObjectNode item = (ObjectNode) body.at("/data/item");
+		item.remove("contacts");
+		((ObjectNode) item.get("source")).putObject("author")
+			.put("type", "admin")
+			.put("id", "991267")
+			.put("email", "grace@support.example.com");
+
+		assertThat(rejected(readJson(body).get(0)).field()).isEqualTo("data.item");
+	}
+
+	@Test
+	void shouldMapAnAssignmentToTheNewAssignee() {
+		CustomerEvent assigned = single(read("intercom/conversation-admin-assigned.json"));
+
+		assertThat(assigned.type()).isEqualTo(EventType.TRACK);
+		assertThat(assigned.name()).isEqualTo(IntercomEvents.CONVERSATION_ASSIGNED);
+		assertThat(assigned.messageId()).isEqualTo("notif_b577ea09-0998-45cf-ade1-df4d102a58ec");
+		assertThat(assigned.occurredAt()).isEqualTo(Instant.ofEpochSecond(1553291112));
+		assertThat(assigned.identifiers()).containsExactlyInAnyOrder(NADIA_EMAIL, NADIA_CONTACT);
+		assertThat(assigned.properties()).containsEntry("conversation_id", "21322009097")
+			.containsEntry("assignee_type", "admin")
+			.containsEntry("assignee_id", "1957471")
+			.containsEntry("assignee_name", "Grace Hopper")
+			.containsEntry("author", "agent")
+			.containsEntry("agent_id", "1957471");
+	}
+
+	@Test
+	void shouldTakeTheAssigneeFromTheConversationWhenThePartDoesNotSayIt() {
+		ObjectNode body = json("intercom/conversation-admin-replied.json");
+		body.put("topic", "conversation.admin.assigned");
+		ObjectNode item = (ObjectNode) body.at("/data/item");
+		item.put("team_assignee_id", 814860);
+		((ObjectNode) item.at("/conversation_parts/conversation_parts/0")).put("part_type", "assignment");
+
+		CustomerEvent assigned = single(readJson(body));
+
+		assertThat(assigned.name()).isEqualTo(IntercomEvents.CONVERSATION_ASSIGNED);
+		assertThat(assigned.properties()).containsEntry("assignee_type", "admin")
+			.containsEntry("assignee_id", "991267")
+			.containsEntry("team_assignee_id", "814860");
+	}
+
+	@Test
+	void shouldMapASnoozeWithTheTimeItEnds() {
+		CustomerEvent snoozed = single(read("intercom/conversation-admin-snoozed.json"));
+
+		assertThat(snoozed.name()).isEqualTo(IntercomEvents.CONVERSATION_SNOOZED);
+		assertThat(snoozed.identifiers()).containsExactlyInAnyOrder(NADIA_EMAIL, NADIA_CONTACT);
+		assertThat(snoozed.properties()).containsEntry("conversation_id", "21330067382")
+			.containsEntry("state", "snoozed")
+			.containsEntry("snoozed_until", "2019-03-25T11:30:00Z")
+			.containsEntry("agent_name", "Grace Hopper");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "conversation-admin-noted.json, Conversation Note Added, 2826904904",
+			"conversation-admin-opened.json, Conversation Reopened, 2826953202",
+			"conversation-admin-closed.json, Conversation Closed, 31" })
+	void shouldMapOtherAgentActionsAsTheAgents(String file, String name, String partId) {
+		CustomerEvent event = single(read("intercom/" + file));
+
+		assertThat(event.name()).isEqualTo(name);
+		assertThat(event.properties()).containsEntry("author", "agent").containsEntry("part_id", partId);
+		assertThat(event.properties().get("agent_name")).isEqualTo("Grace Hopper");
+		assertThat(event.identifiers()).extracting(Identifier::value).doesNotContain("grace@support.example.com");
+	}
+
+	@Test
+	void shouldTellApartTwoRepliesInOneSecondWithoutNotificationIds() {
+		ObjectNode first = json("intercom/conversation-admin-replied.json");
+		first.remove("id");
+		ObjectNode second = first.deepCopy();
+		((ObjectNode) second.at("/data/item/conversation_parts/conversation_parts/0")).put("id", "30");
+
+		assertThat(single(readJson(first)).messageId()).isNotEqualTo(single(readJson(second)).messageId());
 	}
 
 	@Test
@@ -150,12 +274,12 @@ class IntercomWebhookTests {
 	@Test
 	void shouldRejectAnUnsupportedTopic() {
 		ObjectNode body = json("intercom/conversation-user-created.json");
-		body.put("topic", "conversation.admin.snoozed");
+		body.put("topic", "conversation_part.tag.created");
 
 		MessageOutcome.Rejected rejection = rejected(readJson(body).get(0));
 
 		assertThat(rejection.field()).isEqualTo("topic");
-		assertThat(rejection.reason()).contains("conversation.admin.snoozed");
+		assertThat(rejection.reason()).contains("conversation_part.tag.created");
 	}
 
 	@Test
