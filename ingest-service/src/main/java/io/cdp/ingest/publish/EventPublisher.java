@@ -86,13 +86,14 @@ public class EventPublisher {
 	 * Publishes every outcome and waits for Kafka's acknowledgement of all of them.
 	 * @throws IngestUnavailableException when Kafka does not take them in time
 	 */
-	public IngestReceipt publish(Source source, List<MessageOutcome> outcomes, Instant receivedAt) {
+	public IngestReceipt publish(Source source, List<MessageOutcome> received, Instant receivedAt) {
+		// Outside the try below: a failure of the rules is not Kafka being unavailable.
+		List<MessageOutcome> outcomes = admitted(source, received);
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(outcomes.size());
 		List<RejectedMessage> rejected = new ArrayList<>();
 		int accepted = 0;
 		long started = System.nanoTime();
 		try {
-			outcomes = admitted(source, outcomes);
 			for (int index = 0; index < outcomes.size(); index++) {
 				switch (outcomes.get(index)) {
 					case Accepted(CustomerEvent event) -> {

@@ -12,6 +12,7 @@ import io.cdp.ingest.mapping.SourceMismatchException;
 import io.cdp.ingest.publish.IngestUnavailableException;
 import io.cdp.ingest.source.UnknownWriteKeyException;
 import io.cdp.ingest.webhook.WebhookSignatureException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"Unsupported media type", ex.getMessage());
 		problem.setProperty("supported", ex.supported());
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem);
+	}
+
+	/**
+	 * Tomcat refuses a query string or form it cannot decode (an invalid percent-escape,
+	 * bytes that are not UTF-8) when a parameter is first read.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> malformedParameters(InvalidParameterException ex) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+					"The query string is malformed: an invalid percent-escape or bytes that are not UTF-8"));
 	}
 
 	@ExceptionHandler
