@@ -121,6 +121,19 @@ class HostileInputIT {
 						(t) -> t.track(JSON, "{\"userId\":\"a\",\"userId\":\"b\",\"event\":\"E\"}"), 200, null),
 				of("no body at all", (t) -> t.send("/v1/track", null, null, HttpRequest.BodyPublishers.noBody()), 400,
 						null),
+				of("an error for a client that accepts only XML",
+						(t) -> t.client.send(HttpRequest.newBuilder(t.client.uri("/v1/track"))
+							.header("Authorization", IngestClient.basic(t.trackingKey))
+							.header("Content-Type", JSON)
+							.header("Accept", "application/xml")
+							.POST(HttpRequest.BodyPublishers.ofString("{"))),
+						400, null),
+				of("an error for a client that accepts only HTML",
+						(t) -> t.client.send(HttpRequest.newBuilder(t.client.uri("/v1/admin/sources/src_unknown"))
+							.header("Authorization", "Bearer " + IngestClient.ADMIN_TOKEN)
+							.header("Accept", "text/html")
+							.GET()),
+						404, null),
 				// The tracking API: content types and encodings
 				of("multipart", (t) -> t.track("multipart/form-data; boundary=x", "--x\r\n\r\n--x--"), 415, null),
 				of("form", (t) -> t.track("application/x-www-form-urlencoded", "userId=u&event=E"), 415, null),
