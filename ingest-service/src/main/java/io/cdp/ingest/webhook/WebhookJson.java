@@ -196,7 +196,10 @@ public final class WebhookJson {
 
 	/**
 	 * Returns a time given as seconds since the epoch, whole ({@code 1513299569}) or with
-	 * a fraction ({@code 1521472262.908181}), as a number or a numeric string.
+	 * a fraction ({@code 1521472262.908181}), as a number or a numeric string. A numeric
+	 * string of more than 40 characters, or a number with more than 30 decimals (such as
+	 * {@code "1e-999999999"}), is refused before any arithmetic, so that no value costs
+	 * more than a few microseconds.
 	 * @param root the provider event
 	 * @param path dotted field names
 	 * @return the time, or null if absent
