@@ -10,6 +10,11 @@ import org.jspecify.annotations.Nullable;
  * publish, or a rejection that goes to the dead-letter topic with its reason and raw
  * payload. Every channel (tracking API, webhooks, mapped sources) turns its input into a
  * list of these, in input order, so that a response can name rejected messages by index.
+ *
+ * <p>
+ * An accepted outcome is not yet final: the publisher checks each event against
+ * {@code EventContentRules} (the contract's rules for text, times, nesting and sizes) and
+ * turns a refused one into a rejection, so readers need not repeat those checks.
  */
 public sealed interface MessageOutcome {
 

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.DeadLetter;
+import io.cdp.contract.event.EventContent;
+import io.cdp.contract.event.EventContentRules;
+import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.contract.topic.TopicCatalog;
@@ -38,6 +41,15 @@ import org.springframework.stereotype.Component;
  * record ({@code acks=all}, idempotent producer), so an accepted event is never lost. If
  * Kafka does not acknowledge in time, the whole request is answered 503 and the SDK
  * retries it.
+ *
+ * <p>
+ * This is also the door every intake path passes: each accepted event is checked against
+ * {@link EventContentRules} before it is sent. An event the rules refuse becomes a
+ * rejection like any other (dead-letter topic, listed by index in the receipt), with the
+ * canonical event as its payload; an event they repair is sent repaired and counted in
+ * {@code cdp.ingest.events.repaired}. Text that goes on the dead-letter topic or into the
+ * receipt is made well-formed first, since a rejected message may be rejected precisely
+ * for holding a NUL or a broken surrogate.
  */
 @Component
 public class EventPublisher {
@@ -74,7 +86,9 @@ public class EventPublisher {
 	 * Publishes every outcome and waits for Kafka's acknowledgement of all of them.
 	 * @throws IngestUnavailableException when Kafka does not take them in time
 	 */
-	public IngestReceipt publish(Source source, List<MessageOutcome> outcomes, Instant receivedAt) {
+	public IngestReceipt publish(Source source, List<MessageOutcome> received, Instant receivedAt) {
+		// Outside the try below: a failure of the rules is not Kafka being unavailable.
+		List<MessageOutcome> outcomes = admitted(source, received);
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(outcomes.size());
 		List<RejectedMessage> rejected = new ArrayList<>();
 		int accepted = 0;
@@ -88,7 +102,8 @@ public class EventPublisher {
 						accepted++;
 					}
 					case Rejected(String field, String reason, String payload) -> {
-						DeadLetter letter = new DeadLetter(payload, reason, field, source.id(), receivedAt);
+						DeadLetter letter = new DeadLetter(EventContentRules.wellFormed(payload), reason, field,
+								source.id(), receivedAt);
 						String topic = this.topics.eventsDeadLetter().name();
 						sends.add(send(topic, source.id(), this.deadLetterSerializer.serialize(topic, letter)));
 						rejected.add(new RejectedMessage(index, field, reason));
@@ -104,6 +119,39 @@ public class EventPublisher {
 		this.produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		count(source, outcomes, null);
 		return new IngestReceipt(true, accepted, rejected);
+	}
+
+	/**
+	 * Applies the content rules to every accepted event, so that no intake path can
+	 * forget them; rejections are made well-formed for the topic and the answer.
+	 */
+	private List<MessageOutcome> admitted(Source source, List<MessageOutcome> outcomes) {
+		List<MessageOutcome> admitted = new ArrayList<>(outcomes.size());
+		for (MessageOutcome outcome : outcomes) {
+			admitted.add(switch (outcome) {
+				case Accepted(CustomerEvent event) -> switch (EventContentRules.check(event)) {
+					case EventContent.Valid valid -> {
+						if (valid.repaired()) {
+							repaired(source, valid);
+						}
+						yield (valid.event() == event) ? outcome : MessageOutcome.accepted(valid.event());
+					}
+					case EventContent.Invalid(String field, String reason) ->
+						MessageOutcome.rejected(field, reason, ContractJson.mapper().writeValueAsString(event));
+				};
+				case Rejected(String field, String reason, String payload) ->
+					MessageOutcome.rejected((field != null) ? EventContentRules.wellFormed(field) : null,
+							EventContentRules.wellFormed(reason), payload);
+			});
+		}
+		return admitted;
+	}
+
+	private void repaired(Source source, EventContent.Valid valid) {
+		this.meters.counter("cdp.ingest.events.repaired", "source", source.id()).increment();
+		if (log.isDebugEnabled()) {
+			log.debug("Repaired event {} of source {}: {}", valid.event().messageId(), source.id(), valid.repairs());
+		}
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> send(String topic, String key, byte[] value) {

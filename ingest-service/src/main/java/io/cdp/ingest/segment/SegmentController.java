@@ -7,6 +7,7 @@ import java.util.List;
 import io.cdp.contract.event.EventType;
 import io.cdp.ingest.collect.IngestLimits;
 import io.cdp.ingest.collect.IngestReceipt;
+import io.cdp.ingest.collect.IngestReceipt.RejectedMessage;
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.collect.RequestBodyReader;
@@ -117,8 +118,11 @@ class SegmentController {
 		MessageOutcome outcome = this.messages.read(body, type, BatchDefaults.NONE, source, receivedAt,
 				this.clientAddresses.clientAddress(request));
 		IngestReceipt receipt = this.publisher.publish(source, List.of(outcome), receivedAt);
-		if (outcome instanceof MessageOutcome.Rejected(String field, String reason, String payload)) {
-			throw new InvalidRequestException(field, reason);
+		// The receipt, not the outcome, decides: the publisher applies the event content
+		// rules and may turn an accepted outcome into a rejection.
+		if (!receipt.rejected().isEmpty()) {
+			RejectedMessage rejected = receipt.rejected().get(0);
+			throw new InvalidRequestException(rejected.field(), rejected.reason());
 		}
 		return receipt;
 	}

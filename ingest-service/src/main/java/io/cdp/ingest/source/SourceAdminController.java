@@ -10,12 +10,14 @@ import java.util.Optional;
 
 import io.cdp.contract.caller.CallerHeader.Caller;
 import io.cdp.contract.event.Channel;
+import io.cdp.contract.event.EventContentRules;
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.system.NotFoundException;
 import io.cdp.web.caller.CallerFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +40,10 @@ class SourceAdminController {
 
 	private static final Logger log = LoggerFactory.getLogger(SourceAdminController.class);
 
+	private static final int MAX_NAME_LENGTH = 200;
+
+	private static final int MAX_ID_LENGTH = 64;
+
 	private final SourceRepository repository;
 
 	private final SourceRegistry registry;
@@ -57,12 +63,19 @@ class SourceAdminController {
 		if (request.name() == null || request.name().isBlank()) {
 			errors.put("name", "name is required");
 		}
+		else if (request.name().length() > MAX_NAME_LENGTH) {
+			errors.put("name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+		}
+		requireWellFormed(request, errors);
+		if (!errors.isEmpty()) {
+			// Text PostgreSQL cannot store goes no further, not even into the checks.
+			throw invalid(errors);
+		}
 		SourceKind kind = kind(request.kind(), errors);
 		Channel channel = channel(request, errors);
 		this.checks.forEach((check) -> errors.putAll(check.check(request)));
 		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors.keySet().iterator().next(),
-					"The source is invalid: " + String.join("; ", errors.values()), errors);
+			throw invalid(errors);
 		}
 		String writeKey = WriteKeys.generate();
 		Source source = new Source(WriteKeys.newSourceId(), request.name().strip(), channel, kind,
@@ -84,6 +97,9 @@ class SourceAdminController {
 
 	@GetMapping("/v1/admin/sources/{sourceId}")
 	SourceView show(@PathVariable String sourceId) {
+		if (!isPossibleId(sourceId)) {
+			throw notFound(sourceId);
+		}
 		return this.repository.findById(sourceId)
 			.map((source) -> SourceView.of(source, null))
 			.orElseThrow(() -> notFound(sourceId));
@@ -100,7 +116,7 @@ class SourceAdminController {
 	}
 
 	private SourceView setEnabled(Caller caller, String sourceId, boolean enabled) {
-		if (!this.repository.setEnabled(sourceId, enabled)) {
+		if (!isPossibleId(sourceId) || !this.repository.setEnabled(sourceId, enabled)) {
 			throw notFound(sourceId);
 		}
 		this.registry.refresh();
@@ -141,8 +157,59 @@ class SourceAdminController {
 		return Channel.SERVER;
 	}
 
+	/**
+	 * Refuses text that PostgreSQL cannot store (a NUL) or that cannot be encoded (a lone
+	 * surrogate), in every text of the request and the mapping, so that it is a 400 and
+	 * not a database error.
+	 */
+	private static void requireWellFormed(NewSource request, Map<String, String> errors) {
+		wellFormed("name", request.name(), errors);
+		wellFormed("channel", request.channel(), errors);
+		wellFormed("kind", request.kind(), errors);
+		wellFormed("provider", request.provider(), errors);
+		wellFormed("signingSecret", request.signingSecret(), errors);
+		if (request.mapping() != null) {
+			wellFormedJson("mapping", request.mapping(), errors);
+		}
+	}
+
+	private static void wellFormed(String field, @Nullable String value, Map<String, String> errors) {
+		String problem = (value != null) ? EventContentRules.problemIn(value) : null;
+		if (problem != null) {
+			errors.putIfAbsent(field, field + " " + problem);
+		}
+	}
+
+	private static void wellFormedJson(String field, JsonNode node, Map<String, String> errors) {
+		if (node.isString()) {
+			wellFormed(field, node.stringValue(), errors);
+		}
+		for (Map.Entry<String, JsonNode> member : node.properties()) {
+			wellFormed(field, member.getKey(), errors);
+			wellFormedJson(field, member.getValue(), errors);
+		}
+		if (node.isArray()) {
+			node.values().forEach((element) -> wellFormedJson(field, element, errors));
+		}
+	}
+
+	/**
+	 * Source ids are generated ({@code src_} and hex digits); anything else, such as text
+	 * with a NUL, names no source and is not worth a query.
+	 */
+	private static boolean isPossibleId(String sourceId) {
+		return sourceId.length() <= MAX_ID_LENGTH && EventContentRules.isWellFormed(sourceId);
+	}
+
+	private static InvalidRequestException invalid(Map<String, String> errors) {
+		return new InvalidRequestException(errors.keySet().iterator().next(),
+				"The source is invalid: " + String.join("; ", errors.values()), errors);
+	}
+
 	private static NotFoundException notFound(String sourceId) {
-		return new NotFoundException("source-not-found", "Source not found", "No source has the id " + sourceId);
+		String shown = EventContentRules
+			.wellFormed((sourceId.length() > MAX_ID_LENGTH) ? sourceId.substring(0, MAX_ID_LENGTH) + "…" : sourceId);
+		return new NotFoundException("source-not-found", "Source not found", "No source has the id " + shown);
 	}
 
 }

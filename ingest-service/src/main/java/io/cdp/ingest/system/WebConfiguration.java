@@ -16,10 +16,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
 	/**
-	 * Full names and analytics.js's one-letter aliases, each also with a trailing slash.
+	 * Full names and analytics.js's one-letter aliases, each also with a trailing slash;
+	 * {@code m} is where analytics.js posts its own delivery metrics.
 	 */
 	private static final String[] TRACKING_CALLS = { "track", "identify", "page", "screen", "group", "alias", "batch",
-			"import", "t", "i", "p", "s", "g", "a", "b" };
+			"import", "t", "i", "p", "s", "g", "a", "b", "m" };
 
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {

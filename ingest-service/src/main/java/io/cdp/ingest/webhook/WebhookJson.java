@@ -31,6 +31,21 @@ public final class WebhookJson {
 	 */
 	private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
 
+	/**
+	 * The longest numeric text read as seconds: a whole number of seconds with nine
+	 * decimals has 21 characters, so this leaves room for signs and exponents and keeps
+	 * the {@code BigDecimal} parse cheap.
+	 */
+	private static final int MAX_SECONDS_TEXT = 40;
+
+	/**
+	 * The most decimals of seconds worth reading (far finer than a nanosecond). A decimal
+	 * such as {@code 1e-999999999} has a scale of a billion; rounding it would make
+	 * {@code BigDecimal} compute ten to the billionth power, which takes seconds of CPU
+	 * or overflows.
+	 */
+	private static final int MAX_SECONDS_SCALE = 30;
+
 	private static final Pattern INDEX = Pattern.compile("\\d{1,4}");
 
 	private WebhookJson() {
@@ -181,7 +196,10 @@ public final class WebhookJson {
 
 	/**
 	 * Returns a time given as seconds since the epoch, whole ({@code 1513299569}) or with
-	 * a fraction ({@code 1521472262.908181}), as a number or a numeric string.
+	 * a fraction ({@code 1521472262.908181}), as a number or a numeric string. A numeric
+	 * string of more than 40 characters, or a number with more than 30 decimals (such as
+	 * {@code "1e-999999999"}), is refused before any arithmetic, so that no value costs
+	 * more than a few microseconds.
 	 * @param root the provider event
 	 * @param path dotted field names
 	 * @return the time, or null if absent
@@ -193,7 +211,7 @@ public final class WebhookJson {
 			return null;
 		}
 		BigDecimal seconds = decimal(node);
-		if (seconds == null || seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
+		if (seconds == null || seconds.scale() > MAX_SECONDS_SCALE || seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
 			throw new UnmappableEventException(path, path + " must be seconds since the epoch");
 		}
 		BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
@@ -256,8 +274,12 @@ public final class WebhookJson {
 			return infinite ? null : node.decimalValue();
 		}
 		if (node.isString()) {
+			String text = node.stringValue().strip();
+			if (text.length() > MAX_SECONDS_TEXT) {
+				return null;
+			}
 			try {
-				return new BigDecimal(node.stringValue().strip());
+				return new BigDecimal(text);
 			}
 			catch (NumberFormatException ex) {
 				return null;

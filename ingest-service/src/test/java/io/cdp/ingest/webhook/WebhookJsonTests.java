@@ -1,5 +1,6 @@
 package io.cdp.ingest.webhook;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,14 @@ import io.cdp.contract.event.EventType;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.ingest.collect.MessageOutcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import static io.cdp.ingest.webhook.WebhookFixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class WebhookJsonTests {
 
@@ -59,6 +63,24 @@ class WebhookJsonTests {
 		assertThatThrownBy(() -> WebhookJson.epochSeconds(EVENT, "time.word"))
 			.isInstanceOf(UnmappableEventException.class)
 			.hasMessage("time.word must be seconds since the epoch");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"1e-999999999\"", "\"1e-60000000\"", "1e-999999999", "\"-1e-2147483647\"",
+			"\"1e2147483647\"", "\"1521472262.0000000000000000000000000000001\"", "\"1e-99999999999999999999\"" })
+	void shouldRefuseSecondsWhoseExponentWouldCostSecondsOfCpu(String seconds) {
+		JsonNode event = ContractJson.mapper().readTree("{\"t\": " + seconds + "}");
+
+		assertTimeoutPreemptively(Duration.ofMillis(500), () -> {
+			try {
+				Instant read = WebhookJson.epochSeconds(event, "t");
+				// A number node Jackson parsed as a double is a plain zero or near it.
+				assertThat(read).isBetween(Instant.EPOCH.minusSeconds(1), Instant.EPOCH.plusSeconds(1));
+			}
+			catch (UnmappableEventException ex) {
+				assertThat(ex.field()).isEqualTo("t");
+			}
+		});
 	}
 
 	@Test

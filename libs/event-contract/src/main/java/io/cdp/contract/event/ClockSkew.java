@@ -1,6 +1,5 @@
 package io.cdp.contract.event;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,8 +15,16 @@ import org.jspecify.annotations.Nullable;
  * clock, so the difference between the two is the real age of the event when it left the
  * device; subtracting it from the server's {@code receivedAt} yields the time on the
  * server's clock. Network latency is ignored, as Segment ignores it.
+ *
+ * <p>
+ * Clients send any time they like, so the arithmetic saturates instead of overflowing:
+ * the result is always an {@link Instant}, at worst {@link Instant#MIN} or
+ * {@link Instant#MAX}. Whether such a time is acceptable is for {@link EventContentRules}
+ * to decide, not for this class to fail on.
  */
 public final class ClockSkew {
+
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
 	private ClockSkew() {
 	}
@@ -33,7 +40,7 @@ public final class ClockSkew {
 	 * @param timestamp when the client says the event happened, or null
 	 * @param sentAt when the client says it sent the request, or null
 	 * @param receivedAt when the server received the request
-	 * @return the corrected occurrence time
+	 * @return the corrected occurrence time, clamped to the range of {@link Instant}
 	 */
 	public static Instant occurredAt(@Nullable Instant timestamp, @Nullable Instant sentAt, Instant receivedAt) {
 		Objects.requireNonNull(receivedAt, "receivedAt must not be null");
@@ -43,7 +50,19 @@ public final class ClockSkew {
 		if (sentAt == null) {
 			return timestamp;
 		}
-		return receivedAt.minus(Duration.between(timestamp, sentAt));
+		// Whole seconds of the three instants fit in a long, and so does any sum of two
+		// of them, but the result may leave Instant's range: compute exactly, then clamp.
+		long seconds = receivedAt.getEpochSecond() - (sentAt.getEpochSecond() - timestamp.getEpochSecond());
+		long nanos = (long) receivedAt.getNano() - sentAt.getNano() + timestamp.getNano();
+		seconds += Math.floorDiv(nanos, NANOS_PER_SECOND);
+		nanos = Math.floorMod(nanos, NANOS_PER_SECOND);
+		if (seconds < Instant.MIN.getEpochSecond()) {
+			return Instant.MIN;
+		}
+		if (seconds > Instant.MAX.getEpochSecond()) {
+			return Instant.MAX;
+		}
+		return Instant.ofEpochSecond(seconds, nanos);
 	}
 
 }

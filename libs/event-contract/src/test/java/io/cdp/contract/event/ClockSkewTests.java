@@ -41,6 +41,14 @@ class ClockSkewTests {
 			.isEqualTo(RECEIVED_AT);
 	}
 
+	@ParameterizedTest(name = "timestamp {0}, sentAt {1} -> {2}")
+	@CsvSource({ "-1000000000-01-01T00:00:00Z, +1000000000-12-31T23:59:59.999999999Z, -1000000000-01-01T00:00:00Z",
+			"+1000000000-12-31T23:59:59.999999999Z, -1000000000-01-01T00:00:00Z, +1000000000-12-31T23:59:59.999999999Z",
+			"0001-01-01T00:00:00Z, 9999-12-31T23:59:59Z, -7974-03-02T12:00:01Z" })
+	void shouldSaturateInsteadOfOverflowingOnAbsurdClientTimes(Instant timestamp, Instant sentAt, Instant expected) {
+		assertThat(ClockSkew.occurredAt(timestamp, sentAt, RECEIVED_AT)).isEqualTo(expected);
+	}
+
 	@Test
 	void shouldRequireReceivedAt() {
 		assertThatNullPointerException().isThrownBy(() -> ClockSkew.occurredAt(RECEIVED_AT, RECEIVED_AT, null))
