@@ -8,6 +8,7 @@ import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.deadletter.Replayer.ReplayResult;
 import io.cdp.ingest.system.NotFoundException;
 import io.cdp.web.caller.CallerFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +18,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v1/admin/dead-letters}: list dead letters newest first with filters and keyset
  * paging, show one, replay some by id or by filter. Admins only (see
- * {@code system.CallerConfiguration}). Parameters are taken as text and checked here, so
- * that any value a client sends is a 400 naming the parameter, never a 500.
+ * {@code system.CallerConfiguration}). Parameters are decoded and checked here, so that
+ * any value a client sends is a 400 naming the parameter, never a 500.
  */
 @RestController
 class DeadLetterController {
@@ -48,15 +48,12 @@ class DeadLetterController {
 	}
 
 	@GetMapping({ "/v1/admin/dead-letters", "/v1/admin/dead-letters/" })
-	Page list(@RequestParam(name = "source", required = false) @Nullable String source,
-			@RequestParam(name = "stage", required = false) @Nullable String stage,
-			@RequestParam(name = "reason", required = false) @Nullable String reason,
-			@RequestParam(name = "kind", required = false) @Nullable String kind,
-			@RequestParam(name = "from", required = false) @Nullable String from,
-			@RequestParam(name = "to", required = false) @Nullable String to,
-			@RequestParam(name = "limit", required = false) @Nullable String limit,
-			@RequestParam(name = "cursor", required = false) @Nullable String cursor) {
-		DeadLetterFilter filter = DeadLetterFilter.parse("", source, stage, reason, kind, from, to);
+	Page list(HttpServletRequest request) {
+		QueryParameters query = QueryParameters.parse(request.getQueryString());
+		String limit = query.get("limit");
+		String cursor = query.get("cursor");
+		DeadLetterFilter filter = DeadLetterFilter.parse("", query.get("source"), query.get("stage"),
+				query.get("reason"), query.get("kind"), query.get("from"), query.get("to"));
 		int pageSize = limit(limit);
 		Cursor after = Cursor.decode(cursor);
 		List<DeadLetterRow> rows = this.repository.find(filter, after, pageSize + 1);

@@ -81,6 +81,24 @@ class AdminParametersTests {
 	}
 
 	@Test
+	void shouldDecodeTheQueryStrictlyAndNameAParameterThatIsNotUtf8() {
+		QueryParameters query = QueryParameters
+			.parse("source=a+b%2Fc&stage=&kind=x&kind=y&from=2025-03-01T00%3A00%3A00Z");
+
+		assertThat(query.get("source")).isEqualTo("a b/c");
+		assertThat(query.get("stage")).isEmpty();
+		assertThat(query.get("kind")).isEqualTo("x");
+		assertThat(query.get("from")).isEqualTo("2025-03-01T00:00:00Z");
+		assertThat(query.get("to")).isNull();
+		assertThatThrownBy(() -> QueryParameters.parse("limit=1&stage=%C3%28"))
+			.isInstanceOfSatisfying(InvalidRequestException.class, (ex) -> assertThat(ex.field()).isEqualTo("stage"));
+		assertThatThrownBy(() -> QueryParameters.parse("cursor=%G1"))
+			.isInstanceOfSatisfying(InvalidRequestException.class, (ex) -> assertThat(ex.field()).isEqualTo("cursor"));
+		assertThatThrownBy(() -> QueryParameters.parse("source=%0"))
+			.isInstanceOfSatisfying(InvalidRequestException.class, (ex) -> assertThat(ex.field()).isEqualTo("source"));
+	}
+
+	@Test
 	void shouldShowBytesAsTextOnlyWhenTheyAreUtf8() {
 		assertThat(DeadLetterView.text("a\u0000é".getBytes(StandardCharsets.UTF_8))).isEqualTo("a\u0000é");
 		assertThat(DeadLetterView.text(new byte[] { (byte) 0xC3, 0x28 })).isNull();

@@ -1,6 +1,7 @@
 package io.cdp.ingest.deadletter;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -55,7 +56,10 @@ class DeadLetterDatabaseOutageIT {
 		byte[] letter = new DeadLetterSerde().serializer()
 			.serialize("t", new DeadLetter("{}", "userId or anonymousId is required", "userId", source, Instant.now()));
 
-		try (Connection admin = database.connect();
+		// Another database of the same server: a database cannot be closed from inside.
+		try (Connection admin = DriverManager.getConnection(
+				database.jdbcUrl().replace("/" + database.name(), "/postgres"), database.username(),
+				database.password());
 				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties(),
 						new ByteArraySerializer(), new ByteArraySerializer())) {
 			closeDatabase(admin, database.name());

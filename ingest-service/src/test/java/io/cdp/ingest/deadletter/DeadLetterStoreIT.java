@@ -309,12 +309,31 @@ class DeadLetterStoreIT {
 		assertThat(row.get("field").asString()).isEqualTo("userId");
 	}
 
+	@Test
+	void shouldReadARefusedWebhookEventAgainThroughItsProvider() {
+		JsonNode created = this.client
+			.createSource(Map.of("name", "Mail", "kind", "webhook", "provider", "sendgrid", "channel", "email"));
+		String sourceId = created.get("id").asString();
+		Response posted = this.client.post("/v1/webhooks/sendgrid", created.get("writeKey").asString(),
+				"[{\"event\": \"teleported\", \"email\": \"jane@example.com\", \"timestamp\": 1740820366, "
+						+ "\"sg_event_id\": \"" + UUID.randomUUID() + "\"}]");
+		assertThat(posted.json().get("rejected")).hasSize(1);
+		long id = awaitOne("source=" + sourceId);
+
+		JsonNode results = replay("{\"ids\": [" + id + "]}");
+
+		// The element is read as SendGrid posts it, in an array, and refused for its own
+		// reason.
+		assertThat(results.get(0).get("outcome").asString()).isEqualTo("still-invalid");
+		assertThat(results.get(0).get("detail").asString()).contains("teleported");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			value = { "cursor=abc|cursor", "cursor=djE6OTk5OTk5OTk5OTk5OTk5OTk5OToy|cursor", "from=yesterday|from",
 					"from=%2B1000000000-01-01T00:00:00Z|from", "from=2021-01-01T00:00:00Z&to=2020-01-01T00:00:00Z|to",
-					"source=a%00b|source", "stage=%C3%28|stage", "reason=%01|reason", "limit=0|limit",
-					"limit=abc|limit", "limit=501|limit", "kind=dead|kind" })
+					"source=a%00b|source", "stage=%C3%28|stage", "reason=%01|reason", "source=%FF|source",
+					"limit=0|limit", "limit=abc|limit", "limit=501|limit", "kind=dead|kind" })
 	void shouldAnswerABadListingParameterWith400NamingIt(String query, String parameter) {
 		Response response = get("/v1/admin/dead-letters?" + query);
 
@@ -324,12 +343,19 @@ class DeadLetterStoreIT {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "abc", "0", "99999999999999999999", "%00" })
+	@CsvSource({ "abc", "0", "-1", "99999999999999999999", "1.5" })
 	void shouldAnswerABadIdWith400(String id) {
 		Response response = get("/v1/admin/dead-letters/" + id);
 
 		assertThat(response.status()).as(response.text()).isEqualTo(400);
 		assertThat(response.json().get("field").asString()).isEqualTo("id");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "%00", "%C3%28" })
+	void shouldRefuseAnIdThatIsNotTextWith400(String id) {
+		// The servlet container refuses these in a path before the service sees them.
+		assertThat(get("/v1/admin/dead-letters/" + id).status()).isEqualTo(400);
 	}
 
 	@ParameterizedTest
