@@ -109,25 +109,27 @@ class Replayer {
 
 	private Attempt rejected(StoredLetter letter) {
 		Reread reread;
+		List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
 		try {
 			reread = this.door.reread(letter);
-		}
-		catch (RuntimeException ex) {
-			// A reader that throws instead of refusing: say so, and let the letter wait.
-			return new Attempt(ReplayOutcome.STILL_INVALID,
-					QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), QuarantinedRecord.MAX_ERROR_LENGTH),
-					null, null, null);
-		}
-		return switch (reread) {
-			case Reread.Events(List<CustomerEvent> accepted) -> {
-				List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+			if (reread instanceof Reread.Events(List<CustomerEvent> accepted)) {
 				for (CustomerEvent event : accepted) {
 					records
 						.add(new ProducerRecord<>(this.eventsTopic, event.messageId().getBytes(StandardCharsets.UTF_8),
 								this.events.serialize(this.eventsTopic, event)));
 				}
-				yield send(records, accepted.get(0).messageId(), this.eventsTopic);
 			}
+		}
+		catch (RuntimeException ex) {
+			// A reader or writer that throws instead of refusing: say so, and let the
+			// letter wait.
+			return new Attempt(ReplayOutcome.STILL_INVALID,
+					QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), QuarantinedRecord.MAX_ERROR_LENGTH),
+					null, null, null);
+		}
+		return switch (reread) {
+			case Reread.Events(List<CustomerEvent> accepted) ->
+				send(records, accepted.get(0).messageId(), this.eventsTopic);
 			case Reread.StillInvalid(String field, String reason) -> new Attempt(ReplayOutcome.STILL_INVALID,
 					QuarantinedRecord.safeText(reason, QuarantinedRecord.MAX_ERROR_LENGTH), null,
 					(field != null) ? QuarantinedRecord.safeText(field, LetterReader.MAX_FIELD_LENGTH) : null, null);

@@ -1,5 +1,6 @@
 package io.cdp.ingest.deadletter;
 
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.contract.topic.TopicCatalog;
+import io.cdp.ingest.support.IngestClient;
+import io.cdp.ingest.support.IngestClient.Response;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +34,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL refusing every connection (its database closed to new connections, the open
- * ones ended) while dead letters arrive: the writer reports DOWN and keeps waiting, and
- * once the database is back it stores what arrived meanwhile and reports UP.
+ * ones ended) while dead letters arrive: the writer reports DOWN and keeps waiting, the
+ * API answers 503, and once the database is back the writer stores what arrived meanwhile
+ * and reports UP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "spring.datasource.hikari.connection-timeout=1000",
-				"cdp.ingest.dead-letters.max-retry-backoff=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "cdp.ingest.sources.admin-token=" + IngestClient.ADMIN_TOKEN,
+				"spring.datasource.hikari.connection-timeout=1000", "cdp.ingest.dead-letters.max-retry-backoff=1s" })
 @RealInfrastructure
 class DeadLetterDatabaseOutageIT {
+
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private DeadLetterWriter writer;
@@ -70,13 +78,20 @@ class DeadLetterDatabaseOutageIT {
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> this.writer.health().getStatus().equals(Status.DOWN));
 				assertThat(this.writer.health().getDetails()).containsEntry("state", "retrying");
+				IngestClient client = new IngestClient(this.port);
+				Response listing = client.send(HttpRequest.newBuilder(client.uri("/v1/admin/dead-letters"))
+					.header("Authorization", "Bearer " + IngestClient.ADMIN_TOKEN));
+				assertThat(listing.status()).as(listing.text()).isEqualTo(503);
+				assertThat(listing.header("Retry-After")).isEqualTo("5");
 			}
 			finally {
 				execute(admin, "ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
 			}
 		}
 
+		// The pool needs a moment to connect again.
 		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
 			.untilAsserted(
 					() -> assertThat(this.jdbc.sql("SELECT count(*) FROM ingest.dead_letters WHERE source_id = ?")
 						.param(source)
