@@ -10,8 +10,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The ingest paths that keep their own credentials (write keys, webhook signatures) and
  * pass the gateway unchanged; everything else needs an API key. The ingest-service's
- * source administration ({@link #ADMIN_PATTERNS}) is routed to it too, but only for API
- * keys with the {@code admin} scope.
+ * administration ({@link #ADMIN_PATTERNS}: sources and dead letters) is routed to it too,
+ * but only for API keys with the {@code admin} scope.
  */
 public final class IngestPaths {
 
@@ -28,8 +28,12 @@ public final class IngestPaths {
 		.concat(TRACKING_PATTERNS.stream(), Stream.of("/v1/webhooks/**", "/v1/sources/**"))
 		.toList();
 
-	/** The ingest-service's source administration, for {@code admin} API keys. */
-	static final List<String> ADMIN_PATTERNS = List.of("/v1/admin/sources", "/v1/admin/sources/**");
+	/**
+	 * The ingest-service's administration of sources and of the dead-letter store, for
+	 * {@code admin} API keys.
+	 */
+	static final List<String> ADMIN_PATTERNS = List.of("/v1/admin/sources", "/v1/admin/sources/**",
+			"/v1/admin/dead-letters", "/v1/admin/dead-letters/**");
 
 	private static final List<PathPattern> PARSED = parse(PATTERNS);
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.cdp.contract.caller.CallerHeader;
+import io.cdp.gateway.AdminApiKeys;
 import io.cdp.gateway.StubbedUpstreamsGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class RoutingIT extends StubbedUpstreamsGateway {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/v1/admin/sources", "/v1/admin/sources/src_1/disable" })
+	@ValueSource(strings = { "/v1/admin/sources", "/v1/admin/sources/src_1/disable", "/v1/admin/dead-letters/replay" })
 	void shouldRouteSourceAdministrationToTheIngestServiceAsASignedAdminCaller(String path) {
 		this.client.post()
 			.uri(path)
@@ -72,6 +73,37 @@ class RoutingIT extends StubbedUpstreamsGateway {
 		this.client.get().uri("/v1/admin/sources").exchange().expectStatus().isUnauthorized();
 
 		assertThat(ingest.count()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/admin/dead-letters", "/v1/admin/dead-letters/42" })
+	void shouldRouteTheDeadLetterStoreToTheIngestServiceForAdminKeysOnly(String path) {
+		String reader = AdminApiKeys.create(this.client, ADMIN_KEY, "dead-letter-reader-" + path.length(),
+				"profiles:read", "events:read");
+		int before = ingest.count();
+
+		this.client.get()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + reader)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(ingest.count()).isEqualTo(before);
+
+		this.client.get()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("ingest")
+			.jsonPath("$.path")
+			.isEqualTo(path);
+		assertThat(new CallerHeader("routing-test-secret").read(ingest.last().header(CallerHeader.NAME), Instant.now(),
+				Duration.ofMinutes(1)))
+			.hasValueSatisfying((caller) -> assertThat(caller.scopes()).contains("admin"));
 	}
 
 	@Test

@@ -36,7 +36,8 @@ class GrafanaDashboardTests {
 	void shouldShowWhatOperatorsAskFor() {
 		assertThat(panels()).extracting((panel) -> panel.path("title").asText())
 			.contains("Ingested messages by outcome", "Rejects by source", "Produce latency", "Streams process rate",
-					"Streams consumer lag", "Merges per second", "Writer lag", "API latency p50 and p99");
+					"Streams consumer lag", "Merges per second", "Writer lag", "API latency p50 and p99",
+					"Dead letters stored by source and reason", "Quarantined records by stage");
 	}
 
 	@Test

@@ -17,7 +17,8 @@ class CallerConfiguration {
 
 	@Bean
 	CallerRules callerRules() {
-		return new CallerRules(ProblemDetailsAdvice.TYPE_BASE).require("/v1/admin/sources/**", "admin");
+		return new CallerRules(ProblemDetailsAdvice.TYPE_BASE).require("/v1/admin/sources/**", "admin")
+			.require("/v1/admin/dead-letters/**", "admin");
 	}
 
 }

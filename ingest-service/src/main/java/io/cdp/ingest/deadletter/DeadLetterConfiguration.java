@@ -1,0 +1,78 @@
+package io.cdp.ingest.deadletter;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cdp.contract.topic.Topic;
+import io.cdp.contract.topic.TopicCatalog;
+import io.cdp.ingest.publish.TopicsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Wires the dead-letter store: the writer and its consumer, the quarantine topic (created
+ * here too, so the writer never waits for the profile-service to create it), and the
+ * producer replays write raw bytes with.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics quarantineTopic(TopicCatalog topics) {
+		Topic quarantine = topics.quarantine();
+		return new KafkaAdmin.NewTopics(
+				new NewTopic(quarantine.name(), Optional.of(quarantine.partitions()), Optional.empty())
+					.configs(quarantine.configs()));
+	}
+
+	@Bean
+	DeadLetterWriter.ConsumerFactory deadLetterConsumers(KafkaProperties kafka, DeadLetterProperties settings) {
+		return (groupId) -> {
+			// Spring Boot's consumer settings first (bootstrap servers, TLS, SASL), the
+			// writer's own on top.
+			Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+			config.putAll(DeadLetterWriter.consumerSettings(settings.maxBatch()));
+			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+			config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+			return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		};
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "cdp.ingest.dead-letters.enabled", matchIfMissing = true)
+	DeadLetterWriter deadLetterWriter(DeadLetterWriter.ConsumerFactory consumers, DeadLetterRepository repository,
+			TopicCatalog topics, TopicsProperties topicSettings, DeadLetterProperties settings, MeterRegistry meters) {
+		String prefix = topicSettings.prefix();
+		String groupId = (prefix == null || prefix.isBlank()) ? settings.groupId()
+				: prefix.strip() + "." + settings.groupId();
+		return new DeadLetterWriter(consumers, repository, topics, settings, groupId, meters);
+	}
+
+	/**
+	 * Replays write keys and values as bytes, exactly as they were; durable like the
+	 * ingest producer (Spring Boot's producer settings, acks=all, idempotent).
+	 */
+	@Bean(destroyMethod = "close")
+	Producer<byte[], byte[]> replayProducer(KafkaProperties kafka) {
+		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdp-ingest-replay");
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+	}
+
+}
