@@ -12,7 +12,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.EventContent;
+import io.cdp.contract.event.EventContentRules;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.collect.MessageOutcome.Accepted;
 import io.cdp.ingest.collect.MessageOutcome.Rejected;
@@ -23,6 +26,8 @@ import io.cdp.ingest.source.SourceRegistry;
 import io.cdp.ingest.webhook.MessageIds;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +38,9 @@ import org.springframework.stereotype.Component;
  * Reads a message refused at the door again through its source's current intake: the
  * tracking API's message reader, the source's current mapping, or the webhook provider's
  * reader (without the signature check: it passed on arrival, and the headers it needs
- * were not kept). The original receipt time is kept, so the event is what it would have
+ * were not kept); a message the event content rules refused was kept as its canonical
+ * event and is read back as one. Whatever comes out passes the content rules again before
+ * it is published. The original receipt time is kept, so the event is what it would have
  * been had it been accepted then.
  */
 @Component
@@ -44,6 +51,10 @@ class DoorReplay {
 
 	/** SendGrid posts an array of events and refuses one element on its own. */
 	private static final String SENDGRID = "sendgrid";
+
+	private static final String CANONICAL_MARKER = "schemaVersion";
+
+	private static final Deserializer<CustomerEvent> CANONICAL = new CustomerEventSerde().deserializer();
 
 	private final SourceRegistry sources;
 
@@ -80,7 +91,7 @@ class DoorReplay {
 		byte[] payload = (letter.payload() != null) ? letter.payload() : new byte[0];
 		List<MessageOutcome> outcomes;
 		try {
-			outcomes = switch (source.kind()) {
+			outcomes = isCanonical(payload) ? List.of(canonical(payload)) : switch (source.kind()) {
 				case SEGMENT ->
 					List.of(this.segment.reread(withMessageId(json(payload), letter), source, letter.occurredAt()));
 				case MAPPED -> List.of(this.mapped.reread(json(payload), source, letter.occurredAt()));
@@ -96,7 +107,15 @@ class DoorReplay {
 		List<CustomerEvent> events = new ArrayList<>();
 		for (MessageOutcome outcome : outcomes) {
 			switch (outcome) {
-				case Accepted(CustomerEvent event) -> events.add(event);
+				case Accepted(CustomerEvent event) -> {
+					// The door's content rules hold for a replay as for a request.
+					switch (EventContentRules.check(event)) {
+						case EventContent.Valid valid -> events.add(valid.event());
+						case EventContent.Invalid(String field, String reason) -> {
+							return new Reread.StillInvalid(field, reason);
+						}
+					}
+				}
 				case Rejected(String field, String reason, String ignored) -> {
 					return new Reread.StillInvalid(field, reason);
 				}
@@ -106,6 +125,28 @@ class DoorReplay {
 			return new Reread.NotReplayable("the source reads no event from it");
 		}
 		return new Reread.Events(events);
+	}
+
+	/**
+	 * A message the content rules refused was kept as the canonical event it had become
+	 * (the rules run after every intake), recognisable by its {@code schemaVersion}.
+	 */
+	private static boolean isCanonical(byte[] payload) {
+		try {
+			return json(payload) instanceof ObjectNode object && object.has(CANONICAL_MARKER);
+		}
+		catch (NotJson ex) {
+			return false;
+		}
+	}
+
+	private static MessageOutcome canonical(byte[] payload) {
+		try {
+			return new Accepted(CANONICAL.deserialize("", payload));
+		}
+		catch (SerializationException ex) {
+			return new Rejected(null, "The kept event cannot be read: " + ex.getMessage(), "");
+		}
 	}
 
 	private @Nullable List<MessageOutcome> webhook(Source source, byte[] payload, Instant receivedAt) {

@@ -310,6 +310,23 @@ class DeadLetterStoreIT {
 	}
 
 	@Test
+	void shouldReadAnEventTheContentRulesRefusedAsTheCanonicalEventItHadBecome() {
+		IngestClient.Source web = this.client.createSegmentSource("web");
+		Response refused = this.client.post("/v1/track", web.writeKey(),
+				"{\"userId\": \"u-1\", \"event\": \"Signed Up\", \"properties\": {\"a\\u0000b\": 1}}");
+		assertThat(refused.status()).isEqualTo(400);
+		long id = awaitOne("source=" + web.id());
+
+		JsonNode results = replay("{\"ids\": [" + id + "]}");
+
+		// Read back as the event it had become, and refused by the same rule, not by the
+		// tracking API's reader misreading the canonical shape.
+		assertThat(results.get(0).get("outcome").asString()).isEqualTo("still-invalid");
+		JsonNode row = get("/v1/admin/dead-letters/" + id).json();
+		assertThat(row.get("field").asString()).startsWith("properties");
+	}
+
+	@Test
 	void shouldReadARefusedWebhookEventAgainThroughItsProvider() {
 		JsonNode created = this.client
 			.createSource(Map.of("name", "Mail", "kind", "webhook", "provider", "sendgrid", "channel", "email"));
