@@ -19,6 +19,7 @@ import io.cdp.profile.merge.ProfileMerged;
 import io.cdp.profile.merge.ProfileState;
 import io.cdp.profile.merge.ProfileState.IdentifierRecord;
 import io.cdp.profile.merge.ProfileState.TraitValue;
+import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,6 +63,9 @@ class StoreWriterIT {
 
 	@Autowired
 	private ProfileStore store;
+
+	@Autowired
+	private Quarantine quarantine;
 
 	@Autowired
 	private StoreProperties settings;
@@ -174,7 +178,7 @@ class StoreWriterIT {
 		StoreWriter replay = new StoreWriter(this.consumers, this.store, this.kafka.topics(),
 				new StoreProperties("replay-" + NOW.toEpochMilli(), 7, Duration.ofMillis(100), Duration.ofSeconds(1),
 						3),
-				new SimpleMeterRegistry());
+				this.quarantine, new SimpleMeterRegistry());
 		replay.start();
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> replay.recordsWritten() >= records);

@@ -1,0 +1,15 @@
+package io.cdp.profile.quarantine;
+
+/**
+ * The quarantine topic did not take a record, so the original must not be skipped: the
+ * caller fails (and retries) instead.
+ */
+public final class QuarantineUnavailableException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	QuarantineUnavailableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}
