@@ -14,6 +14,7 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
+import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationResult;
@@ -101,7 +102,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		ProfileRef proposed = proposedProfile(event);
 		Map<String, Lookup> lookups = new LinkedHashMap<>();
 		List<Identifier> identifiers = new ArrayList<>();
-		for (Identifier identifier : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
+		for (Identifier normalized : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
+			Identifier identifier = storable(normalized);
 			identifiers.add(identifier);
 			lookups.put(identifier.key(), new Lookup(event.messageId(), identifier, proposed, true));
 		}
@@ -130,15 +132,19 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private void addAliasLookups(CustomerEvent event, ProfileRef proposed, Map<String, Lookup> lookups,
 			List<Identifier> identifiers) {
 		if (this.normalizer.normalize(IdentifierType.ANONYMOUS_ID,
-				event.previousId()) instanceof NormalizationResult.Normalized(Identifier anonymous)
-				&& !lookups.containsKey(anonymous.key())) {
-			identifiers.add(anonymous);
-			lookups.put(anonymous.key(), new Lookup(event.messageId(), anonymous, proposed, true));
+				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
+			Identifier anonymous = storable(normalized);
+			if (!lookups.containsKey(anonymous.key())) {
+				identifiers.add(anonymous);
+				lookups.put(anonymous.key(), new Lookup(event.messageId(), anonymous, proposed, true));
+			}
 		}
 		if (this.normalizer.normalize(IdentifierType.USER_ID,
-				event.previousId()) instanceof NormalizationResult.Normalized(Identifier user)
-				&& !lookups.containsKey(user.key())) {
-			lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
+				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
+			Identifier user = storable(normalized);
+			if (!lookups.containsKey(user.key())) {
+				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
+			}
 		}
 	}
 
@@ -173,6 +179,17 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		for (ProfileRef loser : profiles.tailSet(winner, false)) {
 			forward(loser.profileId(), new Merge(loser, winner, event.messageId()), timestamp);
 		}
+	}
+
+	/**
+	 * The identifier with unpaired surrogates and control characters replaced by U+FFFD,
+	 * as every later step will see it: the key it is routed by must be the same text the
+	 * identifier node, the profile and PostgreSQL hold, and a Kafka key cannot carry an
+	 * unpaired surrogate (its UTF-8 encoder turns it into {@code ?}).
+	 */
+	private static Identifier storable(Identifier identifier) {
+		String value = QuarantinedRecord.safeText(identifier.value(), Integer.MAX_VALUE);
+		return value.equals(identifier.value()) ? identifier : new Identifier(identifier.type(), value);
 	}
 
 	private static ProfileRef proposedProfile(CustomerEvent event) {

@@ -150,7 +150,6 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		}
 		Thread thread = this.worker;
 		if (thread != null) {
-			thread.interrupt();
 			try {
 				thread.join(Duration.ofSeconds(30));
 			}
@@ -374,7 +373,7 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.running = false;
+			throw new WakeupException();
 		}
 	}
 

@@ -25,6 +25,11 @@ import io.cdp.testinfra.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -211,6 +216,93 @@ class StoreWriterIT {
 	}
 
 	@Test
+	void shouldQuarantineTheRecordsPostgresqlRefusesAndWriteTheRestOfTheBatch() throws Exception {
+		RecordMetadata nul = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
+			.profileEvents()
+			.serializer()
+			.serialize("", new ProfileEvent("p-refused", eventWith("m-refused-nul", NOW, Map.of("note", "a\u0000b")))));
+		RecordMetadata ancient = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
+			.profileEvents()
+			.serializer()
+			.serialize("", new ProfileEvent("p-refused",
+					event("m-refused-ancient", Instant.parse("-5000-01-01T00:00:00Z"), "email:a@example.com"))));
+		RecordMetadata beyond = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
+			.profileEvents()
+			.serializer()
+			.serialize("", new ProfileEvent("p-refused",
+					event("m-refused-beyond", Instant.parse("+1000000000-01-01T00:00:00Z"), "email:a@example.com"))));
+		RecordMetadata nulIdentifier = sendAt(this.kafka.topics().profiles().name(), "p-refused-nul",
+				IdentitySerdes.profiles()
+					.serializer()
+					.serialize("", profile("p-refused-nul", NOW, 1, Map.of("user_id:nul\u0000", "web"), Map.of())));
+		RecordMetadata unreadable = sendAt(this.kafka.topics().profileMerges().name(), "p-refused", new byte[] { 1 });
+		sendEvent(new ProfileEvent("p-refused-good", event("m-refused-good", NOW, "email:good@example.com")));
+		sendMerge(new ProfileMerged("p-refused-loser", "p-refused-good", "m-refused-good", NOW));
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-refused-loser'"))
+						.isEqualTo(1));
+		assertThat(count("SELECT count(*) FROM profile.events WHERE message_id = 'm-refused-good'")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM profile.events WHERE message_id LIKE 'm-refused-%'")).isEqualTo(1);
+		List<QuarantinedRecord> quarantined = quarantined(5);
+		assertThat(quarantined).allSatisfy((record) -> assertThat(record.stage()).isEqualTo("store.writer"));
+		assertQuarantined(quarantined, nul, "refused-by-database");
+		assertQuarantined(quarantined, ancient, "refused-by-database");
+		assertQuarantined(quarantined, beyond, "refused-by-database");
+		assertQuarantined(quarantined, nulIdentifier, "refused-by-database");
+		assertQuarantined(quarantined, unreadable, "unreadable");
+		assertThat(quarantined).filteredOn((record) -> "m-refused-nul".equals(record.messageId())).isNotEmpty();
+		assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP");
+	}
+
+	@Test
+	void shouldWaitOutADatabaseThatDropsEveryConnection() {
+		sendMerge(new ProfileMerged("p-dropped-before", "p-dropped", "m-dropped", NOW));
+		this.jdbc
+			.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+					+ "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+			.query(Long.class)
+			.single();
+		sendMerge(new ProfileMerged("p-dropped-after", "p-dropped", "m-dropped", NOW));
+
+		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(count(
+					"SELECT count(*) FROM profile.merges WHERE loser_id IN ('p-dropped-before', 'p-dropped-after')"))
+				.isEqualTo(2));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP"));
+	}
+
+	private void assertQuarantined(List<QuarantinedRecord> quarantined, RecordMetadata where, String reason) {
+		assertThat(quarantined).as("quarantined %s", where).anySatisfy((record) -> {
+			assertThat(record.topic()).isEqualTo(where.topic());
+			assertThat(record.partition()).isEqualTo(where.partition());
+			assertThat(record.offset()).isEqualTo(where.offset());
+			assertThat(record.reason()).isEqualTo(reason);
+			assertThat(record.value()).isNotEmpty();
+		});
+	}
+
+	private List<QuarantinedRecord> quarantined(int atLeast) {
+		List<QuarantinedRecord> records = new java.util.ArrayList<>();
+		try (KafkaConsumer<byte[], QuarantinedRecord> consumer = new KafkaConsumer<>(this.kafka.consumerProperties(),
+				new ByteArrayDeserializer(), new QuarantinedRecordSerde().deserializer())) {
+			consumer.subscribe(List.of(this.kafka.topics().quarantine().name()));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> records.add(record.value()));
+				assertThat(records).hasSizeGreaterThanOrEqualTo(atLeast);
+			});
+		}
+		return records;
+	}
+
+	private RecordMetadata sendAt(String topic, String key, byte[] value) throws Exception {
+		return this.producer.send(new ProducerRecord<>(topic, key, value)).get();
+	}
+
+	@Test
 	void shouldCreateTheMonthlyEventPartitionsAhead() {
 		List<String> partitions = this.jdbc
 			.sql("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
@@ -288,6 +380,20 @@ class StoreWriterIT {
 		traits.forEach((name, value) -> traitValues.put(name, new TraitValue(value, "source-web", NOW, "m-" + id)));
 		return new ProfileState(id, createdAt, version, null, records, traitValues, createdAt, NOW, version,
 				Map.of("web", version), Map.of("identify", version), Set.of());
+	}
+
+	private static CustomerEvent eventWith(String messageId, Instant occurredAt, Map<String, Object> properties) {
+		return CustomerEvent.builder()
+			.messageId(messageId)
+			.type(EventType.TRACK)
+			.name("Order Completed")
+			.channel(Channel.WEB)
+			.sourceId("source-web")
+			.identifier(Identifier.parse("email:props@example.com"))
+			.properties(properties)
+			.occurredAt(occurredAt)
+			.receivedAt(NOW)
+			.build();
 	}
 
 	private static CustomerEvent event(String messageId, Instant occurredAt, String identifier) {
