@@ -1,5 +1,8 @@
 package io.cdp.profile.store;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +24,7 @@ import io.cdp.profile.merge.ProfileState.IdentifierRecord;
 import io.cdp.profile.merge.ProfileState.TraitValue;
 import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -256,23 +260,63 @@ class StoreWriterIT {
 		assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP");
 	}
 
+	/**
+	 * What a PostgreSQL restart looks like to the writer: every connection dropped
+	 * (57P01) and new ones refused for a while. The writer waits, reports DOWN, and
+	 * catches up.
+	 */
 	@Test
-	void shouldWaitOutADatabaseThatDropsEveryConnection() {
-		sendMerge(new ProfileMerged("p-dropped-before", "p-dropped", "m-dropped", NOW));
-		this.jdbc
-			.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-					+ "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-			.query(Long.class)
-			.single();
-		sendMerge(new ProfileMerged("p-dropped-after", "p-dropped", "m-dropped", NOW));
-
+	void shouldWaitOutADatabaseThatDropsAndRefusesConnections(TestDatabase database) throws Exception {
+		// From the maintenance database: a database cannot refuse its own connections.
+		String maintenance = database.jdbcUrl().replaceFirst("/" + database.name() + "(?=$|\\?)", "/postgres");
+		try (Connection admin = DriverManager.getConnection(maintenance, database.username(), database.password());
+				Statement statement = admin.createStatement()) {
+			statement.execute("ALTER DATABASE \"" + database.name() + "\" ALLOW_CONNECTIONS false");
+			try {
+				statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+						+ database.name() + "'");
+				sendMerge(new ProfileMerged("p-away-loser", "p-away", "m-away", NOW));
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("DOWN"));
+				assertThat(this.writer.health().getDetails()).containsEntry("state", "retrying");
+			}
+			finally {
+				statement.execute("ALTER DATABASE \"" + database.name() + "\" ALLOW_CONNECTIONS true");
+			}
+		}
 		await().atMost(Duration.ofSeconds(60))
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(count(
-					"SELECT count(*) FROM profile.merges WHERE loser_id IN ('p-dropped-before', 'p-dropped-after')"))
-				.isEqualTo(2));
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-away-loser'"))
+						.isEqualTo(1));
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP"));
+	}
+
+	/** A failure outside the database (here: no consumer) is reported and survived. */
+	@Test
+	void shouldReportDownAndStartOverWhenTheWriterLoopFails() {
+		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		StoreWriter flaky = new StoreWriter((group) -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new IllegalStateException("no consumer today");
+			}
+			return this.consumers.create(group);
+		}, this.store, this.kafka.topics(), new StoreProperties("flaky-" + NOW.toEpochMilli(), 100,
+				Duration.ofSeconds(2), Duration.ofSeconds(2), 3), this.quarantine, new SimpleMeterRegistry());
+		flaky.start();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(flaky.health().getDetails()).containsEntry("state", "restarting")
+					.containsEntry("error", "IllegalStateException: no consumer today"));
+			assertThat(flaky.health().getStatus().getCode()).isEqualTo("DOWN");
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(flaky.health().getStatus().getCode()).isEqualTo("UP"));
+			assertThat(flaky.health().getDetails()).containsEntry("restarts", 1L);
+		}
+		finally {
+			flaky.stop();
+		}
 	}
 
 	private void assertQuarantined(List<QuarantinedRecord> quarantined, RecordMetadata where, String reason) {
