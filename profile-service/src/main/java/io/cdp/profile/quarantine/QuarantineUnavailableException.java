@@ -8,7 +8,12 @@ public final class QuarantineUnavailableException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	QuarantineUnavailableException(String message, Throwable cause) {
+	/**
+	 * Creates the exception.
+	 * @param message what was not quarantined
+	 * @param cause why
+	 */
+	public QuarantineUnavailableException(String message, Throwable cause) {
 		super(message, cause);
 	}
 
