@@ -77,7 +77,7 @@ final class TopologyHarness implements AutoCloseable {
 		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow,
 				new IdentityMetrics(this.meters));
 		Properties config = IdentityStreams.config("driver:9092", "identity-test",
-				new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, null,
+				new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, privateStateDirectory(),
 						Duration.ofMillis(100), Map.of()),
 				this.quarantined::add);
 		this.driver = new TopologyTestDriver(topology.build(), config);
@@ -110,6 +110,19 @@ final class TopologyHarness implements AutoCloseable {
 	void sendRaw(String key, byte[] payload) {
 		this.rawEvents.pipeInput(key, payload);
 		collect();
+	}
+
+	/**
+	 * A state directory of this driver's own: test classes run in parallel, and drivers
+	 * with the same application id would otherwise share RocksDB directories.
+	 */
+	private static java.nio.file.Path privateStateDirectory() {
+		try {
+			return java.nio.file.Files.createTempDirectory("identity-test-");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/** Writes raw bytes onto any topic the topology reads. */
