@@ -48,7 +48,7 @@ class ProfileApplicationIT {
 		// consumer have started.
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(get("/actuator/prometheus"))
-				.contains("cdp_identity_merges_total", "cdp_identity_events_total", "cdp_identity_dead_letters_total",
+				.contains("cdp_identity_merges_total", "cdp_identity_events_total", "cdp_quarantine_total",
 						"cdp_store_batch_seconds_bucket", "kafka_stream_thread_process_rate")
 				.containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"[^\"]*StreamThread")
 				.containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"[^\"]*store"));

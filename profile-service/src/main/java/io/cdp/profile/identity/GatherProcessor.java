@@ -11,11 +11,11 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.cdp.contract.event.CustomerEvent;
-import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
-import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationResult;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
@@ -61,6 +61,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private @Nullable KeyValueStore<String, PendingEvent> pending;
 
+	private @Nullable QuarantineOutlet quarantine;
+
 	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics) {
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
@@ -72,14 +74,15 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		this.context = context;
 		this.seen = context.getStateStore(DEDUPE_STORE);
 		this.pending = context.getStateStore(PENDING_STORE);
+		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_GATHER, ProfileTopology.GATHER_TO_QUARANTINE,
+				this.metrics);
 	}
 
 	@Override
 	public void process(Record<String, Object> record) {
 		switch (record.value()) {
 			case CustomerEvent event -> arrived(record, event);
-			case LookupReply reply -> replied(reply);
-			case UnreadableEvent unreadable -> unreadable(record, unreadable);
+			case LookupReply reply -> replied(reply, record.timestamp());
 			case null -> {
 				// A tombstone on the events topic carries no event.
 			}
@@ -87,14 +90,20 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		}
 	}
 
+	/**
+	 * Decides and writes, then marks the messageId as seen last: should anything on the
+	 * way throw (the record is then quarantined and the task goes on, keeping what was
+	 * written), the event replayed after a fix is not taken for a duplicate.
+	 */
 	private void arrived(Record<String, Object> record, CustomerEvent event) {
-		if (isDuplicate(event.messageId(), record.timestamp())) {
+		if (seenBefore(event.messageId(), record.timestamp())) {
 			return;
 		}
 		ProfileRef proposed = proposedProfile(event);
 		Map<String, Lookup> lookups = new LinkedHashMap<>();
 		List<Identifier> identifiers = new ArrayList<>();
-		for (Identifier identifier : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
+		for (Identifier normalized : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
+			Identifier identifier = storable(normalized);
 			identifiers.add(identifier);
 			lookups.put(identifier.key(), new Lookup(event.messageId(), identifier, proposed, true));
 		}
@@ -102,14 +111,16 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			addAliasLookups(event, proposed, lookups, identifiers);
 		}
 		if (lookups.isEmpty()) {
-			deadLetter(record, event);
-			return;
+			withoutIdentifier(record, event);
 		}
-		CustomerEvent normalized = event.withIdentifiers(identifiers);
-		store(this.pending).put(event.messageId(), new PendingEvent(normalized, lookups.size(), List.of()));
-		lookups.values()
-			.forEach((lookup) -> context().forward(record.withKey(lookup.identifier().key()).withValue(lookup),
-					ProfileTopology.GATHER_TO_LOOKUPS));
+		else {
+			CustomerEvent normalized = event.withIdentifiers(identifiers);
+			store(this.pending).put(event.messageId(), new PendingEvent(normalized, lookups.size(), List.of()));
+			lookups.values()
+				.forEach((lookup) -> context().forward(record.withKey(lookup.identifier().key()).withValue(lookup),
+						ProfileTopology.GATHER_TO_LOOKUPS));
+		}
+		store(this.seen).put(event.messageId(), record.timestamp(), record.timestamp());
 	}
 
 	/**
@@ -121,20 +132,25 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private void addAliasLookups(CustomerEvent event, ProfileRef proposed, Map<String, Lookup> lookups,
 			List<Identifier> identifiers) {
 		if (this.normalizer.normalize(IdentifierType.ANONYMOUS_ID,
-				event.previousId()) instanceof NormalizationResult.Normalized(Identifier anonymous)
-				&& !lookups.containsKey(anonymous.key())) {
-			identifiers.add(anonymous);
-			lookups.put(anonymous.key(), new Lookup(event.messageId(), anonymous, proposed, true));
+				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
+			Identifier anonymous = storable(normalized);
+			if (!lookups.containsKey(anonymous.key())) {
+				identifiers.add(anonymous);
+				lookups.put(anonymous.key(), new Lookup(event.messageId(), anonymous, proposed, true));
+			}
 		}
 		if (this.normalizer.normalize(IdentifierType.USER_ID,
-				event.previousId()) instanceof NormalizationResult.Normalized(Identifier user)
-				&& !lookups.containsKey(user.key())) {
-			lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
+				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
+			Identifier user = storable(normalized);
+			if (!lookups.containsKey(user.key())) {
+				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
+			}
 		}
 	}
 
-	private void replied(LookupReply reply) {
-		PendingEvent waiting = store(this.pending).get(reply.messageId());
+	private void replied(LookupReply reply, long timestamp) {
+		PendingEvent waiting = store(this.quarantine).read(store(this.pending), PENDING_STORE, reply.messageId(),
+				timestamp);
 		if (waiting == null) {
 			return;
 		}
@@ -165,6 +181,17 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		}
 	}
 
+	/**
+	 * The identifier with unpaired surrogates and control characters replaced by U+FFFD,
+	 * as every later step will see it: the key it is routed by must be the same text the
+	 * identifier node, the profile and PostgreSQL hold, and a Kafka key cannot carry an
+	 * unpaired surrogate (its UTF-8 encoder turns it into {@code ?}).
+	 */
+	private static Identifier storable(Identifier identifier) {
+		String value = QuarantinedRecord.safeText(identifier.value(), Integer.MAX_VALUE);
+		return value.equals(identifier.value()) ? identifier : new Identifier(identifier.type(), value);
+	}
+
 	private static ProfileRef proposedProfile(CustomerEvent event) {
 		String id = UUID.nameUUIDFromBytes(("profile:" + event.messageId()).getBytes(StandardCharsets.UTF_8))
 			.toString();
@@ -175,31 +202,22 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		context().forward(new Record<String, Object>(key, command, timestamp), ProfileTopology.GATHER_TO_COMMANDS);
 	}
 
-	private boolean isDuplicate(String messageId, long timestamp) {
+	private boolean seenBefore(String messageId, long timestamp) {
 		long window = this.dedupeWindow.toMillis();
 		try (WindowStoreIterator<Long> earlier = store(this.seen).fetch(messageId,
 				Instant.ofEpochMilli(timestamp - window), Instant.ofEpochMilli(timestamp + window))) {
-			if (earlier.hasNext()) {
-				return true;
-			}
+			return earlier.hasNext();
 		}
-		store(this.seen).put(messageId, timestamp, timestamp);
-		return false;
 	}
 
-	private void unreadable(Record<String, Object> record, UnreadableEvent unreadable) {
-		DeadLetter letter = new DeadLetter(unreadable.payload(), unreadable.reason(), null, null,
-				Instant.ofEpochMilli(record.timestamp()));
-		context().forward(record.withValue(letter), ProfileTopology.GATHER_TO_DEAD_LETTERS);
-		this.metrics.unreadable();
-	}
-
-	private void deadLetter(Record<String, Object> record, CustomerEvent event) {
-		DeadLetter letter = new DeadLetter(ContractJson.mapper().writeValueAsString(event),
+	/**
+	 * An event none of whose identifiers is usable cannot join any profile: it is
+	 * quarantined as it arrived, for a replay once the normalisation rules change.
+	 */
+	private void withoutIdentifier(Record<String, Object> record, CustomerEvent event) {
+		store(this.quarantine).current(IdentityMetrics.NO_IDENTIFIER,
 				"The event has no usable identifier once normalised (all empty, placeholders, blocked or invalid)",
-				"identifiers", event.sourceId(), event.receivedAt());
-		context().forward(record.withKey(event.sourceId()).withValue(letter), ProfileTopology.GATHER_TO_DEAD_LETTERS);
-		this.metrics.withoutIdentifier();
+				record.key(), IdentitySerdes.EVENTS.serializer().serialize("", event), record.timestamp());
 	}
 
 	private ProcessorContext<String, Object> context() {

@@ -1,5 +1,6 @@
 package io.cdp.profile.identity;
 
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.merge.ProfileRef;
@@ -21,19 +22,29 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 
 	private @Nullable ProcessorContext<String, Object> context;
 
+	private final IdentityMetrics metrics;
+
 	private @Nullable KeyValueStore<String, ProfileRef> profiles;
+
+	private @Nullable QuarantineOutlet quarantine;
+
+	IdentifierProcessor(IdentityMetrics metrics) {
+		this.metrics = metrics;
+	}
 
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
 		this.profiles = context.getStateStore(IDENTIFIER_STORE);
+		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_IDENTIFIER,
+				ProfileTopology.IDENTIFIER_TO_QUARANTINE, this.metrics);
 	}
 
 	@Override
 	public void process(Record<String, IdentifierCommand> record) {
 		KeyValueStore<String, ProfileRef> store = initialised(this.profiles);
 		String key = record.value().identifier().key();
-		ProfileRef current = store.get(key);
+		ProfileRef current = initialised(this.quarantine).read(store, IDENTIFIER_STORE, key, record.timestamp());
 		switch (record.value()) {
 			case Lookup lookup -> {
 				ProfileRef answer = current;
@@ -41,8 +52,10 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 					answer = lookup.proposed();
 					store.put(key, answer);
 				}
-				initialised(this.context).forward(record.withKey(lookup.messageId())
-					.withValue(new LookupReply(lookup.messageId(), lookup.identifier(), answer)));
+				initialised(this.context).forward(
+						record.withKey(lookup.messageId())
+							.withValue(new LookupReply(lookup.messageId(), lookup.identifier(), answer)),
+						ProfileTopology.IDENTIFIER_TO_REPLIES);
 			}
 			case Repoint repoint -> {
 				if (current == null || repoint.target().isOlderThan(current)) {

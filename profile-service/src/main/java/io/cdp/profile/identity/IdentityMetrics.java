@@ -1,24 +1,31 @@
 package io.cdp.profile.identity;
 
+import io.cdp.contract.quarantine.QuarantinedRecord.Reasons;
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.profile.quarantine.QuarantinedRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * What the identity topology counts: events resolved onto a profile, merges, and events
- * sent to the dead-letter topic by reason. Counted as records are processed, so a task
- * that is retried after a failure (exactly-once aborts and replays its transaction) may
- * count a few twice; the stored result is exact, the rates are for dashboards.
+ * What the identity topology counts: events resolved onto a profile, merges, and records
+ * quarantined by stage and reason ({@code cdp.quarantine}, shared with the exception
+ * handlers and the store writer). Counted as records are processed, so a task that is
+ * retried after a failure (exactly-once aborts and replays its transaction) may count a
+ * few twice; the stored result is exact, the rates are for dashboards.
  */
 public final class IdentityMetrics {
+
+	/**
+	 * The reason code of an event none of whose identifiers is usable once normalised.
+	 */
+	static final String NO_IDENTIFIER = "no-identifier";
 
 	private final Counter events;
 
 	private final Counter merges;
 
-	private final Counter unreadable;
-
-	private final Counter withoutIdentifier;
+	private final MeterRegistry meters;
 
 	/**
 	 * Registers the counters.
@@ -31,8 +38,11 @@ public final class IdentityMetrics {
 		this.merges = Counter.builder("cdp.identity.merges")
 			.description("Profiles merged into an older profile of the same person")
 			.register(meters);
-		this.unreadable = deadLetters(meters, "unreadable");
-		this.withoutIdentifier = deadLetters(meters, "no-identifier");
+		this.meters = meters;
+		// Registered up front so that dashboards show a zero rather than nothing.
+		QuarantinedRecords.counter(meters, Stages.IDENTITY_GATHER, Reasons.UNREADABLE);
+		QuarantinedRecords.counter(meters, Stages.IDENTITY_GATHER, NO_IDENTIFIER);
+		QuarantinedRecords.counter(meters, Stages.IDENTITY_PROFILE, Reasons.UNREADABLE_STATE);
 	}
 
 	/** Counters nobody reads, for topologies built in tests. */
@@ -48,19 +58,8 @@ public final class IdentityMetrics {
 		this.merges.increment();
 	}
 
-	void unreadable() {
-		this.unreadable.increment();
-	}
-
-	void withoutIdentifier() {
-		this.withoutIdentifier.increment();
-	}
-
-	private static Counter deadLetters(MeterRegistry meters, String reason) {
-		return Counter.builder("cdp.identity.dead-letters")
-			.description("Events the identity topology sent to the dead-letter topic")
-			.tag("reason", reason)
-			.register(meters);
+	void quarantined(String stage, String reason) {
+		QuarantinedRecords.counter(this.meters, stage, reason).increment();
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.cdp.profile.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import io.cdp.profile.quarantine.Quarantine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,7 +15,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +27,20 @@ import org.springframework.context.SmartLifecycle;
  * Runs the identity topology for as long as the application runs, and reports its state
  * as health: ready once it first runs (and through later rebalances), down once it
  * stopped on an error (the orchestrator then restarts the instance, and exactly-once
- * processing resumes from the last commit).
+ * processing resumes from the last commit). A stream thread that dies is replaced a few
+ * times before the client gives up ({@link ThreadReplacements}); records that cannot be
+ * read, processed or written are quarantined by the exception handlers this configuration
+ * installs and never reach that far.
  */
 public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdentityStreams.class);
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final int MAX_THREAD_REPLACEMENTS = 5;
+
+	private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
 	private final Topology topology;
 
@@ -43,6 +51,9 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 	private volatile @Nullable KafkaStreams streams;
 
 	private volatile boolean hasRun;
+
+	private final ThreadReplacements replacements = new ThreadReplacements(MAX_THREAD_REPLACEMENTS,
+			THREAD_REPLACEMENT_WINDOW, Clock.systemUTC());
 
 	private @Nullable MeterRegistry meters;
 
@@ -75,9 +86,12 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 	 * @param bootstrapServers the Kafka cluster
 	 * @param applicationId the application id, already namespaced
 	 * @param settings the identity settings
+	 * @param quarantine where the exception handlers put what cannot be read, processed
+	 * or written
 	 * @return the configuration
 	 */
-	public static Properties config(String bootstrapServers, String applicationId, IdentityProperties settings) {
+	public static Properties config(String bootstrapServers, String applicationId, IdentityProperties settings,
+			Quarantine quarantine) {
 		Properties config = new Properties();
 		config.putAll(settings.streams());
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -88,6 +102,13 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
 		config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+				QuarantineOnDeserializationError.class.getName());
+		config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+				QuarantineOnProcessingError.class.getName());
+		config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+				QuarantineOnProductionError.class.getName());
+		config.put(QuarantiningHandler.QUARANTINE_CONFIG, quarantine);
 		if (settings.stateDir() != null) {
 			config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
 		}
@@ -101,10 +122,7 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 			this.topics.requireCoPartitioned(admin);
 		}
 		KafkaStreams started = new KafkaStreams(this.topology, this.config);
-		started.setUncaughtExceptionHandler((ex) -> {
-			logger.error("Identity topology stopped on an unexpected error; the instance must be restarted", ex);
-			return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-		});
+		started.setUncaughtExceptionHandler(this.replacements);
 		started.setStateListener((now, before) -> {
 			logger.info("Identity topology {} -> {}", before, now);
 			if (now == KafkaStreams.State.RUNNING) {
@@ -156,7 +174,15 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 		boolean processing = state == KafkaStreams.State.RUNNING
 				|| (state == KafkaStreams.State.REBALANCING && this.hasRun);
 		Health.Builder health = processing ? Health.up() : Health.down();
-		return health.withDetail("state", state.name()).build();
+		health.withDetail("state", state.name());
+		if (this.replacements.replaced() > 0) {
+			health.withDetail("threadsReplaced", this.replacements.replaced());
+		}
+		String lastError = this.replacements.lastError();
+		if (lastError != null) {
+			health.withDetail("lastError", lastError);
+		}
+		return health.build();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.cdp.profile.identity;
 import java.time.Instant;
 
 import io.cdp.contract.event.Identifier;
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
 import io.cdp.profile.identity.ProfileCommand.Apply;
@@ -36,6 +37,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private @Nullable KeyValueStore<String, ProfileState> profiles;
 
+	private @Nullable QuarantineOutlet quarantine;
+
 	ProfileProcessor(IdentityMetrics metrics) {
 		this.metrics = metrics;
 	}
@@ -44,11 +47,17 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
 		this.profiles = context.getStateStore(PROFILE_STORE);
+		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE, ProfileTopology.PROFILE_TO_QUARANTINE,
+				this.metrics);
 	}
 
 	@Override
 	public void process(Record<String, ProfileCommand> record) {
-		ProfileState current = store().get(record.value().target().profileId());
+		if (this.quarantine == null) {
+			throw new IllegalStateException("The processor is used before init");
+		}
+		ProfileState current = this.quarantine.read(store(), PROFILE_STORE, record.value().target().profileId(),
+				record.timestamp());
 		switch (record.value()) {
 			case Apply apply -> apply(record, apply, current);
 			case Merge merge -> merge(record, merge, current);

@@ -3,10 +3,12 @@ package io.cdp.profile.identity;
 import java.time.Duration;
 
 import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.topic.TopicCatalog;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the identity topology: events from every channel in, one profile per person out.
@@ -17,16 +19,18 @@ import org.apache.kafka.streams.state.Stores;
  *                         ▼
  *   [1] gather ── dedupe by messageId (window store), normalise identifiers, one lookup per
  *        │  │ │   identifier; once every reply is back: apply to the oldest profile, merge the rest
- *        │  │ └──► cdp.events.dlq.v1        (unreadable, or no usable identifier)
+ *        │  │ └──► cdp.quarantine.v1        (no usable identifier, unreadable state)
  *        │  └────► cdp.profile.commands     (key profileId)
  *        └───────► cdp.identity.lookups     (key type:value)
  *                         │
  *   [2] identifier ── identifier → profile (store), creates on first sight, re-points only
  *        │            to older profiles
- *        └───────► cdp.identity.replies     (key messageId) ──► back to [1]
+ *        ├───────► cdp.identity.replies     (key messageId) ──► back to [1]
+ *        └───────► cdp.quarantine.v1        (unreadable state)
  *
  *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
  *        │  │  │  │              merged profiles, forwards along merge pointers
+ *        │  │  │  │              (and unreadable state to cdp.quarantine.v1)
  *        │  │  │  └──► cdp.profiles.v1 (compacted) and cdp.profile-events.v1 (key profileId)
  *        │  │  └─────► cdp.profile-merges.v1 (loser, winner, cause)
  *        │  └────────► cdp.identity.lookups (re-point identifiers of a merged profile)
@@ -39,6 +43,18 @@ import org.apache.kafka.streams.state.Stores;
  * internal topics close loops (a reply goes back to the gather step, a merge to other
  * profiles) that Kafka Streams' own repartition topics cannot express, so the topology
  * names them itself ({@link IdentityTopics}).
+ *
+ * <p>
+ * One bad record never stops the topology. What a sub-topology cannot read, process or
+ * write goes to {@code cdp.quarantine.v1} with its stage ({@link #stageOf}), reason,
+ * coordinates and bytes, and the task goes on: records that fail to deserialize,
+ * processors that throw and results that cannot be written or are too large reach Kafka
+ * Streams' exception handlers ({@link QuarantineOnDeserializationError},
+ * {@link QuarantineOnProcessingError}, {@link QuarantineOnProductionError}); what a
+ * processor finds itself (an event without a usable identifier, a stored value that
+ * cannot be read even leniently, which then counts as absent) it forwards to its
+ * quarantine sink, inside the task's transaction. The serdes never write what they could
+ * not read back ({@link InternalSerde}).
  */
 public final class ProfileTopology {
 
@@ -60,7 +76,11 @@ public final class ProfileTopology {
 
 	static final String GATHER_TO_COMMANDS = "gather-to-commands";
 
-	static final String GATHER_TO_DEAD_LETTERS = "gather-to-dead-letters";
+	static final String GATHER_TO_QUARANTINE = "gather-to-quarantine";
+
+	static final String IDENTIFIER_TO_QUARANTINE = "identifier-to-quarantine";
+
+	static final String PROFILE_TO_QUARANTINE = "profile-to-quarantine";
 
 	static final String IDENTIFIER_TO_REPLIES = "identifier-to-replies";
 
@@ -108,7 +128,7 @@ public final class ProfileTopology {
 
 	private void addGather(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
-		topology.addSource(EVENTS_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.tolerantEvents(),
+		topology.addSource(EVENTS_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.REPAIRING_EVENTS,
 				platform.events().name());
 		topology.addSource(REPLIES_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.REPLIES.deserializer(),
 				this.topics.replies().name());
@@ -130,20 +150,22 @@ public final class ProfileTopology {
 				IdentitySerdes.IDENTIFIER_COMMANDS.serializer(), GATHER);
 		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands().name(),
 				IdentitySerdes.PROFILE_COMMANDS.serializer(), GATHER);
-		addSink(topology, GATHER_TO_DEAD_LETTERS, platform.eventsDeadLetter().name(),
-				IdentitySerdes.DEAD_LETTERS.serializer(), GATHER);
+		addSink(topology, GATHER_TO_QUARANTINE, platform.quarantine().name(), IdentitySerdes.QUARANTINED.serializer(),
+				GATHER);
 	}
 
 	private void addIdentifiers(Topology topology) {
 		topology.addSource(LOOKUPS_SOURCE, IdentitySerdes.KEYS.deserializer(),
 				IdentitySerdes.IDENTIFIER_COMMANDS.deserializer(), this.topics.lookups().name());
-		topology.addProcessor(IDENTIFIER, IdentifierProcessor::new, LOOKUPS_SOURCE);
+		topology.addProcessor(IDENTIFIER, () -> new IdentifierProcessor(this.metrics), LOOKUPS_SOURCE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS),
 				IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies().name(), IdentitySerdes.REPLIES.serializer(),
 				IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine().name(),
+				IdentitySerdes.QUARANTINED.serializer(), IDENTIFIER);
 	}
 
 	private void addProfiles(Topology topology) {
@@ -153,7 +175,7 @@ public final class ProfileTopology {
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics), COMMANDS_SOURCE);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.profiles()), PROFILE);
+					IdentitySerdes.KEYS, IdentitySerdes.PROFILE_STATES), PROFILE);
 		addSink(topology, PROFILE_TO_PROFILES, platform.profiles().name(), IdentitySerdes.profiles().serializer(),
 				PROFILE);
 		addSink(topology, PROFILE_TO_PROFILE_EVENTS, platform.profileEvents().name(),
@@ -164,6 +186,30 @@ public final class ProfileTopology {
 				IdentitySerdes.PROFILE_COMMANDS.serializer(), PROFILE);
 		addSink(topology, PROFILE_TO_LOOKUPS, this.topics.lookups().name(),
 				IdentitySerdes.IDENTIFIER_COMMANDS.serializer(), PROFILE);
+		addSink(topology, PROFILE_TO_QUARANTINE, platform.quarantine().name(), IdentitySerdes.QUARANTINED.serializer(),
+				PROFILE);
+	}
+
+	/**
+	 * The quarantine stage of a node of this topology: the sub-topology it belongs to.
+	 * @param nodeId a source, processor or sink name
+	 * @return {@code identity.gather}, {@code identity.identifier} or
+	 * {@code identity.profile}
+	 */
+	static String stageOf(@Nullable String nodeId) {
+		if (nodeId == null) {
+			return "identity";
+		}
+		if (nodeId.equals(EVENTS_SOURCE) || nodeId.equals(REPLIES_SOURCE) || nodeId.startsWith(GATHER)) {
+			return Stages.IDENTITY_GATHER;
+		}
+		if (nodeId.startsWith(IDENTIFIER)) {
+			return Stages.IDENTITY_IDENTIFIER;
+		}
+		if (nodeId.startsWith(PROFILE)) {
+			return Stages.IDENTITY_PROFILE;
+		}
+		return "identity";
 	}
 
 	@SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.topic.Topic;
+import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.profile.system.TopicsProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -34,12 +35,12 @@ class StreamsConfiguration {
 
 	@Bean
 	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, TopicsProperties names,
-			KafkaProperties kafka, MeterRegistry meters) {
+			KafkaProperties kafka, MeterRegistry meters, Quarantine quarantine) {
 		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
 				identity.dedupeWindow(), new IdentityMetrics(meters));
 		String bootstrapServers = String.join(",", kafka.getBootstrapServers());
-		IdentityStreams streams = new IdentityStreams(topology.build(),
-				IdentityStreams.config(bootstrapServers, names.namespaced(identity.applicationId()), identity), topics);
+		IdentityStreams streams = new IdentityStreams(topology.build(), IdentityStreams.config(bootstrapServers,
+				names.namespaced(identity.applicationId()), identity, quarantine), topics);
 		streams.bindMetrics(meters);
 		return streams;
 	}

@@ -3,12 +3,12 @@ package io.cdp.profile.store;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.profile.system.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,14 +29,14 @@ class StoreConfiguration {
 			config.putAll(StoreWriter.consumerSettings(settings.maxBatch()));
 			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.namespaced(groupId));
-			return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+			return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 		};
 	}
 
 	@Bean
 	StoreWriter storeWriter(StoreWriter.ConsumerFactory consumers, ProfileStore store, TopicsProperties topics,
-			StoreProperties settings, MeterRegistry meters) {
-		return new StoreWriter(consumers, store, topics.catalog(), settings, meters);
+			StoreProperties settings, Quarantine quarantine, MeterRegistry meters) {
+		return new StoreWriter(consumers, store, topics.catalog(), settings, quarantine, meters);
 	}
 
 }

@@ -8,23 +8,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.quarantine.QuarantinedRecord.Reasons;
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.identity.IdentitySerdes;
 import io.cdp.profile.merge.ProfileEvent;
 import io.cdp.profile.merge.ProfileMerged;
 import io.cdp.profile.merge.ProfileState;
+import io.cdp.profile.quarantine.Quarantine;
+import io.cdp.profile.quarantine.QuarantinedRecords;
 import io.cdp.profile.store.ProfileStore.Stamped;
 import io.cdp.profile.store.ProfileStore.StoreBatch;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,15 +36,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 
 /**
  * Consumes {@code cdp.profiles.v1}, {@code cdp.profile-events.v1} and
  * {@code cdp.profile-merges.v1} (read-committed, so only what the exactly-once topology
  * committed) and writes each poll as one batch transaction, committing offsets only after
- * the database committed. When PostgreSQL is unavailable the same batch is retried with
- * growing back-off while the consumer stays in its group (paused, still polling), and
- * readiness reports the writer down; Kafka keeps everything until it catches up.
+ * the database committed.
+ *
+ * <p>
+ * A failed write is classified ({@link WriteFailures}). When PostgreSQL is away the same
+ * batch is retried with growing back-off while the consumer stays in its group (paused,
+ * still polling), and readiness reports the writer down; Kafka keeps everything until it
+ * catches up. When PostgreSQL refuses rows of the batch for good, the batch is split in
+ * halves until the refused records stand alone; those are quarantined (stage
+ * {@code store.writer}, reason {@code refused-by-database}) and the rest is written. A
+ * record that cannot be read is quarantined too. Offsets are committed only once every
+ * record of the poll is written or quarantined.
+ *
+ * <p>
+ * Anything else that escapes (a bug, the quarantine unreachable) does not end the writer:
+ * it reports DOWN with the error, closes its consumer and starts over after a back-off
+ * from the last committed offsets; the upserts make the records it writes again change
+ * nothing.
  */
 public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
@@ -59,6 +75,8 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
 	private final StoreProperties settings;
 
+	private final Quarantine quarantine;
+
 	private final Timer batchTimer;
 
 	private final MeterRegistry meters;
@@ -67,13 +85,17 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
 	private volatile boolean running;
 
-	private volatile @Nullable String failure;
+	private volatile @Nullable String databaseProblem;
+
+	private volatile @Nullable String crash;
 
 	private volatile boolean joined;
 
-	private volatile @Nullable Consumer<String, byte[]> consumer;
+	private volatile @Nullable Consumer<byte[], byte[]> consumer;
 
 	private final AtomicLong recordsWritten = new AtomicLong();
+
+	private final AtomicLong restarts = new AtomicLong();
 
 	/** Creates Kafka consumers for the writer, so that tests can run a second writer. */
 	@FunctionalInterface
@@ -82,7 +104,7 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		/**
 		 * A consumer of raw records, read-committed, auto-commit off, in the given group.
 		 */
-		Consumer<String, byte[]> create(String groupId);
+		Consumer<byte[], byte[]> create(String groupId);
 
 	}
 
@@ -92,19 +114,22 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 	 * @param store the tables
 	 * @param topics the topics to read
 	 * @param settings group, batch and retry settings
+	 * @param quarantine where records that cannot be read or stored go
 	 * @param meters where its metrics go
 	 */
 	StoreWriter(ConsumerFactory consumers, ProfileStore store, TopicCatalog topics, StoreProperties settings,
-			MeterRegistry meters) {
+			Quarantine quarantine, MeterRegistry meters) {
 		this.consumers = consumers;
 		this.store = store;
 		this.topics = topics;
 		this.settings = settings;
+		this.quarantine = quarantine;
 		this.meters = meters;
 		this.batchTimer = Timer.builder("cdp.store.batch")
 			.description("Time to write one batch to PostgreSQL")
 			.publishPercentileHistogram()
 			.register(meters);
+		QuarantinedRecords.counter(meters, Stages.STORE_WRITER, Reasons.REFUSED_BY_DATABASE);
 	}
 
 	@Override
@@ -119,7 +144,7 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 	@Override
 	public void stop() {
 		this.running = false;
-		Consumer<String, byte[]> active = this.consumer;
+		Consumer<byte[], byte[]> active = this.consumer;
 		if (active != null) {
 			active.wakeup();
 		}
@@ -147,21 +172,56 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
 	@Override
 	public Health health() {
-		String problem = this.failure;
 		if (!this.running) {
 			return Health.down().withDetail("state", "stopped").build();
+		}
+		String crashed = this.crash;
+		if (crashed != null) {
+			return Health.down().withDetail("state", "restarting").withDetail("error", crashed).build();
+		}
+		Thread thread = this.worker;
+		if (thread == null || !thread.isAlive()) {
+			return Health.down().withDetail("state", "dead").build();
 		}
 		if (!this.joined) {
 			// Not ready before the group gave this instance its partitions: until then,
 			// nothing it would be asked for could be written.
 			return Health.down().withDetail("state", "joining").build();
 		}
-		return (problem == null) ? Health.up().build()
-				: Health.down().withDetail("state", "retrying").withDetail("error", problem).build();
+		String problem = this.databaseProblem;
+		Health.Builder health = (problem == null) ? Health.up()
+				: Health.down().withDetail("state", "retrying").withDetail("error", problem);
+		if (this.restarts.get() > 0) {
+			health.withDetail("restarts", this.restarts.get());
+		}
+		return health.build();
 	}
 
 	private void run() {
-		try (Consumer<String, byte[]> active = this.consumers.create(this.settings.groupId());
+		Duration backoff = this.settings.retryBackoff();
+		while (this.running) {
+			try {
+				consume();
+			}
+			catch (WakeupException ex) {
+				// Stopping.
+			}
+			catch (Throwable ex) {
+				if (!this.running) {
+					break;
+				}
+				this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
+				this.restarts.incrementAndGet();
+				logger.error("The store writer failed; starting over from the last committed offsets in {}", backoff,
+						ex);
+				pause(backoff);
+				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
+			}
+		}
+	}
+
+	private void consume() {
+		try (Consumer<byte[], byte[]> active = this.consumers.create(this.settings.groupId());
 				KafkaClientMetrics clientMetrics = new KafkaClientMetrics(active)) {
 			// The consumer's own metrics, its lag behind the topology above all
 			// (kafka.consumer.fetch.manager.records.lag.max).
@@ -185,59 +245,94 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 				if (Duration.between(partitionsChecked, Instant.now()).compareTo(PARTITION_CHECK) > 0) {
 					partitionsChecked = createPartitions(active);
 				}
-				ConsumerRecords<String, byte[]> records = active.poll(POLL);
+				ConsumerRecords<byte[], byte[]> records = active.poll(POLL);
+				this.crash = null;
 				if (!records.isEmpty()) {
-					writeUntilDone(active, batch(records));
+					write(active, records);
 					active.commitSync();
 				}
 			}
-		}
-		catch (WakeupException ex) {
-			// Stopping.
 		}
 		finally {
 			this.consumer = null;
 		}
 	}
 
-	private Instant createPartitions(Consumer<String, byte[]> active) {
-		retry(active, () -> {
+	private Instant createPartitions(Consumer<byte[], byte[]> active) {
+		attempt(active, () -> {
 			int created = this.store.createEventPartitions(Instant.now(), this.settings.partitionMonthsAhead());
 			if (created > 0) {
 				logger.info("Created {} monthly partition(s) of profile.events", created);
 			}
-		});
+		}, false);
 		return Instant.now();
 	}
 
-	private void writeUntilDone(Consumer<String, byte[]> active, StoreBatch batch) {
-		retry(active, () -> this.batchTimer.record(() -> this.store.write(batch)));
-		this.meters.counter("cdp.store.records").increment(batch.size());
-		this.recordsWritten.addAndGet(batch.size());
+	private void write(Consumer<byte[], byte[]> active, ConsumerRecords<byte[], byte[]> records) {
+		List<Incoming> incoming = new ArrayList<>(records.count());
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			if (record.value() == null) {
+				continue;
+			}
+			try {
+				incoming.add(new Incoming(record, read(record)));
+			}
+			catch (RuntimeException ex) {
+				// Only the identity topology should write these topics, but anyone can.
+				quarantine(record, Reasons.UNREADABLE, ex);
+			}
+		}
+		writeSplitting(active, incoming);
 	}
 
 	/**
-	 * Runs the write until it succeeds. Between attempts the consumer is paused but keeps
-	 * polling, so that it is not thrown out of its group during a long outage.
+	 * Writes the records in one transaction; when the database refuses it, writes each
+	 * half on its own, down to the single records it refuses, which are quarantined.
 	 */
-	private void retry(Consumer<String, byte[]> active, Runnable write) {
+	private void writeSplitting(Consumer<byte[], byte[]> active, List<Incoming> records) {
+		if (records.isEmpty()) {
+			return;
+		}
+		StoreBatch batch = batch(records);
+		RuntimeException refusal = attempt(active, () -> this.batchTimer.record(() -> this.store.write(batch)), true);
+		if (refusal == null) {
+			this.meters.counter("cdp.store.records").increment(batch.size());
+			this.recordsWritten.addAndGet(batch.size());
+			return;
+		}
+		if (records.size() == 1) {
+			quarantine(records.get(0).source(), Reasons.REFUSED_BY_DATABASE, refusal);
+			return;
+		}
+		int half = records.size() / 2;
+		writeSplitting(active, records.subList(0, half));
+		writeSplitting(active, records.subList(half, records.size()));
+	}
+
+	/**
+	 * Runs a write until it succeeds or, when {@code refusable}, until the database
+	 * refuses it for good. While the database is away the consumer is paused but keeps
+	 * polling, so that it is not thrown out of its group during a long outage.
+	 * @return the refusal, or null once written
+	 */
+	private @Nullable RuntimeException attempt(Consumer<byte[], byte[]> active, Runnable write, boolean refusable) {
 		Duration backoff = this.settings.retryBackoff();
 		while (this.running) {
 			try {
 				write.run();
-				if (this.failure != null) {
-					logger.info("PostgreSQL writes succeed again; the store writer catches up");
-					active.resume(active.paused());
-				}
-				this.failure = null;
-				return;
+				recovered(active);
+				return null;
 			}
-			catch (DataAccessException ex) {
-				if (this.failure == null) {
-					logger.warn("Cannot write to PostgreSQL, retrying with back-off: {}",
-							ex.getMostSpecificCause().getMessage());
+			catch (RuntimeException ex) {
+				if (refusable && WriteFailures.isRefusal(ex)) {
+					recovered(active);
+					return ex;
 				}
-				this.failure = ex.getMostSpecificCause().getClass().getSimpleName();
+				String problem = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
+				if (this.databaseProblem == null) {
+					logger.warn("Cannot write to PostgreSQL, retrying with back-off: {}", problem);
+				}
+				this.databaseProblem = problem;
 				active.pause(active.assignment());
 				waitPolling(active, backoff);
 				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
@@ -246,46 +341,65 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		throw new WakeupException();
 	}
 
-	private static void waitPolling(Consumer<String, byte[]> active, Duration wait) {
+	private void recovered(Consumer<byte[], byte[]> active) {
+		if (this.databaseProblem != null) {
+			logger.info("PostgreSQL writes succeed again; the store writer catches up");
+			active.resume(active.paused());
+			this.databaseProblem = null;
+		}
+	}
+
+	private void quarantine(ConsumerRecord<byte[], byte[]> record, String reason, Throwable failure) {
+		this.quarantine.put(QuarantinedRecords.of(Stages.STORE_WRITER, reason, QuarantinedRecord.describe(failure),
+				record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+	}
+
+	private static void waitPolling(Consumer<byte[], byte[]> active, Duration wait) {
 		Instant until = Instant.now().plus(wait);
 		while (Instant.now().isBefore(until)) {
-			ConsumerRecords<String, byte[]> none = active.poll(POLL);
+			ConsumerRecords<byte[], byte[]> none = active.poll(POLL);
 			if (!none.isEmpty()) {
 				throw new IllegalStateException("A paused consumer returned records");
 			}
 		}
 	}
 
-	private StoreBatch batch(ConsumerRecords<String, byte[]> records) {
+	private void pause(Duration wait) {
+		Instant until = Instant.now().plus(wait);
+		try {
+			while (this.running && Instant.now().isBefore(until)) {
+				Thread.sleep(Math.min(100, Math.max(1, Duration.between(Instant.now(), until).toMillis())));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WakeupException();
+		}
+	}
+
+	private Object read(ConsumerRecord<byte[], byte[]> record) {
+		String topic = record.topic();
+		if (topic.equals(this.topics.profiles().name())) {
+			return new Stamped<>(IdentitySerdes.profiles().deserializer().deserialize(topic, record.value()),
+					Instant.ofEpochMilli(record.timestamp()));
+		}
+		if (topic.equals(this.topics.profileEvents().name())) {
+			return IdentitySerdes.profileEvents().deserializer().deserialize(topic, record.value());
+		}
+		return IdentitySerdes.profileMerges().deserializer().deserialize(topic, record.value());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static StoreBatch batch(List<Incoming> records) {
 		List<Stamped<ProfileState>> profiles = new ArrayList<>();
 		List<ProfileEvent> events = new ArrayList<>();
 		List<ProfileMerged> merges = new ArrayList<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			if (record.value() == null) {
-				continue;
-			}
-			try {
-				String topic = record.topic();
-				if (topic.equals(this.topics.profiles().name())) {
-					profiles
-						.add(new Stamped<>(IdentitySerdes.profiles().deserializer().deserialize(topic, record.value()),
-								Instant.ofEpochMilli(record.timestamp())));
-				}
-				else if (topic.equals(this.topics.profileEvents().name())) {
-					events.add(IdentitySerdes.profileEvents().deserializer().deserialize(topic, record.value()));
-				}
-				else {
-					merges.add(IdentitySerdes.profileMerges().deserializer().deserialize(topic, record.value()));
-				}
-			}
-			catch (SerializationException ex) {
-				// Only the identity topology writes these topics: an unreadable record is
-				// a defect
-				// to fix there, counted and logged with its position for a replay once
-				// fixed.
-				this.meters.counter("cdp.store.unreadable", "topic", record.topic()).increment();
-				logger.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-						record.offset(), ex.getMessage());
+		for (Incoming record : records) {
+			switch (record.value()) {
+				case Stamped<?> stamped -> profiles.add((Stamped<ProfileState>) stamped);
+				case ProfileEvent event -> events.add(event);
+				case ProfileMerged merge -> merges.add(merge);
+				default -> throw new IllegalStateException("Unexpected record " + record.value().getClass());
 			}
 		}
 		return new StoreBatch(profiles, events, merges);
@@ -299,6 +413,11 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 	static Map<String, Object> consumerSettings(int maxBatch) {
 		return Map.of("isolation.level", "read_committed", "enable.auto.commit", false, "auto.offset.reset", "earliest",
 				"max.poll.records", maxBatch);
+	}
+
+	/** A record as read from Kafka, with what it holds. */
+	private record Incoming(ConsumerRecord<byte[], byte[]> source, Object value) {
+
 	}
 
 }

@@ -69,7 +69,9 @@ final class IdentityCluster implements AutoCloseable {
 				new IdentifierNormalizer(NormalizationRules.defaults()), settings.dedupeWindow(),
 				IdentityMetrics.unregistered());
 		IdentityStreams instance = new IdentityStreams(topology.build(),
-				IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings), this.topics);
+				IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings, (record) -> {
+					throw new AssertionError("Nothing should be quarantined: " + record);
+				}), this.topics);
 		instance.start();
 		this.instances.add(instance);
 	}

@@ -277,32 +277,21 @@ class ProfileTopologyTests {
 	}
 
 	@Test
-	void shouldDeadLetterAnEventWithoutAUsableIdentifier() {
+	void shouldQuarantineAnEventWithoutAUsableIdentifier() {
 		CustomerEvent junk = this.events.track("Clicked", Channel.WEB, "anonymous_id:undefined", "email:null");
 		this.harness.send(junk);
 
-		assertThat(this.harness.publishedDeadLetters).singleElement().satisfies((letter) -> {
-			assertThat(letter.reason()).contains("no usable identifier");
-			assertThat(letter.field()).isEqualTo("identifiers");
-			assertThat(letter.payload()).contains(junk.messageId());
+		assertThat(this.harness.quarantined).singleElement().satisfies((record) -> {
+			assertThat(record.stage()).isEqualTo("identity.gather");
+			assertThat(record.reason()).isEqualTo("no-identifier");
+			assertThat(record.error()).contains("no usable identifier");
+			assertThat(record.messageId()).isEqualTo(junk.messageId());
+			assertThat(record.topic()).isEqualTo(this.harness.topics.platform().events().name());
+			assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains(junk.messageId());
 		});
 		assertThat(this.harness.activeProfiles()).isEmpty();
-		assertThat(this.harness.meters.counter("cdp.identity.dead-letters", "reason", "no-identifier").count())
-			.isEqualTo(1);
-	}
-
-	@Test
-	void shouldDeadLetterUnreadableRecordsAndGoOn() {
-		this.harness.sendRaw("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
-		this.harness.sendRaw("old-schema", "{\"schemaVersion\":99}".getBytes(StandardCharsets.UTF_8));
-		this.harness.send(this.events.page(Channel.WEB, "anonymous_id:after"));
-
-		assertThat(this.harness.publishedDeadLetters).hasSize(2);
-		assertThat(this.harness.publishedDeadLetters.get(0).payload()).isEqualTo("{not json");
-		assertThat(this.harness.publishedDeadLetters.get(1).reason()).contains("schemaVersion 99");
-		assertThat(this.harness.profileWith("anonymous_id:after").eventCount()).isEqualTo(1);
-		assertThat(this.harness.meters.counter("cdp.identity.dead-letters", "reason", "unreadable").count())
-			.isEqualTo(2);
+		assertThat(this.harness.meters.counter("cdp.quarantine", "stage", "identity.gather", "reason", "no-identifier")
+			.count()).isEqualTo(1);
 	}
 
 }

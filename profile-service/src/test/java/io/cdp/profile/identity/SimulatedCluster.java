@@ -74,7 +74,7 @@ final class SimulatedCluster implements AutoCloseable {
 										Serdes.String(), IdentitySerdes.PENDING_EVENTS)
 								.withLoggingDisabled()
 								.build()));
-			this.identifiers.add(node(partition, new IdentifierProcessor(),
+			this.identifiers.add(node(partition, new IdentifierProcessor(IdentityMetrics.unregistered()),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 								Serdes.String(), IdentitySerdes.PROFILE_REFS)
@@ -184,7 +184,8 @@ final class SimulatedCluster implements AutoCloseable {
 				}
 			}
 			case ProfileTopology.PROFILE_TO_PROFILES -> this.publishedProfiles.put(key, (ProfileState) value);
-			case ProfileTopology.PROFILE_TO_MERGES, ProfileTopology.GATHER_TO_DEAD_LETTERS -> {
+			case ProfileTopology.PROFILE_TO_MERGES, ProfileTopology.GATHER_TO_QUARANTINE,
+					ProfileTopology.IDENTIFIER_TO_QUARANTINE, ProfileTopology.PROFILE_TO_QUARANTINE -> {
 				// Not needed by the checks.
 			}
 			default -> throw new IllegalStateException("Unknown child " + child);
@@ -213,7 +214,8 @@ final class SimulatedCluster implements AutoCloseable {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Node node(int partition, Processor processor, StateStore... stores) {
 		Properties config = IdentityStreams.config("simulated:9092", "simulated", new IdentityProperties("simulated",
-				DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()));
+				DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()), (record) -> {
+				});
 		MockProcessorContext<String, Object> context = new MockProcessorContext<>(config,
 				new TaskId(this.stores.size(), partition), null);
 		for (StateStore store : stores) {

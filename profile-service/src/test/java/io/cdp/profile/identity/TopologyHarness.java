@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.cdp.contract.event.CustomerEvent;
-import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.merge.ProfileEvent;
@@ -48,7 +48,7 @@ final class TopologyHarness implements AutoCloseable {
 
 	private final TestOutputTopic<String, ProfileMerged> merges;
 
-	private final TestOutputTopic<String, DeadLetter> deadLetters;
+	private final TestOutputTopic<String, QuarantinedRecord> quarantineTopic;
 
 	private final TestOutputTopic<String, IdentifierCommand> lookups;
 
@@ -60,7 +60,10 @@ final class TopologyHarness implements AutoCloseable {
 
 	final List<ProfileMerged> publishedMerges = new ArrayList<>();
 
-	final List<DeadLetter> publishedDeadLetters = new ArrayList<>();
+	/**
+	 * What went to the quarantine, through a processor's sink or an exception handler.
+	 */
+	final List<QuarantinedRecord> quarantined = new ArrayList<>();
 
 	final List<IdentifierCommand> sentLookups = new ArrayList<>();
 
@@ -73,8 +76,10 @@ final class TopologyHarness implements AutoCloseable {
 	TopologyHarness(NormalizationRules rules, Duration dedupeWindow) {
 		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow,
 				new IdentityMetrics(this.meters));
-		Properties config = IdentityStreams.config("driver:9092", "identity-test", new IdentityProperties(
-				"identity-test", dedupeWindow, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()));
+		Properties config = IdentityStreams.config("driver:9092", "identity-test",
+				new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, privateStateDirectory(),
+						Duration.ofMillis(100), Map.of()),
+				this.quarantined::add);
 		this.driver = new TopologyTestDriver(topology.build(), config);
 		TopicCatalog platform = this.topics.platform();
 		this.events = this.driver.createInputTopic(platform.events().name(), Serdes.String().serializer(),
@@ -89,8 +94,8 @@ final class TopologyHarness implements AutoCloseable {
 				Serdes.String().deserializer(), IdentitySerdes.profileEvents().deserializer());
 		this.merges = this.driver.createOutputTopic(platform.profileMerges().name(), Serdes.String().deserializer(),
 				IdentitySerdes.profileMerges().deserializer());
-		this.deadLetters = this.driver.createOutputTopic(platform.eventsDeadLetter().name(),
-				Serdes.String().deserializer(), IdentitySerdes.DEAD_LETTERS.deserializer());
+		this.quarantineTopic = this.driver.createOutputTopic(platform.quarantine().name(),
+				Serdes.String().deserializer(), IdentitySerdes.QUARANTINED.deserializer());
 		this.lookups = this.driver.createOutputTopic(this.topics.lookups().name(), Serdes.String().deserializer(),
 				IdentitySerdes.IDENTIFIER_COMMANDS.deserializer());
 	}
@@ -107,9 +112,44 @@ final class TopologyHarness implements AutoCloseable {
 		collect();
 	}
 
+	/**
+	 * A state directory of this driver's own: test classes run in parallel, and drivers
+	 * with the same application id would otherwise share RocksDB directories.
+	 */
+	private static java.nio.file.Path privateStateDirectory() {
+		try {
+			return java.nio.file.Files.createTempDirectory("identity-test-");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** Writes raw bytes onto any topic the topology reads. */
+	void sendRaw(String topic, String key, byte[] payload) {
+		this.driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+			.pipeInput(key, payload);
+		collect();
+	}
+
+	/**
+	 * Puts raw bytes into a key-value store, as a corrupt changelog would restore them.
+	 */
+	void corruptStore(String storeName, String key, byte[] value) {
+		KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> raw = rawStore(storeName);
+		raw.put(org.apache.kafka.common.utils.Bytes.wrap(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)), value);
+	}
+
 	void command(ProfileCommand command) {
 		this.commands.pipeInput(command.target().profileId(), command);
 		collect();
+	}
+
+	@SuppressWarnings("unchecked")
+	private KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> rawStore(String storeName) {
+		org.apache.kafka.streams.processor.StateStore store = this.driver.getAllStateStores().get(storeName);
+		return (KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>) ((org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?>) store)
+			.wrapped();
 	}
 
 	/** The profile the id resolves to, following merge pointers. */
@@ -188,7 +228,7 @@ final class TopologyHarness implements AutoCloseable {
 			this.profileOfEvent.put(record.value().event().messageId(), record.value().profileId());
 		}
 		this.merges.readValuesToList().forEach(this.publishedMerges::add);
-		this.deadLetters.readValuesToList().forEach(this.publishedDeadLetters::add);
+		this.quarantineTopic.readValuesToList().forEach(this.quarantined::add);
 		this.lookups.readValuesToList().forEach(this.sentLookups::add);
 	}
 

@@ -1,5 +1,8 @@
 package io.cdp.profile.store;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,11 +22,18 @@ import io.cdp.profile.merge.ProfileMerged;
 import io.cdp.profile.merge.ProfileState;
 import io.cdp.profile.merge.ProfileState.IdentifierRecord;
 import io.cdp.profile.merge.ProfileState.TraitValue;
+import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.testinfra.RealInfrastructure;
+import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +72,9 @@ class StoreWriterIT {
 
 	@Autowired
 	private ProfileStore store;
+
+	@Autowired
+	private Quarantine quarantine;
 
 	@Autowired
 	private StoreProperties settings;
@@ -174,7 +187,7 @@ class StoreWriterIT {
 		StoreWriter replay = new StoreWriter(this.consumers, this.store, this.kafka.topics(),
 				new StoreProperties("replay-" + NOW.toEpochMilli(), 7, Duration.ofMillis(100), Duration.ofSeconds(1),
 						3),
-				new SimpleMeterRegistry());
+				this.quarantine, new SimpleMeterRegistry());
 		replay.start();
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> replay.recordsWritten() >= records);
@@ -204,6 +217,133 @@ class StoreWriterIT {
 					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-outage-loser'"))
 						.isEqualTo(1));
 		assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP");
+	}
+
+	@Test
+	void shouldQuarantineTheRecordsPostgresqlRefusesAndWriteTheRestOfTheBatch() throws Exception {
+		RecordMetadata nul = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
+			.profileEvents()
+			.serializer()
+			.serialize("", new ProfileEvent("p-refused", eventWith("m-refused-nul", NOW, Map.of("note", "a\u0000b")))));
+		RecordMetadata ancient = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
+			.profileEvents()
+			.serializer()
+			.serialize("", new ProfileEvent("p-refused",
+					event("m-refused-ancient", Instant.parse("-5000-01-01T00:00:00Z"), "email:a@example.com"))));
+		RecordMetadata beyond = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
+			.profileEvents()
+			.serializer()
+			.serialize("", new ProfileEvent("p-refused",
+					event("m-refused-beyond", Instant.parse("+1000000000-01-01T00:00:00Z"), "email:a@example.com"))));
+		RecordMetadata nulIdentifier = sendAt(this.kafka.topics().profiles().name(), "p-refused-nul",
+				IdentitySerdes.profiles()
+					.serializer()
+					.serialize("", profile("p-refused-nul", NOW, 1, Map.of("user_id:nul\u0000", "web"), Map.of())));
+		RecordMetadata unreadable = sendAt(this.kafka.topics().profileMerges().name(), "p-refused", new byte[] { 1 });
+		sendEvent(new ProfileEvent("p-refused-good", event("m-refused-good", NOW, "email:good@example.com")));
+		sendMerge(new ProfileMerged("p-refused-loser", "p-refused-good", "m-refused-good", NOW));
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-refused-loser'"))
+						.isEqualTo(1));
+		assertThat(count("SELECT count(*) FROM profile.events WHERE message_id = 'm-refused-good'")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM profile.events WHERE message_id LIKE 'm-refused-%'")).isEqualTo(1);
+		List<QuarantinedRecord> quarantined = quarantined(5);
+		assertThat(quarantined).allSatisfy((record) -> assertThat(record.stage()).isEqualTo("store.writer"));
+		assertQuarantined(quarantined, nul, "refused-by-database");
+		assertQuarantined(quarantined, ancient, "refused-by-database");
+		assertQuarantined(quarantined, beyond, "refused-by-database");
+		assertQuarantined(quarantined, nulIdentifier, "refused-by-database");
+		assertQuarantined(quarantined, unreadable, "unreadable");
+		assertThat(quarantined).filteredOn((record) -> "m-refused-nul".equals(record.messageId())).isNotEmpty();
+		assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP");
+	}
+
+	/**
+	 * What a PostgreSQL restart looks like to the writer: every connection dropped
+	 * (57P01) and new ones refused for a while. The writer waits, reports DOWN, and
+	 * catches up.
+	 */
+	@Test
+	void shouldWaitOutADatabaseThatDropsAndRefusesConnections(TestDatabase database) throws Exception {
+		// From the maintenance database: a database cannot refuse its own connections.
+		String maintenance = database.jdbcUrl().replaceFirst("/" + database.name() + "(?=$|\\?)", "/postgres");
+		try (Connection admin = DriverManager.getConnection(maintenance, database.username(), database.password());
+				Statement statement = admin.createStatement()) {
+			statement.execute("ALTER DATABASE \"" + database.name() + "\" ALLOW_CONNECTIONS false");
+			try {
+				statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+						+ database.name() + "'");
+				sendMerge(new ProfileMerged("p-away-loser", "p-away", "m-away", NOW));
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("DOWN"));
+				assertThat(this.writer.health().getDetails()).containsEntry("state", "retrying");
+			}
+			finally {
+				statement.execute("ALTER DATABASE \"" + database.name() + "\" ALLOW_CONNECTIONS true");
+			}
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.merges WHERE loser_id = 'p-away-loser'"))
+						.isEqualTo(1));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP"));
+	}
+
+	/** A failure outside the database (here: no consumer) is reported and survived. */
+	@Test
+	void shouldReportDownAndStartOverWhenTheWriterLoopFails() {
+		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		StoreWriter flaky = new StoreWriter((group) -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new IllegalStateException("no consumer today");
+			}
+			return this.consumers.create(group);
+		}, this.store, this.kafka.topics(), new StoreProperties("flaky-" + NOW.toEpochMilli(), 100,
+				Duration.ofSeconds(2), Duration.ofSeconds(2), 3), this.quarantine, new SimpleMeterRegistry());
+		flaky.start();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(flaky.health().getDetails()).containsEntry("state", "restarting")
+					.containsEntry("error", "IllegalStateException: no consumer today"));
+			assertThat(flaky.health().getStatus().getCode()).isEqualTo("DOWN");
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(flaky.health().getStatus().getCode()).isEqualTo("UP"));
+			assertThat(flaky.health().getDetails()).containsEntry("restarts", 1L);
+		}
+		finally {
+			flaky.stop();
+		}
+	}
+
+	private void assertQuarantined(List<QuarantinedRecord> quarantined, RecordMetadata where, String reason) {
+		assertThat(quarantined).as("quarantined %s", where).anySatisfy((record) -> {
+			assertThat(record.topic()).isEqualTo(where.topic());
+			assertThat(record.partition()).isEqualTo(where.partition());
+			assertThat(record.offset()).isEqualTo(where.offset());
+			assertThat(record.reason()).isEqualTo(reason);
+			assertThat(record.value()).isNotEmpty();
+		});
+	}
+
+	private List<QuarantinedRecord> quarantined(int atLeast) {
+		List<QuarantinedRecord> records = new java.util.ArrayList<>();
+		try (KafkaConsumer<byte[], QuarantinedRecord> consumer = new KafkaConsumer<>(this.kafka.consumerProperties(),
+				new ByteArrayDeserializer(), new QuarantinedRecordSerde().deserializer())) {
+			consumer.subscribe(List.of(this.kafka.topics().quarantine().name()));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> records.add(record.value()));
+				assertThat(records).hasSizeGreaterThanOrEqualTo(atLeast);
+			});
+		}
+		return records;
+	}
+
+	private RecordMetadata sendAt(String topic, String key, byte[] value) throws Exception {
+		return this.producer.send(new ProducerRecord<>(topic, key, value)).get();
 	}
 
 	@Test
@@ -284,6 +424,20 @@ class StoreWriterIT {
 		traits.forEach((name, value) -> traitValues.put(name, new TraitValue(value, "source-web", NOW, "m-" + id)));
 		return new ProfileState(id, createdAt, version, null, records, traitValues, createdAt, NOW, version,
 				Map.of("web", version), Map.of("identify", version), Set.of());
+	}
+
+	private static CustomerEvent eventWith(String messageId, Instant occurredAt, Map<String, Object> properties) {
+		return CustomerEvent.builder()
+			.messageId(messageId)
+			.type(EventType.TRACK)
+			.name("Order Completed")
+			.channel(Channel.WEB)
+			.sourceId("source-web")
+			.identifier(Identifier.parse("email:props@example.com"))
+			.properties(properties)
+			.occurredAt(occurredAt)
+			.receivedAt(NOW)
+			.build();
 	}
 
 	private static CustomerEvent event(String messageId, Instant occurredAt, String identifier) {

@@ -1,0 +1,111 @@
+package io.cdp.profile.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON of the profile service's own records (internal topics, state stores and its
+ * output topics): the contract's format, with three defences so that what the topology
+ * writes it can always read back.
+ *
+ * <ul>
+ * <li>Text is written safe: an unpaired UTF-16 surrogate (a browser cutting an emoji in
+ * half) becomes U+FFFD, since Jackson writes one in a property name in a form it then
+ * refuses to read back ({@link JsonText}).</li>
+ * <li>Nesting may go {@value #EXTRA_DEPTH} levels deeper than the contract's reader
+ * allows, because the topology wraps an event in its own records (a command holding an
+ * event, a profile holding a trait holding a value): an event readable at the door stays
+ * readable inside.</li>
+ * <li>A reader that fails on malformed text gets a second, lenient try: the bytes decoded
+ * with U+FFFD for what is not UTF-8 and for unpaired surrogates. State written by an
+ * older version, or a record someone wrote by hand, is repaired rather than lost.</li>
+ * </ul>
+ * The features match {@code ContractJson}'s, so the wire format is the same.
+ */
+public final class InternalJson {
+
+	/** How much deeper than the contract's reader internal records may nest. */
+	static final int EXTRA_DEPTH = 64;
+
+	private static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH + EXTRA_DEPTH;
+
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+			.build())
+		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private InternalJson() {
+	}
+
+	/** The mapper, for reading trees of internal records. */
+	static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+	/**
+	 * Writes a value as UTF-8 JSON that {@link #read} accepts whatever its strings hold.
+	 * @param value the value
+	 * @return the bytes
+	 * @throws JacksonException if it cannot be written at all
+	 */
+	public static byte[] write(Object value) {
+		return JsonText.repair(MAPPER.writeValueAsString(value)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Reads a value, repairing malformed UTF-8 when the strict read fails.
+	 * @param payload the bytes
+	 * @param type what to read
+	 * @param <T> its type
+	 * @return the value
+	 * @throws JacksonException from the lenient read when neither read succeeds
+	 */
+	public static <T> T read(byte[] payload, Class<T> type) {
+		try {
+			return MAPPER.readValue(payload, type);
+		}
+		catch (JacksonException strict) {
+			byte[] lenient = repairUtf8(payload);
+			if (lenient == null) {
+				throw strict;
+			}
+			T repaired;
+			try {
+				repaired = MAPPER.readValue(lenient, type);
+			}
+			catch (JacksonException ex) {
+				ex.addSuppressed(strict);
+				throw ex;
+			}
+			return repaired;
+		}
+	}
+
+	/**
+	 * The JSON bytes with every sequence that is not UTF-8, and every unpaired surrogate
+	 * (raw or escaped), replaced by U+FFFD.
+	 * @param payload the bytes
+	 * @return the repaired bytes, or null when there was nothing to repair (and repairing
+	 * cannot help)
+	 */
+	static byte @Nullable [] repairUtf8(byte[] payload) {
+		byte[] repaired = JsonText.repair(new String(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+		return Arrays.equals(repaired, payload) ? null : repaired;
+	}
+
+}
