@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * wrong for a test of what a server does with hostile input. The request target is sent
  * as written, headers as ISO-8859-1 (so a string holding the UTF-8 bytes of a text, one
  * char per byte, sends those bytes), with {@code Connection: close} and a
- * {@code Content-Length} for the body. A server that does not answer within the timeout
- * fails the call, so a hang is a failure rather than a stuck build.
+ * {@code Content-Length} for the body unless the headers give one (or a
+ * {@code Transfer-Encoding}, for a body written chunked by the caller). A server that
+ * does not answer within the timeout fails the call, so a hang is a failure rather than a
+ * stuck build.
  */
 public final class RawHttp {
 
@@ -63,18 +65,26 @@ public final class RawHttp {
 		for (Map.Entry<String, String> header : headers) {
 			head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
 		}
-		if (body != null) {
+		boolean lengthGiven = headers.stream()
+			.anyMatch((header) -> header.getKey().equalsIgnoreCase("Content-Length")
+					|| header.getKey().equalsIgnoreCase("Transfer-Encoding"));
+		if (body != null && !lengthGiven) {
 			head.append("Content-Length: ").append(body.length).append("\r\n");
 		}
 		head.append("\r\n");
+		// One write, so that a server answering before it reads the body (a 413, a 415)
+		// finds the body read with the head and closes without resetting the connection.
+		byte[] request = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+		if (body != null) {
+			byte[] whole = Arrays.copyOf(request, request.length + body.length);
+			System.arraycopy(body, 0, whole, request.length, body.length);
+			request = whole;
+		}
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), (int) this.timeout.toMillis());
 			socket.setSoTimeout((int) this.timeout.toMillis());
 			OutputStream out = socket.getOutputStream();
-			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-			if (body != null) {
-				out.write(body);
-			}
+			out.write(request);
 			out.flush();
 			return Response.parse(readAll(socket.getInputStream(), this.timeout));
 		}
