@@ -59,11 +59,22 @@ class ApiRequestFilter extends OncePerRequestFilter implements Ordered {
 			this.handlers.resolveException(request, response, null, new InvalidParameterException(errors));
 			return;
 		}
-		if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+		if (hasBody(request)) {
 			this.handlers.resolveException(request, response, null, new RequestBodyNotAcceptedException());
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Whether the request carries at least one byte of body. A proxy may send a GET with
+	 * an empty chunked body, which is no body at all.
+	 */
+	private static boolean hasBody(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > 0) {
+			return true;
+		}
+		return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null && request.getInputStream().read() >= 0;
 	}
 
 	/** Every parameter of the raw query string that cannot be decoded or used. */

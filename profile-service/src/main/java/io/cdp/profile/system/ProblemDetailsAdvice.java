@@ -77,7 +77,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (!isDataException(ex)) {
 			return unexpected(ex);
 		}
-		log.warn("PostgreSQL refused a value of a request: {}", ex.getMostSpecificCause().getMessage());
+		// The state only: PostgreSQL's message quotes the value, which may be personal.
+		log.warn("PostgreSQL refused a value of a request (SQLSTATE {})",
+				((SQLException) ex.getMostSpecificCause()).getSQLState());
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 					"A value of the request cannot be searched for"));

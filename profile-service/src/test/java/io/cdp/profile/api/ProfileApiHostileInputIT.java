@@ -18,6 +18,7 @@ import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.http.RawHttp;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -168,6 +169,9 @@ class ProfileApiHostileInputIT {
 						"unsupported-media-type", "Content-Type"),
 				request("GET", "/v1/profiles/" + PROFILE, null, "no content type", 415, "unsupported-media-type",
 						"Content-Type"),
+				new HostileRequest("GET", "/v1/profiles/" + PROFILE, List.of(Map.entry("Transfer-Encoding", "chunked")),
+						"5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 415, "unsupported-media-type",
+						List.of("Content-Type")),
 				// Methods and representations the API does not have
 				request("POST", "/v1/profiles/lookup", null, null, 405, "method-not-allowed"),
 				request("DELETE", "/v1/profiles/" + PROFILE, null, null, 405, "method-not-allowed"),
@@ -218,6 +222,18 @@ class ProfileApiHostileInputIT {
 		if (!hostile.parameters().isEmpty()) {
 			assertThat(problem.get("errors").propertyNames()).containsExactlyInAnyOrderElementsOf(hostile.parameters());
 		}
+	}
+
+	@Test
+	void shouldServeAGetWhoseChunkedBodyIsEmptyAsAProxyMaySendIt() {
+		RawHttp.Response response = RawHttp.to(this.port, Duration.ofSeconds(10))
+			.send("GET", "/v1/profiles/" + PROFILE,
+					List.of(Map.entry("Transfer-Encoding", "chunked"),
+							Map.entry(CallerHeader.NAME,
+									GATEWAY.write("support-console", Set.of("profiles:read"), Instant.now()))),
+					"0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
 	}
 
 	private static HostileRequest get(String target, int status, String type, String... parameters) {
