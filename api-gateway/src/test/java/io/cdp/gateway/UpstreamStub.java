@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
@@ -14,7 +17,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in upstream service that answers every request with 200 and a small JSON body
- * naming itself and the path, and records what it received.
+ * naming itself and the path, echoing the request id as the services do, and records what
+ * it received. A test can make it fail the next requests: answer 503, close the
+ * connection without an answer, or hold the answer back.
  */
 public final class UpstreamStub implements AutoCloseable {
 
@@ -26,6 +31,12 @@ public final class UpstreamStub implements AutoCloseable {
 
 	private final AtomicInteger failuresLeft = new AtomicInteger();
 
+	private final AtomicInteger dropsLeft = new AtomicInteger();
+
+	private final AtomicInteger stallsLeft = new AtomicInteger();
+
+	private volatile CountDownLatch release = new CountDownLatch(1);
+
 	private UpstreamStub(String name) throws IOException {
 		this.name = name;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -33,7 +44,15 @@ public final class UpstreamStub implements AutoCloseable {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 					exchange.getRequestHeaders(), body.length));
-			if (this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+			if (take(this.dropsLeft)) {
+				// Closed without a status line: the connection ends before any answer.
+				exchange.close();
+				return;
+			}
+			if (take(this.stallsLeft)) {
+				awaitRelease();
+			}
+			if (take(this.failuresLeft)) {
 				exchange.sendResponseHeaders(503, -1);
 				exchange.close();
 				return;
@@ -42,11 +61,22 @@ public final class UpstreamStub implements AutoCloseable {
 					+ "\"}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			// As the services do: the request id comes back on the answer.
+			String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+			if (requestId != null) {
+				exchange.getResponseHeaders().add("X-Request-Id", requestId);
+			}
 			exchange.sendResponseHeaders(200, answer.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(answer);
 			}
 		});
+		// Stalled answers must not hold up the others.
+		this.server.setExecutor(Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "upstream-stub-" + name);
+			thread.setDaemon(true);
+			return thread;
+		}));
 		this.server.start();
 	}
 
@@ -70,6 +100,26 @@ public final class UpstreamStub implements AutoCloseable {
 		this.failuresLeft.set(requests);
 	}
 
+	/** Closes the connection of the next requests without answering them. */
+	public void dropNext(int requests) {
+		this.dropsLeft.set(requests);
+	}
+
+	/**
+	 * Holds the answers to the next requests until {@link #releaseStalled()}, or for at
+	 * most a minute.
+	 */
+	public void stallNext(int requests) {
+		this.release = new CountDownLatch(1);
+		this.stallsLeft.set(requests);
+	}
+
+	/** Lets stalled answers go. */
+	public void releaseStalled() {
+		this.stallsLeft.set(0);
+		this.release.countDown();
+	}
+
 	/** The last request received. */
 	public Received last() {
 		return this.received.getLast();
@@ -78,6 +128,19 @@ public final class UpstreamStub implements AutoCloseable {
 	/** How many requests arrived so far. */
 	public int count() {
 		return this.received.size();
+	}
+
+	private static boolean take(AtomicInteger left) {
+		return left.getAndUpdate((count) -> Math.max(0, count - 1)) > 0;
+	}
+
+	private void awaitRelease() {
+		try {
+			this.release.await(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

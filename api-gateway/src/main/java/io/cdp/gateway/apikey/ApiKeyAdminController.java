@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -35,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyAdminController {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private final ApiKeyRegistry registry;
 
@@ -85,6 +88,12 @@ class ApiKeyAdminController {
 	}
 
 	private Mono<Boolean> revoke(String id) {
+		if (!ID.matcher(id).matches()) {
+			// No key has such an id, and some such values (a NUL) cannot even be looked
+			// up.
+			return Mono.error(new InvalidRequestException("The API key id is invalid", Map.of("id",
+					"id must be 1 to 64 letters, digits, dashes or underscores, such as key_3f9c0e1d2b4a6c8e")));
+		}
 		return blocking(() -> {
 			if (!this.registry.revoke(id) && !this.registry.exists(id)) {
 				throw new NotFoundException("api-key-not-found", "API key not found", "No API key has the id " + id);
@@ -101,9 +110,11 @@ class ApiKeyAdminController {
 			return scopes;
 		}
 		for (String name : names) {
-			Scope.fromWireName(name)
-				.ifPresentOrElse(scopes::add, () -> errors.put("scopes",
-						"unknown scope " + name + "; scopes are profiles:read, events:read, admin"));
+			Optional<Scope> scope = (name != null) ? Scope.fromWireName(name) : Optional.empty();
+			// Only a name that could be a scope is quoted back, never a long or odd one.
+			String shown = (name != null && NAME.matcher(name.replace(':', '.')).matches()) ? " " + name : "";
+			scope.ifPresentOrElse(scopes::add, () -> errors.put("scopes",
+					"unknown scope" + shown + "; scopes are profiles:read, events:read, admin"));
 		}
 		return scopes;
 	}

@@ -1,5 +1,7 @@
 package io.cdp.gateway.route;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import io.cdp.gateway.route.RouteProperties.Upstream;
@@ -25,6 +27,8 @@ class GatewayRoutes {
 
 	static final String PROFILE = "profile-service";
 
+	private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
+
 	@Bean
 	RouteLocator routes(RouteLocatorBuilder builder, RouteProperties properties) {
 		return builder.routes()
@@ -43,6 +47,12 @@ class GatewayRoutes {
 			.build();
 	}
 
+	/**
+	 * Retries only {@code GET}s, which change nothing, so a tracking call or an admin
+	 * change never runs twice. A response timeout is not retried: the timeout bounds what
+	 * the client waits. Connection failures are, after a short backoff, so a GET to a
+	 * service that is down answers within the retries times the connect timeout.
+	 */
 	private static GatewayFilterSpec retryGets(GatewayFilterSpec filters, Upstream upstream) {
 		if (upstream.retries() == 0) {
 			return filters;
@@ -50,7 +60,10 @@ class GatewayRoutes {
 		return filters.retry((retry) -> retry.setRetries(upstream.retries())
 			.setMethods(HttpMethod.GET)
 			.setSeries()
-			.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT));
+			.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
+			// I/O failures only: the default list also has the response timeout.
+			.setExceptions(IOException.class)
+			.setBackoff(RETRY_BACKOFF, RETRY_BACKOFF.multipliedBy(4), 2, false));
 	}
 
 }

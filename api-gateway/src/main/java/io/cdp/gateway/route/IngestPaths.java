@@ -15,8 +15,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class IngestPaths {
 
+	/**
+	 * The calls of the tracking API and analytics.js's one-letter forms; {@code m} is
+	 * where analytics.js posts its own delivery metrics, often without a write key.
+	 */
 	private static final List<String> TRACKING = List.of("identify", "track", "page", "screen", "group", "alias",
-			"batch", "import", "b", "t", "i", "p", "s", "g", "a");
+			"batch", "import", "b", "t", "i", "p", "s", "g", "a", "m");
 
 	/** The tracking calls' patterns, each with and without a trailing slash. */
 	private static final List<String> TRACKING_PATTERNS = TRACKING.stream()

@@ -1,26 +1,49 @@
 package io.cdp.gateway.system;
 
 import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
- * Errors of the gateway's own endpoints (the API key admin) as RFC 9457 problem details,
- * with a stable {@code type} per problem. Server faults never carry a stack trace.
+ * Errors of the gateway's own endpoints (the API key admin) and of its routes as RFC 9457
+ * problem details, with a stable {@code type} per problem. An upstream service that
+ * cannot be reached, times out or fails is a 503, 504 or 502 naming the service (see
+ * {@link UpstreamFailure}), never a 500. Server faults never carry a stack trace.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+	/**
+	 * How long a client should wait before retrying after a 503 or 504: long enough for a
+	 * restarting service, short enough for an SDK's own retry budget.
+	 */
+	static final long RETRY_AFTER_SECONDS = 5;
+
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final URI BLANK = URI.create("about:blank");
+
+	/** Problem types for the errors Spring answers itself, by status. */
+	private static final Map<Integer, String> TYPES = Map.of(400, "invalid-request", 404, "not-found", 405,
+			"method-not-allowed", 406, "not-acceptable", 413, "payload-too-large", 415, "unsupported-media-type");
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
@@ -41,12 +64,89 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.body(problem(HttpStatus.CONFLICT, ex.problemType(), ex.title(), ex.getMessage()));
 	}
 
+	/**
+	 * Anything else: an upstream failure of a routed request (checked exceptions such as
+	 * a refused connection included), or a fault of the gateway.
+	 */
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex) {
-		log.error("Unexpected error while handling a request", ex);
-		return ResponseEntity.internalServerError()
-			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-					"The request could not be handled; it was logged"));
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, ServerWebExchange exchange) {
+		return UpstreamFailure.of(ex, exchange).map((failure) -> upstream(failure, ex)).orElseGet(() -> {
+			log.error("Unexpected error while handling a request", ex);
+			return ResponseEntity.internalServerError()
+				.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+						"The request could not be handled; it was logged"));
+		});
+	}
+
+	/** The route's response timeout arrives as a 504 status exception. */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		return UpstreamFailure.of(ex, exchange)
+			.filter((failure) -> failure.status() == HttpStatus.GATEWAY_TIMEOUT)
+			.map((failure) -> {
+				ResponseEntity<ProblemDetail> answer = upstream(failure, ex);
+				return Mono.just(ResponseEntity.status(answer.getStatusCode())
+					.headers(answer.getHeaders())
+					.body((Object) answer.getBody()));
+			})
+			.orElseGet(() -> super.handleResponseStatusException(ex, headers, status, exchange));
+	}
+
+	/**
+	 * A body or parameter that cannot be read (malformed JSON, the wrong shape) names
+	 * what could not be read, without echoing the parser's message, which quotes the
+	 * input.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		String field = "body";
+		if (ex.getMethodParameter() != null && !ex.getMethodParameter().hasParameterAnnotation(RequestBody.class)
+				&& ex.getMethodParameter().getParameterName() != null) {
+			field = ex.getMethodParameter().getParameterName();
+		}
+		String message = field.equals("body") ? "The request body is not JSON of the expected shape"
+				: field + " cannot be read";
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", message);
+		problem.setProperty("errors", Map.of(field, message));
+		return Mono.just(ResponseEntity.badRequest().body(problem));
+	}
+
+	/**
+	 * Errors Spring answers itself (no route, method not allowed, unsupported media type)
+	 * get a type of the gateway's too, instead of {@code about:blank}.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, @Nullable Object body,
+			@Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		return super.handleExceptionInternal(ex, body, headers, status, exchange).doOnNext((response) -> {
+			if (response.getBody() instanceof ProblemDetail problem
+					&& (problem.getType() == null || BLANK.equals(problem.getType()))) {
+				HttpStatus known = HttpStatus.resolve(status.value());
+				String slug = (known != null) ? known.name().toLowerCase(Locale.ROOT).replace('_', '-') : "error";
+				problem.setType(URI.create(Problems.TYPE_BASE + TYPES.getOrDefault(status.value(), slug)));
+			}
+		});
+	}
+
+	/**
+	 * One line for the operator, with the cause (address, port) the client is not told;
+	 * no stack trace, since the cause is the upstream's state, not the gateway's code.
+	 */
+	private static ResponseEntity<ProblemDetail> upstream(UpstreamFailure failure, Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		log.warn("Answered {} {}: {} ({})", failure.status().value(), failure.type(), failure.service(), cause);
+		ProblemDetail problem = problem(failure.status(), failure.type(), failure.title(), failure.detail());
+		problem.setProperty("service", failure.service());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.status());
+		if (failure.retryLater()) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+		}
+		return response.body(problem);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {

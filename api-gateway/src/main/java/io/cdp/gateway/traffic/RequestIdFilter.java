@@ -15,8 +15,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request an {@code X-Request-Id}: the client's if it sent a sane one (up to
  * 128 letters, digits, dots, dashes, underscores), else a new UUID. The id goes to the
- * upstream service and back to the client, and into every log line written while the
- * request is handled ({@link RequestIdLogging}).
+ * upstream service and back to the client, once, and into every log line written while
+ * the request is handled ({@link RequestIdLogging}).
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
@@ -42,7 +42,12 @@ class RequestIdFilter implements WebFilter, Ordered {
 		String requestId = (offered != null && SANE.matcher(offered).matches()) ? offered
 				: UUID.randomUUID().toString();
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
-		exchange.getResponse().getHeaders().set(HEADER, requestId);
+		// Set as the response is committed, replacing the id an upstream service echoes,
+		// so that the client sees it exactly once on every route.
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(HEADER, requestId);
+			return Mono.empty();
+		});
 		// Spring's own log lines about this exchange carry the id as their prefix.
 		exchange.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, requestId);
 		return chain

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +87,39 @@ class CorsIT extends StubbedUpstreamsGateway {
 			.isUnauthorized()
 			.expectHeader()
 			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, CONSOLE);
+	}
+
+	@Test
+	void shouldPassAnalyticsJsDeliveryMetricsFromAnySiteToTheIngestServiceWithoutAKey() {
+		int before = ingest.count();
+
+		this.client.options()
+			.uri("/v1/m")
+			.header(HttpHeaders.ORIGIN, "https://any-shop.example.org")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://any-shop.example.org");
+		assertThat(ingest.count()).isEqualTo(before);
+
+		this.client.post()
+			.uri("/v1/m")
+			.header(HttpHeaders.ORIGIN, "https://any-shop.example.org")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("{\"series\":[{\"type\":\"Counter\",\"metric\":\"analytics_js.invoke\",\"value\":1,"
+					+ "\"tags\":{\"method\":\"track\"}}]}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("ingest");
+		assertThat(ingest.count()).isEqualTo(before + 1);
+		assertThat(ingest.last().uri()).isEqualTo("/v1/m");
+		assertThat(ingest.last().header(HttpHeaders.CONTENT_TYPE)).startsWith("text/plain");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.cdp.gateway.traffic;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.cdp.gateway.AdminApiKeys;
 import io.cdp.gateway.StubbedUpstreamsGateway;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +107,30 @@ class TrafficIT extends StubbedUpstreamsGateway {
 	}
 
 	@Test
+	void shouldReturnTheRequestIdExactlyOnceOnEveryRouteThoughTheServicesEchoIt() {
+		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "request-id-reader", "profiles:read");
+
+		assertThat(requestIds(this.client.post()
+			.uri("/v1/track")
+			.header("X-Request-Id", "once-on-ingest")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange())).containsExactly("once-on-ingest");
+		assertThat(requestIds(this.client.get()
+			.uri("/v1/profiles/p1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+			.header("X-Request-Id", "once-on-profile")
+			.exchange())).containsExactly("once-on-profile");
+		assertThat(requestIds(this.client.get()
+			.uri("/v1/admin/api-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP_KEY)
+			.header("X-Request-Id", "once-on-the-gateway")
+			.exchange())).containsExactly("once-on-the-gateway");
+		assertThat(requestIds(this.client.get().uri("/v1/profiles/p1").exchange())).hasSize(1);
+		assertThat(ingest.last().header("X-Request-Id")).isEqualTo("once-on-ingest");
+	}
+
+	@Test
 	void shouldLogAndMeasureEachRequestByKeyNameNeverByKey(CapturedOutput output) {
 		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "crm-sync", "profiles:read");
 
@@ -136,6 +162,10 @@ class TrafficIT extends StubbedUpstreamsGateway {
 			.block();
 		assertThat(metrics).containsPattern(
 				"cdp_gateway_requests_seconds_count\\{[^}]*key=\"crm-sync\"[^}]*route=\"profile-service\"[^}]*status=\"200\"");
+	}
+
+	private static List<String> requestIds(WebTestClient.ResponseSpec response) {
+		return response.returnResult(String.class).getResponseHeaders().getOrEmpty("X-Request-Id");
 	}
 
 }

@@ -39,23 +39,32 @@ record EventCursor(Instant occurredAt, String messageId) {
 		if (encoded.isEmpty() || encoded.length() > MAX_ENCODED_LENGTH) {
 			throw new IllegalArgumentException(INVALID);
 		}
-		String plain;
+		byte[] bytes;
 		try {
-			plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
+			bytes = Base64.getUrlDecoder().decode(encoded);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(INVALID, ex);
 		}
+		// Strictly: an edited cursor must not turn into some other position by way of
+		// replacement characters.
+		String plain = ParameterText.utf8(bytes).orElseThrow(() -> new IllegalArgumentException(INVALID));
 		int space = plain.indexOf(' ');
 		if (space < 0 || space == plain.length() - 1) {
 			throw new IllegalArgumentException(INVALID);
 		}
+		Instant occurredAt;
 		try {
-			return new EventCursor(Instant.parse(plain.substring(0, space)), plain.substring(space + 1));
+			occurredAt = Instant.parse(plain.substring(0, space));
 		}
 		catch (DateTimeException ex) {
 			throw new IllegalArgumentException(INVALID, ex);
 		}
+		String messageId = plain.substring(space + 1);
+		if (!EventQuery.isSearchable(occurredAt) || ParameterText.problem("cursor", messageId) != null) {
+			throw new IllegalArgumentException(INVALID);
+		}
+		return new EventCursor(occurredAt, messageId);
 	}
 
 }

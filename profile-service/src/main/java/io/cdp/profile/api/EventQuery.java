@@ -33,6 +33,16 @@ record EventQuery(@Nullable EventCursor after, int limit, @Nullable Channel chan
 	static final int MAX_LIMIT = 1000;
 
 	/**
+	 * The instants a filter or cursor may name: years 1 to 9999, which ISO-8601 writes
+	 * without a sign and PostgreSQL's {@code timestamptz} holds (its own range ends in
+	 * year 294276, but Java's reaches a billion years either way). No event is stored
+	 * outside it, so a wider bound would find nothing more.
+	 */
+	static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+	/**
 	 * Checks the raw parameters, naming every invalid one at once.
 	 * @throws InvalidParameterException if any is invalid
 	 */
@@ -52,6 +62,12 @@ record EventQuery(@Nullable EventCursor after, int limit, @Nullable Channel chan
 		if (pageSize < 1 || pageSize > MAX_LIMIT) {
 			errors.put("limit", "limit must be between 1 and " + MAX_LIMIT);
 		}
+		if (name != null) {
+			String problem = ParameterText.problem("name", name);
+			if (problem != null) {
+				errors.put("name", problem);
+			}
+		}
 		Channel channelFilter = (channel != null) ? wireValue("channel", channel, Channel::fromWireName,
 				Arrays.stream(Channel.values()).map(Channel::wireName), errors) : null;
 		EventType typeFilter = (type != null) ? wireValue("type", type, EventType::fromWireName,
@@ -65,6 +81,11 @@ record EventQuery(@Nullable EventCursor after, int limit, @Nullable Channel chan
 			throw new InvalidParameterException(errors);
 		}
 		return new EventQuery(after, pageSize, channelFilter, typeFilter, name, fromTime, toTime);
+	}
+
+	/** Whether a filter or cursor may name this instant. */
+	static boolean isSearchable(Instant instant) {
+		return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
 	}
 
 	private static <T> @Nullable T wireValue(String parameter, String value, Function<String, T> fromWireName,
@@ -82,7 +103,12 @@ record EventQuery(@Nullable EventCursor after, int limit, @Nullable Channel chan
 		try {
 			// ISO_INSTANT accepts an offset too (2025-01-31T10:30:00+01:00), not a bare
 			// date.
-			return Instant.parse(value.strip());
+			Instant instant = Instant.parse(value.strip());
+			if (!isSearchable(instant)) {
+				errors.put(parameter, parameter + " must be between " + EARLIEST + " and " + LATEST);
+				return null;
+			}
+			return instant;
 		}
 		catch (DateTimeException ex) {
 			errors.put(parameter, parameter + " must be an ISO-8601 instant such as 2025-01-31T09:30:00Z");

@@ -65,7 +65,7 @@ class ProfileController {
 	@Operation(summary = "Get a unified profile",
 			description = "A merged-away profile id answers with the surviving profile; Content-Location names it.")
 	ResponseEntity<ProfileView> profile(@PathVariable String profileId) {
-		ProfileRow row = this.profiles.findProfile(profileId)
+		ProfileRow row = this.profiles.findProfile(ParameterText.require("profileId", profileId))
 			.orElseThrow(() -> ProfileNotFoundException.forProfileId(profileId));
 		return withLocation(row.withIdentifiers(this.profiles.identifiers(row.ids())));
 	}
@@ -111,14 +111,14 @@ class ProfileController {
 	}
 
 	private ProfileIds findIds(String profileId) {
-		return this.profiles.findProfileIds(profileId)
+		return this.profiles.findProfileIds(ParameterText.require("profileId", profileId))
 			.orElseThrow(() -> ProfileNotFoundException.forProfileId(profileId));
 	}
 
 	private Identifier normalize(String identifier) {
 		Identifier parsed;
 		try {
-			parsed = Identifier.parse(identifier);
+			parsed = Identifier.parse(ParameterText.require("identifier", identifier));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidParameterException("identifier", ex.getMessage());

@@ -70,6 +70,21 @@ class EventCursorTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(encoded));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "+300000-01-01T00:00:00Z m", "-1000000000-01-01T00:00:00Z m",
+			"+999999999-12-31T23:59:59Z m", "0000-12-31T23:59:59Z m", "2025-01-31T09:30:00Z m\u0000" })
+	void shouldRejectCursorsNoStoredEventCanHave(String plain) {
+		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(base64Url(plain)));
+	}
+
+	@Test
+	void shouldRejectACursorThatIsNotUtf8RatherThanReadItWithReplacementCharacters() {
+		byte[] tampered = "2025-01-31T09:30:00Z m\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+		String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> EventCursor.decode(encoded));
+	}
+
 	private static String base64Url(String plain) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
 	}

@@ -37,6 +37,34 @@ class EventQueryTests {
 	}
 
 	@Test
+	void shouldRejectInstantsBeyondTheYearsAnEventCanHave() {
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> EventQuery.parse(null, null, null, null, null, "+300000-01-01T00:00:00Z",
+					"-1000000000-01-01T00:00:00Z"))
+			.satisfies((ex) -> assertThat(ex.errors()).containsOnlyKeys("from", "to"))
+			.satisfies((ex) -> assertThat(ex.errors().get("from")).contains("0001-01-01T00:00:00Z"));
+	}
+
+	@Test
+	void shouldAcceptTheWidestRangeOfInstants() {
+		EventQuery query = EventQuery.parse(null, null, null, null, null, "0001-01-01T00:00:00Z",
+				"9999-12-31T23:59:59.999999Z");
+
+		assertThat(query.from()).isEqualTo(EventQuery.EARLIEST);
+		assertThat(query.to()).isEqualTo(EventQuery.LATEST);
+	}
+
+	@Test
+	void shouldRejectANameNoStoredTextCanHold() {
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> EventQuery.parse(null, null, null, null, "Signed\u0000Up", null, null))
+			.satisfies((ex) -> assertThat(ex.errors()).containsOnlyKeys("name"));
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> EventQuery.parse(null, null, null, null, "\ud800", null, null))
+			.satisfies((ex) -> assertThat(ex.errors()).containsOnlyKeys("name"));
+	}
+
+	@Test
 	void shouldRejectALimitAboveOneThousand() {
 		assertThatExceptionOfType(InvalidParameterException.class)
 			.isThrownBy(() -> EventQuery.parse(null, 1001, null, null, null, null, null))
