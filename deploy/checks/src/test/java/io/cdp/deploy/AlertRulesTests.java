@@ -66,8 +66,8 @@ class AlertRulesTests {
 	void shouldReadEveryCdpMeterItNamesFromTheServicesOwnSources() {
 		assertThat(this.catalog.names())
 			.contains("cdp_ingest_events_total", "cdp_ingest_produce_latency_seconds_bucket", "cdp_store_records_total",
-					"cdp_store_unreadable_total", "cdp_store_batch_seconds_bucket", "cdp_identity_merges_total",
-					"cdp_identity_dead_letters_total", "cdp_gateway_requests_seconds_bucket",
+					"cdp_quarantine_total", "cdp_store_batch_seconds_bucket", "cdp_identity_merges_total",
+					"cdp_gateway_requests_seconds_bucket",
 					"cdp_deadletters_stored_total", "cdp_deadletters_replayed_total",
 					"http_server_requests_seconds_bucket", "kafka_stream_thread_process_rate",
 					"kafka_consumer_fetch_manager_records_lag_max")
