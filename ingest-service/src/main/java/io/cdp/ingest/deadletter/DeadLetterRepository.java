@@ -36,7 +36,7 @@ class DeadLetterRepository {
 			    topic_partition, topic_offset, record_key, payload, occurred_at, letter_topic, letter_partition,
 			    letter_offset)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (letter_topic, letter_partition, letter_offset) DO NOTHING""";
+			ON CONFLICT DO NOTHING""";
 
 	private final JdbcClient jdbc;
 

@@ -183,6 +183,33 @@ class DeadLetterStoreIT {
 	}
 
 	@Test
+	void shouldStoreARecordQuarantinedTwiceByOneStageOnce() {
+		String source = "src_twice_" + UUID.randomUUID();
+		QuarantinedRecord quarantined = new QuarantinedRecord("store.writer", "refused-by-database", "NUL",
+				this.topics.profileEvents().name(), 1, 4242, null, new byte[] { '{', '}' }, source, "m-twice",
+				Instant.parse("2025-03-01T10:16:00Z"));
+		byte[] value = new QuarantinedRecordSerde().serializer().serialize("t", quarantined);
+
+		RecordMetadata first = send(this.topics.quarantine().name(), null, value);
+		send(this.topics.quarantine().name(), null, value);
+		// One partition, stored in order: once the record after them is stored, so is
+		// whatever of the two was going to be.
+		QuarantinedRecord next = new QuarantinedRecord("store.writer", "refused-by-database", "NUL",
+				this.topics.profileEvents().name(), 1, 4243, null, new byte[] { '{', '}' }, "src_other", "m-next",
+				Instant.parse("2025-03-01T10:17:00Z"));
+		RecordMetadata marker = send(this.topics.quarantine().name(), null,
+				new QuarantinedRecordSerde().serializer().serialize("t", next));
+		awaitStored(List.of(first, marker));
+
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM ingest.dead_letters WHERE source_id = ? AND kind = 'quarantined'")
+					.param(source)
+					.query(Long.class)
+					.single())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void shouldListNewestFirstWithFiltersAndPages() {
 		String source = "src_list_" + UUID.randomUUID();
 		Instant start = Instant.parse("2025-04-01T00:00:00Z");
