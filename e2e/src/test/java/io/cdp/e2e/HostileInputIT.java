@@ -248,8 +248,8 @@ class HostileInputIT {
 	}
 
 	private static String storageReport(List<String> missing, int accepted) {
-		return missing.size() + " requests (of " + accepted + " accepted messages) have accepted messages that are "
-				+ "neither in the profile store nor set aside after " + SETTLE.toSeconds() + " s:\n"
+		return "Of " + accepted + " accepted messages with known ids, some are neither in the profile store nor set "
+				+ "aside after " + SETTLE.toSeconds() + " s; " + missing.size() + " requests (or sources) are short:\n"
 				+ missing.stream().sorted().collect(Collectors.joining("\n"));
 	}
 

@@ -127,11 +127,15 @@ final class HostileStack implements RequestTemplate.Bindings, AutoCloseable {
 						"Bearer " + this.bootstrapKey, "", 204);
 			}
 		}
-		// The gateway learns keys from PostgreSQL on its next refresh.
+		// Gateway instances learn keys from PostgreSQL when they refresh: every key must
+		// authenticate (200 or 403, never 401) before the corpus relies on it.
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> this.http.get(this.gateway.uri("/v1/admin/api-keys"), "Authorization",
-					"Bearer " + this.apiKeys.get("admin")) != null);
+			.until(() -> this.apiKeys.entrySet()
+				.stream()
+				.filter((key) -> !key.getKey().equals("revoked"))
+				.allMatch((key) -> this.http.status(this.gateway.uri("/v1/admin/api-keys"), "Authorization",
+						"Bearer " + key.getValue()) != 401));
 		SOURCES.forEach((name, body) -> {
 			JsonNode created = this.http.postIfAccepted(this.gateway.uri("/v1/admin/sources"),
 					"Bearer " + this.apiKeys.get("admin"), body, 201);

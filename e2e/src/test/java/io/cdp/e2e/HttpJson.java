@@ -17,9 +17,17 @@ final class HttpJson {
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	int status(URI uri) {
+		return status(HttpRequest.newBuilder(uri).build());
+	}
+
+	/** GETs with one extra header; the status, or -1 without an answer. */
+	int status(URI uri, String header, String value) {
+		return status(HttpRequest.newBuilder(uri).header(header, value).build());
+	}
+
+	private int status(HttpRequest request) {
 		try {
-			return this.client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode();
+			return this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
 			return -1;
