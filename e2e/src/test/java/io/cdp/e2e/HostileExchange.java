@@ -71,6 +71,10 @@ record HostileExchange(HostileCase hostileCase, String route, int status, String
 		catch (IOException ex) {
 			return failed(hostileCase, route, "no answer: " + ex, started);
 		}
+		catch (RuntimeException ex) {
+			// An answer that is not HTTP (a status line that does not parse, say).
+			return failed(hostileCase, route, "no answer: an answer that is not HTTP: " + ex, started);
+		}
 		return judge(hostileCase, route, response, template.messageIds(), millisSince(started));
 	}
 
