@@ -81,7 +81,7 @@ class HostileInputIT {
 		long started = System.nanoTime();
 		stack.start(kafka, testDatabase);
 		stack.setUp();
-		setAside = new SetAsideMessages(kafka);
+		setAside = new SetAsideMessages(kafka, stack);
 		long ready = System.nanoTime();
 		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
 		try {

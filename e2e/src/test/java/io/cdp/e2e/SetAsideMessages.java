@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.cdp.contract.caller.CallerHeader;
 import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.json.DeadLetterSerde;
@@ -22,14 +23,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The messages the pipeline took in and then set aside instead of storing: what a stage
- * quarantined ({@code cdp.quarantine.v1}) and what the profile-service dead-lettered
- * ({@code cdp.events.dlq.v1}, whose records carry the event as their payload).
+ * The messages the pipeline took in and then set aside instead of storing, with their
+ * reasons.
  *
  * <p>
- * {@link #read()} is the one place that knows where set-aside messages are kept. It reads
- * the two topics on the broker; once ingest serves the dead-letter store
- * ({@code GET /v1/admin/dead-letters}), reading its pages there is the only change.
+ * {@link #read()} is the one place that knows where set-aside messages are kept. Where
+ * the ingest-service serves the dead-letter store ({@code GET /v1/admin/dead-letters}),
+ * they are read there, page by page: that store is what an operator sees and replays
+ * from. Without it, they are read from the broker: what a stage quarantined
+ * ({@code cdp.quarantine.v1}) and what the profile-service dead-lettered
+ * ({@code cdp.events.dlq.v1}, whose records carry the event as their payload).
  */
 final class SetAsideMessages implements AutoCloseable {
 
@@ -54,7 +57,12 @@ final class SetAsideMessages implements AutoCloseable {
 
 	private final List<SetAside> seen = new ArrayList<>();
 
-	SetAsideMessages(TestKafka kafka) {
+	private final HostileStack stack;
+
+	private final HttpJson http = new HttpJson();
+
+	SetAsideMessages(TestKafka kafka, HostileStack stack) {
+		this.stack = stack;
 		Map<String, Object> properties = kafka.consumerProperties();
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -69,8 +77,41 @@ final class SetAsideMessages implements AutoCloseable {
 		this.consumer.seekToBeginning(this.partitions);
 	}
 
-	/** Everything set aside so far. */
+	/** Everything set aside so far: from the dead-letter store if there is one. */
 	List<SetAside> read() {
+		List<SetAside> stored = fromDeadLetterStore();
+		return (stored != null) ? stored : fromBroker();
+	}
+
+	/** Every page of the dead-letter store; null where the ingest-service has none. */
+	private @Nullable List<SetAside> fromDeadLetterStore() {
+		List<SetAside> letters = new ArrayList<>();
+		String cursor = null;
+		do {
+			JsonNode page = this.http.get(
+					this.stack.service("ingest-service")
+						.uri("/v1/admin/dead-letters?limit=500" + ((cursor != null) ? "&cursor=" + cursor : "")),
+					CallerHeader.NAME, this.stack.callerHeader("admin"));
+			if (page == null) {
+				return (cursor == null) ? null : letters;
+			}
+			for (JsonNode letter : page.path("items")) {
+				JsonNode payload = letter.path("payloadBase64").asBoolean() ? null
+						: json(letter.path("payload").asString("").getBytes(StandardCharsets.UTF_8));
+				String messageId = text(letter, "messageId");
+				String sourceId = text(letter, "sourceId");
+				letters.add(new SetAside(
+						(messageId != null || payload == null) ? messageId : text(payload, "messageId"),
+						(sourceId != null || payload == null) ? sourceId : text(payload, "sourceId"),
+						"in the dead-letter store: " + text(letter, "stage") + " (" + text(letter, "reason") + ")"));
+			}
+			cursor = text(page, "nextCursor");
+		}
+		while (cursor != null);
+		return letters;
+	}
+
+	private List<SetAside> fromBroker() {
 		Map<TopicPartition, Long> ends = this.consumer.endOffsets(this.partitions);
 		long deadline = System.nanoTime() + CATCH_UP.toNanos();
 		while (System.nanoTime() < deadline
