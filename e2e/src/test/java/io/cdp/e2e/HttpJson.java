@@ -17,9 +17,17 @@ final class HttpJson {
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	int status(URI uri) {
+		return status(HttpRequest.newBuilder(uri).build());
+	}
+
+	/** GETs with one extra header; the status, or -1 without an answer. */
+	int status(URI uri, String header, String value) {
+		return status(HttpRequest.newBuilder(uri).header(header, value).build());
+	}
+
+	private int status(HttpRequest request) {
 		try {
-			return this.client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode();
+			return this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
 			return -1;
@@ -44,21 +52,44 @@ final class HttpJson {
 			.build(), expectedStatus);
 	}
 
+	/**
+	 * POSTs JSON; returns the answer if it has the expected status, else null (for
+	 * set-ups that may not apply to every build, such as a provider that is not there
+	 * yet).
+	 */
+	JsonNode postIfAccepted(URI uri, String authorization, String json, int expectedStatus) {
+		HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri)
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+		return (response.statusCode() == expectedStatus) ? json(response.body()) : null;
+	}
+
 	static String basic(String writeKey) {
 		return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
 	}
 
 	private JsonNode send(HttpRequest request, int expectedStatus) {
+		HttpResponse<String> response = exchange(request);
+		if (expectedStatus == 0) {
+			return (response.statusCode() == 200) ? json(response.body()) : null;
+		}
+		if (response.statusCode() != expectedStatus) {
+			throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
+					+ ": " + response.body());
+		}
+		return json(response.body());
+	}
+
+	/** The answer's JSON; a missing node for an empty body (a 204, say). */
+	private static JsonNode json(String body) {
+		return body.isEmpty() ? ContractJson.mapper().missingNode() : ContractJson.mapper().readTree(body);
+	}
+
+	private HttpResponse<String> exchange(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
-			if (expectedStatus == 0) {
-				return (response.statusCode() == 200) ? ContractJson.mapper().readTree(response.body()) : null;
-			}
-			if (response.statusCode() != expectedStatus) {
-				throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
-						+ ": " + response.body());
-			}
-			return ContractJson.mapper().readTree(response.body());
+			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new AssertionError(request.method() + " " + request.uri() + " failed", ex);

@@ -36,8 +36,15 @@ final class ServiceProcess implements AutoCloseable {
 	 * service reports ready.
 	 */
 	static ServiceProcess start(String module, List<String> arguments) throws IOException {
+		return start(module, freePort(), arguments);
+	}
+
+	/**
+	 * Starts the jar on a given port (so that another service can be told the address
+	 * before this one is up) and waits until the service reports ready.
+	 */
+	static ServiceProcess start(String module, int port, List<String> arguments) throws IOException {
 		Path jar = jarOf(module);
-		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.add("-Xmx384m");
@@ -49,15 +56,27 @@ final class ServiceProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServiceProcess service = new ServiceProcess(module, process, port);
 		HttpJson http = new HttpJson();
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			assertThat(process.isAlive()).as("%s is running (see %s)", module, log).isTrue();
-			return http.status(service.uri("/actuator/health/readiness")) == 200;
-		});
+		try {
+			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+				assertThat(process.isAlive()).as("%s is running (see %s)", module, log).isTrue();
+				return http.status(service.uri("/actuator/health/readiness")) == 200;
+			});
+		}
+		catch (RuntimeException | AssertionError ex) {
+			// A service that never got ready is stopped here: nobody else holds it.
+			process.destroyForcibly();
+			throw ex;
+		}
 		return service;
 	}
 
 	URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	/** Whether the process still runs. */
+	boolean isAlive() {
+		return this.process.isAlive();
 	}
 
 	@Override
@@ -87,7 +106,7 @@ final class ServiceProcess implements AutoCloseable {
 				"No " + module + " jar in " + target.toAbsolutePath() + "; build it first (./mvnw verify builds all)");
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
