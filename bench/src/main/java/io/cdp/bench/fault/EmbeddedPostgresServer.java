@@ -17,12 +17,16 @@ import java.util.List;
  * a start gives it again. Once started this way the server is no child of the launcher
  * that first started it, but {@code cdp-down.sh} stops it all the same: the launcher's
  * shutdown stops whatever server runs on the data directory.
+ * <p>
+ * PostgreSQL refuses to run as root; the embedded launcher then runs it in a user
+ * namespace of its own ({@code unshare -U}), where it is nobody, and so does this class.
  *
  * @param dataDirectory the server's data directory
  * @param binaries the folder of its {@code postgres} and {@code pg_ctl}
  * @param options its command-line options as {@code postmaster.opts} quotes them
+ * @param asRoot whether this process runs as root
  */
-public record EmbeddedPostgresServer(Path dataDirectory, Path binaries, String options) {
+public record EmbeddedPostgresServer(Path dataDirectory, Path binaries, String options, boolean asRoot) {
 
 	private static final int WAIT_SECONDS = 120;
 
@@ -59,7 +63,23 @@ public record EmbeddedPostgresServer(Path dataDirectory, Path binaries, String o
 		if (binary.getParent() == null || !binary.getFileName().toString().equals("postgres")) {
 			throw new IllegalStateException("postmaster.opts does not start with a postgres binary: " + line);
 		}
-		return new EmbeddedPostgresServer(dataDirectory, binary.getParent(), options);
+		return new EmbeddedPostgresServer(dataDirectory, binary.getParent(), options, runsAsRoot());
+	}
+
+	/**
+	 * Whether the effective user of this process is root, from {@code /proc/self/status}.
+	 */
+	private static boolean runsAsRoot() {
+		try {
+			return Files.readAllLines(Path.of("/proc/self/status"))
+				.stream()
+				.filter((line) -> line.startsWith("Uid:"))
+				.map((line) -> line.substring(4).strip().split("\\s+"))
+				.anyMatch((ids) -> ids.length > 1 && ids[1].equals("0"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -92,6 +112,9 @@ public record EmbeddedPostgresServer(Path dataDirectory, Path binaries, String o
 
 	private List<String> pgCtl(String... arguments) {
 		List<String> command = new ArrayList<>();
+		if (this.asRoot) {
+			command.addAll(List.of("unshare", "-U"));
+		}
 		command.add(this.binaries.resolve("pg_ctl").toString());
 		command.addAll(List.of(arguments));
 		return command;

@@ -55,7 +55,7 @@ public final class FaultCommand {
 			return;
 		}
 		try {
-			System.exit(run(options, out) ? 0 : 1);
+			System.exit(run(options, out));
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
 			out.println("fault test: " + ex.getMessage());
@@ -64,7 +64,7 @@ public final class FaultCommand {
 		}
 	}
 
-	private static boolean run(FaultOptions options, PrintStream out) throws IOException, SQLException {
+	private static int run(FaultOptions options, PrintStream out) throws IOException, SQLException {
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long started = System.nanoTime();
 		Stack stack = Stack.from(options.runDir(), System::getenv);
@@ -90,7 +90,10 @@ public final class FaultCommand {
 				outcome.drain(), outcome.audit(), lag(stack, out), control.readinessOfServices());
 		write(report, options.out());
 		summary(report, out, options.out());
-		return report.passed();
+		if (!report.passed()) {
+			return 1;
+		}
+		return report.faults().stream().allMatch(FaultResult::asPlanned) ? 0 : 2;
 	}
 
 	/**

@@ -44,8 +44,10 @@ final class FaultMarkdown {
 			md.append("Some duplicated ids: `").append(String.join("`, `", audit.duplicatedSample())).append("`\n\n");
 		}
 
-		md.append("Requests: %s, of which %s retried after a 408, 429, 5xx or no answer.\n\n"
-			.formatted(count(load.requests()), count(load.retries())));
+		md.append(("The load ran %.0f s, %s events/s accepted on average. Requests: %s, of which %s were retries "
+				+ "after a 408, 429, 5xx or no answer.\n\n")
+			.formatted(load.seconds(), count(Math.round(load.acceptedPerSecondOnAverage())), count(load.requests()),
+					count(load.retries())));
 		md.append("| answer | requests | first of its kind |\n| --- | ---: | --- |\n");
 		load.requestsByStatus()
 			.forEach((status, requests) -> md.append("| %s | %s | %s |\n".formatted(status, count(requests),
@@ -72,6 +74,7 @@ final class FaultMarkdown {
 		md.append("Wait for the pipeline after the load: %s after %.0f s, %s rows of the run's events in the store.\n\n"
 			.formatted(report.drain().ending(), report.drain().seconds(), count(report.drain().rows())));
 		if (!report.consumerLagAtEnd().isEmpty()) {
+			md.append("Consumer groups with active members (a group that lost its consumer is not listed):\n\n");
 			md.append("| consumer group | records behind |\n| --- | ---: |\n");
 			report.consumerLagAtEnd().forEach((group, lag) -> row(md, "`" + group + "`", lag));
 			md.append('\n');

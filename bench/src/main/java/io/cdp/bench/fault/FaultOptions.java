@@ -40,7 +40,7 @@ public record FaultOptions(Path runDir, Path out, Path scripts, boolean quick, i
 			  --quick                 short waits and a 15 s PostgreSQL outage, for a run while developing
 			  --rate N                events a second offered through the gateway (300)
 			  --batch N               events in each /v1/batch request (10)
-			  --connections N         concurrent clients, one batch in flight each (4)
+			  --connections N         concurrent clients, one batch in flight each (6)
 			  --warmup SECONDS        load before the first fault (30; quick 10)
 			  --settle SECONDS        steady load after a fault recovered, before the next one (30; quick 10)
 			  --restart-delay SECONDS how long a killed process stays down (5; quick 2)
@@ -83,7 +83,7 @@ public record FaultOptions(Path runDir, Path out, Path scripts, boolean quick, i
 		String runDir = values.getOrDefault("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
 		FaultOptions options = new FaultOptions(Path.of(runDir), Path.of(values.getOrDefault("out", "bench/results")),
 				Path.of(values.getOrDefault("scripts", "deploy/local")), quick, reader.positive("rate", 300),
-				reader.positive("batch", 10), reader.positive("connections", 4),
+				reader.positive("batch", 10), reader.positive("connections", 6),
 				reader.seconds("warmup", quick ? 10 : 30), reader.seconds("settle", quick ? 10 : 30),
 				reader.seconds("restart-delay", quick ? 2 : 5), reader.seconds("postgres-outage", quick ? 15 : 60),
 				reader.seconds("recovery-seconds", quick ? 180 : 300),

@@ -34,4 +34,12 @@ public record FaultResult(String fault, String action, String at, double downSec
 		return this.readyAfter != null && this.flowingAfter != null;
 	}
 
+	/**
+	 * Whether the fault happened as planned: injected, and the piece started again.
+	 * @return false when injecting or restarting failed
+	 */
+	public boolean asPlanned() {
+		return this.restartedAfter != null;
+	}
+
 }

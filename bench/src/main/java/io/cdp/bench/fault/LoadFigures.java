@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * What the load did.
  *
+ * @param seconds how long the load ran, until it was told to stop
  * @param eventsMade events made, each with a new message id
  * @param requests requests sent, retries included
  * @param retries requests sent again after a retryable answer
@@ -18,9 +19,17 @@ import java.util.Map;
  * report
  * @param acceptedPerSecond events accepted in each second of the load
  */
-public record LoadFigures(long eventsMade, long requests, long retries, long eventsAccepted, long eventsRejected,
-		long eventsRefused, long eventsAbandoned, Map<String, Long> requestsByStatus,
+public record LoadFigures(double seconds, long eventsMade, long requests, long retries, long eventsAccepted,
+		long eventsRejected, long eventsRefused, long eventsAbandoned, Map<String, Long> requestsByStatus,
 		Map<String, String> firstAnswerByStatus, List<Long> acceptedPerSecond) {
+
+	/**
+	 * Events accepted a second, on average over the load.
+	 * @return the rate
+	 */
+	public double acceptedPerSecondOnAverage() {
+		return (this.seconds > 0) ? this.eventsAccepted / this.seconds : 0;
+	}
 
 	/**
 	 * Requests that got no 200, from the statuses.

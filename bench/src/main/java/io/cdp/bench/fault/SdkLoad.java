@@ -77,6 +77,8 @@ public final class SdkLoad {
 
 	private volatile long startedNanos;
 
+	private volatile long stoppedNanos;
+
 	private volatile boolean stopping;
 
 	private volatile boolean abandoning;
@@ -111,6 +113,7 @@ public final class SdkLoad {
 	 */
 	public void stop(Duration grace) {
 		this.stopping = true;
+		this.stoppedNanos = System.nanoTime();
 		long deadline = System.nanoTime() + grace.toNanos();
 		for (Thread client : this.clients) {
 			join(client, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -161,14 +164,15 @@ public final class SdkLoad {
 	public LoadFigures figures() {
 		Map<String, Long> byStatus = new TreeMap<>();
 		this.statuses.forEach((status, count) -> byStatus.put(status, count.sum()));
-		int seconds = (int) Math.min(SECONDS_KEPT, (System.nanoTime() - this.startedNanos) / 1_000_000_000L + 1);
+		long end = (this.stoppedNanos != 0) ? this.stoppedNanos : System.nanoTime();
+		int seconds = (int) Math.min(SECONDS_KEPT, (end - this.startedNanos) / 1_000_000_000L + 1);
 		List<Long> perSecond = new ArrayList<>(seconds);
 		for (int second = 0; second < seconds; second++) {
 			perSecond.add(this.acceptedBySecond.get(second));
 		}
-		return new LoadFigures(this.sequence.get(), this.requests.sum(), this.retries.sum(), this.accepted.size(),
-				this.rejected.sum(), this.refused.sum(), this.abandoned.sum(), byStatus,
-				new TreeMap<>(this.firstAnswers), perSecond);
+		return new LoadFigures((end - this.startedNanos) / 1e9, this.sequence.get(), this.requests.sum(),
+				this.retries.sum(), this.accepted.size(), this.rejected.sum(), this.refused.sum(), this.abandoned.sum(),
+				byStatus, new TreeMap<>(this.firstAnswers), perSecond);
 	}
 
 	private void run(int client) {
