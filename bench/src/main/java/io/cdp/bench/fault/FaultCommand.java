@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -123,13 +125,17 @@ public final class FaultCommand {
 		}
 	}
 
-	private static Map<String, Long> lag(Stack stack, PrintStream out) {
+	private static List<GroupLag> lag(Stack stack, PrintStream out) {
 		try (PipelineLag lag = new PipelineLag(stack.kafkaBootstrap())) {
-			return lag.lagByGroup();
+			Map<String, Long> active = lag.lagByGroup();
+			List<GroupLag> groups = new ArrayList<>();
+			lag.lagOfEveryGroup()
+				.forEach((group, behind) -> groups.add(new GroupLag(group, active.containsKey(group), behind)));
+			return groups;
 		}
 		catch (RuntimeException ex) {
 			out.println("  could not read the consumers' lag: " + ex.getMessage());
-			return Map.of();
+			return List.of();
 		}
 	}
 

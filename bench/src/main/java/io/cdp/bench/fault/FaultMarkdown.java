@@ -36,7 +36,8 @@ final class FaultMarkdown {
 		row(md, "stored without a 200 (the answer was lost to a fault; allowed)", audit.storedWithoutAcknowledgement());
 		md.append('\n');
 		if (!audit.missingByPhase().isEmpty()) {
-			md.append("Missing events by when they were made:\n\n| made | missing |\n| --- | ---: |\n");
+			md.append("Missing events by when they were made (one made before a fault may be missing because of a "
+					+ "later one: it was still in the pipeline's backlog then):\n\n| made | missing |\n| --- | ---: |\n");
 			audit.missingByPhase().forEach((phase, missing) -> row(md, phase, missing));
 			md.append("\nSome missing ids: `").append(String.join("`, `", audit.missingSample())).append("`\n\n");
 		}
@@ -57,13 +58,15 @@ final class FaultMarkdown {
 		md.append("## Faults and recovery\n\n");
 		md.append("Seconds from the fault. *Ready*: readiness UP (a service), the broker or PostgreSQL accepting "
 				+ "connections. *Flowing*: an event made after the fault, accepted through the gateway, is in the "
-				+ "store.\n\n");
-		md.append(
-				"| fault | at (UTC) | kept down | restarted | ready | flowing | requests | without 200 | accepted | note |\n");
-		md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+				+ "store. *Backlog*: accepted events not yet in the store when the fault struck. *Requests*, "
+				+ "*without 200*, *accepted*: the load from the fault until recovery.\n\n");
+		md.append("| fault | at (UTC) | backlog | kept down | restarted | ready | flowing | requests | without 200 "
+				+ "| accepted | note |\n");
+		md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
 		for (FaultResult fault : report.faults()) {
-			md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n".formatted(fault.action(),
-					fault.at().substring(11, Math.min(fault.at().length(), 19)), seconds(fault.downSeconds()),
+			md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n".formatted(fault.action(),
+					fault.at().substring(11, Math.min(fault.at().length(), 19)),
+					(fault.backlog() != null) ? count(fault.backlog()) : "—", seconds(fault.downSeconds()),
 					seconds(fault.restartedAfter()), seconds(fault.readyAfter()), seconds(fault.flowingAfter()),
 					count(fault.requests()), count(fault.requestsNotOk()), count(fault.eventsAccepted()),
 					cell(fault.error())));
@@ -73,10 +76,11 @@ final class FaultMarkdown {
 		md.append("## The pipeline at the end\n\n");
 		md.append("Wait for the pipeline after the load: %s after %.0f s, %s rows of the run's events in the store.\n\n"
 			.formatted(report.drain().ending(), report.drain().seconds(), count(report.drain().rows())));
-		if (!report.consumerLagAtEnd().isEmpty()) {
-			md.append("Consumer groups with active members (a group that lost its consumer is not listed):\n\n");
-			md.append("| consumer group | records behind |\n| --- | ---: |\n");
-			report.consumerLagAtEnd().forEach((group, lag) -> row(md, "`" + group + "`", lag));
+		if (!report.consumerGroupsAtEnd().isEmpty()) {
+			md.append("| consumer group | consumer | records behind |\n| --- | --- | ---: |\n");
+			report.consumerGroupsAtEnd()
+				.forEach((group) -> md.append("| `%s` | %s | %s |\n".formatted(group.group(),
+						group.active() ? "active" : "**none** (it stopped)", count(group.recordsBehind()))));
 			md.append('\n');
 		}
 		md.append("| service | readiness at the end |\n| --- | --- |\n");

@@ -15,11 +15,11 @@ import java.util.Map;
  * @param faults each fault and its recovery
  * @param drain how the wait for the pipeline after the load ended
  * @param audit the store's audit
- * @param consumerLagAtEnd records each active consumer group still had to read at the end
+ * @param consumerGroupsAtEnd each consumer group's lag at the end
  * @param readinessAtEnd each service's readiness at the end
  */
 public record FaultReport(String startedAt, double seconds, boolean passed, Map<String, String> machine,
 		Map<String, String> settings, LoadFigures load, List<FaultResult> faults, DrainOutcome drain, StoreAudit audit,
-		Map<String, Long> consumerLagAtEnd, Map<String, String> readinessAtEnd) {
+		List<GroupLag> consumerGroupsAtEnd, Map<String, String> readinessAtEnd) {
 
 }

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param fault the component hit
  * @param action what was done to it
  * @param at when (UTC)
+ * @param backlog accepted events not yet in the store when the fault struck: the work the
+ * pipeline still had in hand; null when the store could not be asked
  * @param downSeconds how long it was kept down on purpose: the restart delay after a
  * kill, the outage of PostgreSQL
  * @param restartedAfter when its restart had finished (the script saw it ready); null
@@ -22,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param eventsAccepted events accepted in that time
  * @param error what went wrong injecting the fault or restarting, empty when nothing
  */
-public record FaultResult(String fault, String action, String at, double downSeconds, @Nullable Double restartedAfter,
-		@Nullable Double readyAfter, @Nullable Double flowingAfter, long requests, long requestsNotOk,
-		long eventsAccepted, String error) {
+public record FaultResult(String fault, String action, String at, @Nullable Long backlog, double downSeconds,
+		@Nullable Double restartedAfter, @Nullable Double readyAfter, @Nullable Double flowingAfter, long requests,
+		long requestsNotOk, long eventsAccepted, String error) {
 
 	/**
 	 * Whether the platform recovered: ready, and events flowing end to end.

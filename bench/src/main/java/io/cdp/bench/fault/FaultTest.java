@@ -85,6 +85,7 @@ final class FaultTest {
 
 	private FaultResult inject(FaultKind kind) {
 		LoadFigures before = this.load.figures();
+		Long backlog = backlog();
 		Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		long faultNanos = System.nanoTime();
 		Duration down = kind.killsProcess() ? this.options.restartDelay() : this.options.postgresOutage();
@@ -101,7 +102,7 @@ final class FaultTest {
 			}
 		}
 		catch (RuntimeException ex) {
-			return result(kind, at, down, before, null, null, "could not inject: " + ex.getMessage());
+			return result(kind, at, backlog, down, before, null, null, "could not inject: " + ex.getMessage());
 		}
 		// Only events made from now on show a recovery: the fault has taken hold.
 		long firstSequence = this.load.nextSequence();
@@ -126,17 +127,31 @@ final class FaultTest {
 			error = (error.isEmpty() ? "" : error + "; ") + "not recovered within "
 					+ this.options.recoveryTimeout().toSeconds() + " s of the fault";
 		}
-		return result(kind, at, down, before, restartedAfter, watch, error);
+		return result(kind, at, backlog, down, before, restartedAfter, watch, error);
 	}
 
 	/** A fault's figures, with the load's counters from the fault until now. */
-	private FaultResult result(FaultKind kind, Instant at, Duration down, LoadFigures before,
+	private FaultResult result(FaultKind kind, Instant at, @Nullable Long backlog, Duration down, LoadFigures before,
 			@Nullable Double restartedAfter, @Nullable RecoveryWatch watch, String error) {
 		LoadFigures after = this.load.figures();
-		return new FaultResult(kind.component(), kind.action(), at.toString(), down.toSeconds(), restartedAfter,
-				(watch != null) ? watch.readyAfter() : null, (watch != null) ? watch.flowingAfter() : null,
-				after.requests() - before.requests(), after.requestsNotOk() - before.requestsNotOk(),
-				after.eventsAccepted() - before.eventsAccepted(), error);
+		return new FaultResult(kind.component(), kind.action(), at.toString(), backlog, down.toSeconds(),
+				restartedAfter, (watch != null) ? watch.readyAfter() : null,
+				(watch != null) ? watch.flowingAfter() : null, after.requests() - before.requests(),
+				after.requestsNotOk() - before.requestsNotOk(), after.eventsAccepted() - before.eventsAccepted(),
+				error);
+	}
+
+	/**
+	 * Accepted events not yet stored, so that a fault's losses can be told from its
+	 * backlog.
+	 */
+	private @Nullable Long backlog() {
+		try {
+			return Math.max(0, this.load.accepted().size() - this.store.rows());
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	private EmbeddedPostgresServer requirePostgres() {

@@ -20,9 +20,9 @@ class FaultMarkdownTests {
 				+ "events are stored more than once.**");
 		assertThat(markdown).contains("| after PostgreSQL stopped (fast shutdown) | 10 |");
 		assertThat(markdown).contains(
-				"| kill -9 ingest-service | 10:00:05 | 5.0 s | 41.2 s | 41.2 s | 44.0 s | 300 | 120 | 1,800 |  |");
+				"| kill -9 ingest-service | 10:00:05 | 40 | 5.0 s | 41.2 s | 41.2 s | 44.0 s | 300 | 120 | 1,800 |  |");
 		assertThat(markdown)
-			.contains("| PostgreSQL stopped (fast shutdown) | 10:05:00 | 60.0 s | 62.0 s | 62.5 s | — |");
+			.contains("| PostgreSQL stopped (fast shutdown) | 10:05:00 | 900 | 60.0 s | 62.0 s | 62.5 s | — |");
 	}
 
 	@Test
@@ -38,13 +38,14 @@ class FaultMarkdownTests {
 		LoadFigures load = new LoadFigures(100, 1000, 150, 50, 1000, 0, 0, 0, Map.of("200", 100L, "500", 50L),
 				Map.of("500", "500 {\"status\":500}"), List.of(10L, 10L));
 		List<FaultResult> faults = List.of(
-				new FaultResult("ingest-service", "kill -9 ingest-service", "2026-12-05T10:00:05Z", 5, 41.2, 41.2, 44.0,
-						300, 120, 1800, ""),
-				new FaultResult("postgres", "PostgreSQL stopped (fast shutdown)", "2026-12-05T10:05:00Z", 60, 62.0,
-						62.5, null, 600, 0, 6000, "not recovered within 300 s of the fault"));
+				new FaultResult("ingest-service", "kill -9 ingest-service", "2026-12-05T10:00:05Z", 40L, 5, 41.2, 41.2,
+						44.0, 300, 120, 1800, ""),
+				new FaultResult("postgres", "PostgreSQL stopped (fast shutdown)", "2026-12-05T10:05:00Z", 900L, 60,
+						62.0, 62.5, null, 600, 0, 6000, "not recovered within 300 s of the fault"));
 		return new FaultReport("2026-12-05T10:00:00Z", 900, audit.passed(), Map.of("cores", "2"),
 				Map.of("quick", "false"), load, faults, new DrainOutcome("drained", 12, 1000), audit,
-				Map.of("cdp-profile-identity", 0L), Map.of("profile-service", "UP"));
+				List.of(new GroupLag("cdp-profile-identity", true, 0), new GroupLag("cdp-profile-store", false, 1200)),
+				Map.of("profile-service", "UP"));
 	}
 
 }
