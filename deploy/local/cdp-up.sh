@@ -8,12 +8,16 @@
 # A second run reuses what the first one left (broker data, database, keys, population).
 #
 #   deploy/local/cdp-up.sh [--people N] [--seed S] [--no-build] [--reset]
+#   deploy/local/cdp-up.sh --only NAME
 #
 #   --people N   size of the demo population (default 1000; 0 loads none)
 #   --seed S     its random seed (default 42): the same seed, the same people and events
 #   --no-build   use the jars in */target as they are (the build is otherwise run when a jar is
 #                missing or older than its sources)
 #   --reset      cdp-down.sh --purge first: start from nothing
+#   --only NAME  start just this piece when it is not running (kafka, profile-service,
+#                ingest-service or api-gateway) and leave the rest as it is, as a supervisor
+#                restarts a process that died; no build, no demo (bench/fault.sh uses it)
 #
 #   deploy/local/cdp-down.sh [--purge]   stops it; --purge also deletes the run folder
 #
@@ -40,6 +44,7 @@ source "$ROOT/tools/shell/select-jdk.sh"
 PEOPLE=1000
 SEED=42
 BUILD=yes
+ONLY=""
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
 }
@@ -48,6 +53,7 @@ while (($#)); do
     --people) PEOPLE=${2:?--people needs a number}; shift 2 ;;
     --seed) SEED=${2:?--seed needs a number}; shift 2 ;;
     --no-build) BUILD=no; shift ;;
+    --only) ONLY=${2:?--only needs kafka, profile-service, ingest-service or api-gateway}; shift 2 ;;
     --reset) "$HERE/cdp-down.sh" --purge; mkdir -p "$RUN_DIR"; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option $1" ;;
@@ -280,7 +286,8 @@ start_embedded_postgres() {
   say "PostgreSQL: starting an embedded PostgreSQL 17 (Maven Central binaries) on 127.0.0.1:$EMBEDDED_POSTGRES_PORT, data in $RUN_DIR/postgres"
   local classpath
   classpath=$(infra_classpath postgres)
-  launch postgres -Xmx64m -cp "$classpath" "$ROOT/deploy/local/LocalPostgres.java" run \
+  # The first start unpacks the binaries (xz, with a 64 MB dictionary): 64 MB of heap is too little.
+  launch postgres -Xmx256m -cp "$classpath" "$ROOT/deploy/local/LocalPostgres.java" run \
     "$RUN_DIR/postgres" "$EMBEDDED_POSTGRES_PORT"
   await_ready postgres "$began" embedded_postgres_answers
 }
@@ -356,10 +363,11 @@ readiness_of() {
   curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$(service_port "$1")/actuator/health/readiness" 2> /dev/null
 }
 
+# Starts the services named, in the order given, and waits until each is ready.
 start_services() {
   local name pid port began=$SECONDS
   local -a waiting=()
-  for name in "${SERVICES[@]}"; do
+  for name in "$@"; do
     port=$(service_port "$name")
     if pid=$(running_pid "$name"); then
       say "$name: already running (pid $pid) on port $port"
@@ -453,15 +461,37 @@ Reset: deploy/local/cdp-down.sh --purge, or cdp-up.sh --reset
 EOF
 }
 
+# --- one piece ------------------------------------------------------------------------------
+# Starts one piece that stopped while the others keep running. The others are not checked:
+# they may well be unready while the piece they depend on is away.
+start_only() {
+  [[ -f "$RUN_MARKER" && -f "$RUN_DIR/postgres.env" ]] ||
+    fail "$RUN_DIR holds no stack yet; start the whole stack with cdp-up.sh first"
+  load_secrets
+  case $1 in
+    kafka) start_kafka ;;
+    profile-service | ingest-service | api-gateway)
+      [[ -n "$(jar_of "$1")" ]] || fail "no $1 jar; build with ./mvnw -DskipTests package"
+      choose_postgres
+      start_services "$1"
+      ;;
+    *) fail "--only takes kafka, profile-service, ingest-service or api-gateway, not $1" ;;
+  esac
+}
+
 select_jdk cdp-up || exit 1
 command -v curl > /dev/null || fail "curl is needed"
+if [[ -n "$ONLY" ]]; then
+  start_only "$ONLY"
+  exit 0
+fi
 prepare_run_dir
 say "Java: $JAVA_HOME"
 load_secrets
 build
 start_kafka
 setup_postgres
-start_services
+start_services "${SERVICES[@]}"
 setup_demo
 load_demo
 summary

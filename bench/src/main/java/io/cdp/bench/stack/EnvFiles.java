@@ -13,15 +13,17 @@ import java.util.Map;
  * ({@code secrets.env}, {@code demo-keys.env}, {@code postgres.env},
  * {@code demo-population.env}).
  */
-final class EnvFiles {
+public final class EnvFiles {
 
 	private EnvFiles() {
 	}
 
 	/**
 	 * The values of a file, empty when it does not exist.
+	 * @param file the file
+	 * @return its values by name
 	 */
-	static Map<String, String> read(Path file) {
+	public static Map<String, String> read(Path file) {
 		Map<String, String> values = new LinkedHashMap<>();
 		if (!Files.isRegularFile(file)) {
 			return values;

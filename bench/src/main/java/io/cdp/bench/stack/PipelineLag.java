@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,6 +65,31 @@ public final class PipelineLag implements AutoCloseable {
 				if (group.groupState() == GroupState.STABLE && !group.members().isEmpty()) {
 					lag.put(group.groupId(), lagOf(group.groupId()));
 				}
+			}
+			return lag;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot read the consumer groups' lag from the broker", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/**
+	 * The lag of every consumer group that committed offsets, with members or without: a
+	 * group whose consumer died keeps its committed offsets, and its lag is what that
+	 * consumer left unread.
+	 * @return records behind, by group id
+	 */
+	public Map<String, Long> lagOfEveryGroup() {
+		try {
+			Map<String, Long> lag = new TreeMap<>();
+			for (ConsumerGroupListing group : this.admin.listConsumerGroups()
+				.all()
+				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				lag.put(group.groupId(), lagOf(group.groupId()));
 			}
 			return lag;
 		}
