@@ -67,10 +67,9 @@ class AlertRulesTests {
 		assertThat(this.catalog.names())
 			.contains("cdp_ingest_events_total", "cdp_ingest_produce_latency_seconds_bucket", "cdp_store_records_total",
 					"cdp_quarantine_total", "cdp_store_batch_seconds_bucket", "cdp_identity_merges_total",
-					"cdp_gateway_requests_seconds_bucket",
-					"cdp_deadletters_stored_total", "cdp_deadletters_replayed_total",
-					"http_server_requests_seconds_bucket", "kafka_stream_thread_process_rate",
-					"kafka_consumer_fetch_manager_records_lag_max")
+					"cdp_gateway_requests_seconds_bucket", "cdp_deadletters_stored_total",
+					"cdp_deadletters_replayed_total", "http_server_requests_seconds_bucket",
+					"kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max")
 			.doesNotContain("cdp_ingest_events_seconds_count");
 		assertThat(MetricCatalog.NOT_REGISTERED_YET).as("metrics listed as missing that a service now publishes")
 			.noneMatch(this.catalog::publishes);

@@ -241,6 +241,8 @@ class HostileInputIT {
 				of("admin path with a truncated escape",
 						(t) -> RawHttp.send(t.port, bytes("GET /v1/admin/sources/src_%4 HTTP/1.1"), new byte[0]),
 						ANY_4XX, null),
+				of("TRACE, which the servlet container answers itself",
+						(t) -> RawHttp.send(t.port, bytes("TRACE /v1/track HTTP/1.1"), new byte[0]), 405, null),
 				// Mapped sources
 				of("mapped identifier with a lone surrogate",
 						(t) -> t.mapped(JSON,
