@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -29,9 +30,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * holds a NUL character: the servlet container refuses to decode the first kind by
  * throwing from whichever code reads a parameter first, and PostgreSQL cannot compare
  * text holding the second. Each one is named in a 400 {@code invalid-parameter};</li>
- * <li>a request body, whatever its content type ({@code multipart/*} included): every
- * operation is a {@code GET}, so a body is answered 415 rather than parsed (or, for
- * {@code multipart/*}, parsed into a failure).</li>
+ * <li>a body on a {@code GET}, whatever its content type ({@code multipart/*} included):
+ * every operation is a {@code GET}, so a body is answered 415 rather than parsed (or, for
+ * {@code multipart/*}, parsed into a failure). Other methods are Spring MVC's 405.</li>
  * </ul>
  * It runs after the caller check, so a caller the gateway did not sign learns nothing
  * about its parameters. The answers come from the service's exception handlers, so they
@@ -59,11 +60,19 @@ class ApiRequestFilter extends OncePerRequestFilter implements Ordered {
 			this.handlers.resolveException(request, response, null, new InvalidParameterException(errors));
 			return;
 		}
-		if (hasBody(request)) {
+		if (isRead(request) && hasBody(request)) {
 			this.handlers.resolveException(request, response, null, new RequestBodyNotAcceptedException());
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Whether the request is one of the methods the API serves. Another method is refused
+	 * for its method (405) by Spring MVC, body or not, without the body being read.
+	 */
+	private static boolean isRead(HttpServletRequest request) {
+		return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
 	}
 
 	/**
