@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.topic.TopicCatalog;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -65,6 +66,8 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 
 	private final MeterRegistry meters;
 
+	private final Counter restarts;
+
 	private final AtomicLong recordsRead = new AtomicLong();
 
 	private volatile @Nullable Thread worker;
@@ -75,7 +78,7 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 
 	private volatile @Nullable String failure;
 
-	private volatile @Nullable Throwable death;
+	private volatile @Nullable String crash;
 
 	private volatile @Nullable Consumer<byte[], byte[]> consumer;
 
@@ -97,12 +100,15 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 		this.settings = settings;
 		this.groupId = groupId;
 		this.meters = meters;
+		this.restarts = Counter.builder("cdp.deadletters.writer.restarts")
+			.description("Times the dead-letter writer's loop failed and started over from its last committed offsets")
+			.register(meters);
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		this.death = null;
+		this.crash = null;
 		Thread thread = new Thread(this::run, "dead-letter-writer");
 		thread.setDaemon(true);
 		this.worker = thread;
@@ -141,15 +147,15 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 	@Override
 	public Health health() {
 		Thread thread = this.worker;
-		Throwable died = this.death;
 		if (!this.running || thread == null) {
 			return Health.down().withDetail("state", "stopped").build();
 		}
-		if (died != null || !thread.isAlive()) {
-			return Health.down()
-				.withDetail("state", "dead")
-				.withDetail("error", (died != null) ? died.getClass().getSimpleName() : "thread ended")
-				.build();
+		String crashed = this.crash;
+		if (crashed != null) {
+			return Health.down().withDetail("state", "restarting").withDetail("error", crashed).build();
+		}
+		if (!thread.isAlive()) {
+			return Health.down().withDetail("state", "dead").build();
 		}
 		String problem = this.failure;
 		if (problem != null) {
@@ -159,7 +165,37 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 		return this.joined ? Health.up().build() : Health.unknown().withDetail("state", "joining").build();
 	}
 
+	/**
+	 * Runs the consumer loop until stopped. A failure the loop does not handle itself
+	 * (records are read, and a database or broker outage waited out, inside it) makes
+	 * health DOWN, is counted and logged, and the loop starts over from the last
+	 * committed offsets after a growing back-off; storing a letter again is a no-op. An
+	 * {@link Error} is left to end the thread, which health reports as dead.
+	 */
 	private void run() {
+		Duration backoff = this.settings.retryBackoff();
+		while (this.running) {
+			try {
+				consume();
+			}
+			catch (WakeupException ex) {
+				// Stopping.
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					break;
+				}
+				this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
+				this.restarts.increment();
+				log.error("The dead-letter writer failed; starting over from the last committed offsets in {}", backoff,
+						ex);
+				pause(backoff);
+				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
+			}
+		}
+	}
+
+	private void consume() {
 		try (Consumer<byte[], byte[]> active = this.consumers.create(this.groupId);
 				KafkaClientMetrics clientMetrics = new KafkaClientMetrics(active)) {
 			clientMetrics.bindTo(this.meters);
@@ -182,14 +218,8 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 					});
 			while (this.running) {
 				pollOnce(active);
+				this.crash = null;
 			}
-		}
-		catch (WakeupException ex) {
-			// Stopping.
-		}
-		catch (Throwable ex) {
-			this.death = ex;
-			log.error("The dead-letter writer stopped; dead letters are not stored until the service restarts", ex);
 		}
 		finally {
 			this.consumer = null;

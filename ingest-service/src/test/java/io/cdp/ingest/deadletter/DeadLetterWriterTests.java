@@ -1,6 +1,7 @@
 package io.cdp.ingest.deadletter;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdp.contract.topic.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,18 +15,23 @@ import static org.awaitility.Awaitility.await;
 class DeadLetterWriterTests {
 
 	@Test
-	void shouldReportDownOnceItsThreadDied() {
+	void shouldReportDownCountAndStartOverWhenItsLoopFails() {
 		DeadLetterProperties settings = new DeadLetterProperties(true, "group", 10, Duration.ofMillis(10),
 				Duration.ofMillis(10), 10, Duration.ofSeconds(1));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		AtomicInteger attempts = new AtomicInteger();
 		DeadLetterWriter writer = new DeadLetterWriter((groupId) -> {
+			attempts.incrementAndGet();
 			throw new IllegalStateException("no consumer today");
-		}, null, TopicCatalog.defaults(), settings, "group", new SimpleMeterRegistry());
+		}, null, TopicCatalog.defaults(), settings, "group", meters);
 
 		writer.start();
 		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> writer.health().getStatus().equals(Status.DOWN));
-			assertThat(writer.health().getDetails()).containsEntry("state", "dead")
-				.containsEntry("error", "IllegalStateException");
+			await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 3);
+			assertThat(writer.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(writer.health().getDetails()).containsEntry("state", "restarting")
+				.containsEntry("error", "IllegalStateException: no consumer today");
+			assertThat(meters.counter("cdp.deadletters.writer.restarts").count()).isGreaterThanOrEqualTo(2.0);
 		}
 		finally {
 			writer.stop();

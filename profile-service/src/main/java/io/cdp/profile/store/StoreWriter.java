@@ -206,12 +206,16 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 			catch (WakeupException ex) {
 				// Stopping.
 			}
-			catch (Throwable ex) {
+			catch (RuntimeException ex) {
+				// Records are quarantined and outages waited out inside the loop; what
+				// reaches here is a failure of the loop itself. An Error ends the thread,
+				// which health reports as dead.
 				if (!this.running) {
 					break;
 				}
 				this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
 				this.restarts.incrementAndGet();
+				this.meters.counter("cdp.store.restarts").increment();
 				logger.error("The store writer failed; starting over from the last committed offsets in {}", backoff,
 						ex);
 				pause(backoff);

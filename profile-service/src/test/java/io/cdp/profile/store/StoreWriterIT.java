@@ -297,13 +297,14 @@ class StoreWriterIT {
 	@Test
 	void shouldReportDownAndStartOverWhenTheWriterLoopFails() {
 		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		StoreWriter flaky = new StoreWriter((group) -> {
 			if (attempts.incrementAndGet() == 1) {
 				throw new IllegalStateException("no consumer today");
 			}
 			return this.consumers.create(group);
 		}, this.store, this.kafka.topics(), new StoreProperties("flaky-" + NOW.toEpochMilli(), 100,
-				Duration.ofSeconds(2), Duration.ofSeconds(2), 3), this.quarantine, new SimpleMeterRegistry());
+				Duration.ofSeconds(2), Duration.ofSeconds(2), 3), this.quarantine, meters);
 		flaky.start();
 		try {
 			await().atMost(Duration.ofSeconds(10))
@@ -313,6 +314,7 @@ class StoreWriterIT {
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(flaky.health().getStatus().getCode()).isEqualTo("UP"));
 			assertThat(flaky.health().getDetails()).containsEntry("restarts", 1L);
+			assertThat(meters.counter("cdp.store.restarts").count()).isEqualTo(1.0);
 		}
 		finally {
 			flaky.stop();
