@@ -13,7 +13,7 @@
 #   --people N   size of the demo population (default 1000; 0 loads none)
 #   --seed S     its random seed (default 42): the same seed, the same people and events
 #   --no-build   use the jars in */target as they are (the build is otherwise run when a jar is
-#                missing or older than its sources)
+#                missing or older than its sources or those of a library it is built from)
 #   --reset      cdp-down.sh --purge first: start from nothing
 #   --only NAME  start just this piece when it is not running (kafka, profile-service,
 #                ingest-service or api-gateway) and leave the rest as it is, as a supervisor
