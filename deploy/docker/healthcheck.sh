@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Container healthcheck for the CDP services, used by each service's Dockerfile
-# HEALTHCHECK and by docker-compose.yml.
+# Container healthcheck for the CDP services, used by the services' Dockerfile
+# (deploy/docker/Dockerfile) HEALTHCHECK and by docker-compose.yml.
 #
 # Sends GET <path> to the service's own port and is healthy only on HTTP 200.
 # It needs nothing but bash: the eclipse-temurin JRE images do not promise curl
@@ -8,7 +8,7 @@
 #
 # Usage: healthcheck.sh [path]
 #   path  defaults to /actuator/health/readiness
-#   port  comes from SERVER_PORT, which the Dockerfile sets to the service's port
+#   port  comes from SERVER_PORT, which the Dockerfile sets to the service's port (build arg PORT)
 set -euo pipefail
 
 path="${1:-/actuator/health/readiness}"

@@ -13,7 +13,7 @@
 #   --people N   size of the demo population (default 1000; 0 loads none)
 #   --seed S     its random seed (default 42): the same seed, the same people and events
 #   --no-build   use the jars in */target as they are (the build is otherwise run when a jar is
-#                missing or older than its sources)
+#                missing or older than its sources or those of a library it is built from)
 #   --reset      cdp-down.sh --purge first: start from nothing
 #   --only NAME  start just this piece when it is not running (kafka, profile-service,
 #                ingest-service or api-gateway) and leave the rest as it is, as a supervisor
@@ -105,13 +105,58 @@ jar_of() {
   compgen -G "$ROOT/$module/target/$pattern" | grep -v -- '-plain.jar$' | head -n 1 || true
 }
 
-# A jar is stale when any source, resource or pom it is built from is newer.
+# The directory of the reactor module (a <module> of the root pom) with this artifactId.
+module_of_artifact() {
+  local artifact=$1 dir
+  for dir in $(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' "$ROOT/pom.xml"); do
+    if [[ "$(awk '/<parent>/, /<\/parent>/ { next }
+        /<artifactId>/ { gsub(/.*<artifactId>|<\/artifactId>.*/, ""); print; exit }' "$ROOT/$dir/pom.xml")" == "$artifact" ]]; then
+      printf '%s\n' "$dir"
+      return
+    fi
+  done
+}
+
+# The io.cdp artifacts a module's pom depends on outside the test scope: what goes into its jar.
+direct_module_dependencies() {
+  awk '/<exclusions>/ { excluded = 1 } /<\/exclusions>/ { excluded = 0; next } excluded { next }
+    /<dependency>/ { group = ""; artifact = ""; scope = "" }
+    /<groupId>/ && group == "" { group = $0; gsub(/.*<groupId>|<\/groupId>.*/, "", group) }
+    /<artifactId>/ && artifact == "" { artifact = $0; gsub(/.*<artifactId>|<\/artifactId>.*/, "", artifact) }
+    /<scope>/ { scope = $0; gsub(/.*<scope>|<\/scope>.*/, "", scope) }
+    /<\/dependency>/ && group == "io.cdp" && scope != "test" { print artifact }' "$ROOT/$1/pom.xml"
+}
+
+# The reactor modules a module's jar is built from: the module itself and, transitively, every
+# module of the reactor it depends on (libs/event-contract, libs/service-web, ...), read from
+# the poms so that a new library dependency is never missed.
+modules_built_into() {
+  local -a pending=("$1") seen=()
+  local module artifact dependency
+  while ((${#pending[@]})); do
+    module=${pending[0]}
+    pending=("${pending[@]:1}")
+    [[ " ${seen[*]} " == *" $module "* ]] && continue
+    seen+=("$module")
+    for artifact in $(direct_module_dependencies "$module"); do
+      dependency=$(module_of_artifact "$artifact")
+      [[ -n "$dependency" ]] && pending+=("$dependency")
+    done
+  done
+  printf '%s\n' "${seen[@]}"
+}
+
+# A jar is stale when any source, resource or pom of a module it is built from is newer, or
+# the parent pom is.
 is_stale() {
-  local module=$1 jar
+  local module=$1 jar part
+  local -a inputs=("$ROOT/pom.xml")
   jar=$(jar_of "$module")
   [[ -z "$jar" ]] && return 0
-  [[ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/libs/event-contract/src/main" \
-    "$ROOT/libs/event-contract/pom.xml" "$ROOT/pom.xml" -newer "$jar" -type f -print -quit 2> /dev/null)" ]]
+  for part in $(modules_built_into "$module"); do
+    inputs+=("$ROOT/$part/src/main" "$ROOT/$part/pom.xml")
+  done
+  [[ -n "$(find "${inputs[@]}" -newer "$jar" -type f -print -quit 2> /dev/null)" ]]
 }
 
 build() {

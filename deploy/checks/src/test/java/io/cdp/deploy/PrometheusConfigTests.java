@@ -3,8 +3,6 @@ package io.cdp.deploy;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -18,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrometheusConfigTests {
 
 	private static final List<String> SERVICES = List.of("ingest-service", "profile-service", "api-gateway");
-
-	private static final Pattern SERVER_PORT = Pattern.compile("SERVER_PORT=(\\d+)");
 
 	private final Map<String, Object> prometheus = new Yaml()
 		.load(Repository.read("deploy/observability/prometheus.yml"));
@@ -68,11 +64,17 @@ class PrometheusConfigTests {
 			.contains("./deploy/observability/grafana/dashboards:/var/lib/grafana/dashboards:ro");
 	}
 
-	/** The port the service's image listens on (SERVER_PORT in its Dockerfile). */
-	private static String port(String service) {
-		Matcher port = SERVER_PORT.matcher(Repository.read(service + "/Dockerfile"));
-		assertThat(port.find()).as("%s/Dockerfile sets SERVER_PORT", service).isTrue();
-		return port.group(1);
+	/**
+	 * The port the service's image listens on: the PORT compose builds it with, which the
+	 * Dockerfile makes its SERVER_PORT ({@link ServiceImageTests}).
+	 */
+	@SuppressWarnings("unchecked")
+	private String port(String service) {
+		Map<String, Object> build = (Map<String, Object>) services().get(service).get("build");
+		assertThat(build).as("compose builds %s", service).isNotNull();
+		Object port = ((Map<String, Object>) build.get("args")).get("PORT");
+		assertThat(port).as("%s is built with a PORT", service).isNotNull();
+		return port.toString();
 	}
 
 	@SuppressWarnings("unchecked")

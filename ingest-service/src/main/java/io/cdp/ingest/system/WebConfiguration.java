@@ -1,5 +1,7 @@
 package io.cdp.ingest.system;
 
+import io.cdp.contract.ingest.IngestEndpoints;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -8,23 +10,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * CORS for browser SDKs: analytics.js posts from any customer site, with a Basic
  * {@code Authorization} header that needs a preflight. Only the tracking paths are open
- * to every origin; they need no cookies, so credentials are not allowed. Also turns on
+ * to every origin (full names and analytics.js's one-letter aliases, each also with a
+ * trailing slash); they need no cookies, so credentials are not allowed. Also turns on
  * the scheduler that refreshes the sources.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class WebConfiguration implements WebMvcConfigurer {
 
-	/**
-	 * Full names and analytics.js's one-letter aliases, each also with a trailing slash;
-	 * {@code m} is where analytics.js posts its own delivery metrics.
-	 */
-	private static final String[] TRACKING_CALLS = { "track", "identify", "page", "screen", "group", "alias", "batch",
-			"import", "t", "i", "p", "s", "g", "a", "b", "m" };
-
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
-		for (String call : TRACKING_CALLS) {
+		for (String call : IngestEndpoints.TRACKING_CALLS) {
 			registry.addMapping("/v1/" + call + "/**")
 				.allowedOriginPatterns("*")
 				.allowedMethods("POST", "OPTIONS")
