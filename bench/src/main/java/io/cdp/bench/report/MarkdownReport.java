@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.cdp.bench.http.ClosedLoop.LoopResult;
+import io.cdp.bench.result.BenchResults;
+import io.cdp.bench.result.Figure;
 import io.cdp.bench.stack.CpuUsage;
 
 /**
@@ -22,7 +24,7 @@ public final class MarkdownReport {
 	 * @param chartFile the chart's file name, beside the Markdown file
 	 * @return the Markdown
 	 */
-	public static String render(BenchReport report, String chartFile) {
+	public static String render(BenchResults report, String chartFile) {
 		StringBuilder md = new StringBuilder();
 		md.append("# Benchmark results\n\n");
 		md.append("Run of ")

@@ -13,7 +13,7 @@ import io.cdp.bench.profiler.HotSpots.Share;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
 import io.cdp.bench.raw.PostgresResult;
-import io.cdp.bench.report.BenchReport.RecordSize;
+import io.cdp.bench.result.RecordSize;
 import io.cdp.bench.stats.LatencySummary;
 import org.jspecify.annotations.Nullable;
 

@@ -1,16 +1,25 @@
-package io.cdp.bench.fault;
+package io.cdp.bench.report;
 
 import java.util.Locale;
 
+import io.cdp.bench.fault.FaultReport;
+import io.cdp.bench.fault.FaultResult;
+import io.cdp.bench.fault.LoadFigures;
+import io.cdp.bench.fault.StoreAudit;
 import org.jspecify.annotations.Nullable;
 
 /** Writes a fault test report as Markdown ({@code fault-latest.md}). */
-final class FaultMarkdown {
+public final class FaultMarkdown {
 
 	private FaultMarkdown() {
 	}
 
-	static String render(FaultReport report) {
+	/**
+	 * Renders the report.
+	 * @param report what the fault test found
+	 * @return the Markdown
+	 */
+	public static String render(FaultReport report) {
 		StringBuilder md = new StringBuilder();
 		StoreAudit audit = report.audit();
 		LoadFigures load = report.load();
