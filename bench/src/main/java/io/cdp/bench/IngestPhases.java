@@ -1,6 +1,5 @@
 package io.cdp.bench;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -61,7 +60,7 @@ final class IngestPhases {
 						this.stack.topic("bench.raw-producer"), this.results.sample, this.options.kafkaRecords(),
 						this.stack.runDir().resolve("logs").resolve("bench-kafka-producer.log"));
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (RuntimeException ex) {
 				this.results.notes.add("Kafka's producer benchmark failed: " + ex.getMessage());
 			}
 			this.results.cpu.add(this.cpu.since("Kafka producer benchmark", mark));
@@ -111,7 +110,7 @@ final class IngestPhases {
 			try {
 				return FlightRecording.start(process.pid(), recordingFile());
 			}
-			catch (IOException ex) {
+			catch (RuntimeException ex) {
 				this.results.notes.add("No flight recording of the ingest-service: " + ex.getMessage());
 				return null;
 			}
@@ -125,7 +124,7 @@ final class IngestPhases {
 		try {
 			this.results.ingestProfile = recording.stop("ingest-service");
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			this.results.notes.add("The ingest-service's flight recording could not be read: " + ex.getMessage());
 		}
 	}
