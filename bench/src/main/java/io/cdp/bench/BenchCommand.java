@@ -78,11 +78,7 @@ public final class BenchCommand {
 						: "since each process started (the peak could not be reset)",
 				results.cpu, results.ingestProfile, results.gatewayProfile, List.of(), results.notes);
 		List<String> findings = Findings.of(draft, results.heaviestBatchCpu, results.produceLatencyMillis);
-		return new BenchResults(draft.startedAt(), draft.seconds(), draft.machine(), draft.settings(),
-				Figures.of(draft), draft.population(), draft.recordSize(), draft.drain(), draft.accuracy(),
-				draft.kafkaProducer(), draft.kafkaLatency(), draft.postgres(), draft.ingest(), draft.freshness(),
-				draft.lookups(), draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(),
-				draft.gatewayProfile(), findings, draft.notes());
+		return draft.concluded(Figures.of(draft), findings);
 	}
 
 	private static Map<String, String> settings(BenchOptions options, Results results) {

@@ -53,4 +53,17 @@ public record BenchResults(String startedAt, double seconds, Map<String, String>
 		List<CpuUsage> cpu, @Nullable HotSpots ingestProfile, @Nullable HotSpots gatewayProfile, List<String> findings,
 		List<String> notes) {
 
+	/**
+	 * The same results with what the report concluded from them.
+	 * @param table the main table
+	 * @param findings the findings
+	 * @return the results to write
+	 */
+	public BenchResults concluded(List<Figure> table, List<String> findings) {
+		return new BenchResults(this.startedAt, this.seconds, this.machine, this.settings, table, this.population,
+				this.recordSize, this.drain, this.accuracy, this.kafkaProducer, this.kafkaLatency, this.postgres,
+				this.ingest, this.freshness, this.lookups, this.memory, this.memorySince, this.cpu, this.ingestProfile,
+				this.gatewayProfile, findings, this.notes);
+	}
+
 }

@@ -51,11 +51,7 @@ final class SampleReports {
 	}
 
 	static BenchResults withTable(BenchResults draft) {
-		return new BenchResults(draft.startedAt(), draft.seconds(), draft.machine(), draft.settings(),
-				Figures.of(draft), draft.population(), draft.recordSize(), draft.drain(), draft.accuracy(),
-				draft.kafkaProducer(), draft.kafkaLatency(), draft.postgres(), draft.ingest(), draft.freshness(),
-				draft.lookups(), draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(),
-				draft.gatewayProfile(), draft.findings(), draft.notes());
+		return draft.concluded(Figures.of(draft), draft.findings());
 	}
 
 }
