@@ -72,15 +72,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class Benchmark {
 
-	private final BenchOptions options;
+	final BenchOptions options;
 
-	private final Stack stack;
+	final Stack stack;
 
-	private final StackProcesses processes;
+	final StackProcesses processes;
 
-	private final CpuMeter cpu;
+	final CpuMeter cpu;
 
-	private final Consumer<String> progress;
+	final Consumer<String> progress;
 
 	private final BenchHttp http = new BenchHttp();
 
@@ -123,8 +123,7 @@ final class Benchmark {
 			}
 			say("Waiting until the pipeline is idle");
 			drainWait.await(List.of(), this.options.drainTimeout());
-			new IngestPhases(this.options, this.stack, this.processes, this.cpu, this.progress, this.results)
-				.run(access, bodies);
+			new IngestPhases(this).run(access, bodies);
 		}
 		return this.results;
 	}
@@ -169,7 +168,7 @@ final class Benchmark {
 		for (String endpoint : List.of("lookup", "events")) {
 			for (String route : List.of("direct", "gateway")) {
 				boolean profiled = endpoint.equals("lookup") && route.equals("gateway");
-				FlightRecording recording = profiled ? record("api-gateway") : null;
+				FlightRecording recording = profiled ? record("api-gateway", "api-gateway.jfr") : null;
 				LookupResult result = measured(endpoint + " " + route,
 						() -> lookups.run(endpoint, route, this.options.lookupConcurrency()));
 				if (recording != null) {
@@ -199,11 +198,11 @@ final class Benchmark {
 	}
 
 	/** Starts a flight recording of one of the stack's JVMs, or notes why not. */
-	private @Nullable FlightRecording record(String process) {
+	@Nullable FlightRecording record(String process, String file) {
 		return this.processes.jvm(process)
 			.map((found) -> phase("flight recording of the " + process,
 					() -> FlightRecording.start(found.pid(),
-							this.stack.runDir().resolve("bench").resolve(process + ".jfr").toAbsolutePath())))
+							this.stack.runDir().resolve("bench").resolve(file).toAbsolutePath())))
 			.orElse(null);
 	}
 
@@ -217,7 +216,7 @@ final class Benchmark {
 	/**
 	 * Runs a phase, records its CPU, and notes instead of failing the run if it fails.
 	 */
-	private <T> @Nullable T measured(String phase, Supplier<T> work) {
+	<T> @Nullable T measured(String phase, Supplier<T> work) {
 		say("Phase: " + phase);
 		CpuMeter.Mark mark = this.cpu.mark();
 		T result = phase(phase, work);
@@ -225,7 +224,7 @@ final class Benchmark {
 		return result;
 	}
 
-	private <T> @Nullable T phase(String phase, Supplier<T> work) {
+	<T> @Nullable T phase(String phase, Supplier<T> work) {
 		try {
 			return work.get();
 		}
