@@ -64,7 +64,7 @@ fault_command() {
   jar=$(compgen -G "bench/target/bench-*.jar" | head -n 1 || true)
   [[ -n "$jar" ]] || { echo "fault: no bench/target/bench-*.jar; run without --no-build" >&2; return 2; }
   "$JAVA_HOME/bin/java" -Xms64m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "$jar:bench/target/lib/*" io.cdp.bench.fault.FaultCommand "$@"
+    -cp "$jar:bench/target/lib/*" io.cdp.bench.FaultCommand "$@"
 }
 if [[ "$BUILD" == help ]]; then
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'

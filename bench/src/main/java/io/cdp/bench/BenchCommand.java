@@ -2,9 +2,6 @@ package io.cdp.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,19 +15,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.cdp.bench.Benchmark.Results;
-import io.cdp.bench.report.BenchReport;
-import io.cdp.bench.report.BenchReport.PopulationLoad;
-import io.cdp.bench.report.Charts;
 import io.cdp.bench.report.Figures;
 import io.cdp.bench.report.Findings;
-import io.cdp.bench.report.MarkdownReport;
+import io.cdp.bench.report.ResultFiles;
+import io.cdp.bench.result.BenchResults;
+import io.cdp.bench.result.PopulationLoad;
 import io.cdp.bench.stack.ProcFs;
 import io.cdp.bench.stack.Stack;
 import io.cdp.bench.stack.StackProcess;
 import io.cdp.bench.stack.StackProcesses;
 import org.apache.kafka.common.utils.AppInfoParser;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bench/run.sh [--option value ...]}: runs the benchmark against the stack of
@@ -63,13 +57,13 @@ public final class BenchCommand {
 		Map<String, String> machine = machine(stack);
 		boolean peaksReset = processes.jvms().stream().allMatch((process) -> ProcFs.resetPeakRss(process.pid()));
 		Results results = new Benchmark(options, stack, processes, out::println).run();
-		BenchReport report = report(options, started, (System.nanoTime() - startedNanos) / 1e9, machine, processes,
+		BenchResults report = report(options, started, (System.nanoTime() - startedNanos) / 1e9, machine, processes,
 				peaksReset, results);
-		write(report, options.out());
+		ResultFiles.writeBenchmark(report, options.out());
 		out.printf("Done in %.1f minutes: %s%n", report.seconds() / 60, options.out().resolve("latest.md"));
 	}
 
-	private static BenchReport report(BenchOptions options, Instant started, double seconds,
+	private static BenchResults report(BenchOptions options, Instant started, double seconds,
 			Map<String, String> machine, StackProcesses processes, boolean peaksReset, Results results) {
 		Map<String, Double> memory = new LinkedHashMap<>();
 		for (StackProcess process : processes.jvms()) {
@@ -77,18 +71,14 @@ public final class BenchCommand {
 		}
 		PopulationLoad population = (results.population != null) ? results.population
 				: new PopulationLoad(options.people(), 0, 0, 0, 0, 0, 0);
-		BenchReport draft = new BenchReport(started.toString(), seconds, machine, settings(options, results), List.of(),
-				population, results.recordSize, results.drain, results.accuracy, results.kafkaProducer,
+		BenchResults draft = new BenchResults(started.toString(), seconds, machine, settings(options, results),
+				List.of(), population, results.recordSize, results.drain, results.accuracy, results.kafkaProducer,
 				results.kafkaLatency, results.postgres, results.ingest, results.freshness, results.lookups, memory,
 				peaksReset ? "since the benchmark started (reset through /proc/<pid>/clear_refs)"
 						: "since each process started (the peak could not be reset)",
 				results.cpu, results.ingestProfile, results.gatewayProfile, List.of(), results.notes);
 		List<String> findings = Findings.of(draft, results.heaviestBatchCpu, results.produceLatencyMillis);
-		return new BenchReport(draft.startedAt(), draft.seconds(), draft.machine(), draft.settings(), Figures.of(draft),
-				draft.population(), draft.recordSize(), draft.drain(), draft.accuracy(), draft.kafkaProducer(),
-				draft.kafkaLatency(), draft.postgres(), draft.ingest(), draft.freshness(), draft.lookups(),
-				draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(), draft.gatewayProfile(),
-				findings, draft.notes());
+		return draft.concluded(Figures.of(draft), findings);
 	}
 
 	private static Map<String, String> settings(BenchOptions options, Results results) {
@@ -131,15 +121,6 @@ public final class BenchCommand {
 		catch (SQLException ex) {
 			return "PostgreSQL (version unknown: " + ex.getMessage() + ")";
 		}
-	}
-
-	private static void write(BenchReport report, Path out) throws IOException {
-		Files.createDirectories(out);
-		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-		Files.writeString(out.resolve("latest.json"), json.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
-		Files.writeString(out.resolve("latest.md"), MarkdownReport.render(report, "latest.png"),
-				StandardCharsets.UTF_8);
-		Charts.write(report, out.resolve("latest.png"));
 	}
 
 }

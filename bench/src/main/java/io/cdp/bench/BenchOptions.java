@@ -2,11 +2,10 @@ package io.cdp.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cdp.bench.cli.OptionReader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,76 +60,28 @@ public record BenchOptions(Path runDir, Path out, int people, @Nullable Long see
 	 * @throws IllegalArgumentException on an unknown option or a bad value
 	 */
 	static BenchOptions parse(String[] arguments, Map<String, String> environment) {
-		Map<String, String> values = new HashMap<>();
-		for (int index = 0; index < arguments.length; index += 2) {
-			if (!arguments[index].startsWith("--") || index + 1 >= arguments.length) {
-				throw new IllegalArgumentException("Expected --option value, but got " + arguments[index]);
-			}
-			values.put(arguments[index].substring(2), arguments[index + 1]);
-		}
-		Reader reader = new Reader(values);
-		String runDir = values.getOrDefault("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
-		BenchOptions options = new BenchOptions(Path.of(runDir), Path.of(values.getOrDefault("out", "bench/results")),
-				reader.number("people", 2000), values.containsKey("seed") ? (long) reader.number("seed", 42) : null,
-				reader.levels("concurrency", "1,4,16"), reader.number("lookup-concurrency", 8),
-				Duration.ofSeconds(reader.number("warmup", 2)), Duration.ofSeconds(reader.number("seconds", 6)),
-				reader.number("freshness-rate", 200), Duration.ofSeconds(reader.number("freshness-seconds", 30)),
-				reader.number("probers", 4), Duration.ofMillis(reader.number("poll-ms", 20)),
-				reader.number("kafka-records", 300_000), Duration.ofSeconds(reader.number("drain-seconds", 600)));
+		OptionReader reader = OptionReader.of(arguments);
+		String runDir = reader.text("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
+		BenchOptions options = new BenchOptions(Path.of(runDir), Path.of(reader.text("out", "bench/results")),
+				reader.number("people", 2000), reader.has("seed") ? (long) reader.number("seed", 42) : null,
+				levels(reader.items("concurrency", "1,4,16")), reader.number("lookup-concurrency", 8),
+				reader.seconds("warmup", 2), reader.seconds("seconds", 6), reader.number("freshness-rate", 200),
+				reader.seconds("freshness-seconds", 30), reader.number("probers", 4),
+				Duration.ofMillis(reader.number("poll-ms", 20)), reader.number("kafka-records", 300_000),
+				reader.seconds("drain-seconds", 600));
 		reader.requireAllRead();
 		return options;
 	}
 
-	private static final class Reader {
-
-		private final Map<String, String> values;
-
-		private final List<String> known = new ArrayList<>(List.of("run-dir", "out", "seed"));
-
-		Reader(Map<String, String> values) {
-			this.values = values;
-		}
-
-		int number(String option, int fallback) {
-			this.known.add(option);
-			String value = this.values.get(option);
-			if (value == null) {
-				return fallback;
-			}
+	private static List<Integer> levels(List<String> items) {
+		return items.stream().map((level) -> {
 			try {
-				int number = Integer.parseInt(value.strip());
-				if (number < 0) {
-					throw new NumberFormatException();
-				}
-				return number;
+				return Integer.parseInt(level);
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("--" + option + " takes a whole number, not " + value);
+				throw new IllegalArgumentException("--concurrency takes numbers like 1,4,16, not " + level);
 			}
-		}
-
-		List<Integer> levels(String option, String fallback) {
-			this.known.add(option);
-			List<Integer> levels = new ArrayList<>();
-			for (String level : this.values.getOrDefault(option, fallback).split(",")) {
-				try {
-					levels.add(Integer.parseInt(level.strip()));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException("--" + option + " takes numbers like 1,4,16, not " + level);
-				}
-			}
-			return List.copyOf(levels);
-		}
-
-		void requireAllRead() {
-			for (String option : this.values.keySet()) {
-				if (!this.known.contains(option)) {
-					throw new IllegalArgumentException("Unknown option --" + option);
-				}
-			}
-		}
-
+		}).toList();
 	}
 
 }

@@ -33,8 +33,8 @@ import io.cdp.bench.raw.KafkaProducerResult;
 import io.cdp.bench.raw.PostgresPrimaryKeyLoop;
 import io.cdp.bench.raw.PostgresResult;
 import io.cdp.bench.raw.RecordSample;
-import io.cdp.bench.report.BenchReport.PopulationLoad;
-import io.cdp.bench.report.BenchReport.RecordSize;
+import io.cdp.bench.result.PopulationLoad;
+import io.cdp.bench.result.RecordSize;
 import io.cdp.bench.stack.BenchAccess;
 import io.cdp.bench.stack.CpuMeter;
 import io.cdp.bench.stack.CpuUsage;
@@ -72,15 +72,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class Benchmark {
 
-	private final BenchOptions options;
+	final BenchOptions options;
 
-	private final Stack stack;
+	final Stack stack;
 
-	private final StackProcesses processes;
+	final StackProcesses processes;
 
-	private final CpuMeter cpu;
+	final CpuMeter cpu;
 
-	private final Consumer<String> progress;
+	final Consumer<String> progress;
 
 	private final BenchHttp http = new BenchHttp();
 
@@ -123,8 +123,7 @@ final class Benchmark {
 			}
 			say("Waiting until the pipeline is idle");
 			drainWait.await(List.of(), this.options.drainTimeout());
-			new IngestPhases(this.options, this.stack, this.processes, this.cpu, this.progress, this.results)
-				.run(access, bodies);
+			new IngestPhases(this).run(access, bodies);
 		}
 		return this.results;
 	}
@@ -169,12 +168,12 @@ final class Benchmark {
 		for (String endpoint : List.of("lookup", "events")) {
 			for (String route : List.of("direct", "gateway")) {
 				boolean profiled = endpoint.equals("lookup") && route.equals("gateway");
-				FlightRecording recording = profiled ? record("api-gateway") : null;
+				FlightRecording recording = profiled ? record("api-gateway", "api-gateway.jfr") : null;
 				LookupResult result = measured(endpoint + " " + route,
 						() -> lookups.run(endpoint, route, this.options.lookupConcurrency()));
 				if (recording != null) {
 					this.results.gatewayProfile = phase("read the gateway's flight recording",
-							() -> recording.stopAndRead("api-gateway"));
+							() -> recording.stop("api-gateway"));
 				}
 				if (result != null) {
 					this.results.lookups.add(result);
@@ -199,30 +198,25 @@ final class Benchmark {
 	}
 
 	/** Starts a flight recording of one of the stack's JVMs, or notes why not. */
-	private @Nullable FlightRecording record(String process) {
+	@Nullable FlightRecording record(String process, String file) {
 		return this.processes.jvm(process)
 			.map((found) -> phase("flight recording of the " + process,
-					() -> FlightRecording.startOrFail(found.pid(),
-							this.stack.runDir().resolve("bench").resolve(process + ".jfr").toAbsolutePath())))
+					() -> FlightRecording.start(found.pid(),
+							this.stack.runDir().resolve("bench").resolve(file).toAbsolutePath())))
 			.orElse(null);
 	}
 
 	private KafkaLatencyResult kafkaLatency() {
 		int recordBytes = (this.results.sample != null) ? (int) Math.round(this.results.sample.averageValueBytes())
 				: 1000;
-		try {
-			return KafkaLatencyFloor.measure(this.stack.kafkaBootstrap(), this.stack.topic("bench.e2e-latency"), 2000,
-					recordBytes, this.stack.runDir().resolve("logs").resolve("bench-kafka-e2e.log"));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot run Kafka's EndToEndLatency", ex);
-		}
+		return KafkaLatencyFloor.measure(this.stack.kafkaBootstrap(), this.stack.topic("bench.e2e-latency"), 2000,
+				recordBytes, this.stack.runDir().resolve("logs").resolve("bench-kafka-e2e.log"));
 	}
 
 	/**
 	 * Runs a phase, records its CPU, and notes instead of failing the run if it fails.
 	 */
-	private <T> @Nullable T measured(String phase, Supplier<T> work) {
+	<T> @Nullable T measured(String phase, Supplier<T> work) {
 		say("Phase: " + phase);
 		CpuMeter.Mark mark = this.cpu.mark();
 		T result = phase(phase, work);
@@ -230,7 +224,7 @@ final class Benchmark {
 		return result;
 	}
 
-	private <T> @Nullable T phase(String phase, Supplier<T> work) {
+	<T> @Nullable T phase(String phase, Supplier<T> work) {
 		try {
 			return work.get();
 		}

@@ -1,6 +1,8 @@
 /**
- * The benchmark command: runs every measurement against a started stack, in an order that
- * keeps them from disturbing each other, and writes the results.
+ * The two commands, {@code bench/run.sh} ({@link io.cdp.bench.BenchCommand}) and
+ * {@code bench/fault.sh} ({@link io.cdp.bench.FaultCommand}): the only place measuring
+ * and reporting meet. The measurement packages return plain result records; the commands
+ * hand them to {@code report}, which renders them and writes {@code bench/results}.
  */
 @NullMarked
 package io.cdp.bench;

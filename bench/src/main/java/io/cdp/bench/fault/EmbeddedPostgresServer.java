@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import io.cdp.bench.stack.ChildProcess;
 
 /**
  * The embedded PostgreSQL server of a local run, stopped and started with its own
@@ -88,7 +91,7 @@ public record EmbeddedPostgresServer(Path dataDirectory, Path binaries, String o
 	 * @param log where pg_ctl's output goes
 	 */
 	public void stop(Path log) {
-		ProcessRunner.run(stopCommand(), log, Duration.ofSeconds(WAIT_SECONDS + 30));
+		ChildProcess.run(stopCommand(), log, Duration.ofSeconds(WAIT_SECONDS + 30), Map.of());
 	}
 
 	/**
@@ -97,7 +100,7 @@ public record EmbeddedPostgresServer(Path dataDirectory, Path binaries, String o
 	 * @param serverLog where the server's output goes
 	 */
 	public void start(Path log, Path serverLog) {
-		ProcessRunner.run(startCommand(serverLog), log, Duration.ofSeconds(WAIT_SECONDS + 30));
+		ChildProcess.run(startCommand(serverLog), log, Duration.ofSeconds(WAIT_SECONDS + 30), Map.of());
 	}
 
 	List<String> stopCommand() {

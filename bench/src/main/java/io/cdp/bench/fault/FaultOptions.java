@@ -2,12 +2,10 @@ package io.cdp.bench.fault;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import io.cdp.bench.cli.OptionReader;
 
 /**
  * What a fault test run does: {@code --name value} options and the {@code --quick} flag,
@@ -34,7 +32,7 @@ public record FaultOptions(Path runDir, Path out, Path scripts, boolean quick, i
 		Duration warmup, Duration settle, Duration restartDelay, Duration postgresOutage, Duration recoveryTimeout,
 		Duration drainTimeout, Duration stallTimeout, List<FaultKind> faults) {
 
-	static final String USAGE = """
+	public static final String USAGE = """
 			Usage: bench/fault.sh [--quick] [--keep] [--no-build] [--option value ...]
 
 			  --quick                 short waits and a 15 s PostgreSQL outage, for a run while developing
@@ -64,94 +62,25 @@ public record FaultOptions(Path runDir, Path out, Path scripts, boolean quick, i
 	 * @return the options
 	 * @throws IllegalArgumentException on an unknown option or a bad value
 	 */
-	static FaultOptions parse(String[] arguments, Map<String, String> environment) {
-		Map<String, String> values = new HashMap<>();
-		boolean quick = false;
-		for (int index = 0; index < arguments.length; index++) {
-			String argument = arguments[index];
-			if (argument.equals("--quick")) {
-				quick = true;
-			}
-			else if (argument.startsWith("--") && index + 1 < arguments.length) {
-				values.put(argument.substring(2), arguments[++index]);
-			}
-			else {
-				throw new IllegalArgumentException("Expected --quick or --option value, but got " + argument);
-			}
-		}
-		Reader reader = new Reader(values);
-		String runDir = values.getOrDefault("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
-		FaultOptions options = new FaultOptions(Path.of(runDir), Path.of(values.getOrDefault("out", "bench/results")),
-				Path.of(values.getOrDefault("scripts", "deploy/local")), quick, reader.positive("rate", 300),
+	public static FaultOptions parse(String[] arguments, Map<String, String> environment) {
+		OptionReader reader = OptionReader.of(arguments, "quick");
+		boolean quick = reader.flag("quick");
+		String runDir = reader.text("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
+		FaultOptions options = new FaultOptions(Path.of(runDir), Path.of(reader.text("out", "bench/results")),
+				Path.of(reader.text("scripts", "deploy/local")), quick, reader.positive("rate", 300),
 				reader.positive("batch", 10), reader.positive("connections", 6),
 				reader.seconds("warmup", quick ? 10 : 30), reader.seconds("settle", quick ? 10 : 30),
 				reader.seconds("restart-delay", quick ? 2 : 5), reader.seconds("postgres-outage", quick ? 15 : 60),
 				reader.seconds("recovery-seconds", quick ? 180 : 300),
 				reader.seconds("drain-seconds", quick ? 240 : 600), reader.seconds("stall-seconds", quick ? 45 : 90),
-				reader.faults("faults", ALL_FAULTS));
+				reader.items("faults", ALL_FAULTS)
+					.stream()
+					.filter((name) -> !name.isBlank())
+					.map(FaultKind::of)
+					.distinct()
+					.toList());
 		reader.requireAllRead();
 		return options;
-	}
-
-	private static final class Reader {
-
-		private final Map<String, String> values;
-
-		private final List<String> known = new ArrayList<>(List.of("run-dir", "out", "scripts"));
-
-		Reader(Map<String, String> values) {
-			this.values = values;
-		}
-
-		int positive(String option, int fallback) {
-			int number = number(option, fallback);
-			if (number == 0) {
-				throw new IllegalArgumentException("--" + option + " takes a number above 0");
-			}
-			return number;
-		}
-
-		Duration seconds(String option, int fallback) {
-			return Duration.ofSeconds(number(option, fallback));
-		}
-
-		private int number(String option, int fallback) {
-			this.known.add(option);
-			String value = this.values.get(option);
-			if (value == null) {
-				return fallback;
-			}
-			try {
-				int number = Integer.parseInt(value.strip());
-				if (number < 0) {
-					throw new NumberFormatException();
-				}
-				return number;
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("--" + option + " takes a whole number, not " + value);
-			}
-		}
-
-		List<FaultKind> faults(String option, String fallback) {
-			this.known.add(option);
-			Set<FaultKind> faults = new LinkedHashSet<>();
-			for (String name : this.values.getOrDefault(option, fallback).split(",")) {
-				if (!name.isBlank()) {
-					faults.add(FaultKind.of(name));
-				}
-			}
-			return List.copyOf(faults);
-		}
-
-		void requireAllRead() {
-			for (String option : this.values.keySet()) {
-				if (!this.known.contains(option)) {
-					throw new IllegalArgumentException("Unknown option --" + option);
-				}
-			}
-		}
-
 	}
 
 }

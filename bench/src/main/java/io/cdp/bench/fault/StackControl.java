@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.cdp.bench.stack.ChildProcess;
 import io.cdp.bench.stack.EnvFiles;
 import io.cdp.bench.stack.Stack;
 
@@ -100,7 +101,7 @@ final class StackControl {
 	 * @param component as for {@link #kill(String)}
 	 */
 	void restart(String component) {
-		ProcessRunner.run(List.of(this.scripts.resolve("cdp-up.sh").toString(), "--only", component),
+		ChildProcess.run(List.of(this.scripts.resolve("cdp-up.sh").toString(), "--only", component),
 				this.logs.resolve("fault-restarts.log"), RESTART_TIMEOUT,
 				Map.of("CDP_RUN_DIR", this.runDir.toString()));
 	}

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +17,10 @@ import io.cdp.bench.ingest.EventBodies;
 import io.cdp.bench.stack.BenchAccess;
 import io.cdp.bench.stack.Pause;
 import io.cdp.bench.stack.Stack;
-import io.cdp.bench.stats.LatencySamples;
+import io.cdp.bench.stats.LatencySummary;
+import io.cdp.bench.stats.MeasuredWindow;
 import io.cdp.contract.caller.CallerHeader;
+import org.HdrHistogram.Histogram;
 
 /**
  * Sends a steady background load of the population's events to the ingest-service's
@@ -70,9 +71,7 @@ public final class FreshnessRun {
 	 * @return the result
 	 */
 	public FreshnessResult run() {
-		long start = System.nanoTime();
-		long windowStart = start + this.settings.warmup().toNanos();
-		long windowEnd = windowStart + this.settings.window().toNanos();
+		MeasuredWindow window = MeasuredWindow.after(this.settings.warmup(), this.settings.window());
 		AtomicLong backgroundAccepted = new AtomicLong();
 		ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
 		BenchHttp backgroundHttp = new BenchHttp();
@@ -80,72 +79,52 @@ public final class FreshnessRun {
 		URI batch = this.stack.ingest().resolve("/v1/batch");
 		background.scheduleAtFixedRate(() -> {
 			Exchange answer = backgroundHttp.post(batch, this.access.writeAuthorization(), this.bodies.batch(perTick));
-			long now = System.nanoTime();
-			if (answer.ok() && now >= windowStart && now <= windowEnd) {
+			if (answer.ok() && window.inside(System.nanoTime())) {
 				backgroundAccepted.addAndGet(perTick);
 			}
 		}, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
 		List<Prober> probers = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(this.settings.probers());
 		for (int index = 0; index < this.settings.probers(); index++) {
-			Prober prober = new Prober(index, windowStart, windowEnd, done);
-			probers.add(prober);
-			Thread.ofPlatform().name("bench-prober-" + index).daemon().start(prober);
+			probers.add(new Prober(index, window));
 		}
 		try {
-			done.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while probing", ex);
+			MeasuredWindow.runAll("bench-prober", probers);
 		}
 		finally {
 			background.shutdownNow();
 		}
-		double seconds = this.settings.window().toNanos() / 1e9;
-		return new FreshnessResult(this.settings.backgroundRate(), backgroundAccepted.get() / seconds,
-				this.settings.probers(), this.settings.pollInterval().toMillis(), seconds,
+		return new FreshnessResult(this.settings.backgroundRate(), backgroundAccepted.get() / window.seconds(),
+				this.settings.probers(), this.settings.pollInterval().toMillis(), window.seconds(),
 				probers.stream().mapToLong((prober) -> prober.sent).sum(),
 				probers.stream().mapToLong((prober) -> prober.timedOut).sum(),
-				LatencySamples.merge(probers.stream().map((prober) -> prober.latencies).toList()).summary());
+				LatencySummary.of(probers.stream().map((prober) -> prober.latencies).toList()));
 	}
 
 	private final class Prober implements Runnable {
 
 		private final int index;
 
-		private final long windowStart;
-
-		private final long windowEnd;
-
-		private final CountDownLatch done;
+		private final MeasuredWindow window;
 
 		private final BenchHttp http = new BenchHttp();
 
-		final LatencySamples latencies = new LatencySamples();
+		final Histogram latencies = LatencySummary.histogram();
 
 		long sent;
 
 		long timedOut;
 
-		Prober(int index, long windowStart, long windowEnd, CountDownLatch done) {
+		Prober(int index, MeasuredWindow window) {
 			this.index = index;
-			this.windowStart = windowStart;
-			this.windowEnd = windowEnd;
-			this.done = done;
+			this.window = window;
 		}
 
 		@Override
 		public void run() {
-			try {
-				int probers = FreshnessRun.this.settings.probers();
-				for (int round = 0; System.nanoTime() < this.windowEnd; round++) {
-					List<ProbeTarget> targets = FreshnessRun.this.targets;
-					probe(targets.get((this.index + round * probers) % targets.size()));
-				}
-			}
-			finally {
-				this.done.countDown();
+			int probers = FreshnessRun.this.settings.probers();
+			for (int round = 0; this.window.open(); round++) {
+				List<ProbeTarget> targets = FreshnessRun.this.targets;
+				probe(targets.get((this.index + round * probers) % targets.size()));
 			}
 		}
 
@@ -162,7 +141,7 @@ public final class FreshnessRun {
 				Pause.of(FreshnessRun.this.settings.pollInterval());
 				return;
 			}
-			boolean counted = acceptedAt >= this.windowStart && acceptedAt <= this.windowEnd;
+			boolean counted = this.window.inside(acceptedAt);
 			URI history = FreshnessRun.this.stack.profile()
 				.resolve("/v1/profiles/" + target.profileId() + "/events?limit=10");
 			long deadline = acceptedAt + TIMEOUT.toNanos();
@@ -171,7 +150,7 @@ public final class FreshnessRun {
 				if (page.ok() && page.body().contains(messageId)) {
 					if (counted) {
 						this.sent++;
-						this.latencies.record(System.nanoTime() - acceptedAt);
+						this.latencies.recordValue(System.nanoTime() - acceptedAt);
 					}
 					return;
 				}

@@ -3,11 +3,11 @@ package io.cdp.bench.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
-import io.cdp.bench.stats.LatencySamples;
 import io.cdp.bench.stats.LatencySummary;
+import io.cdp.bench.stats.MeasuredWindow;
+import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop load: {@code concurrency} workers, each with its own keep-alive client,
@@ -30,24 +30,13 @@ public final class ClosedLoop {
 	 */
 	public static LoopResult run(int concurrency, Duration warmup, Duration window,
 			Function<Integer, Step> stepOfWorker) {
-		long start = System.nanoTime();
-		long windowStart = start + warmup.toNanos();
-		long windowEnd = windowStart + window.toNanos();
+		MeasuredWindow measured = MeasuredWindow.after(warmup, window);
 		List<Worker> workers = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(concurrency);
 		for (int index = 0; index < concurrency; index++) {
-			Worker worker = new Worker(stepOfWorker.apply(index), windowStart, windowEnd, done);
-			workers.add(worker);
-			Thread.ofPlatform().name("bench-worker-" + index).daemon().start(worker);
+			workers.add(new Worker(stepOfWorker.apply(index), measured));
 		}
-		try {
-			done.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while the load ran", ex);
-		}
-		return LoopResult.of(workers, window);
+		MeasuredWindow.runAll("bench-worker", workers);
+		return LoopResult.of(workers, measured);
 	}
 
 	/** One request of a worker. */
@@ -77,15 +66,11 @@ public final class ClosedLoop {
 
 		private final Step step;
 
-		private final long windowStart;
-
-		private final long windowEnd;
-
-		private final CountDownLatch done;
+		private final MeasuredWindow window;
 
 		private final BenchHttp http = new BenchHttp();
 
-		final LatencySamples latencies = new LatencySamples();
+		final Histogram latencies = LatencySummary.histogram();
 
 		long requests;
 
@@ -101,33 +86,25 @@ public final class ClosedLoop {
 
 		String firstFailure = "";
 
-		Worker(Step step, long windowStart, long windowEnd, CountDownLatch done) {
+		Worker(Step step, MeasuredWindow window) {
 			this.step = step;
-			this.windowStart = windowStart;
-			this.windowEnd = windowEnd;
-			this.done = done;
+			this.window = window;
 		}
 
 		@Override
 		public void run() {
-			try {
-				while (System.nanoTime() < this.windowEnd) {
-					Outcome outcome = this.step.send(this.http);
-					long now = System.nanoTime();
-					if (now >= this.windowStart && now <= this.windowEnd) {
-						count(outcome);
-					}
+			while (this.window.open()) {
+				Outcome outcome = this.step.send(this.http);
+				if (this.window.inside(System.nanoTime())) {
+					count(outcome);
 				}
-			}
-			finally {
-				this.done.countDown();
 			}
 		}
 
 		private void count(Outcome outcome) {
 			Exchange exchange = outcome.exchange();
 			this.requests++;
-			this.latencies.record(exchange.nanos());
+			this.latencies.recordValue(exchange.nanos());
 			if (!exchange.rateLimit().isEmpty()) {
 				this.rateLimit = exchange.rateLimit();
 			}
@@ -164,7 +141,7 @@ public final class ClosedLoop {
 	public record LoopResult(double seconds, long requests, long ok, long rateLimited, long failed, long units,
 			LatencySummary latency, String rateLimit, String firstFailure) {
 
-		static LoopResult of(List<Worker> workers, Duration window) {
+		static LoopResult of(List<Worker> workers, MeasuredWindow window) {
 			long requests = 0;
 			long ok = 0;
 			long rateLimited = 0;
@@ -172,7 +149,7 @@ public final class ClosedLoop {
 			long units = 0;
 			String rateLimit = "";
 			String firstFailure = "";
-			List<LatencySamples> samples = new ArrayList<>();
+			List<Histogram> latencies = new ArrayList<>();
 			for (Worker worker : workers) {
 				requests += worker.requests;
 				ok += worker.ok;
@@ -181,10 +158,10 @@ public final class ClosedLoop {
 				units += worker.units;
 				rateLimit = worker.rateLimit.isEmpty() ? rateLimit : worker.rateLimit;
 				firstFailure = firstFailure.isEmpty() ? worker.firstFailure : firstFailure;
-				samples.add(worker.latencies);
+				latencies.add(worker.latencies);
 			}
-			return new LoopResult(window.toNanos() / 1e9, requests, ok, rateLimited, failed, units,
-					LatencySamples.merge(samples).summary(), rateLimit, firstFailure);
+			return new LoopResult(window.seconds(), requests, ok, rateLimited, failed, units,
+					LatencySummary.of(latencies), rateLimit, firstFailure);
 		}
 
 		/**

@@ -1,10 +1,12 @@
 package io.cdp.bench.raw;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.cdp.bench.stack.ChildProcess;
 
 /**
  * The broker's raw end-to-end latency on this machine: Kafka's {@code EndToEndLatency}
@@ -32,13 +34,12 @@ public final class KafkaLatencyFloor {
 	 * @param recordBytes the record size
 	 * @param log where the tool's output goes
 	 * @return the result
-	 * @throws IOException if the tool cannot be started
 	 */
 	public static KafkaLatencyResult measure(String bootstrapServers, String topic, int messages, int recordBytes,
-			Path log) throws IOException {
-		List<String> lines = KafkaTool.run(MAIN_CLASS,
+			Path log) {
+		List<String> lines = ChildProcess.java(MAIN_CLASS,
 				List.of(bootstrapServers, topic, Integer.toString(messages), "all", Integer.toString(recordBytes)), log,
-				300);
+				Duration.ofMinutes(5));
 		return parse(lines, messages, recordBytes);
 	}
 

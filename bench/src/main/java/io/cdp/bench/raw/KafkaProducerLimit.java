@@ -1,7 +1,7 @@
 package io.cdp.bench.raw;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cdp.bench.stack.ChildProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,10 +42,9 @@ public final class KafkaProducerLimit {
 	 * @param records how many records to send
 	 * @param log where the tool's output goes
 	 * @return the result
-	 * @throws IOException if the tool cannot be started
 	 */
 	public static KafkaProducerResult measure(String bootstrapServers, String topic, RecordSample sample, int records,
-			Path log) throws IOException {
+			Path log) {
 		try (Admin admin = admin(bootstrapServers)) {
 			admin.createTopics(Set.of(new NewTopic(topic, sample.partitions(), (short) 1)))
 				.all()
@@ -54,7 +54,7 @@ public final class KafkaProducerLimit {
 						Integer.toString(records), "--throughput", "-1", "--payload-file",
 						sample.payloadFile().toString(), "--producer-props", "bootstrap.servers=" + bootstrapServers));
 				arguments.addAll(IngestProducerSettings.PROPERTIES);
-				return parse(KafkaTool.run(MAIN_CLASS, arguments, log, 300), sample);
+				return parse(ChildProcess.java(MAIN_CLASS, arguments, log, Duration.ofMinutes(5)), sample);
 			}
 			finally {
 				admin.deleteTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);

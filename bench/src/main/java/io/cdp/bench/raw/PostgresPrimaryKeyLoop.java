@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 
 import io.cdp.bench.stack.Stack;
-import io.cdp.bench.stats.LatencySamples;
+import io.cdp.bench.stats.LatencySummary;
+import io.cdp.bench.stats.MeasuredWindow;
+import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,32 +41,20 @@ public final class PostgresPrimaryKeyLoop {
 	 */
 	public static PostgresResult measure(Stack stack, List<String> profileIds, int concurrency, Duration warmup,
 			Duration window) {
-		long windowStart = System.nanoTime() + warmup.toNanos();
-		long windowEnd = windowStart + window.toNanos();
+		MeasuredWindow measured = MeasuredWindow.after(warmup, window);
 		List<Reader> readers = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(concurrency);
 		for (int index = 0; index < concurrency; index++) {
-			Reader reader = new Reader(stack, profileIds, new SplittableRandom(31L * (index + 1)), windowStart,
-					windowEnd, done);
-			readers.add(reader);
-			Thread.ofPlatform().name("bench-postgres-" + index).daemon().start(reader);
+			readers.add(new Reader(stack, profileIds, new SplittableRandom(31L * (index + 1)), measured));
 		}
-		try {
-			done.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading PostgreSQL", ex);
-		}
+		MeasuredWindow.runAll("bench-postgres", readers);
 		for (Reader reader : readers) {
 			if (reader.failure != null) {
 				throw new IllegalStateException("The primary-key loop failed", reader.failure);
 			}
 		}
-		long selects = readers.stream().mapToLong((reader) -> reader.latencies.count()).sum();
-		double seconds = window.toNanos() / 1e9;
-		return new PostgresResult(concurrency, QUERY, seconds, selects, selects / seconds,
-				LatencySamples.merge(readers.stream().map((reader) -> reader.latencies).toList()).summary());
+		long selects = readers.stream().mapToLong((reader) -> reader.latencies.getTotalCount()).sum();
+		return new PostgresResult(concurrency, QUERY, measured.seconds(), selects, selects / measured.seconds(),
+				LatencySummary.of(readers.stream().map((reader) -> reader.latencies).toList()));
 	}
 
 	private static final class Reader implements Runnable {
@@ -76,31 +65,24 @@ public final class PostgresPrimaryKeyLoop {
 
 		private final SplittableRandom random;
 
-		private final long windowStart;
+		private final MeasuredWindow window;
 
-		private final long windowEnd;
-
-		private final CountDownLatch done;
-
-		final LatencySamples latencies = new LatencySamples();
+		final Histogram latencies = LatencySummary.histogram();
 
 		@Nullable SQLException failure;
 
-		Reader(Stack stack, List<String> profileIds, SplittableRandom random, long windowStart, long windowEnd,
-				CountDownLatch done) {
+		Reader(Stack stack, List<String> profileIds, SplittableRandom random, MeasuredWindow window) {
 			this.stack = stack;
 			this.profileIds = profileIds;
 			this.random = random;
-			this.windowStart = windowStart;
-			this.windowEnd = windowEnd;
-			this.done = done;
+			this.window = window;
 		}
 
 		@Override
 		public void run() {
 			try (Connection connection = DriverManager.getConnection(this.stack.jdbcUrl(), this.stack.jdbcUser(),
 					this.stack.jdbcPassword()); PreparedStatement select = connection.prepareStatement(QUERY)) {
-				while (System.nanoTime() < this.windowEnd) {
+				while (this.window.open()) {
 					long started = System.nanoTime();
 					select.setString(1, this.profileIds.get(this.random.nextInt(this.profileIds.size())));
 					try (ResultSet row = select.executeQuery()) {
@@ -110,16 +92,13 @@ public final class PostgresPrimaryKeyLoop {
 						}
 					}
 					long now = System.nanoTime();
-					if (now >= this.windowStart && now <= this.windowEnd) {
-						this.latencies.record(now - started);
+					if (this.window.inside(now)) {
+						this.latencies.recordValue(now - started);
 					}
 				}
 			}
 			catch (SQLException ex) {
 				this.failure = ex;
-			}
-			finally {
-				this.done.countDown();
 			}
 		}
 

@@ -11,6 +11,7 @@ import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.PostgresResult;
+import io.cdp.bench.result.BenchResults;
 import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -38,14 +39,14 @@ public final class Charts {
 	 * @param file the PNG to write
 	 * @throws IOException if it cannot be written
 	 */
-	public static void write(BenchReport report, Path file) throws IOException {
+	public static void write(BenchResults report, Path file) throws IOException {
 		System.setProperty("java.awt.headless", "true");
 		List<CategoryChart> charts = List.of(throughput(report), freshness(report.freshness(), report.kafkaLatency()),
 				latency(report.lookups(), report.postgres()), accuracy(report.accuracy()));
 		BitmapEncoder.saveBitmap(charts, 2, 2, file.toString(), BitmapFormat.PNG);
 	}
 
-	static CategoryChart throughput(BenchReport report) {
+	static CategoryChart throughput(BenchResults report) {
 		CategoryChart chart = chart("Ingest throughput (log scale)", "requests in flight", "accepted events/s");
 		// XChart's bars start at the axis minimum, which a logarithmic axis must be told.
 		chart.getStyler().setYAxisLogarithmic(true).setYAxisMin(1.0);

@@ -11,7 +11,9 @@ import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
 import io.cdp.bench.raw.PostgresResult;
-import io.cdp.bench.report.BenchReport.PopulationLoad;
+import io.cdp.bench.result.BenchResults;
+import io.cdp.bench.result.Figure;
+import io.cdp.bench.result.PopulationLoad;
 import io.cdp.bench.stats.LatencySummary;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,7 @@ public final class Figures {
 	 * @param report the run's results (its table is not read)
 	 * @return the figures, in report order
 	 */
-	public static List<Figure> of(BenchReport report) {
+	public static List<Figure> of(BenchResults report) {
 		List<Figure> figures = new ArrayList<>();
 		ingest(figures, report.population(), report.ingest(), report.kafkaProducer());
 		freshness(figures, report.freshness(), report.kafkaLatency());

@@ -10,6 +10,7 @@ import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.profiler.HotSpots;
 import io.cdp.bench.profiler.HotSpots.Share;
+import io.cdp.bench.result.BenchResults;
 import io.cdp.bench.stack.CpuUsage;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ public final class Findings {
 	 * @param produceLatencyMillis the ingest's mean produce latency in that run, if known
 	 * @return the findings
 	 */
-	public static List<String> of(BenchReport report, @Nullable CpuUsage heaviestBatch,
+	public static List<String> of(BenchResults report, @Nullable CpuUsage heaviestBatch,
 			@Nullable Double produceLatencyMillis) {
 		List<String> findings = new ArrayList<>();
 		Optional<ThroughputResult> bestBatch = best(report.ingest(), "batch");
@@ -133,7 +134,7 @@ public final class Findings {
 	/**
 	 * The gateway's CPU per request in the lookups through it, and where JFR saw it go.
 	 */
-	private static void gatewayCost(List<String> findings, BenchReport report) {
+	private static void gatewayCost(List<String> findings, BenchResults report) {
 		Optional<CpuUsage> phase = report.cpu()
 			.stream()
 			.filter((usage) -> usage.phase().equals("lookup gateway"))

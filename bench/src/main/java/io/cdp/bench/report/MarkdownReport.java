@@ -3,8 +3,11 @@ package io.cdp.bench.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.cdp.bench.http.ClosedLoop.LoopResult;
+import io.cdp.bench.result.BenchResults;
+import io.cdp.bench.result.Figure;
 import io.cdp.bench.stack.CpuUsage;
 
 /**
@@ -22,20 +25,13 @@ public final class MarkdownReport {
 	 * @param chartFile the chart's file name, beside the Markdown file
 	 * @return the Markdown
 	 */
-	public static String render(BenchReport report, String chartFile) {
+	public static String render(BenchResults report, String chartFile) {
 		StringBuilder md = new StringBuilder();
 		md.append("# Benchmark results\n\n");
-		md.append("Run of ")
-			.append(report.startedAt())
-			.append(", ")
-			.append(Numbers.significant(report.seconds() / 60, 2))
-			.append(" minutes, against the stack of `deploy/local/cdp-up.sh`. ")
-			.append(machineLine(report.machine()))
-			.append("\n\n");
+		md.append("Run of %s, %s minutes, against the stack of `deploy/local/cdp-up.sh`. %s\n\n".formatted(
+				report.startedAt(), Numbers.significant(report.seconds() / 60, 2), machineLine(report.machine())));
 		mainTable(md, report.table());
-		md.append("\n![Ingest throughput, freshness, profile API latency and accuracy](")
-			.append(chartFile)
-			.append(")\n\n");
+		md.append("\n![Ingest throughput, freshness, profile API latency and accuracy](%s)\n\n".formatted(chartFile));
 		list(md, "Findings", report.findings());
 		md.append(Method.TEXT);
 		settings(md, report.settings());
@@ -61,18 +57,10 @@ public final class MarkdownReport {
 		md.append("| area | measurement | value | raw limit on this machine | ratio to raw |\n");
 		md.append("| --- | --- | ---: | --- | ---: |\n");
 		for (Figure figure : figures) {
-			md.append("| ")
-				.append(figure.area())
-				.append(" | ")
-				.append(figure.measurement())
-				.append(" | ")
-				.append(Numbers.value(figure.value(), figure.unit()))
-				.append(figure.unit().isEmpty() ? "" : " " + figure.unit())
-				.append(" | ")
-				.append(figure.rawLimit().isEmpty() ? "—" : figure.rawLimit())
-				.append(" | ")
-				.append((figure.ratio() != null) ? Numbers.significant(figure.ratio(), 3) : "—")
-				.append(" |\n");
+			md.append(Markdown.row(figure.area(), figure.measurement(),
+					Numbers.value(figure.value(), figure.unit()) + (figure.unit().isEmpty() ? "" : " " + figure.unit()),
+					figure.rawLimit().isEmpty() ? "—" : figure.rawLimit(),
+					(figure.ratio() != null) ? Numbers.significant(figure.ratio(), 3) : "—"));
 		}
 	}
 
@@ -84,7 +72,7 @@ public final class MarkdownReport {
 
 	private static void settings(StringBuilder md, Map<String, String> settings) {
 		md.append("## Settings of this run\n\n| setting | value |\n| --- | --- |\n");
-		settings.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+		settings.forEach((name, value) -> md.append(Markdown.row(name, value)));
 		md.append('\n');
 	}
 
@@ -92,27 +80,23 @@ public final class MarkdownReport {
 		if (phases.isEmpty()) {
 			return;
 		}
-		md.append("## CPU by phase\n\nAverage busy cores during each phase (the machine has ")
-			.append(Runtime.getRuntime().availableProcessors())
-			.append("). *other* is everything on the machine outside the stack and the benchmark.\n\n");
+		md.append("## CPU by phase\n\nAverage busy cores during each phase (the machine has %d). "
+			.formatted(Runtime.getRuntime().availableProcessors()))
+			.append("*other* is everything on the machine outside the stack and the benchmark.\n\n");
 		List<String> groups = List.copyOf(phases.get(0).coresByProcess().keySet());
-		md.append("| phase | seconds | machine |");
-		groups.forEach((group) -> md.append(' ').append(group).append(" |"));
-		md.append(" other |\n| --- | ---: | ---: |");
-		groups.forEach((group) -> md.append(" ---: |"));
-		md.append(" ---: |\n");
+		md.append(Markdown.row(Stream.of(List.of("phase", "seconds", "machine"), groups, List.of("other"))
+			.flatMap(List::stream)
+			.toArray()));
+		md.append("| --- | ---: | ---: |").append(" ---: |".repeat(groups.size())).append(" ---: |\n");
 		for (CpuUsage phase : phases) {
-			md.append("| ")
-				.append(phase.phase())
-				.append(" | ")
-				.append(Numbers.significant(phase.seconds(), 3))
-				.append(" | ")
-				.append(cores(phase.machineBusyCores()))
-				.append(" |");
-			groups.forEach((group) -> md.append(' ')
-				.append(cores(phase.coresByProcess().getOrDefault(group, 0.0)))
-				.append(" |"));
-			md.append(' ').append(cores(phase.otherCores())).append(" |\n");
+			Stream<String> byGroup = groups.stream()
+				.map((group) -> cores(phase.coresByProcess().getOrDefault(group, 0.0)));
+			md.append(
+					Markdown.row(Stream
+						.of(Stream.of(phase.phase(), Numbers.significant(phase.seconds(), 3),
+								cores(phase.machineBusyCores())), byGroup, Stream.of(cores(phase.otherCores())))
+						.flatMap((cells) -> cells)
+						.toArray()));
 		}
 		md.append('\n');
 	}
@@ -121,14 +105,10 @@ public final class MarkdownReport {
 		if (memory.isEmpty()) {
 			return;
 		}
-		md.append("## Memory\n\nPeak resident set size (`VmHWM` of `/proc/<pid>/status`), ")
-			.append(since)
-			.append(".\n\n| process | peak RSS |\n| --- | ---: |\n");
-		memory.forEach((process, mib) -> md.append("| ")
-			.append(process)
-			.append(" | ")
-			.append(String.format(Locale.ROOT, "%,.0f MiB", mib))
-			.append(" |\n"));
+		md.append("## Memory\n\nPeak resident set size (`VmHWM` of `/proc/<pid>/status`), %s.\n\n".formatted(since))
+			.append("| process | peak RSS |\n| --- | ---: |\n");
+		memory
+			.forEach((process, mib) -> md.append(Markdown.row(process, String.format(Locale.ROOT, "%,.0f MiB", mib))));
 		md.append('\n');
 	}
 

@@ -13,7 +13,7 @@ import io.cdp.bench.profiler.HotSpots.Share;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
 import io.cdp.bench.raw.PostgresResult;
-import io.cdp.bench.report.BenchReport.RecordSize;
+import io.cdp.bench.result.RecordSize;
 import io.cdp.bench.stats.LatencySummary;
 import org.jspecify.annotations.Nullable;
 
@@ -33,17 +33,8 @@ final class PhaseTables {
 			.append(LOAD_HEADER)
 			.append(" |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (ThroughputResult run : runs) {
-			md.append("| /v1/")
-				.append(run.endpoint())
-				.append(" | ")
-				.append(run.route())
-				.append(" | ")
-				.append(run.concurrency())
-				.append(" | ")
-				.append(String.format(Locale.ROOT, "%,.0f", run.eventsPerSecond()))
-				.append(" | ")
-				.append(MarkdownReport.loadLine(run.load()))
-				.append(" |\n");
+			md.append(Markdown.row("/v1/" + run.endpoint(), run.route(), run.concurrency(),
+					String.format(Locale.ROOT, "%,.0f", run.eventsPerSecond()), MarkdownReport.loadLine(run.load())));
 		}
 		runs.stream()
 			.filter((run) -> !run.load().firstFailure().isEmpty())
@@ -82,29 +73,17 @@ final class PhaseTables {
 			.append(LOAD_HEADER)
 			.append(" |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (LookupResult run : runs) {
-			md.append("| ")
-				.append(run.endpoint())
-				.append(" | ")
-				.append(run.route())
-				.append(" | ")
-				.append(run.concurrency())
-				.append(" | ")
-				.append(String.format(Locale.ROOT, "%,.0f", run.load().unitsPerSecond()))
-				.append(" | ")
-				.append(MarkdownReport.loadLine(run.load()))
-				.append(" |\n");
+			md.append(Markdown.row(run.endpoint(), run.route(), run.concurrency(),
+					String.format(Locale.ROOT, "%,.0f", run.load().unitsPerSecond()),
+					MarkdownReport.loadLine(run.load())));
 		}
 		if (postgres != null) {
-			md.append("| PostgreSQL `")
-				.append(postgres.query())
-				.append("` | JDBC | ")
-				.append(postgres.concurrency())
-				.append(" | ")
-				.append(String.format(Locale.ROOT, "%,.0f", postgres.selectsPerSecond()))
-				.append(" | %,d | %,d | 0 | 0 | %s | %s | %s |\n".formatted(postgres.selects(), postgres.selects(),
-						Numbers.significant(postgres.latency().p50Millis(), 3),
-						Numbers.significant(postgres.latency().p99Millis(), 3),
-						Numbers.significant(postgres.latency().maxMillis(), 3)));
+			md.append(Markdown.row("PostgreSQL `" + postgres.query() + "`", "JDBC", postgres.concurrency(),
+					String.format(Locale.ROOT, "%,.0f", postgres.selectsPerSecond()),
+					"%,d | %,d | 0 | 0 | %s | %s | %s".formatted(postgres.selects(), postgres.selects(),
+							Numbers.significant(postgres.latency().p50Millis(), 3),
+							Numbers.significant(postgres.latency().p99Millis(), 3),
+							Numbers.significant(postgres.latency().maxMillis(), 3))));
 		}
 		md.append('\n');
 	}
@@ -173,14 +152,9 @@ final class PhaseTables {
 		if (spots == null) {
 			return;
 		}
-		md.append("## Where the ")
-			.append(spots.process())
-			.append(" spent its CPU\n\n")
-			.append("Java Flight Recorder (`jcmd JFR.start settings=profile`) during ")
-			.append(during)
-			.append(": ")
-			.append(spots.samples())
-			.append(" execution samples.\n\n");
+		md.append("## Where the %s spent its CPU\n\n".formatted(spots.process()))
+			.append("Java Flight Recorder (`jcmd JFR.start settings=profile`) during %s: %d execution samples.\n\n"
+				.formatted(during, spots.samples()));
 		shareTable(md, "code area (topmost non-JDK frame)", spots.byArea());
 		shareTable(md, "method on top of the stack", spots.topMethods());
 		shareTable(md, "platform method nearest the top (its libraries' time included)", spots.byPlatformMethod());
@@ -190,21 +164,16 @@ final class PhaseTables {
 	private static void shareTable(StringBuilder md, String title, List<Share> shares) {
 		md.append("| ").append(title).append(" | samples | share |\n| --- | ---: | ---: |\n");
 		for (Share share : shares) {
-			md.append("| `")
-				.append(share.name())
-				.append("` | ")
-				.append(share.samples())
-				.append(" | ")
-				.append(String.format(Locale.ROOT, "%.1f %%", 100 * share.share()))
-				.append(" |\n");
+			md.append(Markdown.row("`" + share.name() + "`", share.samples(),
+					String.format(Locale.ROOT, "%.1f %%", 100 * share.share())));
 		}
 		md.append('\n');
 	}
 
 	private static String latencyRow(LatencySummary latency) {
-		return "| %s | %s | %s | %s | %s |\n".formatted(Numbers.significant(latency.meanMillis(), 3),
-				Numbers.significant(latency.p50Millis(), 3), Numbers.significant(latency.p95Millis(), 3),
-				Numbers.significant(latency.p99Millis(), 3), Numbers.significant(latency.maxMillis(), 3));
+		return Markdown.row(Numbers.significant(latency.meanMillis(), 3), Numbers.significant(latency.p50Millis(), 3),
+				Numbers.significant(latency.p95Millis(), 3), Numbers.significant(latency.p99Millis(), 3),
+				Numbers.significant(latency.maxMillis(), 3));
 	}
 
 	private static String row(String name, long value) {

@@ -8,7 +8,6 @@ import java.util.Set;
 import io.cdp.bench.http.BenchHttp;
 import io.cdp.bench.http.Exchange;
 import io.cdp.contract.caller.CallerHeader;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,6 +1,7 @@
 package io.cdp.bench.stack;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -50,31 +52,14 @@ public final class PipelineLag implements AutoCloseable {
 	 * @return records behind, by group id
 	 */
 	public Map<String, Long> lagByGroup() {
-		try {
-			Map<String, Long> lag = new HashMap<>();
-			List<String> groups = this.admin.listConsumerGroups()
-				.all()
-				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-				.stream()
-				.map(ConsumerGroupListing::groupId)
-				.toList();
-			Map<String, ConsumerGroupDescription> described = this.admin.describeConsumerGroups(groups)
-				.all()
-				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			for (ConsumerGroupDescription group : described.values()) {
-				if (group.groupState() == GroupState.STABLE && !group.members().isEmpty()) {
-					lag.put(group.groupId(), lagOf(group.groupId()));
-				}
+		Map<String, Long> lag = new HashMap<>();
+		List<String> groups = groups().stream().map(ConsumerGroupListing::groupId).toList();
+		for (ConsumerGroupDescription group : get(this.admin.describeConsumerGroups(groups).all()).values()) {
+			if (group.groupState() == GroupState.STABLE && !group.members().isEmpty()) {
+				lag.put(group.groupId(), lagOf(group.groupId()));
 			}
-			return lag;
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Cannot read the consumer groups' lag from the broker", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		return lag;
 	}
 
 	/**
@@ -84,22 +69,11 @@ public final class PipelineLag implements AutoCloseable {
 	 * @return records behind, by group id
 	 */
 	public Map<String, Long> lagOfEveryGroup() {
-		try {
-			Map<String, Long> lag = new TreeMap<>();
-			for (ConsumerGroupListing group : this.admin.listConsumerGroups()
-				.all()
-				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				lag.put(group.groupId(), lagOf(group.groupId()));
-			}
-			return lag;
+		Map<String, Long> lag = new TreeMap<>();
+		for (ConsumerGroupListing group : groups()) {
+			lag.put(group.groupId(), lagOf(group.groupId()));
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Cannot read the consumer groups' lag from the broker", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		return lag;
 	}
 
 	/**
@@ -110,18 +84,19 @@ public final class PipelineLag implements AutoCloseable {
 		return lagByGroup().values().stream().mapToLong(Long::longValue).sum();
 	}
 
-	private long lagOf(String groupId) throws ExecutionException, InterruptedException, TimeoutException {
-		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(groupId)
-			.partitionsToOffsetAndMetadata()
-			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+	private Collection<ConsumerGroupListing> groups() {
+		return get(this.admin.listConsumerGroups().all());
+	}
+
+	private long lagOf(String groupId) {
+		Map<TopicPartition, OffsetAndMetadata> committed = get(
+				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 		committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
 		// Read-committed ends: records of open transactions are not yet readable, and the
 		// Streams application reads with exactly-once.
-		Map<TopicPartition, ListOffsetsResultInfo> ends = this.admin
-			.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-			.all()
-			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		Map<TopicPartition, ListOffsetsResultInfo> ends = get(
+				this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
 		long lag = 0;
 		for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
 			if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
@@ -129,6 +104,19 @@ public final class PipelineLag implements AutoCloseable {
 			}
 		}
 		return lag;
+	}
+
+	private static <T> T get(KafkaFuture<T> answer) {
+		try {
+			return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot read the consumer groups' lag from the broker", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	@Override

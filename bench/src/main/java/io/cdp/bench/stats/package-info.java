@@ -1,6 +1,6 @@
 /**
- * Latency samples and their percentiles: what every timed phase of the benchmark records
- * and reports.
+ * Latency distributions: every timed phase records its latencies into HdrHistogram
+ * histograms and reports their {@link io.cdp.bench.stats.LatencySummary}.
  */
 @NullMarked
 package io.cdp.bench.stats;

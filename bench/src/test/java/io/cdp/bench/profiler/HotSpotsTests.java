@@ -46,7 +46,7 @@ class HotSpotsTests {
 	}
 
 	/** Keeps a core busy for a while, on a stack that starts in this package. */
-	private static long spin(Duration duration) {
+	static long spin(Duration duration) {
 		long deadline = System.nanoTime() + duration.toNanos();
 		long value = 1;
 		while (System.nanoTime() < deadline) {

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
+import io.cdp.bench.result.BenchResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +31,8 @@ class ChartsTests {
 
 	@Test
 	void shouldDrawARunWhosePhasesFailed() throws IOException {
-		BenchReport sample = SampleReports.sample();
-		BenchReport empty = new BenchReport(sample.startedAt(), 1, sample.machine(), sample.settings(), List.of(),
+		BenchResults sample = SampleReports.sample();
+		BenchResults empty = new BenchResults(sample.startedAt(), 1, sample.machine(), sample.settings(), List.of(),
 				sample.population(), null, null, null, null, null, null, List.of(), null, List.of(), Map.of(), "",
 				List.of(), null, null, List.of(), List.of("everything failed"));
 		Path file = this.directory.resolve("empty.png");

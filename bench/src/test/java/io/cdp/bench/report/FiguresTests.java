@@ -2,6 +2,7 @@ package io.cdp.bench.report;
 
 import java.util.List;
 
+import io.cdp.bench.result.Figure;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,8 +12,9 @@ import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
 import io.cdp.bench.raw.PostgresResult;
-import io.cdp.bench.report.BenchReport.PopulationLoad;
-import io.cdp.bench.report.BenchReport.RecordSize;
+import io.cdp.bench.result.BenchResults;
+import io.cdp.bench.result.PopulationLoad;
+import io.cdp.bench.result.RecordSize;
 import io.cdp.bench.stack.CpuUsage;
 import io.cdp.bench.stats.LatencySummary;
 
@@ -23,7 +24,7 @@ final class SampleReports {
 	private SampleReports() {
 	}
 
-	static BenchReport sample() {
+	static BenchResults sample() {
 		LoopResult batch = new LoopResult(10, 100, 100, 0, 0, 10_000, new LatencySummary(100, 20, 18, 30, 40, 45), "",
 				"");
 		LoopResult track = new LoopResult(10, 500, 490, 10, 0, 490, new LatencySummary(500, 5, 4, 8, 9, 12), "1000",
@@ -33,9 +34,9 @@ final class SampleReports {
 		Map<String, Double> cores = new LinkedHashMap<>();
 		cores.put("ingest-service", 1.2);
 		cores.put("bench", 0.3);
-		BenchReport draft = new BenchReport("2026-11-23T12:00:00Z", 420, Map.of("cores", "2"), Map.of("people", "2000"),
-				List.of(), new PopulationLoad(2000, 42, 74_000, 75_000, 1500, 50, 1500), new RecordSize(5000, 36, 760),
-				new DrainResult(true, 30, 0, 74_000, 74_000), null,
+		BenchResults draft = new BenchResults("2026-11-23T12:00:00Z", 420, Map.of("cores", "2"),
+				Map.of("people", "2000"), List.of(), new PopulationLoad(2000, 42, 74_000, 75_000, 1500, 50, 1500),
+				new RecordSize(5000, 36, 760), new DrainResult(true, 30, 0, 74_000, 74_000), null,
 				new KafkaProducerResult(300_000, 760, 20_000, 14.5, 25, 21, 80, "acks=all"),
 				new KafkaLatencyResult(2000, 760, 4.5, 3, 14),
 				new PostgresResult(8, "SELECT 1", 10, 70_000, 7_000, new LatencySummary(70_000, 0.4, 0.25, 1, 2, 5)),
@@ -49,12 +50,8 @@ final class SampleReports {
 		return withTable(draft);
 	}
 
-	static BenchReport withTable(BenchReport draft) {
-		return new BenchReport(draft.startedAt(), draft.seconds(), draft.machine(), draft.settings(), Figures.of(draft),
-				draft.population(), draft.recordSize(), draft.drain(), draft.accuracy(), draft.kafkaProducer(),
-				draft.kafkaLatency(), draft.postgres(), draft.ingest(), draft.freshness(), draft.lookups(),
-				draft.memory(), draft.memorySince(), draft.cpu(), draft.ingestProfile(), draft.gatewayProfile(),
-				draft.findings(), draft.notes());
+	static BenchResults withTable(BenchResults draft) {
+		return draft.concluded(Figures.of(draft), draft.findings());
 	}
 
 }

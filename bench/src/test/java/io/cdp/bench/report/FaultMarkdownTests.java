@@ -1,8 +1,14 @@
-package io.cdp.bench.fault;
+package io.cdp.bench.report;
 
 import java.util.List;
 import java.util.Map;
 
+import io.cdp.bench.fault.DrainOutcome;
+import io.cdp.bench.fault.FaultReport;
+import io.cdp.bench.fault.FaultResult;
+import io.cdp.bench.fault.GroupLag;
+import io.cdp.bench.fault.LoadFigures;
+import io.cdp.bench.fault.StoreAudit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,16 +1,25 @@
-package io.cdp.bench.fault;
+package io.cdp.bench.report;
 
 import java.util.Locale;
 
+import io.cdp.bench.fault.FaultReport;
+import io.cdp.bench.fault.FaultResult;
+import io.cdp.bench.fault.LoadFigures;
+import io.cdp.bench.fault.StoreAudit;
 import org.jspecify.annotations.Nullable;
 
 /** Writes a fault test report as Markdown ({@code fault-latest.md}). */
-final class FaultMarkdown {
+public final class FaultMarkdown {
 
 	private FaultMarkdown() {
 	}
 
-	static String render(FaultReport report) {
+	/**
+	 * Renders the report.
+	 * @param report what the fault test found
+	 * @return the Markdown
+	 */
+	public static String render(FaultReport report) {
 		StringBuilder md = new StringBuilder();
 		StoreAudit audit = report.audit();
 		LoadFigures load = report.load();
@@ -20,9 +29,10 @@ final class FaultMarkdown {
 					report.machine().getOrDefault("loadAverageAtStart", "?")));
 		md.append(report.passed()
 				? "**Passed: every one of the %s events that got a 200 is stored exactly once.**\n\n"
-					.formatted(count(audit.accepted()))
+					.formatted(Markdown.count(audit.accepted()))
 				: "**Failed: of %s events that got a 200, %s are missing from the store and %s events are stored more than once.**\n\n"
-					.formatted(count(audit.accepted()), count(audit.missing()), count(audit.duplicated())));
+					.formatted(Markdown.count(audit.accepted()), Markdown.count(audit.missing()),
+							Markdown.count(audit.duplicated())));
 
 		md.append("## Events\n\n| | events |\n| --- | ---: |\n");
 		row(md, "made and sent (each with a new `messageId`)", load.eventsMade());
@@ -47,12 +57,12 @@ final class FaultMarkdown {
 
 		md.append(("The load ran %.0f s, %s events/s accepted on average. Requests: %s, of which %s were retries "
 				+ "after a 408, 429, 5xx or no answer.\n\n")
-			.formatted(load.seconds(), count(Math.round(load.acceptedPerSecondOnAverage())), count(load.requests()),
-					count(load.retries())));
+			.formatted(load.seconds(), Markdown.count(Math.round(load.acceptedPerSecondOnAverage())),
+					Markdown.count(load.requests()), Markdown.count(load.retries())));
 		md.append("| answer | requests | first of its kind |\n| --- | ---: | --- |\n");
 		load.requestsByStatus()
-			.forEach((status, requests) -> md.append("| %s | %s | %s |\n".formatted(status, count(requests),
-					cell(load.firstAnswerByStatus().getOrDefault(status, "")))));
+			.forEach((status, requests) -> md.append(Markdown.row(status, Markdown.count(requests),
+					Markdown.cell(load.firstAnswerByStatus().getOrDefault(status, "")))));
 		md.append('\n');
 
 		md.append("## Faults and recovery\n\n");
@@ -64,31 +74,30 @@ final class FaultMarkdown {
 				+ "| accepted | note |\n");
 		md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
 		for (FaultResult fault : report.faults()) {
-			md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n".formatted(fault.action(),
-					fault.at().substring(11, Math.min(fault.at().length(), 19)),
-					(fault.backlog() != null) ? count(fault.backlog()) : "—", seconds(fault.downSeconds()),
+			md.append(Markdown.row(fault.action(), fault.at().substring(11, Math.min(fault.at().length(), 19)),
+					(fault.backlog() != null) ? Markdown.count(fault.backlog()) : "—", seconds(fault.downSeconds()),
 					seconds(fault.restartedAfter()), seconds(fault.readyAfter()), seconds(fault.flowingAfter()),
-					count(fault.requests()), count(fault.requestsNotOk()), count(fault.eventsAccepted()),
-					cell(fault.error())));
+					Markdown.count(fault.requests()), Markdown.count(fault.requestsNotOk()),
+					Markdown.count(fault.eventsAccepted()), Markdown.cell(fault.error())));
 		}
 		md.append('\n');
 
 		md.append("## The pipeline at the end\n\n");
 		md.append("Wait for the pipeline after the load: %s after %.0f s, %s rows of the run's events in the store.\n\n"
-			.formatted(report.drain().ending(), report.drain().seconds(), count(report.drain().rows())));
+			.formatted(report.drain().ending(), report.drain().seconds(), Markdown.count(report.drain().rows())));
 		if (!report.consumerGroupsAtEnd().isEmpty()) {
 			md.append("| consumer group | consumer | records behind |\n| --- | --- | ---: |\n");
 			report.consumerGroupsAtEnd()
-				.forEach((group) -> md.append("| `%s` | %s | %s |\n".formatted(group.group(),
-						group.active() ? "active" : "**none** (it stopped)", count(group.recordsBehind()))));
+				.forEach((group) -> md.append(Markdown.row("`" + group.group() + "`",
+						group.active() ? "active" : "**none** (it stopped)", Markdown.count(group.recordsBehind()))));
 			md.append('\n');
 		}
 		md.append("| service | readiness at the end |\n| --- | --- |\n");
-		report.readinessAtEnd().forEach((service, state) -> md.append("| %s | %s |\n".formatted(service, cell(state))));
+		report.readinessAtEnd().forEach((service, state) -> md.append(Markdown.row(service, Markdown.cell(state))));
 		md.append('\n');
 
 		md.append("## Settings\n\n| | |\n| --- | --- |\n");
-		report.settings().forEach((name, value) -> md.append("| %s | %s |\n".formatted(name, cell(value))));
+		report.settings().forEach((name, value) -> md.append(Markdown.row(name, Markdown.cell(value))));
 		md.append('\n');
 		md.append("## How it is measured\n\n");
 		md.append("""
@@ -111,20 +120,11 @@ final class FaultMarkdown {
 	}
 
 	private static void row(StringBuilder md, String label, long value) {
-		md.append("| ").append(label).append(" | ").append(count(value)).append(" |\n");
-	}
-
-	private static String count(long value) {
-		return String.format(Locale.ROOT, "%,d", value);
+		md.append(Markdown.row(label, Markdown.count(value)));
 	}
 
 	private static String seconds(@Nullable Double seconds) {
 		return (seconds == null) ? "—" : String.format(Locale.ROOT, "%.1f s", seconds);
-	}
-
-	private static String cell(String text) {
-		String flat = text.replace("|", "\\|").replaceAll("\\s+", " ").strip();
-		return (flat.length() > 160) ? flat.substring(0, 160) + "…" : flat;
 	}
 
 }

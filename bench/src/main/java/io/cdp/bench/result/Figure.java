@@ -1,4 +1,4 @@
-package io.cdp.bench.report;
+package io.cdp.bench.result;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.cdp.bench.report;
+package io.cdp.bench.result;
 
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * @param findings what the figures show, the bottleneck among them
  * @param notes how the run went: what was skipped or could not be measured
  */
-public record BenchReport(String startedAt, double seconds, Map<String, String> machine, Map<String, String> settings,
+public record BenchResults(String startedAt, double seconds, Map<String, String> machine, Map<String, String> settings,
 		List<Figure> table, PopulationLoad population, @Nullable RecordSize recordSize, @Nullable DrainResult drain,
 		@Nullable AccuracyResult accuracy, @Nullable KafkaProducerResult kafkaProducer,
 		@Nullable KafkaLatencyResult kafkaLatency, @Nullable PostgresResult postgres, List<ThroughputResult> ingest,
@@ -54,31 +54,16 @@ public record BenchReport(String startedAt, double seconds, Map<String, String> 
 		List<String> notes) {
 
 	/**
-	 * The population and how it was loaded.
-	 *
-	 * @param people people
-	 * @param seed the seed
-	 * @param events distinct events
-	 * @param messages messages sent, SDK retries included
-	 * @param retries SDK retries among them
-	 * @param loadSeconds how long the load took
-	 * @param messagesPerSecond the load's rate (one request of 100 at a time, in delivery
-	 * order, through the gateway)
+	 * The same results with what the report concluded from them.
+	 * @param table the main table
+	 * @param findings the findings
+	 * @return the results to write
 	 */
-	public record PopulationLoad(int people, long seed, int events, int messages, long retries, double loadSeconds,
-			double messagesPerSecond) {
-
-	}
-
-	/**
-	 * The size of the events the ingest-service writes to Kafka.
-	 *
-	 * @param sampled records read back
-	 * @param averageKeyBytes average key (message id)
-	 * @param averageValueBytes average value (the canonical event as JSON, uncompressed)
-	 */
-	public record RecordSize(int sampled, double averageKeyBytes, double averageValueBytes) {
-
+	public BenchResults concluded(List<Figure> table, List<String> findings) {
+		return new BenchResults(this.startedAt, this.seconds, this.machine, this.settings, table, this.population,
+				this.recordSize, this.drain, this.accuracy, this.kafkaProducer, this.kafkaLatency, this.postgres,
+				this.ingest, this.freshness, this.lookups, this.memory, this.memorySince, this.cpu, this.ingestProfile,
+				this.gatewayProfile, findings, this.notes);
 	}
 
 }

@@ -2,9 +2,6 @@ package io.cdp.bench.fault;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,50 +20,27 @@ import io.cdp.bench.stack.Pause;
 import io.cdp.bench.stack.PipelineLag;
 import io.cdp.bench.stack.ProcFs;
 import io.cdp.bench.stack.Stack;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code bench/fault.sh}: the fault test against the stack of a run folder. Writes
- * {@code fault-latest.md} and {@code fault-latest.json}; exits 0 when every event that
- * got a 200 is stored exactly once, 1 when one is missing or duplicated, 2 when the test
- * could not run. See {@link FaultOptions#USAGE}.
+ * One fault test against the stack of a run folder, from the run's own source to the
+ * audit of the store: the {@link FaultReport} it returns is everything it found, which
+ * {@code io.cdp.bench.report.FaultMarkdown} renders.
  */
-public final class FaultCommand {
+public final class FaultRun {
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
-	private FaultCommand() {
+	private FaultRun() {
 	}
 
-	public static void main(String[] arguments) {
-		PrintStream out = System.out;
-		if (arguments.length > 0 && (arguments[0].equals("--help") || arguments[0].equals("-h"))) {
-			out.print(FaultOptions.USAGE);
-			return;
-		}
-		FaultOptions options;
-		try {
-			options = FaultOptions.parse(arguments, System.getenv());
-		}
-		catch (IllegalArgumentException ex) {
-			out.println(ex.getMessage());
-			out.print(FaultOptions.USAGE);
-			System.exit(2);
-			return;
-		}
-		try {
-			System.exit(run(options, out));
-		}
-		catch (IOException | SQLException | RuntimeException ex) {
-			out.println("fault test: " + ex.getMessage());
-			ex.printStackTrace(System.err);
-			System.exit(2);
-		}
-	}
-
-	private static int run(FaultOptions options, PrintStream out) throws IOException, SQLException {
+	/**
+	 * Runs the fault test against the stack of the options' run folder.
+	 * @param options what to do
+	 * @param out where progress is printed
+	 * @return what the test found
+	 * @throws IOException if a process of the stack cannot be controlled
+	 * @throws SQLException if the store cannot be audited
+	 */
+	public static FaultReport run(FaultOptions options, PrintStream out) throws IOException, SQLException {
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long started = System.nanoTime();
 		Stack stack = Stack.from(options.runDir(), System::getenv);
@@ -87,15 +61,9 @@ public final class FaultCommand {
 				new SdkLoad.Settings(options.rate(), options.batchSize(), options.connections()));
 		StoreCheck store = new StoreCheck(stack, ids);
 		FaultTest.Outcome outcome = new FaultTest(options, control, store, load, ids, postgres, out::println).run();
-		FaultReport report = new FaultReport(startedAt.toString(), (System.nanoTime() - started) / 1e9,
-				outcome.audit().passed(), machine, settings(options, runId), load.figures(), outcome.faults(),
-				outcome.drain(), outcome.audit(), lag(stack, out), control.readinessOfServices());
-		write(report, options.out());
-		summary(report, out, options.out());
-		if (!report.passed()) {
-			return 1;
-		}
-		return report.faults().stream().allMatch(FaultResult::asPlanned) ? 0 : 2;
+		return new FaultReport(startedAt.toString(), (System.nanoTime() - started) / 1e9, outcome.audit().passed(),
+				machine, settings(options, runId), load.figures(), outcome.faults(), outcome.drain(), outcome.audit(),
+				lag(stack, out), control.readinessOfServices());
 	}
 
 	/**
@@ -162,36 +130,6 @@ public final class FaultCommand {
 						options.drainTimeout().toSeconds(), options.stallTimeout().toSeconds()));
 		settings.put("quick", String.valueOf(options.quick()));
 		return settings;
-	}
-
-	private static void write(FaultReport report, Path out) throws IOException {
-		Files.createDirectories(out);
-		Files.writeString(out.resolve("fault-latest.json"), JSON.writeValueAsString(report) + "\n",
-				StandardCharsets.UTF_8);
-		Files.writeString(out.resolve("fault-latest.md"), FaultMarkdown.render(report), StandardCharsets.UTF_8);
-	}
-
-	private static void summary(FaultReport report, PrintStream out, Path dir) {
-		StoreAudit audit = report.audit();
-		out.println();
-		out.printf("Events made %,d; accepted (200) %,d; rejected %,d; refused %,d; unacknowledged at the end %,d%n",
-				report.load().eventsMade(), report.load().eventsAccepted(), report.load().eventsRejected(),
-				report.load().eventsRefused(), report.load().eventsAbandoned());
-		out.printf(
-				"Requests %,d, retried %,d; stored once %,d; MISSING %,d; DUPLICATES %,d; stored without a 200 %,d%n",
-				report.load().requests(), report.load().retries(), audit.storedOnce(), audit.missing(),
-				audit.duplicated(), audit.storedWithoutAcknowledgement());
-		for (FaultResult fault : report.faults()) {
-			out.printf("  %-40s ready after %s, events flowing again after %s%s%n", fault.action(),
-					seconds(fault.readyAfter()), seconds(fault.flowingAfter()),
-					fault.error().isEmpty() ? "" : " (" + fault.error() + ")");
-		}
-		out.println((report.passed() ? "PASSED" : "FAILED") + " in %.1f minutes: ".formatted(report.seconds() / 60)
-				+ dir.resolve("fault-latest.md"));
-	}
-
-	private static String seconds(@Nullable Double seconds) {
-		return (seconds == null) ? "never" : "%.1f s".formatted(seconds);
 	}
 
 }
