@@ -17,8 +17,8 @@ import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
-import io.cdp.profile.merge.ProfileMerged;
-import io.cdp.profile.merge.ProfileState;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
