@@ -3,17 +3,17 @@ package io.cdp.profile.identity;
 import java.time.Instant;
 
 import io.cdp.contract.event.Identifier;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
-import io.cdp.contract.profile.ProfileEvent;
-import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.profile.merge.ProfileMerger;
-import io.cdp.contract.profile.ProfileRef;
-import io.cdp.contract.profile.ProfileState;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -96,9 +96,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		if (current == null) {
 			// Proposed for an event whose own command has not arrived yet: only a
-			// pointer,
-			// but published like any state, since other merged profiles may point through
-			// it.
+			// pointer, but published like any state, since other merged profiles may
+			// point through it.
 			save(record, ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
 			return;
 		}

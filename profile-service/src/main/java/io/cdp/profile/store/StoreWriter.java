@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Reasons;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.topic.TopicCatalog;
-import io.cdp.contract.profile.ProfileEvent;
-import io.cdp.contract.profile.ProfileMerged;
-import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.profile.quarantine.QuarantinedRecords;
 import io.cdp.profile.store.ProfileStore.Stamped;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -12,14 +12,14 @@ import java.util.stream.Collectors;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
-import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.normalization.NormalizationRules;
-import io.cdp.contract.topic.Topic;
-import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.topic.Topic;
+import io.cdp.contract.topic.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
