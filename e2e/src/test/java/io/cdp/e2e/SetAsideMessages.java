@@ -9,15 +9,14 @@ import java.util.Map;
 import io.cdp.contract.caller.CallerHeader;
 import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.json.ContractJson;
-import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +52,10 @@ final class SetAsideMessages implements AutoCloseable {
 
 	private final String quarantineTopic;
 
+	private final Deserializer<QuarantinedRecord> quarantinedRecords;
+
+	private final Deserializer<DeadLetter> deadLetters;
+
 	private final List<TopicPartition> partitions;
 
 	private final List<SetAside> seen = new ArrayList<>();
@@ -68,6 +71,8 @@ final class SetAsideMessages implements AutoCloseable {
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		this.consumer = new KafkaConsumer<>(properties);
 		this.quarantineTopic = kafka.topics().quarantine().name();
+		this.quarantinedRecords = kafka.topics().quarantine().valueSerde().deserializer();
+		this.deadLetters = kafka.topics().eventsDeadLetter().valueSerde().deserializer();
 		this.partitions = new ArrayList<>();
 		for (String topic : List.of(this.quarantineTopic, kafka.topics().eventsDeadLetter().name())) {
 			this.consumer.partitionsFor(topic)
@@ -128,10 +133,9 @@ final class SetAsideMessages implements AutoCloseable {
 		this.consumer.close();
 	}
 
-	private static SetAside quarantined(ConsumerRecord<byte[], byte[]> record) {
+	private SetAside quarantined(ConsumerRecord<byte[], byte[]> record) {
 		try {
-			QuarantinedRecord quarantined = new QuarantinedRecordSerde().deserializer()
-				.deserialize(record.topic(), record.value());
+			QuarantinedRecord quarantined = this.quarantinedRecords.deserialize(record.topic(), record.value());
 			String messageId = quarantined.messageId();
 			String sourceId = quarantined.sourceId();
 			JsonNode original = json(quarantined.value());
@@ -149,9 +153,9 @@ final class SetAsideMessages implements AutoCloseable {
 		}
 	}
 
-	private static SetAside deadLettered(ConsumerRecord<byte[], byte[]> record) {
+	private SetAside deadLettered(ConsumerRecord<byte[], byte[]> record) {
 		try {
-			DeadLetter letter = new DeadLetterSerde().deserializer().deserialize(record.topic(), record.value());
+			DeadLetter letter = this.deadLetters.deserialize(record.topic(), record.value());
 			JsonNode payload = json(letter.payload().getBytes(StandardCharsets.UTF_8));
 			String messageId = (payload != null) ? text(payload, "messageId") : null;
 			String sourceId = (letter.sourceId() != null) ? letter.sourceId()

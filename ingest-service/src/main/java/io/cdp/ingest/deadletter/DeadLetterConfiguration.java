@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
-import io.cdp.ingest.publish.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +32,7 @@ class DeadLetterConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics quarantineTopic(TopicCatalog topics) {
-		Topic quarantine = topics.quarantine();
+		Topic<?, ?> quarantine = topics.quarantine();
 		return new KafkaAdmin.NewTopics(
 				new NewTopic(quarantine.name(), Optional.of(quarantine.partitions()), Optional.empty())
 					.configs(quarantine.configs()));
@@ -55,11 +54,9 @@ class DeadLetterConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cdp.ingest.dead-letters.enabled", matchIfMissing = true)
 	DeadLetterWriter deadLetterWriter(DeadLetterWriter.ConsumerFactory consumers, DeadLetterRepository repository,
-			TopicCatalog topics, TopicsProperties topicSettings, DeadLetterProperties settings, MeterRegistry meters) {
-		String prefix = topicSettings.prefix();
-		String groupId = (prefix == null || prefix.isBlank()) ? settings.groupId()
-				: prefix.strip() + "." + settings.groupId();
-		return new DeadLetterWriter(consumers, repository, topics, settings, groupId, meters);
+			TopicCatalog topics, DeadLetterProperties settings, MeterRegistry meters) {
+		return new DeadLetterWriter(consumers, repository, topics, settings, topics.namespaced(settings.groupId()),
+				meters);
 	}
 
 	/**

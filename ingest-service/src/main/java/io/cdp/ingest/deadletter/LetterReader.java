@@ -6,9 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.json.ContractJson;
-import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.ingest.deadletter.StoredLetter.Coordinates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,14 +41,16 @@ final class LetterReader {
 
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-	private final Deserializer<DeadLetter> deadLetters = new DeadLetterSerde().deserializer();
+	private final Deserializer<DeadLetter> deadLetters;
 
-	private final Deserializer<QuarantinedRecord> quarantined = new QuarantinedRecordSerde().deserializer();
+	private final Deserializer<QuarantinedRecord> quarantined;
 
 	private final String deadLetterTopic;
 
 	LetterReader(TopicCatalog topics) {
 		this.deadLetterTopic = topics.eventsDeadLetter().name();
+		this.deadLetters = topics.eventsDeadLetter().valueSerde().deserializer();
+		this.quarantined = topics.quarantine().valueSerde().deserializer();
 	}
 
 	StoredLetter read(ConsumerRecord<byte @Nullable [], byte @Nullable []> record) {

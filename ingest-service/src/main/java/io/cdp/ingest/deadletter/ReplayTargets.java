@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ReplayTargets {
 
-	/** The identity topology's internal topics, named next to the events topic. */
+	/**
+	 * The identity topology's internal topics, named in the catalogue's namespace like
+	 * the profile-service names them.
+	 */
 	private static final String[] IDENTITY_TOPICS = { "cdp.identity.lookups.v1", "cdp.identity.replies.v1",
 			"cdp.profile.commands.v1" };
 
@@ -28,10 +31,8 @@ class ReplayTargets {
 		names.add(topics.profiles().name());
 		names.add(topics.profileEvents().name());
 		names.add(topics.profileMerges().name());
-		String events = topics.events().name();
-		String prefix = events.substring(0, events.length() - "cdp.events.v1".length());
 		for (String internal : IDENTITY_TOPICS) {
-			names.add(prefix + internal);
+			names.add(topics.namespaced(internal));
 		}
 		this.names = Set.copyOf(names);
 	}

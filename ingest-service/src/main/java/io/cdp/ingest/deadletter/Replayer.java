@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.event.CustomerEvent;
-import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.ingest.deadletter.DoorReplay.Reread;
@@ -53,7 +52,7 @@ class Replayer {
 
 	private final MeterRegistry meters;
 
-	private final Serializer<CustomerEvent> events = new CustomerEventSerde().serializer();
+	private final Serializer<CustomerEvent> events;
 
 	Replayer(DeadLetterRepository repository, ReplayTargets targets, DoorReplay door,
 			Producer<byte[], byte[]> replayProducer, TopicCatalog topics, DeadLetterProperties settings,
@@ -63,6 +62,7 @@ class Replayer {
 		this.door = door;
 		this.producer = replayProducer;
 		this.eventsTopic = topics.events().name();
+		this.events = topics.events().valueSerde().serializer();
 		this.settings = settings;
 		this.meters = meters;
 	}

@@ -13,8 +13,6 @@ import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.event.EventContent;
 import io.cdp.contract.event.EventContentRules;
 import io.cdp.contract.json.ContractJson;
-import io.cdp.contract.json.CustomerEventSerde;
-import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.ingest.collect.IngestReceipt;
 import io.cdp.ingest.collect.IngestReceipt.RejectedMessage;
@@ -66,14 +64,16 @@ public class EventPublisher {
 
 	private final Timer produceLatency;
 
-	private final Serializer<CustomerEvent> eventSerializer = new CustomerEventSerde().serializer();
+	private final Serializer<CustomerEvent> eventSerializer;
 
-	private final Serializer<DeadLetter> deadLetterSerializer = new DeadLetterSerde().serializer();
+	private final Serializer<DeadLetter> deadLetterSerializer;
 
 	EventPublisher(KafkaTemplate<String, byte[]> kafka, TopicCatalog topics, PublishProperties properties,
 			MeterRegistry meters) {
 		this.kafka = kafka;
 		this.topics = topics;
+		this.eventSerializer = topics.events().valueSerde().serializer();
+		this.deadLetterSerializer = topics.eventsDeadLetter().valueSerde().serializer();
 		this.properties = properties;
 		this.meters = meters;
 		this.produceLatency = Timer.builder("cdp.ingest.produce.latency")

@@ -8,12 +8,9 @@ import java.util.function.Predicate;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.DeadLetter;
-import io.cdp.contract.json.CustomerEventSerde;
-import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,12 +31,13 @@ public final class EventsOnKafka implements AutoCloseable {
 
 	public EventsOnKafka(TestKafka kafka) {
 		Map<String, Object> properties = kafka.consumerProperties();
-		this.events = new KafkaConsumer<>(properties, new StringDeserializer(),
-				new CustomerEventSerde().deserializer());
+		this.events = new KafkaConsumer<>(properties, kafka.topics().events().keySerde().deserializer(),
+				kafka.topics().events().valueSerde().deserializer());
 		this.events.subscribe(List.of(kafka.topics().events().name()));
 		Map<String, Object> dlqProperties = kafka.consumerProperties();
-		this.deadLetters = new KafkaConsumer<>(dlqProperties, new StringDeserializer(),
-				new DeadLetterSerde().deserializer());
+		this.deadLetters = new KafkaConsumer<>(dlqProperties,
+				kafka.topics().eventsDeadLetter().keySerde().deserializer(),
+				kafka.topics().eventsDeadLetter().valueSerde().deserializer());
 		this.deadLetters.subscribe(List.of(kafka.topics().eventsDeadLetter().name()));
 	}
 

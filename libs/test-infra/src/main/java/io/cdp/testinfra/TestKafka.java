@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A test class's view of the shared Kafka broker: its bootstrap servers and its own topic
@@ -70,9 +71,10 @@ public final class TestKafka {
 	 * and waits until they exist.
 	 */
 	public List<String> createTopics(String... names) {
-		List<Topic> extra = new ArrayList<>();
+		List<Topic<byte[], byte[]>> extra = new ArrayList<>();
 		for (String name : names) {
-			extra.add(Topic.deleting(this.topicPrefix + "." + name, 1, Duration.ofDays(1)));
+			extra.add(Topic.deleting(this.topicPrefix + "." + name, 1, Duration.ofDays(1), Serdes.ByteArray(),
+					Serdes.ByteArray()));
 		}
 		createTopics(extra);
 		return extra.stream().map(Topic::name).toList();
@@ -99,7 +101,7 @@ public final class TestKafka {
 		return properties;
 	}
 
-	private void createTopics(Collection<Topic> topics) {
+	private void createTopics(Collection<? extends Topic<?, ?>> topics) {
 		List<NewTopic> newTopics = topics.stream().map(TestKafka::newTopic).toList();
 		try (Admin admin = admin()) {
 			admin.createTopics(newTopics).all().get();
@@ -136,11 +138,11 @@ public final class TestKafka {
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
 	}
 
-	private static NewTopic newTopic(Topic topic) {
+	private static NewTopic newTopic(Topic<?, ?> topic) {
 		return new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs());
 	}
 
-	private static List<String> names(Collection<Topic> topics) {
+	private static List<String> names(Collection<? extends Topic<?, ?>> topics) {
 		return topics.stream().map(Topic::name).toList();
 	}
 

@@ -14,15 +14,16 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
-import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationResult;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
-import io.cdp.profile.merge.ProfileRef;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -55,6 +56,9 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private final IdentityMetrics metrics;
 
+	/** Writes an event as its topic holds it, to quarantine it as it arrived. */
+	private final Serializer<CustomerEvent> events;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable WindowStore<String, Long> seen;
@@ -63,10 +67,12 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private @Nullable QuarantineOutlet quarantine;
 
-	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics) {
+	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics,
+			Serializer<CustomerEvent> events) {
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
 		this.metrics = metrics;
+		this.events = events;
 	}
 
 	@Override
@@ -217,7 +223,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private void withoutIdentifier(Record<String, Object> record, CustomerEvent event) {
 		store(this.quarantine).current(IdentityMetrics.NO_IDENTIFIER,
 				"The event has no usable identifier once normalised (all empty, placeholders, blocked or invalid)",
-				record.key(), IdentitySerdes.EVENTS.serializer().serialize("", event), record.timestamp());
+				record.key(), this.events.serialize("", event), record.timestamp());
 	}
 
 	private ProcessorContext<String, Object> context() {

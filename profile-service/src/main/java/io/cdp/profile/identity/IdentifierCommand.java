@@ -3,7 +3,7 @@ package io.cdp.profile.identity;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.contract.event.Identifier;
-import io.cdp.profile.merge.ProfileRef;
+import io.cdp.contract.profile.ProfileRef;
 
 /**
  * A message to an identifier node, on the lookups topic keyed by {@code type:value}: the

@@ -1,9 +1,9 @@
 package io.cdp.profile.identity;
 
+import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
-import io.cdp.profile.merge.ProfileRef;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

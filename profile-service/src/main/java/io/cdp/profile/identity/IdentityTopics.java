@@ -6,11 +6,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The platform topics the identity topology reads and writes, and its three internal
@@ -18,7 +20,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * to the gather step, a merge forwards commands to other profiles), which Kafka Streams'
  * own repartition topics cannot express; they are compacted never, and sized like the
  * events topic because the gather step reads events and replies together and needs both
- * co-partitioned.
+ * co-partitioned. Like the platform's, each carries the serdes of its records, and they
+ * are named in the platform's namespace.
  *
  * @param platform the shared catalogue ({@code cdp.events.v1}, {@code cdp.profiles.v1},
  * …)
@@ -26,18 +29,27 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * @param replies identifier nodes' answers, keyed by messageId
  * @param commands commands to profile nodes, keyed by profile id
  */
-public record IdentityTopics(TopicCatalog platform, Topic lookups, Topic replies, Topic commands) {
+record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lookups,
+		Topic<String, LookupReply> replies, Topic<String, ProfileCommand> commands) {
 
-	/** The internal topics next to the given catalogue, named after it. */
-	public static IdentityTopics of(TopicCatalog platform) {
-		Topic events = platform.events();
-		String stem = events.name().substring(0, events.name().length() - "cdp.events.v1".length());
-		return new IdentityTopics(platform, internal(stem + "cdp.identity.lookups.v1", events),
-				internal(stem + "cdp.identity.replies.v1", events), internal(stem + "cdp.profile.commands.v1", events));
+	/** The name of the lookups topic, before the namespace. */
+	static final String LOOKUPS = "cdp.identity.lookups.v1";
+
+	/** The name of the replies topic, before the namespace. */
+	static final String REPLIES = "cdp.identity.replies.v1";
+
+	/** The name of the profile commands topic, before the namespace. */
+	static final String COMMANDS = "cdp.profile.commands.v1";
+
+	/** The internal topics next to the given catalogue, in its namespace. */
+	static IdentityTopics of(TopicCatalog platform) {
+		return new IdentityTopics(platform, internal(platform, LOOKUPS, IdentitySerdes.IDENTIFIER_COMMANDS),
+				internal(platform, REPLIES, IdentitySerdes.REPLIES),
+				internal(platform, COMMANDS, IdentitySerdes.PROFILE_COMMANDS));
 	}
 
 	/** Every topic the topology needs to exist. */
-	public List<Topic> all() {
+	List<Topic<String, ?>> all() {
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
 				this.platform.profileEvents(), this.platform.profileMerges(), this.lookups, this.replies,
 				this.commands);
@@ -51,7 +63,7 @@ public record IdentityTopics(TopicCatalog platform, Topic lookups, Topic replies
 	 * @param admin a client of the cluster
 	 * @throws IllegalStateException naming both topics and counts when they differ
 	 */
-	public void requireCoPartitioned(Admin admin) {
+	void requireCoPartitioned(Admin admin) {
 		String events = this.platform.events().name();
 		String replies = this.replies.name();
 		try {
@@ -92,8 +104,10 @@ public record IdentityTopics(TopicCatalog platform, Topic lookups, Topic replies
 		}
 	}
 
-	private static Topic internal(String name, Topic events) {
-		return events.withName(name);
+	private static <V> Topic<String, V> internal(TopicCatalog platform, String name, Serde<V> values) {
+		Topic<String, CustomerEvent> events = platform.events();
+		return new Topic<>(platform.namespaced(name), events.partitions(), events.cleanupPolicy(), events.retention(),
+				events.keySerde(), values);
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.cdp.profile.identity;
 
 import io.cdp.contract.event.Identifier;
-import io.cdp.profile.merge.ProfileRef;
+import io.cdp.contract.profile.ProfileRef;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
-import io.cdp.profile.merge.ProfileRef;
-import io.cdp.profile.merge.ProfileState;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
 import org.jspecify.annotations.Nullable;
 
 /** A message to a profile node, on the profile-commands topic keyed by profile id. */

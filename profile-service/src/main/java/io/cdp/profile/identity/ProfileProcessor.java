@@ -3,17 +3,17 @@ package io.cdp.profile.identity;
 import java.time.Instant;
 
 import io.cdp.contract.event.Identifier;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileMerged;
 import io.cdp.profile.merge.ProfileMerger;
-import io.cdp.profile.merge.ProfileRef;
-import io.cdp.profile.merge.ProfileState;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -96,8 +96,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		if (current == null) {
 			// Proposed for an event whose own command has not arrived yet: only a
-			// pointer, but
-			// published like any state, since other merged profiles may point through it.
+			// pointer, but published like any state, since other merged profiles may
+			// point through it.
 			save(record, ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
 			return;
 		}
@@ -132,8 +132,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		ProfileState base = (current != null) ? current : ProfileState.empty(absorb.target());
 		save(record, ProfileMerger.absorb(base, absorb.loser()));
 		// Re-pointed from here, where the history finally landed, rather than by the
-		// loser:
-		// the winner it named may itself have been merged meanwhile.
+		// loser: the winner it named may itself have been merged meanwhile.
 		absorb.loser()
 			.identifiers()
 			.values()

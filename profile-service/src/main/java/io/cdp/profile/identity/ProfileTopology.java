@@ -2,8 +2,10 @@ package io.cdp.profile.identity;
 
 import java.time.Duration;
 
+import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
@@ -53,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  * {@link QuarantineOnProcessingError}, {@link QuarantineOnProductionError}); what a
  * processor finds itself (an event without a usable identifier, a stored value that
  * cannot be read even leniently, which then counts as absent) it forwards to its
- * quarantine sink, inside the task's transaction. The serdes never write what they could
- * not read back ({@link InternalSerde}).
+ * quarantine sink, inside the task's transaction. Every source and sink takes its serdes
+ * from its topic, and the serdes never write what they could not read back
+ * ({@link io.cdp.contract.json.RoundTripJsonSerde}).
  */
 public final class ProfileTopology {
 
@@ -109,7 +112,7 @@ public final class ProfileTopology {
 	 * @param dedupeWindow how long a messageId is remembered to drop duplicates
 	 * @param metrics what its processors count
 	 */
-	public ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow,
+	ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow,
 			IdentityMetrics metrics) {
 		this.topics = topics;
 		this.normalizer = normalizer;
@@ -128,15 +131,17 @@ public final class ProfileTopology {
 
 	private void addGather(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
-		topology.addSource(EVENTS_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.REPAIRING_EVENTS,
-				platform.events().name());
-		topology.addSource(REPLIES_SOURCE, IdentitySerdes.KEYS.deserializer(), IdentitySerdes.REPLIES.deserializer(),
-				this.topics.replies().name());
-		topology.addProcessor(GATHER, () -> new GatherProcessor(this.normalizer, this.dedupeWindow, this.metrics),
+		Topic<String, CustomerEvent> events = platform.events();
+		topology.addSource(EVENTS_SOURCE, events.keySerde().deserializer(),
+				IdentitySerdes.repairing(events.valueSerde().deserializer()), events.name());
+		addSource(topology, REPLIES_SOURCE, this.topics.replies());
+		Serializer<CustomerEvent> quarantinedEvents = events.valueSerde().serializer();
+		topology.addProcessor(GATHER,
+				() -> new GatherProcessor(this.normalizer, this.dedupeWindow, this.metrics, quarantinedEvents),
 				EVENTS_SOURCE, REPLIES_SOURCE);
 		// A messageId is kept for the whole window, not per fixed window: fetch looks
-		// either side
-		// of the event's time, so the segments only decide when old ids are forgotten.
+		// either side of the event's time, so the segments only decide when old ids are
+		// forgotten.
 		topology.addStateStore(
 				Stores.windowStoreBuilder(
 						Stores.persistentWindowStore(GatherProcessor.DEDUPE_STORE, this.dedupeWindow,
@@ -146,48 +151,35 @@ public final class ProfileTopology {
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.PENDING_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.PENDING_EVENTS), GATHER);
-		addSink(topology, GATHER_TO_LOOKUPS, this.topics.lookups().name(),
-				IdentitySerdes.IDENTIFIER_COMMANDS.serializer(), GATHER);
-		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands().name(),
-				IdentitySerdes.PROFILE_COMMANDS.serializer(), GATHER);
-		addSink(topology, GATHER_TO_QUARANTINE, platform.quarantine().name(), IdentitySerdes.QUARANTINED.serializer(),
-				GATHER);
+		addSink(topology, GATHER_TO_LOOKUPS, this.topics.lookups(), GATHER);
+		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands(), GATHER);
+		addSink(topology, GATHER_TO_QUARANTINE, platform.quarantine(), GATHER);
 	}
 
 	private void addIdentifiers(Topology topology) {
-		topology.addSource(LOOKUPS_SOURCE, IdentitySerdes.KEYS.deserializer(),
-				IdentitySerdes.IDENTIFIER_COMMANDS.deserializer(), this.topics.lookups().name());
+		addSource(topology, LOOKUPS_SOURCE, this.topics.lookups());
 		topology.addProcessor(IDENTIFIER, () -> new IdentifierProcessor(this.metrics), LOOKUPS_SOURCE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS),
 				IDENTIFIER);
-		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies().name(), IdentitySerdes.REPLIES.serializer(),
-				IDENTIFIER);
-		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine().name(),
-				IdentitySerdes.QUARANTINED.serializer(), IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies(), IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine(), IDENTIFIER);
 	}
 
 	private void addProfiles(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
-		topology.addSource(COMMANDS_SOURCE, IdentitySerdes.KEYS.deserializer(),
-				IdentitySerdes.PROFILE_COMMANDS.deserializer(), this.topics.commands().name());
+		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics), COMMANDS_SOURCE);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.PROFILE_STATES), PROFILE);
-		addSink(topology, PROFILE_TO_PROFILES, platform.profiles().name(), IdentitySerdes.profiles().serializer(),
-				PROFILE);
-		addSink(topology, PROFILE_TO_PROFILE_EVENTS, platform.profileEvents().name(),
-				IdentitySerdes.profileEvents().serializer(), PROFILE);
-		addSink(topology, PROFILE_TO_MERGES, platform.profileMerges().name(),
-				IdentitySerdes.profileMerges().serializer(), PROFILE);
-		addSink(topology, PROFILE_TO_COMMANDS, this.topics.commands().name(),
-				IdentitySerdes.PROFILE_COMMANDS.serializer(), PROFILE);
-		addSink(topology, PROFILE_TO_LOOKUPS, this.topics.lookups().name(),
-				IdentitySerdes.IDENTIFIER_COMMANDS.serializer(), PROFILE);
-		addSink(topology, PROFILE_TO_QUARANTINE, platform.quarantine().name(), IdentitySerdes.QUARANTINED.serializer(),
-				PROFILE);
+		addSink(topology, PROFILE_TO_PROFILES, platform.profiles(), PROFILE);
+		addSink(topology, PROFILE_TO_PROFILE_EVENTS, platform.profileEvents(), PROFILE);
+		addSink(topology, PROFILE_TO_MERGES, platform.profileMerges(), PROFILE);
+		addSink(topology, PROFILE_TO_COMMANDS, this.topics.commands(), PROFILE);
+		addSink(topology, PROFILE_TO_LOOKUPS, this.topics.lookups(), PROFILE);
+		addSink(topology, PROFILE_TO_QUARANTINE, platform.quarantine(), PROFILE);
 	}
 
 	/**
@@ -212,9 +204,12 @@ public final class ProfileTopology {
 		return "identity";
 	}
 
-	@SuppressWarnings("unchecked")
-	private static void addSink(Topology topology, String name, String topic, Serializer<?> values, String parent) {
-		topology.addSink(name, topic, IdentitySerdes.KEYS.serializer(), (Serializer<Object>) values, parent);
+	private static <V> void addSource(Topology topology, String name, Topic<String, V> topic) {
+		topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+	}
+
+	private static <V> void addSink(Topology topology, String name, Topic<String, V> topic, String parent) {
+		topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
 	}
 
 }

@@ -9,9 +9,10 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
  * source record that caused it quarantined, and the task goes on without that result.
  *
  * <p>
- * The serializers refuse a record over {@link InternalSerde#MAX_RECORD_BYTES}, so an
- * oversized result is caught here as a serialization error, before the producer sees it,
- * and only that one result is dropped. A send that fails at the broker still reaches
+ * The serializers refuse a record over
+ * {@link io.cdp.contract.json.RoundTripJsonSerde#MAX_RECORD_BYTES}, so an oversized
+ * result is caught here as a serialization error, before the producer sees it, and only
+ * that one result is dropped. A send that fails at the broker still reaches
  * {@link #handle}; under exactly-once the producer's transaction is then already aborted,
  * so the task is retried from its last commit whatever is answered, and the record is
  * quarantined once more each time until the thread is replaced.

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.topic.Topic;
+import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.quarantine.Quarantine;
-import io.cdp.profile.system.TopicsProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +23,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 class StreamsConfiguration {
 
 	@Bean
-	IdentityTopics identityTopics(TopicsProperties topics) {
-		return IdentityTopics.of(topics.catalog());
+	IdentityTopics identityTopics(TopicCatalog topics) {
+		return IdentityTopics.of(topics);
 	}
 
 	@Bean
@@ -34,18 +34,18 @@ class StreamsConfiguration {
 	}
 
 	@Bean
-	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, TopicsProperties names,
-			KafkaProperties kafka, MeterRegistry meters, Quarantine quarantine) {
+	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, KafkaProperties kafka,
+			MeterRegistry meters, Quarantine quarantine) {
 		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
 				identity.dedupeWindow(), new IdentityMetrics(meters));
 		String bootstrapServers = String.join(",", kafka.getBootstrapServers());
 		IdentityStreams streams = new IdentityStreams(topology.build(), IdentityStreams.config(bootstrapServers,
-				names.namespaced(identity.applicationId()), identity, quarantine), topics);
+				topics.platform().namespaced(identity.applicationId()), identity, quarantine), topics);
 		streams.bindMetrics(meters);
 		return streams;
 	}
 
-	private static NewTopic newTopic(Topic topic) {
+	private static NewTopic newTopic(Topic<?, ?> topic) {
 		return new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty()).configs(topic.configs());
 	}
 

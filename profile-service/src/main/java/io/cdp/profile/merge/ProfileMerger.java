@@ -10,8 +10,10 @@ import java.util.function.BinaryOperator;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
-import io.cdp.profile.merge.ProfileState.IdentifierRecord;
-import io.cdp.profile.merge.ProfileState.TraitValue;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.profile.ProfileState.IdentifierRecord;
+import io.cdp.contract.profile.ProfileState.TraitValue;
 import org.jspecify.annotations.Nullable;
 
 /**

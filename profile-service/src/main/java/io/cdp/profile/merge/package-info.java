@@ -1,7 +1,8 @@
 /**
- * The unified profile and its business rules, free of Kafka: how an event changes a
- * profile and how two profiles of one person combine ({@link ProfileMerger}), and the
- * records the identity topology publishes.
+ * The business rules of the unified profile, free of Kafka: how an event changes a
+ * profile and how two profiles of one person combine ({@link ProfileMerger}). The profile
+ * records themselves are published, so they are part of the contract
+ * ({@code io.cdp.contract.profile}).
  */
 @NullMarked
 package io.cdp.profile.merge;

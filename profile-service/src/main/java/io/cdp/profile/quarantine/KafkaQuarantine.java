@@ -8,13 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.contract.quarantine.QuarantinedRecordSerde;
+import io.cdp.contract.topic.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,17 +30,18 @@ public final class KafkaQuarantine implements Quarantine, AutoCloseable {
 
 	private final Producer<String, QuarantinedRecord> producer;
 
-	private final String topic;
+	private final String topicName;
 
 	private final MeterRegistry meters;
 
 	/**
 	 * Creates the producer.
 	 * @param clientSettings connection settings (bootstrap servers, security)
-	 * @param topic the quarantine topic
+	 * @param topic the quarantine topic, with its serdes
 	 * @param meters where the counts go
 	 */
-	public KafkaQuarantine(Map<String, Object> clientSettings, String topic, MeterRegistry meters) {
+	public KafkaQuarantine(Map<String, Object> clientSettings, Topic<String, QuarantinedRecord> topic,
+			MeterRegistry meters) {
 		Map<String, Object> config = new HashMap<>(clientSettings);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,15 +50,15 @@ public final class KafkaQuarantine implements Quarantine, AutoCloseable {
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-		this.producer = new KafkaProducer<>(config, new StringSerializer(), new QuarantinedRecordSerde().serializer());
-		this.topic = topic;
+		this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
+		this.topicName = topic.name();
 		this.meters = meters;
 	}
 
 	@Override
 	public void put(QuarantinedRecord record) {
 		try {
-			this.producer.send(new ProducerRecord<>(this.topic, record.stage(), record))
+			this.producer.send(new ProducerRecord<>(this.topicName, record.stage(), record))
 				.get(SEND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {

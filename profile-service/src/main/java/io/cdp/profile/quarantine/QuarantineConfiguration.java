@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.cdp.contract.topic.Topic;
-import io.cdp.profile.system.TopicsProperties;
+import io.cdp.contract.topic.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,19 +23,19 @@ import org.springframework.kafka.core.KafkaAdmin;
 class QuarantineConfiguration {
 
 	@Bean
-	KafkaAdmin.NewTopics quarantineTopic(TopicsProperties topics) {
-		Topic quarantine = topics.catalog().quarantine();
+	KafkaAdmin.NewTopics quarantineTopic(TopicCatalog topics) {
+		Topic<?, ?> quarantine = topics.quarantine();
 		return new KafkaAdmin.NewTopics(
 				new NewTopic(quarantine.name(), Optional.of(quarantine.partitions()), Optional.empty())
 					.configs(quarantine.configs()));
 	}
 
 	@Bean(destroyMethod = "close")
-	KafkaQuarantine quarantine(KafkaProperties kafka, TopicsProperties topics, MeterRegistry meters) {
+	KafkaQuarantine quarantine(KafkaProperties kafka, TopicCatalog topics, MeterRegistry meters) {
 		// Spring Boot's producer settings first (TLS, SASL), the quarantine's own on top.
 		Map<String, Object> settings = new HashMap<>(kafka.buildProducerProperties());
 		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-		return new KafkaQuarantine(settings, topics.catalog().quarantine().name(), meters);
+		return new KafkaQuarantine(settings, topics.quarantine(), meters);
 	}
 
 }

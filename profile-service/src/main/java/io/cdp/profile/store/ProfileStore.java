@@ -13,10 +13,10 @@ import java.util.Map;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.json.ContractJson;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileMerged;
-import io.cdp.profile.merge.ProfileState;
-import io.cdp.profile.merge.ProfileState.IdentifierRecord;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;

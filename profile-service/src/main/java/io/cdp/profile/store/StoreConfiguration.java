@@ -3,8 +3,8 @@ package io.cdp.profile.store;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.quarantine.Quarantine;
-import io.cdp.profile.system.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
 
 	@Bean
-	StoreWriter.ConsumerFactory storeConsumers(KafkaProperties kafka, StoreProperties settings,
-			TopicsProperties topics) {
+	StoreWriter.ConsumerFactory storeConsumers(KafkaProperties kafka, StoreProperties settings, TopicCatalog topics) {
 		return (groupId) -> {
 			// Spring Boot's consumer settings first (bootstrap servers, TLS and SASL),
 			// the
@@ -34,9 +33,9 @@ class StoreConfiguration {
 	}
 
 	@Bean
-	StoreWriter storeWriter(StoreWriter.ConsumerFactory consumers, ProfileStore store, TopicsProperties topics,
+	StoreWriter storeWriter(StoreWriter.ConsumerFactory consumers, ProfileStore store, TopicCatalog topics,
 			StoreProperties settings, Quarantine quarantine, MeterRegistry meters) {
-		return new StoreWriter(consumers, store, topics.catalog(), settings, quarantine, meters);
+		return new StoreWriter(consumers, store, topics, settings, quarantine, meters);
 	}
 
 }

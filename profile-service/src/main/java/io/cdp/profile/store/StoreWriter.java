@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Reasons;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.topic.TopicCatalog;
-import io.cdp.profile.identity.IdentitySerdes;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileMerged;
-import io.cdp.profile.merge.ProfileState;
 import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.profile.quarantine.QuarantinedRecords;
 import io.cdp.profile.store.ProfileStore.Stamped;
@@ -384,13 +383,13 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 	private Object read(ConsumerRecord<byte[], byte[]> record) {
 		String topic = record.topic();
 		if (topic.equals(this.topics.profiles().name())) {
-			return new Stamped<>(IdentitySerdes.profiles().deserializer().deserialize(topic, record.value()),
+			return new Stamped<>(this.topics.profiles().valueSerde().deserializer().deserialize(topic, record.value()),
 					Instant.ofEpochMilli(record.timestamp()));
 		}
 		if (topic.equals(this.topics.profileEvents().name())) {
-			return IdentitySerdes.profileEvents().deserializer().deserialize(topic, record.value());
+			return this.topics.profileEvents().valueSerde().deserializer().deserialize(topic, record.value());
 		}
-		return IdentitySerdes.profileMerges().deserializer().deserialize(topic, record.value());
+		return this.topics.profileMerges().valueSerde().deserializer().deserialize(topic, record.value());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 import static org.awaitility.Awaitility.await;
@@ -134,8 +133,8 @@ final class IdentityCluster implements AutoCloseable {
 		private final String topic;
 
 		Sender(TestKafka kafka, String topic) {
-			this.producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
-					IdentitySerdes.EVENTS.serializer());
+			this.producer = new KafkaProducer<>(kafka.producerProperties(),
+					kafka.topics().events().keySerde().serializer(), kafka.topics().events().valueSerde().serializer());
 			this.topic = topic;
 		}
 

@@ -14,11 +14,11 @@ import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
-import io.cdp.profile.merge.ProfileMerged;
-import io.cdp.profile.merge.ProfileState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,10 @@ import java.util.Map;
 
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.json.RoundTripJson;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.profile.merge.ProfileState;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +110,7 @@ class QuarantineTopologyTests {
 		this.harness.send(first);
 		ProfileState stored = this.harness.profileOfEvent(first.messageId());
 		// The bytes Jackson used to write for a lone surrogate in a property name.
-		String json = new String(InternalJson.write(stored), StandardCharsets.UTF_8).replace("\"plan\"",
+		String json = new String(RoundTripJson.write(stored), StandardCharsets.UTF_8).replace("\"plan\"",
 				"\"pl\u0001an\"");
 		byte[] corrupt = json.getBytes(StandardCharsets.UTF_8);
 		int marker = indexOf(corrupt, (byte) 1);
@@ -189,8 +191,9 @@ class QuarantineTopologyTests {
 			.traits(Map.of("tree", nested))
 			.properties(Map.of("tree", nested))
 			.build();
-		byte[] bytes = IdentitySerdes.EVENTS.serializer().serialize("", deep);
-		assertThat(IdentitySerdes.EVENTS.deserializer().deserialize("", bytes)).isNotNull();
+		Serde<CustomerEvent> events = this.harness.topics.platform().events().valueSerde();
+		byte[] bytes = events.serializer().serialize("", deep);
+		assertThat(events.deserializer().deserialize("", bytes)).isNotNull();
 		this.harness.send(deep);
 
 		assertThat(this.harness.quarantined).isEmpty();

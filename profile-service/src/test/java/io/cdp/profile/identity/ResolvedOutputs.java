@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.topic.TopicCatalog;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileState;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +26,8 @@ final class ResolvedOutputs implements AutoCloseable {
 
 	private final KafkaConsumer<String, byte[]> consumer;
 
+	private final TopicCatalog topics;
+
 	private final String profileEventsTopic;
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
@@ -38,6 +40,7 @@ final class ResolvedOutputs implements AutoCloseable {
 		Map<String, Object> properties = kafka.consumerProperties();
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
 		this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+		this.topics = topics;
 		this.profileEventsTopic = topics.profileEvents().name();
 		this.consumer.subscribe(List.of(topics.profileEvents().name(), topics.profiles().name()));
 	}
@@ -46,7 +49,8 @@ final class ResolvedOutputs implements AutoCloseable {
 	ResolvedOutputs poll() {
 		for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(200))) {
 			if (record.topic().equals(this.profileEventsTopic)) {
-				ProfileEvent published = IdentitySerdes.profileEvents()
+				ProfileEvent published = this.topics.profileEvents()
+					.valueSerde()
 					.deserializer()
 					.deserialize(record.topic(), record.value());
 				this.profileOfEvent.put(published.event().messageId(), published.profileId());
@@ -54,7 +58,7 @@ final class ResolvedOutputs implements AutoCloseable {
 			}
 			else {
 				this.profiles.put(record.key(),
-						IdentitySerdes.profiles().deserializer().deserialize(record.topic(), record.value()));
+						this.topics.profiles().valueSerde().deserializer().deserialize(record.topic(), record.value()));
 			}
 		}
 		return this;

@@ -13,9 +13,11 @@ import java.util.Set;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationRules;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileRef;
-import io.cdp.profile.merge.ProfileState;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.topic.Topic;
+import io.cdp.contract.topic.TopicCatalog;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
@@ -40,6 +42,8 @@ import org.apache.kafka.streams.state.Stores;
 final class SimulatedCluster implements AutoCloseable {
 
 	private static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
+
+	private static final IdentityTopics TOPICS = IdentityTopics.of(TopicCatalog.defaults());
 
 	private final int partitions;
 
@@ -66,14 +70,14 @@ final class SimulatedCluster implements AutoCloseable {
 		this.random = new Random(seed);
 		IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
 		for (int partition = 0; partition < partitions; partition++) {
-			this.gathers.add(
-					node(partition, new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered()),
-							new SimulatedDedupeStore(),
-							Stores
-								.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
-										Serdes.String(), IdentitySerdes.PENDING_EVENTS)
-								.withLoggingDisabled()
-								.build()));
+			this.gathers.add(node(partition, new GatherProcessor(normalizer, DEDUPE_WINDOW,
+					IdentityMetrics.unregistered(), TOPICS.platform().events().valueSerde().serializer()),
+					new SimulatedDedupeStore(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
+								Serdes.String(), IdentitySerdes.PENDING_EVENTS)
+						.withLoggingDisabled()
+						.build()));
 			this.identifiers.add(node(partition, new IdentifierProcessor(IdentityMetrics.unregistered()),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
@@ -83,7 +87,7 @@ final class SimulatedCluster implements AutoCloseable {
 			this.profiles.add(node(partition, new ProfileProcessor(IdentityMetrics.unregistered()),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.PROFILE_STORE),
-								Serdes.String(), IdentitySerdes.profiles())
+								Serdes.String(), IdentitySerdes.PROFILE_STATES)
 						.withLoggingDisabled()
 						.build()));
 		}
@@ -91,8 +95,7 @@ final class SimulatedCluster implements AutoCloseable {
 
 	/** Puts an event on the events topic, in the partition of its messageId. */
 	void send(CustomerEvent event) {
-		enqueue("events", Step.GATHER, event.messageId(), event, IdentitySerdes.EVENTS,
-				event.receivedAt().toEpochMilli());
+		enqueue(TOPICS.platform().events(), Step.GATHER, event.messageId(), event, event.receivedAt().toEpochMilli());
 	}
 
 	/** Delivers queued messages in a random order until none is left. */
@@ -171,11 +174,11 @@ final class SimulatedCluster implements AutoCloseable {
 		Object value = record.value();
 		switch (child) {
 			case ProfileTopology.GATHER_TO_LOOKUPS, ProfileTopology.PROFILE_TO_LOOKUPS ->
-				enqueue("lookups", Step.IDENTIFIER, key, value, IdentitySerdes.IDENTIFIER_COMMANDS, record.timestamp());
+				enqueue(TOPICS.lookups(), Step.IDENTIFIER, key, value, record.timestamp());
 			case ProfileTopology.IDENTIFIER_TO_REPLIES ->
-				enqueue("replies", Step.GATHER, key, value, IdentitySerdes.REPLIES, record.timestamp());
+				enqueue(TOPICS.replies(), Step.GATHER, key, value, record.timestamp());
 			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS ->
-				enqueue("commands", Step.PROFILE, key, value, IdentitySerdes.PROFILE_COMMANDS, record.timestamp());
+				enqueue(TOPICS.commands(), Step.PROFILE, key, value, record.timestamp());
 			case ProfileTopology.PROFILE_TO_PROFILE_EVENTS -> {
 				ProfileEvent published = (ProfileEvent) value;
 				String earlier = this.profileOfEvent.put(published.event().messageId(), published.profileId());
@@ -193,11 +196,12 @@ final class SimulatedCluster implements AutoCloseable {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private void enqueue(String topic, Step step, String key, Object value, Serde serde, long timestamp) {
-		byte[] keyBytes = Serdes.String().serializer().serialize("simulated", key);
+	private void enqueue(Topic topic, Step step, String key, Object value, long timestamp) {
+		Serde serde = topic.valueSerde();
+		byte[] keyBytes = topic.keySerde().serializer().serialize("simulated", key);
 		int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % this.partitions;
 		byte[] payload = serde.serializer().serialize("simulated", value);
-		queue(topic, step, partition).messages.add(new Message(key, payload, serde, timestamp));
+		queue(topic.name(), step, partition).messages.add(new Message(key, payload, serde, timestamp));
 	}
 
 	private Queue queue(String topic, Step step, int partition) {

@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
-import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileMerged;
-import io.cdp.profile.merge.ProfileRef;
-import io.cdp.profile.merge.ProfileState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -82,22 +83,26 @@ final class TopologyHarness implements AutoCloseable {
 				this.quarantined::add);
 		this.driver = new TopologyTestDriver(topology.build(), config);
 		TopicCatalog platform = this.topics.platform();
-		this.events = this.driver.createInputTopic(platform.events().name(), Serdes.String().serializer(),
-				IdentitySerdes.EVENTS.serializer());
+		this.events = this.driver.createInputTopic(platform.events().name(), platform.events().keySerde().serializer(),
+				platform.events().valueSerde().serializer());
 		this.rawEvents = this.driver.createInputTopic(platform.events().name(), Serdes.String().serializer(),
 				Serdes.ByteArray().serializer());
-		this.commands = this.driver.createInputTopic(this.topics.commands().name(), Serdes.String().serializer(),
-				IdentitySerdes.PROFILE_COMMANDS.serializer());
-		this.profiles = this.driver.createOutputTopic(platform.profiles().name(), Serdes.String().deserializer(),
-				IdentitySerdes.profiles().deserializer());
-		this.profileEvents = this.driver.createOutputTopic(platform.profileEvents().name(),
-				Serdes.String().deserializer(), IdentitySerdes.profileEvents().deserializer());
-		this.merges = this.driver.createOutputTopic(platform.profileMerges().name(), Serdes.String().deserializer(),
-				IdentitySerdes.profileMerges().deserializer());
-		this.quarantineTopic = this.driver.createOutputTopic(platform.quarantine().name(),
-				Serdes.String().deserializer(), IdentitySerdes.QUARANTINED.deserializer());
-		this.lookups = this.driver.createOutputTopic(this.topics.lookups().name(), Serdes.String().deserializer(),
-				IdentitySerdes.IDENTIFIER_COMMANDS.deserializer());
+		this.commands = input(this.topics.commands());
+		this.profiles = output(platform.profiles());
+		this.profileEvents = output(platform.profileEvents());
+		this.merges = output(platform.profileMerges());
+		this.quarantineTopic = output(platform.quarantine());
+		this.lookups = output(this.topics.lookups());
+	}
+
+	private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+		return this.driver.createInputTopic(topic.name(), topic.keySerde().serializer(),
+				topic.valueSerde().serializer());
+	}
+
+	private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+		return this.driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+				topic.valueSerde().deserializer());
 	}
 
 	void send(CustomerEvent... sent) {

@@ -7,6 +7,8 @@ import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

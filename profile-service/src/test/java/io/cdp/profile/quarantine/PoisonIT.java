@@ -17,9 +17,7 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.CustomerEventBuilder;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
-import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.ProfileApplication;
 import io.cdp.profile.identity.IdentityStreams;
@@ -165,7 +163,7 @@ class PoisonIT {
 
 				List<QuarantinedRecord> quarantined = new ArrayList<>();
 				try (KafkaConsumer<byte[], QuarantinedRecord> consumer = new KafkaConsumer<>(kafka.consumerProperties(),
-						new ByteArrayDeserializer(), new QuarantinedRecordSerde().deserializer())) {
+						new ByteArrayDeserializer(), topics.quarantine().valueSerde().deserializer())) {
 					consumer.subscribe(List.of(topics.quarantine().name()));
 					await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 						consumer.poll(Duration.ofMillis(200)).forEach((record) -> quarantined.add(record.value()));
@@ -231,7 +229,7 @@ class PoisonIT {
 	private static RecordMetadata sendEvent(KafkaProducer<byte[], byte[]> producer, TopicCatalog topics,
 			CustomerEvent event) throws Exception {
 		return send(producer, topics.events().name(), event.messageId(),
-				new CustomerEventSerde().serializer().serialize("", event));
+				topics.events().valueSerde().serializer().serialize("", event));
 	}
 
 	private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)

@@ -16,25 +16,24 @@ import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
-import io.cdp.profile.identity.IdentitySerdes;
-import io.cdp.profile.merge.ProfileEvent;
-import io.cdp.profile.merge.ProfileMerged;
-import io.cdp.profile.merge.ProfileState;
-import io.cdp.profile.merge.ProfileState.IdentifierRecord;
-import io.cdp.profile.merge.ProfileState.TraitValue;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.profile.ProfileState.IdentifierRecord;
+import io.cdp.contract.profile.ProfileState.TraitValue;
+import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import io.cdp.contract.quarantine.QuarantinedRecord;
-import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -221,22 +220,19 @@ class StoreWriterIT {
 
 	@Test
 	void shouldQuarantineTheRecordsPostgresqlRefusesAndWriteTheRestOfTheBatch() throws Exception {
-		RecordMetadata nul = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
-			.profileEvents()
-			.serializer()
-			.serialize("", new ProfileEvent("p-refused", eventWith("m-refused-nul", NOW, Map.of("note", "a\u0000b")))));
-		RecordMetadata ancient = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
-			.profileEvents()
-			.serializer()
-			.serialize("", new ProfileEvent("p-refused",
-					event("m-refused-ancient", Instant.parse("-5000-01-01T00:00:00Z"), "email:a@example.com"))));
-		RecordMetadata beyond = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", IdentitySerdes
-			.profileEvents()
-			.serializer()
+		Serializer<ProfileEvent> events = this.kafka.topics().profileEvents().valueSerde().serializer();
+		RecordMetadata nul = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", events.serialize("",
+				new ProfileEvent("p-refused", eventWith("m-refused-nul", NOW, Map.of("note", "a\u0000b")))));
+		RecordMetadata ancient = sendAt(this.kafka.topics().profileEvents().name(), "p-refused",
+				events.serialize("", new ProfileEvent("p-refused",
+						event("m-refused-ancient", Instant.parse("-5000-01-01T00:00:00Z"), "email:a@example.com"))));
+		RecordMetadata beyond = sendAt(this.kafka.topics().profileEvents().name(), "p-refused", events
 			.serialize("", new ProfileEvent("p-refused",
 					event("m-refused-beyond", Instant.parse("+1000000000-01-01T00:00:00Z"), "email:a@example.com"))));
 		RecordMetadata nulIdentifier = sendAt(this.kafka.topics().profiles().name(), "p-refused-nul",
-				IdentitySerdes.profiles()
+				this.kafka.topics()
+					.profiles()
+					.valueSerde()
 					.serializer()
 					.serialize("", profile("p-refused-nul", NOW, 1, Map.of("user_id:nul\u0000", "web"), Map.of())));
 		RecordMetadata unreadable = sendAt(this.kafka.topics().profileMerges().name(), "p-refused", new byte[] { 1 });
@@ -334,7 +330,7 @@ class StoreWriterIT {
 	private List<QuarantinedRecord> quarantined(int atLeast) {
 		List<QuarantinedRecord> records = new java.util.ArrayList<>();
 		try (KafkaConsumer<byte[], QuarantinedRecord> consumer = new KafkaConsumer<>(this.kafka.consumerProperties(),
-				new ByteArrayDeserializer(), new QuarantinedRecordSerde().deserializer())) {
+				new ByteArrayDeserializer(), this.kafka.topics().quarantine().valueSerde().deserializer())) {
 			consumer.subscribe(List.of(this.kafka.topics().quarantine().name()));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				consumer.poll(Duration.ofMillis(200)).forEach((record) -> records.add(record.value()));
@@ -396,17 +392,17 @@ class StoreWriterIT {
 
 	private void sendProfile(ProfileState profile) {
 		send(this.kafka.topics().profiles().name(), profile.profileId(),
-				IdentitySerdes.profiles().serializer().serialize("", profile));
+				this.kafka.topics().profiles().valueSerde().serializer().serialize("", profile));
 	}
 
 	private void sendEvent(ProfileEvent event) {
 		send(this.kafka.topics().profileEvents().name(), event.profileId(),
-				IdentitySerdes.profileEvents().serializer().serialize("", event));
+				this.kafka.topics().profileEvents().valueSerde().serializer().serialize("", event));
 	}
 
 	private void sendMerge(ProfileMerged merge) {
 		send(this.kafka.topics().profileMerges().name(), merge.loserId(),
-				IdentitySerdes.profileMerges().serializer().serialize("", merge));
+				this.kafka.topics().profileMerges().valueSerde().serializer().serialize("", merge));
 	}
 
 	private void send(String topic, String key, byte[] value) {

@@ -7,20 +7,31 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Kafka topic as the platform expects it to be created. The replication factor is
- * left to the cluster (the broker default), because it depends on the deployment, not on
- * the contract.
+ * One Kafka topic as the platform expects it to be created, with the serdes of its keys
+ * and values, so that whoever reads or writes the topic takes the serdes from it and
+ * never picks them separately. The replication factor is left to the cluster (the broker
+ * default), because it depends on the deployment, not on the contract.
  *
+ * <p>
+ * Two topics are equal when their layout and their serde instances are; the catalogue
+ * shares one instance of each serde, which holds no state.
+ *
+ * @param <K> the type of the keys
+ * @param <V> the type of the values
  * @param name the topic name; Kafka's legal characters, at most 249
  * @param partitions the partition count, at least 1
  * @param cleanupPolicy whether old records are deleted or compacted per key
  * @param retention how long records are kept before deletion; null for a compacted topic,
  * which keeps the latest record per key forever
+ * @param keySerde how keys are written and read
+ * @param valueSerde how values are written and read
  */
-public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @Nullable Duration retention) {
+public record Topic<K, V>(String name, int partitions, CleanupPolicy cleanupPolicy, @Nullable Duration retention,
+		Serde<K> keySerde, Serde<V> valueSerde) {
 
 	private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -33,6 +44,8 @@ public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @N
 	public Topic {
 		Objects.requireNonNull(name, "name must not be null");
 		Objects.requireNonNull(cleanupPolicy, "cleanupPolicy must not be null");
+		Objects.requireNonNull(keySerde, "keySerde must not be null");
+		Objects.requireNonNull(valueSerde, "valueSerde must not be null");
 		if (!LEGAL_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
 			throw new IllegalArgumentException("topic name '" + name
 					+ "' is not legal: use 1 to 249 of the characters a-z, A-Z, 0-9, '.', '_' and '-'");
@@ -54,29 +67,39 @@ public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @N
 	 * @param name the topic name
 	 * @param partitions the partition count
 	 * @param retention how long records are kept
+	 * @param keySerde the serde of its keys
+	 * @param valueSerde the serde of its values
+	 * @param <K> the type of the keys
+	 * @param <V> the type of the values
 	 * @return the topic
 	 */
-	public static Topic deleting(String name, int partitions, Duration retention) {
-		return new Topic(name, partitions, CleanupPolicy.DELETE, retention);
+	public static <K, V> Topic<K, V> deleting(String name, int partitions, Duration retention, Serde<K> keySerde,
+			Serde<V> valueSerde) {
+		return new Topic<>(name, partitions, CleanupPolicy.DELETE, retention, keySerde, valueSerde);
 	}
 
 	/**
 	 * Returns a topic that keeps the latest record per key.
 	 * @param name the topic name
 	 * @param partitions the partition count
+	 * @param keySerde the serde of its keys
+	 * @param valueSerde the serde of its values
+	 * @param <K> the type of the keys
+	 * @param <V> the type of the values
 	 * @return the topic
 	 */
-	public static Topic compacted(String name, int partitions) {
-		return new Topic(name, partitions, CleanupPolicy.COMPACT, null);
+	public static <K, V> Topic<K, V> compacted(String name, int partitions, Serde<K> keySerde, Serde<V> valueSerde) {
+		return new Topic<>(name, partitions, CleanupPolicy.COMPACT, null, keySerde, valueSerde);
 	}
 
 	/**
-	 * Returns a copy with another name.
+	 * Returns a copy with another name and the same layout and serdes.
 	 * @param newName the name
 	 * @return the copy
 	 */
-	public Topic withName(String newName) {
-		return new Topic(newName, this.partitions, this.cleanupPolicy, this.retention);
+	public Topic<K, V> withName(String newName) {
+		return new Topic<>(newName, this.partitions, this.cleanupPolicy, this.retention, this.keySerde,
+				this.valueSerde);
 	}
 
 	/**
@@ -84,8 +107,8 @@ public record Topic(String name, int partitions, CleanupPolicy cleanupPolicy, @N
 	 * @param count the partition count
 	 * @return the copy
 	 */
-	public Topic withPartitions(int count) {
-		return new Topic(this.name, count, this.cleanupPolicy, this.retention);
+	public Topic<K, V> withPartitions(int count) {
+		return new Topic<>(this.name, count, this.cleanupPolicy, this.retention, this.keySerde, this.valueSerde);
 	}
 
 	/**

@@ -7,15 +7,39 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.DeadLetter;
+import io.cdp.contract.json.CustomerEventSerde;
+import io.cdp.contract.json.DeadLetterSerde;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileEventSerde;
+import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileMergedSerde;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.profile.ProfileStateSerde;
+import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.contract.quarantine.QuarantinedRecordSerde;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
 /**
- * Every topic of the platform, as one immutable value that services receive at start-up.
+ * Every topic of the platform with its serdes, as one immutable value that services
+ * receive at start-up.
  *
  * <p>
  * The four data topics share one partition count so that the platform scales by one
  * number and topics keyed the same way stay co-partitioned. The dead-letter and
  * quarantine topics have a single partition each: it carries a trickle of failures that
- * people and replay tools read in arrival order, and nothing joins against it.
+ * people and replay tools read in arrival order, and nothing joins against it. Every key
+ * is a string.
  *
+ * <p>
+ * The catalogue knows its namespace ({@link #prefix()}), so that whatever else a
+ * deployment names on the cluster (consumer groups, a Streams application id, a service's
+ * own topics) goes in the same namespace with {@link #namespaced}.
+ *
+ * @param prefix the namespace in front of every name, without the separating dot; empty
+ * for none
  * @param events {@code cdp.events.v1}: canonical events as ingested, keyed by messageId
  * @param eventsDeadLetter {@code cdp.events.dlq.v1}: inputs refused with a reason, as
  * {@code DeadLetter} records
@@ -31,8 +55,10 @@ import java.util.regex.Pattern;
  * refused by the database), as {@code QuarantinedRecord}s with their raw bytes, so the
  * stage moves on and the record can be replayed onto its original topic after a fix
  */
-public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles, Topic profileEvents,
-		Topic profileMerges, Topic quarantine) {
+public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
+		Topic<String, DeadLetter> eventsDeadLetter, Topic<String, ProfileState> profiles,
+		Topic<String, ProfileEvent> profileEvents, Topic<String, ProfileMerged> profileMerges,
+		Topic<String, QuarantinedRecord> quarantine) {
 
 	/** The partition count of the data topics when nothing else is configured. */
 	public static final int DEFAULT_PARTITIONS = 6;
@@ -44,11 +70,31 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 
 	private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]+");
 
+	// Stateless and shared, so that two catalogues built alike are equal.
+	private static final Serde<String> KEYS = Serdes.String();
+
+	private static final Serde<CustomerEvent> EVENTS = new CustomerEventSerde();
+
+	private static final Serde<DeadLetter> DEAD_LETTERS = new DeadLetterSerde();
+
+	private static final Serde<ProfileState> PROFILES = new ProfileStateSerde();
+
+	private static final Serde<ProfileEvent> PROFILE_EVENTS = new ProfileEventSerde();
+
+	private static final Serde<ProfileMerged> PROFILE_MERGES = new ProfileMergedSerde();
+
+	private static final Serde<QuarantinedRecord> QUARANTINED = new QuarantinedRecordSerde();
+
 	/**
 	 * Checks that all topics are present and distinct.
-	 * @throws IllegalArgumentException if two topics have the same name
+	 * @throws IllegalArgumentException if two topics have the same name, or the prefix
+	 * has characters Kafka does not allow
 	 */
 	public TopicCatalog {
+		Objects.requireNonNull(prefix, "prefix must not be null");
+		if (!prefix.isEmpty()) {
+			requireLegalPrefix(prefix);
+		}
 		Objects.requireNonNull(events, "events must not be null");
 		Objects.requireNonNull(eventsDeadLetter, "eventsDeadLetter must not be null");
 		Objects.requireNonNull(profiles, "profiles must not be null");
@@ -56,7 +102,8 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 		Objects.requireNonNull(profileMerges, "profileMerges must not be null");
 		Objects.requireNonNull(quarantine, "quarantine must not be null");
 		Set<String> names = new HashSet<>();
-		for (Topic topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges, quarantine)) {
+		for (Topic<?, ?> topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges,
+				quarantine)) {
 			if (!names.add(topic.name())) {
 				throw new IllegalArgumentException("topic name " + topic.name() + " is used twice");
 			}
@@ -68,12 +115,12 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	 * @return the default catalog
 	 */
 	public static TopicCatalog defaults() {
-		return new TopicCatalog(Topic.deleting("cdp.events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION),
-				Topic.deleting("cdp.events.dlq.v1", 1, DEAD_LETTER_RETENTION),
-				Topic.compacted("cdp.profiles.v1", DEFAULT_PARTITIONS),
-				Topic.deleting("cdp.profile-events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION),
-				Topic.deleting("cdp.profile-merges.v1", DEFAULT_PARTITIONS, EVENT_RETENTION),
-				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION));
+		return new TopicCatalog("", Topic.deleting("cdp.events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, EVENTS),
+				Topic.deleting("cdp.events.dlq.v1", 1, DEAD_LETTER_RETENTION, KEYS, DEAD_LETTERS),
+				Topic.compacted("cdp.profiles.v1", DEFAULT_PARTITIONS, KEYS, PROFILES),
+				Topic.deleting("cdp.profile-events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, PROFILE_EVENTS),
+				Topic.deleting("cdp.profile-merges.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, PROFILE_MERGES),
+				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION, KEYS, QUARANTINED));
 	}
 
 	/**
@@ -85,13 +132,22 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	 * @throws IllegalArgumentException if the prefix has characters Kafka does not allow
 	 */
 	public TopicCatalog withPrefix(String prefix) {
-		if (!LEGAL_PREFIX.matcher(prefix).matches()) {
-			throw new IllegalArgumentException(
-					"topic prefix '" + prefix + "' is not legal: use the characters a-z, A-Z, 0-9, '.', '_' and '-'");
-		}
-		return new TopicCatalog(prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix),
-				prefixed(this.profiles, prefix), prefixed(this.profileEvents, prefix),
-				prefixed(this.profileMerges, prefix), prefixed(this.quarantine, prefix));
+		requireLegalPrefix(prefix);
+		return new TopicCatalog(this.prefix.isEmpty() ? prefix : prefix + "." + this.prefix,
+				prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix), prefixed(this.profiles, prefix),
+				prefixed(this.profileEvents, prefix), prefixed(this.profileMerges, prefix),
+				prefixed(this.quarantine, prefix));
+	}
+
+	/**
+	 * Returns a name in this catalogue's namespace: {@code prefix + "." + name}, or the
+	 * name itself when there is no prefix. For names the catalogue does not hold, such as
+	 * consumer groups, a Streams application id or a service's internal topics.
+	 * @param name the name without a namespace, for example {@code cdp-profile-store}
+	 * @return the name to use on the cluster
+	 */
+	public String namespaced(String name) {
+		return this.prefix.isEmpty() ? name : this.prefix + "." + name;
 	}
 
 	/**
@@ -103,7 +159,7 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	 * @throws IllegalArgumentException if the count is not positive
 	 */
 	public TopicCatalog withPartitions(int partitions) {
-		return new TopicCatalog(this.events.withPartitions(partitions), this.eventsDeadLetter,
+		return new TopicCatalog(this.prefix, this.events.withPartitions(partitions), this.eventsDeadLetter,
 				this.profiles.withPartitions(partitions), this.profileEvents.withPartitions(partitions),
 				this.profileMerges.withPartitions(partitions), this.quarantine);
 	}
@@ -112,13 +168,20 @@ public record TopicCatalog(Topic events, Topic eventsDeadLetter, Topic profiles,
 	 * Returns every topic, for example to create them all at start-up.
 	 * @return the topics, events first
 	 */
-	public List<Topic> all() {
+	public List<Topic<String, ?>> all() {
 		return List.of(this.events, this.eventsDeadLetter, this.profiles, this.profileEvents, this.profileMerges,
 				this.quarantine);
 	}
 
-	private static Topic prefixed(Topic topic, String prefix) {
+	private static <V> Topic<String, V> prefixed(Topic<String, V> topic, String prefix) {
 		return topic.withName(prefix + "." + topic.name());
+	}
+
+	private static void requireLegalPrefix(String prefix) {
+		if (!LEGAL_PREFIX.matcher(prefix).matches()) {
+			throw new IllegalArgumentException(
+					"topic prefix '" + prefix + "' is not legal: use the characters a-z, A-Z, 0-9, '.', '_' and '-'");
+		}
 	}
 
 }

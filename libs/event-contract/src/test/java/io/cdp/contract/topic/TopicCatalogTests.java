@@ -2,7 +2,16 @@ package io.cdp.contract.topic;
 
 import java.time.Duration;
 
+import io.cdp.contract.json.CustomerEventSerde;
+import io.cdp.contract.json.DeadLetterSerde;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileEventSerde;
+import io.cdp.contract.profile.ProfileMergedSerde;
+import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.profile.ProfileStateSerde;
+import io.cdp.contract.quarantine.QuarantinedRecordSerde;
 import io.cdp.contract.topic.Topic.CleanupPolicy;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,9 +36,21 @@ class TopicCatalogTests {
 			5 | cdp.quarantine.v1      | 1 | DELETE  | 14
 			""")
 	void shouldDefineTheDefaultTopics(int index, String name, int partitions, CleanupPolicy policy, Integer days) {
-		Topic topic = defaults.all().get(index);
+		Topic<String, ?> topic = defaults.all().get(index);
 
-		assertThat(topic).isEqualTo(new Topic(name, partitions, policy, (days != null) ? Duration.ofDays(days) : null));
+		assertThat(topic).extracting(Topic::name, Topic::partitions, Topic::cleanupPolicy, Topic::retention)
+			.containsExactly(name, partitions, policy, (days != null) ? Duration.ofDays(days) : null);
+	}
+
+	@Test
+	void shouldPairEveryTopicWithTheSerdesOfItsRecords() {
+		assertThat(defaults.all()).extracting(Topic::keySerde)
+			.allSatisfy((serde) -> assertThat(serde.getClass()).isEqualTo(Serdes.String().getClass()));
+		assertThat(defaults.all()).<Class<?>>extracting((topic) -> topic.valueSerde().getClass())
+			.containsExactly(CustomerEventSerde.class, DeadLetterSerde.class, ProfileStateSerde.class,
+					ProfileEventSerde.class, ProfileMergedSerde.class, QuarantinedRecordSerde.class);
+		assertThat(defaults.withPrefix("p").withPartitions(3).profiles().valueSerde())
+			.isSameAs(defaults.profiles().valueSerde());
 	}
 
 	@Test
@@ -61,6 +82,16 @@ class TopicCatalogTests {
 		assertThat(defaults.withPrefix("a").withPrefix("b").events().name()).isEqualTo("b.a.cdp.events.v1");
 	}
 
+	@Test
+	void shouldNameOtherThingsInTheSameNamespace() {
+		assertThat(defaults.prefix()).isEmpty();
+		assertThat(defaults.namespaced("cdp-profile-store")).isEqualTo("cdp-profile-store");
+		TopicCatalog nested = defaults.withPrefix("a").withPrefix("b");
+		assertThat(nested.prefix()).isEqualTo("b.a");
+		assertThat(nested.namespaced("cdp.identity.lookups.v1")).isEqualTo("b.a.cdp.identity.lookups.v1");
+		assertThat(nested.namespaced("cdp.events.v1")).isEqualTo(nested.events().name());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "my prefix", "team/a", "a:b" })
 	void shouldRejectPrefixesKafkaDoesNotAllow(String prefix) {
@@ -90,10 +121,11 @@ class TopicCatalogTests {
 
 	@Test
 	void shouldRejectTwoRolesOnOneTopic() {
-		Topic shared = Topic.compacted("cdp.shared.v1", 1);
+		Topic<String, ProfileState> shared = defaults.profiles().withName("cdp.shared.v1");
+		Topic<String, ProfileEvent> sharedToo = defaults.profileEvents().withName("cdp.shared.v1");
 
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TopicCatalog(defaults.events(), defaults.eventsDeadLetter(), shared, shared,
+			.isThrownBy(() -> new TopicCatalog("", defaults.events(), defaults.eventsDeadLetter(), shared, sharedToo,
 					defaults.profileMerges(), defaults.quarantine()))
 			.withMessage("topic name cdp.shared.v1 is used twice");
 	}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.cdp.contract.topic.Topic.CleanupPolicy;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EmptySource;
@@ -14,9 +16,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class TopicTests {
 
+	private static final Serde<String> KEYS = Serdes.String();
+
+	private static final Serde<String> VALUES = Serdes.String();
+
 	@Test
 	void shouldConfigureDeletingTopicsWithRetentionInMilliseconds() {
-		Topic topic = Topic.deleting("cdp.events.v1", 6, Duration.ofDays(7));
+		Topic<String, String> topic = Topic.deleting("cdp.events.v1", 6, Duration.ofDays(7), KEYS, VALUES);
 
 		assertThat(topic.cleanupPolicy()).isEqualTo(CleanupPolicy.DELETE);
 		assertThat(topic.configs())
@@ -25,7 +31,7 @@ class TopicTests {
 
 	@Test
 	void shouldConfigureCompactedTopicsWithoutRetention() {
-		Topic topic = Topic.compacted("cdp.profiles.v1", 6);
+		Topic<String, String> topic = Topic.compacted("cdp.profiles.v1", 6, KEYS, VALUES);
 
 		assertThat(topic.retention()).isNull();
 		assertThat(topic.configs()).containsExactly(Map.entry("cleanup.policy", "compact"));
@@ -35,39 +41,44 @@ class TopicTests {
 	@EmptySource
 	@ValueSource(strings = { ".", "..", "cdp events", "cdp/events", "cdp:events", "événements" })
 	void shouldRejectNamesKafkaDoesNotAllow(String name) {
-		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted(name, 1))
+		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted(name, 1, KEYS, VALUES))
 			.withMessageContaining("not legal");
 	}
 
 	@Test
 	void shouldAcceptNamesUpTo249Characters() {
-		assertThat(Topic.compacted("t".repeat(249), 1).name()).hasSize(249);
-		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted("t".repeat(250), 1));
+		assertThat(Topic.compacted("t".repeat(249), 1, KEYS, VALUES).name()).hasSize(249);
+		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted("t".repeat(250), 1, KEYS, VALUES));
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, -3 })
 	void shouldRequireAtLeastOnePartition(int partitions) {
-		assertThatIllegalArgumentException().isThrownBy(() -> Topic.compacted("cdp.profiles.v1", partitions))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Topic.compacted("cdp.profiles.v1", partitions, KEYS, VALUES))
 			.withMessage("topic cdp.profiles.v1 needs at least 1 partition but has " + partitions);
 	}
 
 	@Test
 	void shouldRequirePositiveRetentionOnDeletingTopicsAndNoneOnCompactedOnes() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Topic("t", 1, CleanupPolicy.DELETE, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> Topic.deleting("t", 1, Duration.ZERO));
-		assertThatIllegalArgumentException().isThrownBy(() -> Topic.deleting("t", 1, Duration.ofHours(-1)));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Topic("t", 1, CleanupPolicy.COMPACT, Duration.ofDays(1)));
+			.isThrownBy(() -> new Topic<>("t", 1, CleanupPolicy.DELETE, null, KEYS, VALUES));
+		assertThatIllegalArgumentException().isThrownBy(() -> Topic.deleting("t", 1, Duration.ZERO, KEYS, VALUES));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Topic.deleting("t", 1, Duration.ofHours(-1), KEYS, VALUES));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Topic<>("t", 1, CleanupPolicy.COMPACT, Duration.ofDays(1), KEYS, VALUES));
 	}
 
 	@Test
 	void shouldCopyWithOtherNameOrPartitionsLeavingTheOriginal() {
-		Topic original = Topic.deleting("a", 6, Duration.ofDays(1));
+		Topic<String, String> original = Topic.deleting("a", 6, Duration.ofDays(1), KEYS, VALUES);
 
-		assertThat(original.withName("b")).isEqualTo(Topic.deleting("b", 6, Duration.ofDays(1)));
-		assertThat(original.withPartitions(12)).isEqualTo(Topic.deleting("a", 12, Duration.ofDays(1)));
-		assertThat(original).isEqualTo(Topic.deleting("a", 6, Duration.ofDays(1)));
+		assertThat(original.withName("b")).isEqualTo(Topic.deleting("b", 6, Duration.ofDays(1), KEYS, VALUES));
+		assertThat(original.withPartitions(12)).isEqualTo(Topic.deleting("a", 12, Duration.ofDays(1), KEYS, VALUES));
+		assertThat(original).isEqualTo(Topic.deleting("a", 6, Duration.ofDays(1), KEYS, VALUES));
+		assertThat(original.withName("b").withPartitions(2)).extracting(Topic::keySerde, Topic::valueSerde)
+			.containsExactly(KEYS, VALUES);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.cdp.profile.merge;
+package io.cdp.contract.profile;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -19,17 +19,30 @@ public record ProfileRef(String profileId, Instant createdAt) implements Compara
 	private static final Comparator<ProfileRef> OLDEST_FIRST = Comparator.comparing(ProfileRef::createdAt)
 		.thenComparing(ProfileRef::profileId);
 
+	/**
+	 * Checks the components.
+	 * @throws NullPointerException if one is null
+	 */
 	public ProfileRef {
 		Objects.requireNonNull(profileId, "profileId must not be null");
 		Objects.requireNonNull(createdAt, "createdAt must not be null");
 	}
 
+	/**
+	 * Orders oldest first, then by id.
+	 * @param other the other profile
+	 * @return negative when this one is older
+	 */
 	@Override
 	public int compareTo(ProfileRef other) {
 		return OLDEST_FIRST.compare(this, other);
 	}
 
-	/** Whether this profile was created before the other (ties broken by id). */
+	/**
+	 * Whether this profile was created before the other (ties broken by id).
+	 * @param other the other profile
+	 * @return true when this one survives a merge of the two
+	 */
 	public boolean isOlderThan(ProfileRef other) {
 		return compareTo(other) < 0;
 	}

@@ -1,4 +1,4 @@
-package io.cdp.profile.identity;
+package io.cdp.contract.json;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cdp.profile.identity;
+package io.cdp.contract.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,28 +13,28 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON of the profile service's own records (internal topics, state stores and its
- * output topics): the contract's format, with three defences so that what the topology
- * writes it can always read back.
+ * The JSON of the records the profile service writes (its published topics, its internal
+ * topics and its state stores): the format of {@link ContractJson}, with three defences
+ * so that whatever is written can always be read back.
  *
  * <ul>
  * <li>Text is written safe: an unpaired UTF-16 surrogate (a browser cutting an emoji in
  * half) becomes U+FFFD, since Jackson writes one in a property name in a form it then
  * refuses to read back ({@link JsonText}).</li>
  * <li>Nesting may go {@value #EXTRA_DEPTH} levels deeper than the contract's reader
- * allows, because the topology wraps an event in its own records (a command holding an
- * event, a profile holding a trait holding a value): an event readable at the door stays
- * readable inside.</li>
+ * allows, because the profile service wraps an event in its own records (a command
+ * holding an event, a profile holding a trait holding a value): an event readable at the
+ * door stays readable inside.</li>
  * <li>A reader that fails on malformed text gets a second, lenient try: the bytes decoded
  * with U+FFFD for what is not UTF-8 and for unpaired surrogates. State written by an
  * older version, or a record someone wrote by hand, is repaired rather than lost.</li>
  * </ul>
- * The features match {@code ContractJson}'s, so the wire format is the same.
+ * The features match {@link ContractJson}'s, so the wire format is the same.
  */
-public final class InternalJson {
+public final class RoundTripJson {
 
-	/** How much deeper than the contract's reader internal records may nest. */
-	static final int EXTRA_DEPTH = 64;
+	/** How much deeper than the contract's reader these records may nest. */
+	public static final int EXTRA_DEPTH = 64;
 
 	private static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH + EXTRA_DEPTH;
 
@@ -49,12 +49,7 @@ public final class InternalJson {
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
 
-	private InternalJson() {
-	}
-
-	/** The mapper, for reading trees of internal records. */
-	static JsonMapper mapper() {
-		return MAPPER;
+	private RoundTripJson() {
 	}
 
 	/**
@@ -103,7 +98,7 @@ public final class InternalJson {
 	 * @return the repaired bytes, or null when there was nothing to repair (and repairing
 	 * cannot help)
 	 */
-	static byte @Nullable [] repairUtf8(byte[] payload) {
+	public static byte @Nullable [] repairUtf8(byte[] payload) {
 		byte[] repaired = JsonText.repair(new String(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
 		return Arrays.equals(repaired, payload) ? null : repaired;
 	}

@@ -1,4 +1,4 @@
-package io.cdp.profile.merge;
+package io.cdp.contract.profile;
 
 import java.time.Instant;
 import java.util.Map;
@@ -8,9 +8,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One person's unified profile as the Streams app keeps it and publishes it on
- * {@code cdp.profiles.v1}. A profile that was merged into an older one keeps only its
- * {@code mergedInto} pointer, so that its id goes on resolving to the survivor.
+ * One person's unified profile as the profile service keeps it and publishes it on
+ * {@code cdp.profiles.v1}, keyed by profileId. A profile that was merged into an older
+ * one keeps only its {@code mergedInto} pointer, so that its id goes on resolving to the
+ * survivor; a consumer that keeps the latest record per key (the topic is compacted)
+ * therefore holds every profile and every forwarding pointer.
  *
  * @param profileId the profile id
  * @param createdAt when it was created (orders merges: the oldest survives)
@@ -31,6 +33,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 		@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel, Map<String, Long> eventsByType,
 		Set<String> mergedProfileIds) {
 
+	/** Copies the collections, which are immutable from then on. */
 	public ProfileState {
 		identifiers = Map.copyOf(identifiers);
 		traits = Map.copyOf(traits);
@@ -39,19 +42,29 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 		mergedProfileIds = Set.copyOf(mergedProfileIds);
 	}
 
-	/** A new, empty, active profile. */
+	/**
+	 * Returns a new, empty, active profile.
+	 * @param ref its id and creation time
+	 * @return the profile, at version 0
+	 */
 	public static ProfileState empty(ProfileRef ref) {
 		return new ProfileState(ref.profileId(), ref.createdAt(), 0, null, Map.of(), Map.of(), null, null, 0, Map.of(),
 				Map.of(), Set.of());
 	}
 
-	/** This profile's ordering key. */
+	/**
+	 * Returns this profile's ordering key.
+	 * @return its id and creation time
+	 */
 	@JsonIgnore
 	public ProfileRef ref() {
 		return new ProfileRef(this.profileId, this.createdAt);
 	}
 
-	/** Whether it was merged into another profile. */
+	/**
+	 * Whether it was merged into another profile.
+	 * @return true when {@link #mergedInto()} is set
+	 */
 	@JsonIgnore
 	public boolean isMerged() {
 		return this.mergedInto != null;
@@ -69,6 +82,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 	public record IdentifierRecord(String type, String value, Instant firstSeen, Instant lastSeen,
 			Set<String> sources) {
 
+		/** Copies the sources, which are immutable from then on. */
 		public IdentifierRecord {
 			sources = Set.copyOf(sources);
 		}
@@ -87,7 +101,12 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 	 */
 	public record TraitValue(@Nullable Object value, String sourceId, Instant occurredAt, String messageId) {
 
-		/** Whether this write is newer than the other. */
+		/**
+		 * Whether this write is newer than the other: later, or at the same instant with
+		 * the greater message id.
+		 * @param other the other write
+		 * @return true when this one wins
+		 */
 		public boolean isNewerThan(TraitValue other) {
 			int byTime = this.occurredAt.compareTo(other.occurredAt);
 			return (byTime != 0) ? byTime > 0 : this.messageId.compareTo(other.messageId) > 0;

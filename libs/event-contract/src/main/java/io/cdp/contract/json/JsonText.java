@@ -1,4 +1,4 @@
-package io.cdp.profile.identity;
+package io.cdp.contract.json;
 
 /**
  * Makes JSON text readable by a strict UTF-8 JSON reader: every unpaired UTF-16
