@@ -3,13 +3,13 @@ package io.cdp.ingest.intake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.cdp.ingest.collect.IngestReceipt;
 import io.cdp.ingest.collect.IngestReceipt.RejectedMessage;
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.collect.MessageOutcome;
-import io.cdp.ingest.collect.RequestBodyReader;
 import io.cdp.ingest.publish.EventPublisher;
 import io.cdp.ingest.source.Source;
 import io.cdp.ingest.source.SourceAuthenticator;
@@ -97,10 +97,10 @@ public class Intake {
 	 * does not admit the key's source
 	 */
 	public Source authenticate(HttpServletRequest request, @Nullable String writeKey, Predicate<Source> admits,
-			Refusal refusal) {
+			Function<Source, String> refusal) {
 		Source source = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), writeKey);
 		if (!admits.test(source)) {
-			throw new UnknownWriteKeyException(refusal.reason(source));
+			throw new UnknownWriteKeyException(refusal.apply(source));
 		}
 		return source;
 	}
@@ -134,19 +134,6 @@ public class Intake {
 			throw new InvalidRequestException(rejected.field(), rejected.reason());
 		}
 		return receipt;
-	}
-
-	/** Why a door does not admit a source, for the 401 answer. */
-	@FunctionalInterface
-	public interface Refusal {
-
-		/**
-		 * Returns the reason.
-		 * @param source the authenticated source the door does not admit
-		 * @return the detail of the answer
-		 */
-		String reason(Source source);
-
 	}
 
 }
