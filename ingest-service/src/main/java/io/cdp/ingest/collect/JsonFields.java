@@ -196,12 +196,9 @@ public final class JsonFields {
 	 * @throws InvalidFieldException if the value is neither a string nor a number
 	 */
 	public static @Nullable String id(JsonNode root, String path) {
-		JsonNode node = at(root, path);
+		JsonNode node = stringOrNumber(root, path);
 		if (node == null) {
 			return null;
-		}
-		if (!isStringOrNumber(node)) {
-			throw notAString(path);
 		}
 		String id = node.asString();
 		return id.isBlank() ? null : id;
@@ -216,14 +213,8 @@ public final class JsonFields {
 	 * @throws InvalidFieldException if the value is neither a string nor a number
 	 */
 	public static @Nullable String text(JsonNode root, String path) {
-		JsonNode node = at(root, path);
-		if (node == null) {
-			return null;
-		}
-		if (!isStringOrNumber(node)) {
-			throw notAString(path);
-		}
-		return strippedText(node);
+		JsonNode node = stringOrNumber(root, path);
+		return (node != null) ? strippedText(node) : null;
 	}
 
 	/**
@@ -415,6 +406,14 @@ public final class JsonFields {
 			case BOOLEAN -> "a boolean";
 			default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
 		};
+	}
+
+	private static @Nullable JsonNode stringOrNumber(JsonNode root, String path) {
+		JsonNode node = at(root, path);
+		if (node != null && !isStringOrNumber(node)) {
+			throw notAString(path);
+		}
+		return node;
 	}
 
 	private static InvalidFieldException notAString(String path) {
