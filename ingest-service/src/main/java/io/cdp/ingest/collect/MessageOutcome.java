@@ -1,9 +1,12 @@
 package io.cdp.ingest.collect;
 
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.cdp.contract.event.CustomerEvent;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What became of one incoming message once it was read and mapped: a canonical event to
@@ -52,6 +55,39 @@ public sealed interface MessageOutcome {
 	/** A rejected message naming the field at fault. */
 	static MessageOutcome rejected(@Nullable String field, String reason, String payload) {
 		return new Rejected(field, reason, payload);
+	}
+
+	/**
+	 * Reads one message: the event the reading builds, or a rejection of that message
+	 * alone, with its compact JSON as payload, when the reading throws
+	 * {@link InvalidFieldException} or the event contract refuses what it built.
+	 * @param message the message
+	 * @param reading builds the event from the message
+	 * @return the outcome
+	 */
+	static MessageOutcome read(JsonNode message, Function<JsonNode, CustomerEvent> reading) {
+		return read(() -> reading.apply(message), () -> JsonFields.compact(message));
+	}
+
+	/**
+	 * Reads one message whose payload for the dead-letter topic is not simply its JSON
+	 * (the tracking API leaves the write key out).
+	 * @param reading builds the event from the message
+	 * @param payload the message as kept, asked for only when it is rejected
+	 * @return the outcome
+	 */
+	static MessageOutcome read(Supplier<CustomerEvent> reading, Supplier<String> payload) {
+		try {
+			return accepted(reading.get());
+		}
+		catch (InvalidFieldException ex) {
+			return rejected(ex.field(), ex.getMessage(), payload.get());
+		}
+		catch (IllegalArgumentException ex) {
+			// The event contract's own invariants (the length of a message id, the
+			// identifiers), for anything a reader lets through.
+			return rejected(null, ex.getMessage(), payload.get());
+		}
 	}
 
 }

@@ -23,7 +23,7 @@ import io.cdp.ingest.mapping.MappedElementRereader;
 import io.cdp.ingest.segment.SegmentMessageRereader;
 import io.cdp.ingest.source.Source;
 import io.cdp.ingest.source.SourceRegistry;
-import io.cdp.ingest.webhook.MessageIds;
+import io.cdp.ingest.collect.MessageIds;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import org.apache.kafka.common.errors.SerializationException;

@@ -1,8 +1,6 @@
 package io.cdp.ingest.mapping;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +15,11 @@ import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
+import io.cdp.ingest.collect.MessageIds;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.webhook.MessageIds;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -82,7 +82,7 @@ final class MappedEventReader {
 	 */
 	List<MessageOutcome> rejectAll(JsonNode body, @Nullable String field, String reason) {
 		return elements(body).stream()
-			.map((element) -> MessageOutcome.rejected(field, reason, compact(element)))
+			.map((element) -> MessageOutcome.rejected(field, reason, JsonFields.compact(element)))
 			.toList();
 	}
 
@@ -93,24 +93,18 @@ final class MappedEventReader {
 		if (body.isObject()) {
 			return List.of(body);
 		}
-		throw new IllegalArgumentException("a mapped body is a JSON object or an array, not " + describe(body));
+		throw new IllegalArgumentException(
+				"a mapped body is a JSON object or an array, not " + JsonFields.describe(body));
 	}
 
 	private MessageOutcome outcome(JsonNode element, Source source, SourceMapping mapping, Instant receivedAt) {
-		String payload = compact(element);
-		try {
-			if (!element.isObject()) {
-				throw new Rejection(null, "an element must be a JSON object, not " + describe(element));
+		return MessageOutcome.read(element, (message) -> {
+			if (!message.isObject()) {
+				throw new InvalidFieldException(null,
+						"an element must be a JSON object, not " + JsonFields.describe(message));
 			}
-			return MessageOutcome.accepted(event(element, source, mapping, receivedAt));
-		}
-		catch (Rejection rejection) {
-			return MessageOutcome.rejected(rejection.field(), rejection.getMessage(), payload);
-		}
-		catch (IllegalArgumentException ex) {
-			// The event contract's own checks, for anything the rules here let through.
-			return MessageOutcome.rejected(null, ex.getMessage(), payload);
-		}
+			return event(message, source, mapping, receivedAt);
+		});
 	}
 
 	private CustomerEvent event(JsonNode element, Source source, SourceMapping mapping, Instant receivedAt) {
@@ -148,8 +142,9 @@ final class MappedEventReader {
 			return MessageIds.derived(MESSAGE_ID_NAMESPACE, source.id(), CANONICAL.writeValueAsString(element));
 		}
 		if (mapped.length() > CustomerEvent.MAX_MESSAGE_ID_LENGTH) {
-			throw new Rejection("messageId", "messageId must be at most " + CustomerEvent.MAX_MESSAGE_ID_LENGTH
-					+ " characters, but " + expression(mapping.messageId()) + " has " + mapped.length());
+			throw new InvalidFieldException("messageId",
+					"messageId must be at most " + CustomerEvent.MAX_MESSAGE_ID_LENGTH + " characters, but "
+							+ expression(mapping.messageId()) + " has " + mapped.length());
 		}
 		return mapped;
 	}
@@ -164,7 +159,7 @@ final class MappedEventReader {
 				return candidate;
 			}
 		}
-		throw new Rejection("channel", "channel must be one of web, mobile, email, support, server, but "
+		throw new InvalidFieldException("channel", "channel must be one of web, mobile, email, support, server, but "
 				+ expression(mapping.channel()) + " is not");
 	}
 
@@ -177,14 +172,13 @@ final class MappedEventReader {
 		String problem = "timestamp must be an ISO-8601 date-time with an offset, such as 2025-03-01T10:15:30Z or "
 				+ "2025-03-01T11:15:30+01:00, but " + expression(timestamp);
 		if (!value.isString()) {
-			throw new Rejection("timestamp", problem + " is " + describe(value));
+			throw new InvalidFieldException("timestamp", problem + " is " + JsonFields.describe(value));
 		}
-		try {
-			return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.stringValue().strip(), Instant::from);
+		Instant occurredAt = JsonFields.offsetDateTime(value.stringValue().strip());
+		if (occurredAt == null) {
+			throw new InvalidFieldException("timestamp", problem + " is not");
 		}
-		catch (DateTimeParseException ex) {
-			throw new Rejection("timestamp", problem + " is not");
-		}
+		return occurredAt;
 	}
 
 	private static List<Identifier> identifiers(JsonNode element, SourceMapping mapping) {
@@ -201,7 +195,7 @@ final class MappedEventReader {
 				.stream()
 				.map((entry) -> entry.getKey() + " at " + entry.getValue().text())
 				.collect(Collectors.joining(", "));
-			throw new Rejection("identifiers", "no identifier has a value; looked for " + lookedFor);
+			throw new InvalidFieldException("identifiers", "no identifier has a value; looked for " + lookedFor);
 		}
 		return identifiers;
 	}
@@ -211,7 +205,7 @@ final class MappedEventReader {
 		mapped.forEach((key, expression) -> {
 			JsonNode value = expression.valueIn(element);
 			if (value != null) {
-				values.put(key, ContractJson.mapper().treeToValue(value, Object.class));
+				values.put(key, JsonFields.value(value));
 			}
 		});
 		return values;
@@ -219,67 +213,28 @@ final class MappedEventReader {
 
 	private static void requirePresent(@Nullable String value, String field, @Nullable MappingExpression expression) {
 		if (value == null) {
-			throw new Rejection(field, field + " is missing: " + expression(expression) + " has no value");
+			throw new InvalidFieldException(field, field + " is missing: " + expression(expression) + " has no value");
 		}
 	}
 
 	/**
-	 * Reads a text the way ids are read on every intake path: strings stripped, numbers
-	 * written as text, blank or absent as null.
+	 * Reads a text the way providers' ids are read: strings stripped, numbers written as
+	 * text, blank or absent as null.
 	 */
 	private static @Nullable String text(JsonNode element, String field, @Nullable MappingExpression expression) {
 		JsonNode value = (expression != null) ? expression.valueIn(element) : null;
 		if (value == null) {
 			return null;
 		}
-		if (value.isNumber()) {
-			return value.asString();
+		if (!JsonFields.isStringOrNumber(value)) {
+			throw new InvalidFieldException(field, field + " must be a string or a number, but " + expression.text()
+					+ " is " + JsonFields.describe(value));
 		}
-		if (!value.isString()) {
-			throw new Rejection(field,
-					field + " must be a string or a number, but " + expression.text() + " is " + describe(value));
-		}
-		String text = value.stringValue().strip();
-		return text.isEmpty() ? null : text;
+		return JsonFields.strippedText(value);
 	}
 
 	private static String expression(@Nullable MappingExpression expression) {
 		return (expression != null) ? expression.text() : "the value";
-	}
-
-	private static String describe(JsonNode node) {
-		return switch (node.getNodeType()) {
-			case OBJECT -> "an object";
-			case ARRAY -> "an array";
-			case STRING -> "a string";
-			case NUMBER -> "a number";
-			case BOOLEAN -> "a boolean";
-			default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-		};
-	}
-
-	private static String compact(JsonNode node) {
-		return ContractJson.mapper().writeValueAsString(node);
-	}
-
-	/**
-	 * A rule an element breaks; turned into a rejection of that element, never thrown out
-	 * of the reader.
-	 */
-	private static final class Rejection extends RuntimeException {
-
-		private final @Nullable String field;
-
-		Rejection(@Nullable String field, String message) {
-			// No stack trace: bad elements are expected input, and a body may hold many.
-			super(message, null, false, false);
-			this.field = field;
-		}
-
-		@Nullable String field() {
-			return this.field;
-		}
-
 	}
 
 }

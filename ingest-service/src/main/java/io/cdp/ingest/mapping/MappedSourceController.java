@@ -2,26 +2,21 @@ package io.cdp.ingest.mapping;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.cdp.ingest.collect.IngestLimits;
 import io.cdp.ingest.collect.IngestReceipt;
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.collect.MessageOutcome;
-import io.cdp.ingest.collect.RequestBodyReader;
+import io.cdp.ingest.intake.Intake;
 import io.cdp.ingest.mapping.InvalidMappingException.Problem;
-import io.cdp.ingest.publish.EventPublisher;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.source.SourceAuthenticator;
 import io.cdp.ingest.source.SourceKind;
-import io.cdp.ingest.source.UnknownWriteKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,11 +37,7 @@ class MappedSourceController {
 
 	private static final Logger log = LoggerFactory.getLogger(MappedSourceController.class);
 
-	private final RequestBodyReader bodies;
-
-	private final SourceAuthenticator authenticator;
-
-	private final EventPublisher publisher;
+	private final Intake intake;
 
 	private final IngestLimits limits;
 
@@ -54,11 +45,8 @@ class MappedSourceController {
 
 	private final MappedEventReader reader = new MappedEventReader();
 
-	MappedSourceController(RequestBodyReader bodies, SourceAuthenticator authenticator, EventPublisher publisher,
-			IngestLimits limits, MappingCache mappings) {
-		this.bodies = bodies;
-		this.authenticator = authenticator;
-		this.publisher = publisher;
+	MappedSourceController(Intake intake, IngestLimits limits, MappingCache mappings) {
+		this.intake = intake;
 		this.limits = limits;
 		this.mappings = mappings;
 	}
@@ -67,8 +55,11 @@ class MappedSourceController {
 	IngestReceipt receive(@PathVariable("sourceId") String sourceId,
 			@RequestParam(name = "writeKey", required = false) @Nullable String writeKey, HttpServletRequest request) {
 		Instant receivedAt = Instant.now();
-		Source source = authenticate(request, writeKey, sourceId);
-		JsonNode body = this.bodies.parse(this.bodies.read(request, this.limits.maxRequestSize(), "request body"));
+		Source source = this.intake.authenticate(request, writeKey, SourceKind.MAPPED, "a mapped source");
+		if (!source.id().equals(sourceId)) {
+			throw new SourceMismatchException(source.id());
+		}
+		JsonNode body = this.intake.json(request, this.limits.maxRequestSize(), "request body");
 		if (!body.isObject() && !body.isArray()) {
 			throw new InvalidRequestException(null, "The body must be a JSON object or an array of JSON objects");
 		}
@@ -76,19 +67,7 @@ class MappedSourceController {
 			throw new InvalidRequestException(null,
 					"An array must hold at most " + this.limits.maxBatchMessages() + " elements");
 		}
-		return this.publisher.publish(source, outcomes(body, source, receivedAt), receivedAt);
-	}
-
-	private Source authenticate(HttpServletRequest request, @Nullable String writeKey, String sourceId) {
-		Source source = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), writeKey);
-		if (source.kind() != SourceKind.MAPPED) {
-			throw new UnknownWriteKeyException("The write key belongs to a "
-					+ source.kind().name().toLowerCase(Locale.ROOT) + " source, not a mapped source");
-		}
-		if (!source.id().equals(sourceId)) {
-			throw new SourceMismatchException(source.id());
-		}
-		return source;
+		return this.intake.publish(source, outcomes(body, source, receivedAt), receivedAt);
 	}
 
 	private List<MessageOutcome> outcomes(JsonNode body, Source source, Instant receivedAt) {

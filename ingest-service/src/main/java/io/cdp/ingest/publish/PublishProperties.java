@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.ingest.publish")
-public record PublishProperties(@NotNull @DefaultValue("8s") Duration ackTimeout,
+record PublishProperties(@NotNull @DefaultValue("8s") Duration ackTimeout,
 		@NotNull @DefaultValue("5s") Duration retryAfter) {
 
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import io.cdp.ingest.collect.IngestLimits;
 import io.cdp.ingest.collect.InvalidRequestException;
-import io.cdp.ingest.collect.RequestBodyReader;
+import io.cdp.ingest.intake.Intake;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +40,7 @@ class ClientMetricsController {
 	/** The largest value one series entry may add; analytics.js sends small counts. */
 	private static final double MAX_VALUE = 1_000_000;
 
-	private final RequestBodyReader bodies;
+	private final Intake intake;
 
 	private final IngestLimits limits;
 
@@ -48,15 +48,15 @@ class ClientMetricsController {
 
 	private final Set<String> names = ConcurrentHashMap.newKeySet();
 
-	ClientMetricsController(RequestBodyReader bodies, IngestLimits limits, MeterRegistry meters) {
-		this.bodies = bodies;
+	ClientMetricsController(Intake intake, IngestLimits limits, MeterRegistry meters) {
+		this.intake = intake;
 		this.limits = limits;
 		this.meters = meters;
 	}
 
 	@PostMapping({ "/v1/m", "/v1/m/" })
 	Map<String, Boolean> receive(HttpServletRequest request) {
-		JsonNode body = this.bodies.parse(this.bodies.read(request, this.limits.maxMessageSize(), "metrics body"));
+		JsonNode body = this.intake.json(request, this.limits.maxMessageSize(), "metrics body");
 		JsonNode series = body.isObject() ? body.get("series") : null;
 		if (series == null || !series.isArray()) {
 			throw new InvalidRequestException("series", "series must be an array of metrics");

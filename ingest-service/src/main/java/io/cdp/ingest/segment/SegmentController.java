@@ -7,20 +7,18 @@ import java.util.List;
 import io.cdp.contract.event.EventType;
 import io.cdp.ingest.collect.IngestLimits;
 import io.cdp.ingest.collect.IngestReceipt;
-import io.cdp.ingest.collect.IngestReceipt.RejectedMessage;
+import io.cdp.ingest.collect.InvalidFieldException;
 import io.cdp.ingest.collect.InvalidRequestException;
+import io.cdp.ingest.collect.JsonFields;
 import io.cdp.ingest.collect.MessageOutcome;
-import io.cdp.ingest.collect.RequestBodyReader;
-import io.cdp.ingest.publish.EventPublisher;
+import io.cdp.ingest.intake.Intake;
 import io.cdp.ingest.segment.SegmentMessageReader.BatchDefaults;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.source.SourceAuthenticator;
 import io.cdp.ingest.source.SourceKind;
-import io.cdp.ingest.source.UnknownWriteKeyException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,11 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SegmentController {
 
-	private final RequestBodyReader bodies;
+	private static final String DOOR = "a tracking API source";
 
-	private final SourceAuthenticator authenticator;
-
-	private final EventPublisher publisher;
+	private final Intake intake;
 
 	private final ClientAddressResolver clientAddresses;
 
@@ -46,11 +42,8 @@ class SegmentController {
 
 	private final SegmentMessageReader messages;
 
-	SegmentController(RequestBodyReader bodies, SourceAuthenticator authenticator, EventPublisher publisher,
-			ClientAddressResolver clientAddresses, IngestLimits limits) {
-		this.bodies = bodies;
-		this.authenticator = authenticator;
-		this.publisher = publisher;
+	SegmentController(Intake intake, ClientAddressResolver clientAddresses, IngestLimits limits) {
+		this.intake = intake;
 		this.clientAddresses = clientAddresses;
 		this.limits = limits;
 		this.messages = new SegmentMessageReader(limits.maxMessageSize().toBytes());
@@ -89,8 +82,7 @@ class SegmentController {
 	@PostMapping({ "/v1/batch", "/v1/batch/", "/v1/import", "/v1/import/", "/v1/b", "/v1/b/" })
 	IngestReceipt batch(HttpServletRequest request) {
 		Instant receivedAt = Instant.now();
-		JsonNode body = this.bodies
-			.parse(this.bodies.read(request, this.limits.maxRequestSize(), "batch request body"));
+		JsonNode body = this.intake.json(request, this.limits.maxRequestSize(), "batch request body");
 		requireObject(body);
 		JsonNode batch = body.get("batch");
 		if (batch == null || !batch.isArray()) {
@@ -100,50 +92,37 @@ class SegmentController {
 			throw new InvalidRequestException("batch",
 					"A batch must hold at most " + this.limits.maxBatchMessages() + " messages");
 		}
-		Source source = authenticate(request, body);
+		Source source = this.intake.authenticate(request, writeKey(body), SourceKind.SEGMENT, DOOR);
 		BatchDefaults defaults = batchDefaults(body);
 		String clientIp = this.clientAddresses.clientAddress(request);
 		List<MessageOutcome> outcomes = new ArrayList<>(batch.size());
 		for (JsonNode message : batch) {
 			outcomes.add(this.messages.read(message, null, defaults, source, receivedAt, clientIp));
 		}
-		return this.publisher.publish(source, outcomes, receivedAt);
+		return this.intake.publish(source, outcomes, receivedAt);
 	}
 
 	private IngestReceipt single(HttpServletRequest request, EventType type) {
 		Instant receivedAt = Instant.now();
-		JsonNode body = this.bodies.parse(this.bodies.read(request, this.limits.maxMessageSize(), "message"));
+		JsonNode body = this.intake.json(request, this.limits.maxMessageSize(), "message");
 		requireObject(body);
-		Source source = authenticate(request, body);
+		Source source = this.intake.authenticate(request, writeKey(body), SourceKind.SEGMENT, DOOR);
 		MessageOutcome outcome = this.messages.read(body, type, BatchDefaults.NONE, source, receivedAt,
 				this.clientAddresses.clientAddress(request));
-		IngestReceipt receipt = this.publisher.publish(source, List.of(outcome), receivedAt);
-		// The receipt, not the outcome, decides: the publisher applies the event content
-		// rules and may turn an accepted outcome into a rejection.
-		if (!receipt.rejected().isEmpty()) {
-			RejectedMessage rejected = receipt.rejected().get(0);
-			throw new InvalidRequestException(rejected.field(), rejected.reason());
-		}
-		return receipt;
+		return this.intake.publishOne(source, outcome, receivedAt);
 	}
 
-	private Source authenticate(HttpServletRequest request, JsonNode body) {
+	/** The body's write key; one that is not a string is no key, not an error. */
+	private static @Nullable String writeKey(JsonNode body) {
 		JsonNode writeKey = body.get("writeKey");
-		Source source = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION),
-				(writeKey != null && writeKey.isString()) ? writeKey.asString() : null);
-		if (source.kind() != SourceKind.SEGMENT) {
-			throw new UnknownWriteKeyException("The write key belongs to a " + source.kind().name().toLowerCase()
-					+ " source, not a tracking API source");
-		}
-		return source;
+		return (writeKey != null && writeKey.isString()) ? writeKey.asString() : null;
 	}
 
 	private static BatchDefaults batchDefaults(JsonNode body) {
 		try {
-			return new BatchDefaults(SegmentMessageReader.map(body, "context"),
-					SegmentMessageReader.instant(body, "sentAt"));
+			return new BatchDefaults(JsonFields.map(body, "context"), JsonFields.dateTime(body, "sentAt"));
 		}
-		catch (SegmentMessageReader.Rejection ex) {
+		catch (InvalidFieldException ex) {
 			throw new InvalidRequestException(ex.field(), ex.getMessage());
 		}
 	}

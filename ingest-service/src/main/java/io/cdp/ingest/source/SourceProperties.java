@@ -19,6 +19,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.ingest.sources")
-public record SourceProperties(@NotNull @DefaultValue("5s") Duration refreshInterval, @Nullable String adminToken) {
+record SourceProperties(@NotNull @DefaultValue("5s") Duration refreshInterval, @Nullable String adminToken) {
 
 }

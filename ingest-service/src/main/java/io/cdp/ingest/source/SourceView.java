@@ -11,9 +11,8 @@ import tools.jackson.databind.JsonNode;
  * creation call, the signing secret never.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SourceView(String id, String name, String channel, String kind, @Nullable String provider,
-		boolean enabled, boolean hasSigningSecret, @Nullable JsonNode mapping, Instant createdAt,
-		@Nullable String writeKey) {
+record SourceView(String id, String name, String channel, String kind, @Nullable String provider, boolean enabled,
+		boolean hasSigningSecret, @Nullable JsonNode mapping, Instant createdAt, @Nullable String writeKey) {
 
 	static SourceView of(Source source, @Nullable String writeKey) {
 		return new SourceView(source.id(), source.name(), source.channel().wireName(),

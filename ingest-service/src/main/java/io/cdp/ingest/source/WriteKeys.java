@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * is enough to store it: nobody can guess such a key from its hash, unlike a password,
  * and a fast hash lets every request find its source by the hash in memory.
  */
-public final class WriteKeys {
+final class WriteKeys {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -20,14 +20,14 @@ public final class WriteKeys {
 	}
 
 	/** A new random write key, 32 URL-safe characters. */
-	public static String generate() {
+	static String generate() {
 		byte[] bytes = new byte[24];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** Hex SHA-256 of the key, as stored. */
-	public static String hash(String writeKey) {
+	static String hash(String writeKey) {
 		return HexFormat.of().formatHex(sha256(writeKey));
 	}
 

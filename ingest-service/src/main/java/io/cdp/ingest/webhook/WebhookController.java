@@ -10,17 +10,13 @@ import java.util.stream.Collectors;
 
 import io.cdp.ingest.collect.IngestLimits;
 import io.cdp.ingest.collect.IngestReceipt;
-import io.cdp.ingest.collect.RequestBodyReader;
-import io.cdp.ingest.publish.EventPublisher;
+import io.cdp.ingest.intake.Intake;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.source.SourceAuthenticator;
 import io.cdp.ingest.source.SourceKind;
-import io.cdp.ingest.source.UnknownWriteKeyException;
 import io.cdp.ingest.system.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,21 +34,14 @@ class WebhookController {
 
 	private final Map<String, WebhookProvider> providers;
 
-	private final RequestBodyReader bodies;
-
-	private final SourceAuthenticator authenticator;
-
-	private final EventPublisher publisher;
+	private final Intake intake;
 
 	private final IngestLimits limits;
 
-	WebhookController(List<WebhookProvider> providers, RequestBodyReader bodies, SourceAuthenticator authenticator,
-			EventPublisher publisher, IngestLimits limits) {
+	WebhookController(List<WebhookProvider> providers, Intake intake, IngestLimits limits) {
 		this.providers = providers.stream()
 			.collect(Collectors.toUnmodifiableMap(WebhookProvider::name, Function.identity()));
-		this.bodies = bodies;
-		this.authenticator = authenticator;
-		this.publisher = publisher;
+		this.intake = intake;
 		this.limits = limits;
 	}
 
@@ -65,15 +54,13 @@ class WebhookController {
 			throw new NotFoundException("unknown-webhook-provider", "Unknown webhook provider",
 					"No webhook provider is named '" + providerName + "'; known: " + this.providers.keySet());
 		}
-		byte[] body = this.bodies.read(request, this.limits.maxRequestSize(), "webhook body");
-		Source source = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), writeKey);
-		if (source.kind() != SourceKind.WEBHOOK || !providerName.equals(source.provider())) {
-			throw new UnknownWriteKeyException(
-					"The write key does not belong to a " + providerName + " webhook source");
-		}
+		byte[] body = this.intake.body(request, this.limits.maxRequestSize(), "webhook body");
+		Source source = this.intake.authenticate(request, writeKey,
+				(candidate) -> candidate.kind() == SourceKind.WEBHOOK && providerName.equals(candidate.provider()),
+				(candidate) -> "The write key does not belong to a " + providerName + " webhook source");
 		WebhookRequest webhook = new WebhookRequest(body, headers(request), receivedAt);
 		provider.verify(webhook, source);
-		return this.publisher.publish(source, provider.read(webhook, source), receivedAt);
+		return this.intake.publish(source, provider.read(webhook, source), receivedAt);
 	}
 
 	private static Map<String, List<String>> headers(HttpServletRequest request) {

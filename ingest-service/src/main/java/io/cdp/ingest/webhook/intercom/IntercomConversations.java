@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -39,16 +39,16 @@ final class IntercomConversations {
 	 * @param body the notification
 	 * @param mapping what its topic becomes
 	 * @return the properties, with at least {@code conversation_id}
-	 * @throws UnmappableEventException if a field the event needs is missing or malformed
+	 * @throws InvalidFieldException if a field the event needs is missing or malformed
 	 */
 	static Map<String, @Nullable Object> properties(JsonNode body, IntercomEvents.Mapping mapping) {
 		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
-		properties.put("conversation_id", WebhookJson.requiredText(body, ITEM + ".id"));
-		WebhookJson.putPresent(properties, "state", WebhookJson.text(body, ITEM + ".state"));
-		WebhookJson.putPresent(properties, "priority", WebhookJson.text(body, ITEM + ".priority"));
+		properties.put("conversation_id", JsonFields.requiredText(body, ITEM + ".id"));
+		JsonFields.putPresent(properties, "state", JsonFields.text(body, ITEM + ".state"));
+		JsonFields.putPresent(properties, "priority", JsonFields.text(body, ITEM + ".priority"));
 		if (mapping.author() != null) {
 			properties.put("author", mapping.author().value());
-			WebhookJson.putPresent(properties, "part_id", WebhookJson.text(body, PART + ".id"));
+			JsonFields.putPresent(properties, "part_id", JsonFields.text(body, PART + ".id"));
 		}
 		if (mapping.author() == IntercomEvents.Author.AGENT) {
 			putAgent(properties, body);
@@ -72,24 +72,24 @@ final class IntercomConversations {
 	 */
 	private static void putAgent(Map<String, @Nullable Object> properties, JsonNode body) {
 		String author = PART + ".author";
-		String type = WebhookJson.text(body, author + ".type");
+		String type = JsonFields.text(body, author + ".type");
 		if (type == null || CUSTOMER_TYPES.contains(type)) {
 			return;
 		}
-		WebhookJson.putPresent(properties, "agent_id", WebhookJson.text(body, author + ".id"));
-		WebhookJson.putPresent(properties, "agent_name", WebhookJson.text(body, author + ".name"));
+		JsonFields.putPresent(properties, "agent_id", JsonFields.text(body, author + ".id"));
+		JsonFields.putPresent(properties, "agent_name", JsonFields.text(body, author + ".name"));
 		properties.put("agent_type", type);
 	}
 
 	private static void putRating(Map<String, @Nullable Object> properties, JsonNode body) {
 		String ratingPath = ITEM + ".conversation_rating.rating";
-		if (!(WebhookJson.value(body, ratingPath) instanceof Number rating)) {
-			throw new UnmappableEventException(ratingPath, ratingPath + " must be a number");
+		if (!(JsonFields.value(body, ratingPath) instanceof Number rating)) {
+			throw new InvalidFieldException(ratingPath, ratingPath + " must be a number");
 		}
 		// Intercom rates on a scale of 1 to 5, which is already a CSAT score.
 		properties.put("score", rating);
 		properties.put("rating", rating);
-		WebhookJson.putPresent(properties, "comment", WebhookJson.text(body, ITEM + ".conversation_rating.remark"));
+		JsonFields.putPresent(properties, "comment", JsonFields.text(body, ITEM + ".conversation_rating.remark"));
 	}
 
 	/**
@@ -100,17 +100,17 @@ final class IntercomConversations {
 	private static void putAssignee(Map<String, @Nullable Object> properties, JsonNode body) {
 		String assignedTo = firstObject(body, PART + ".assigned_to", ITEM + ".assignee");
 		if (assignedTo != null) {
-			WebhookJson.putPresent(properties, "assignee_type", WebhookJson.text(body, assignedTo + ".type"));
-			WebhookJson.putPresent(properties, "assignee_id", WebhookJson.text(body, assignedTo + ".id"));
-			WebhookJson.putPresent(properties, "assignee_name", WebhookJson.text(body, assignedTo + ".name"));
+			JsonFields.putPresent(properties, "assignee_type", JsonFields.text(body, assignedTo + ".type"));
+			JsonFields.putPresent(properties, "assignee_id", JsonFields.text(body, assignedTo + ".id"));
+			JsonFields.putPresent(properties, "assignee_name", JsonFields.text(body, assignedTo + ".name"));
 			return;
 		}
-		String adminId = WebhookJson.text(body, ITEM + ".admin_assignee_id");
-		String teamId = WebhookJson.text(body, ITEM + ".team_assignee_id");
+		String adminId = JsonFields.text(body, ITEM + ".admin_assignee_id");
+		String teamId = JsonFields.text(body, ITEM + ".team_assignee_id");
 		if (adminId != null) {
 			properties.put("assignee_type", "admin");
 			properties.put("assignee_id", adminId);
-			WebhookJson.putPresent(properties, "team_assignee_id", teamId);
+			JsonFields.putPresent(properties, "team_assignee_id", teamId);
 		}
 		else if (teamId != null) {
 			properties.put("assignee_type", "team");
@@ -119,13 +119,13 @@ final class IntercomConversations {
 	}
 
 	private static void putSnoozedUntil(Map<String, @Nullable Object> properties, JsonNode body) {
-		Instant snoozedUntil = WebhookJson.epochSeconds(body, ITEM + ".snoozed_until");
-		WebhookJson.putPresent(properties, "snoozed_until", (snoozedUntil != null) ? snoozedUntil.toString() : null);
+		Instant snoozedUntil = JsonFields.epochSeconds(body, ITEM + ".snoozed_until");
+		JsonFields.putPresent(properties, "snoozed_until", (snoozedUntil != null) ? snoozedUntil.toString() : null);
 	}
 
 	private static @Nullable String firstObject(JsonNode body, String... paths) {
 		for (String path : paths) {
-			if (WebhookJson.object(body, path) != null) {
+			if (JsonFields.object(body, path) != null) {
 				return path;
 			}
 		}

@@ -10,8 +10,8 @@ import java.util.Set;
 
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -39,7 +39,7 @@ final class IntercomPeople {
 	 * @param body the notification
 	 * @param conversation whether the item is a conversation rather than the person
 	 * @return the identifiers, at least one
-	 * @throws UnmappableEventException if the notification names nobody
+	 * @throws InvalidFieldException if the notification names nobody
 	 */
 	static List<Identifier> identifiers(JsonNode body, boolean conversation) {
 		Set<Identifier> identifiers = new LinkedHashSet<>();
@@ -52,16 +52,16 @@ final class IntercomPeople {
 				add(identifiers, body, contact);
 			}
 			String author = ITEM + ".source.author";
-			String contactId = (contact != null) ? WebhookJson.text(body, contact + ".id") : null;
-			String authorId = WebhookJson.text(body, author + ".id");
+			String contactId = (contact != null) ? JsonFields.text(body, contact + ".id") : null;
+			String authorId = JsonFields.text(body, author + ".id");
 			boolean authorIsPerson = PERSON_TYPES
-				.contains(Objects.requireNonNullElse(WebhookJson.text(body, author + ".type"), ""));
+				.contains(Objects.requireNonNullElse(JsonFields.text(body, author + ".type"), ""));
 			if (authorIsPerson && (contact == null || Objects.equals(contactId, authorId))) {
 				add(identifiers, body, author);
 			}
 		}
 		if (identifiers.isEmpty()) {
-			throw new UnmappableEventException(ITEM, ITEM + " names no contact with an email, phone, user id or id");
+			throw new InvalidFieldException(ITEM, ITEM + " names no contact with an email, phone, user id or id");
 		}
 		return List.copyOf(identifiers);
 	}
@@ -74,25 +74,25 @@ final class IntercomPeople {
 	 */
 	static Map<String, @Nullable Object> traits(JsonNode body) {
 		Map<String, @Nullable Object> traits = new LinkedHashMap<>();
-		if (WebhookJson.object(body, ITEM + ".custom_attributes") != null
-				&& WebhookJson.value(body, ITEM + ".custom_attributes") instanceof Map<?, ?> custom) {
+		if (JsonFields.object(body, ITEM + ".custom_attributes") != null
+				&& JsonFields.value(body, ITEM + ".custom_attributes") instanceof Map<?, ?> custom) {
 			custom.forEach((key, value) -> traits.put(String.valueOf(key), value));
 		}
-		WebhookJson.putPresent(traits, "name", WebhookJson.text(body, ITEM + ".name"));
-		WebhookJson.putPresent(traits, "email", WebhookJson.text(body, ITEM + ".email"));
-		WebhookJson.putPresent(traits, "phone", WebhookJson.text(body, ITEM + ".phone"));
-		Instant createdAt = WebhookJson.epochSeconds(body, ITEM + ".created_at");
-		WebhookJson.putPresent(traits, "createdAt", (createdAt != null) ? createdAt.toString() : null);
+		JsonFields.putPresent(traits, "name", JsonFields.text(body, ITEM + ".name"));
+		JsonFields.putPresent(traits, "email", JsonFields.text(body, ITEM + ".email"));
+		JsonFields.putPresent(traits, "phone", JsonFields.text(body, ITEM + ".phone"));
+		Instant createdAt = JsonFields.epochSeconds(body, ITEM + ".created_at");
+		JsonFields.putPresent(traits, "createdAt", (createdAt != null) ? createdAt.toString() : null);
 		return traits;
 	}
 
 	private static void add(Set<Identifier> identifiers, JsonNode body, String person) {
-		boolean legacyUser = "user".equals(WebhookJson.text(body, person + ".type"));
+		boolean legacyUser = "user".equals(JsonFields.text(body, person + ".type"));
 		String userIdField = legacyUser ? ".user_id" : ".external_id";
-		add(identifiers, IdentifierType.EMAIL, WebhookJson.text(body, person + ".email"));
-		add(identifiers, IdentifierType.PHONE, WebhookJson.text(body, person + ".phone"));
-		add(identifiers, IdentifierType.USER_ID, WebhookJson.text(body, person + userIdField));
-		add(identifiers, IntercomEvents.INTERCOM_CONTACT_ID, WebhookJson.text(body, person + ".id"));
+		add(identifiers, IdentifierType.EMAIL, JsonFields.text(body, person + ".email"));
+		add(identifiers, IdentifierType.PHONE, JsonFields.text(body, person + ".phone"));
+		add(identifiers, IdentifierType.USER_ID, JsonFields.text(body, person + userIdField));
+		add(identifiers, IntercomEvents.INTERCOM_CONTACT_ID, JsonFields.text(body, person + ".id"));
 	}
 
 	private static void add(Set<Identifier> identifiers, IdentifierType type, @Nullable String value) {
@@ -103,7 +103,7 @@ final class IntercomPeople {
 
 	private static @Nullable String firstPresent(JsonNode body, String... paths) {
 		for (String path : paths) {
-			if (WebhookJson.object(body, path) != null) {
+			if (JsonFields.object(body, path) != null) {
 				return path;
 			}
 		}

@@ -10,10 +10,10 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.CustomerEventBuilder;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.webhook.MessageIds;
+import io.cdp.ingest.collect.MessageIds;
 import io.cdp.ingest.webhook.Signatures;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import io.cdp.ingest.webhook.WebhookSignatureException;
@@ -68,7 +68,7 @@ class IntercomWebhookProvider implements WebhookProvider {
 
 	@Override
 	public List<MessageOutcome> read(WebhookRequest request, Source source) {
-		JsonNode body = WebhookJson.parse(request.body()).orElse(null);
+		JsonNode body = JsonFields.parseLeniently(request.body()).orElse(null);
 		if (body == null || !body.isObject() || !(body.has("topic") || isNotification(body))) {
 			return List.of(MessageOutcome.rejected(null,
 					"an Intercom webhook body must be a notification_event JSON object with a topic",
@@ -78,17 +78,17 @@ class IntercomWebhookProvider implements WebhookProvider {
 		if (topic != null && topic.isString() && IntercomEvents.PING_TOPIC.equals(topic.stringValue())) {
 			return List.of();
 		}
-		return List.of(WebhookJson.outcome(body, (item) -> toEvent(item, request, source)));
+		return List.of(MessageOutcome.read(body, (item) -> toEvent(item, request, source)));
 	}
 
 	private CustomerEvent toEvent(JsonNode body, WebhookRequest request, Source source) {
-		String topic = WebhookJson.requiredText(body, "topic");
+		String topic = JsonFields.requiredText(body, "topic");
 		IntercomEvents.Mapping mapping = IntercomEvents.of(topic);
 		if (mapping == null) {
-			throw new UnmappableEventException("topic", "unsupported Intercom topic '" + topic + "'");
+			throw new InvalidFieldException("topic", "unsupported Intercom topic '" + topic + "'");
 		}
-		WebhookJson.require(WebhookJson.object(body, IntercomPeople.ITEM), IntercomPeople.ITEM);
-		Instant occurredAt = WebhookJson.require(WebhookJson.epochSeconds(body, "created_at"), "created_at");
+		JsonFields.require(JsonFields.object(body, IntercomPeople.ITEM), IntercomPeople.ITEM);
+		Instant occurredAt = JsonFields.require(JsonFields.epochSeconds(body, "created_at"), "created_at");
 		CustomerEventBuilder event = CustomerEvent.builder()
 			.messageId(messageId(body, topic))
 			.type(mapping.type())
@@ -109,16 +109,16 @@ class IntercomWebhookProvider implements WebhookProvider {
 	}
 
 	private static String messageId(JsonNode body, String topic) {
-		String notificationId = WebhookJson.text(body, "id");
+		String notificationId = JsonFields.text(body, "id");
 		if (notificationId != null) {
 			// Intercom retries a notification with the same id.
 			return MessageIds.fromProviderId(NAME, notificationId);
 		}
 		// Without an id: one topic about one item at one time is one notification; the
 		// part that caused it, when there is one, tells apart two replies in one second.
-		String itemId = WebhookJson.text(body, IntercomPeople.ITEM + ".id");
-		String createdAt = WebhookJson.text(body, "created_at");
-		String partId = WebhookJson.text(body, IntercomConversations.PART + ".id");
+		String itemId = JsonFields.text(body, IntercomPeople.ITEM + ".id");
+		String createdAt = JsonFields.text(body, "created_at");
+		String partId = JsonFields.text(body, IntercomConversations.PART + ".id");
 		return (partId != null) ? MessageIds.derived(NAME, topic, itemId, createdAt, partId)
 				: MessageIds.derived(NAME, topic, itemId, createdAt);
 	}

@@ -16,10 +16,10 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.webhook.MessageIds;
+import io.cdp.ingest.collect.MessageIds;
 import io.cdp.ingest.webhook.Signatures;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import io.cdp.ingest.webhook.WebhookSignatureException;
@@ -66,7 +66,7 @@ class MailgunWebhookProvider implements WebhookProvider {
 		if (signingKey == null || !source.hasSigningSecret()) {
 			return;
 		}
-		JsonNode body = WebhookJson.parse(request.body()).orElse(null);
+		JsonNode body = JsonFields.parseLeniently(request.body()).orElse(null);
 		JsonNode signature = (body != null && body.isObject()) ? body.get("signature") : null;
 		if (signature == null || !signature.isObject()) {
 			throw new WebhookSignatureException("the body carries no Mailgun signature object");
@@ -84,23 +84,23 @@ class MailgunWebhookProvider implements WebhookProvider {
 
 	@Override
 	public List<MessageOutcome> read(WebhookRequest request, Source source) {
-		JsonNode body = WebhookJson.parse(request.body()).orElse(null);
+		JsonNode body = JsonFields.parseLeniently(request.body()).orElse(null);
 		if (body == null || !body.isObject() || !body.path("event-data").isObject()) {
 			return List.of(MessageOutcome.rejected(null,
 					"a Mailgun webhook body must be a JSON object with an event-data object", request.bodyText()));
 		}
-		return List.of(WebhookJson.outcome(body, (item) -> toEvent(item, request, source)));
+		return List.of(MessageOutcome.read(body, (item) -> toEvent(item, request, source)));
 	}
 
 	private CustomerEvent toEvent(JsonNode body, WebhookRequest request, Source source) {
-		String event = WebhookJson.requiredText(body, "event-data.event");
-		String severity = WebhookJson.text(body, "event-data.severity");
+		String event = JsonFields.requiredText(body, "event-data.event");
+		String severity = JsonFields.text(body, "event-data.severity");
 		String name = MailgunEvents.nameOf(event, severity);
 		if (name == null) {
-			throw new UnmappableEventException("event-data.event", "unknown Mailgun event type '" + event + "'");
+			throw new InvalidFieldException("event-data.event", "unknown Mailgun event type '" + event + "'");
 		}
-		String recipient = WebhookJson.requiredText(body, "event-data.recipient");
-		Instant occurredAt = WebhookJson.require(WebhookJson.epochSeconds(body, "event-data.timestamp"),
+		String recipient = JsonFields.requiredText(body, "event-data.recipient");
+		Instant occurredAt = JsonFields.require(JsonFields.epochSeconds(body, "event-data.timestamp"),
 				"event-data.timestamp");
 		return CustomerEvent.builder()
 			.messageId(messageId(body, event, recipient))
@@ -119,33 +119,32 @@ class MailgunWebhookProvider implements WebhookProvider {
 	/** Mailgun's fields in the names the SendGrid mapping uses for the same facts. */
 	private static Map<String, @Nullable Object> properties(JsonNode body) {
 		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
-		WebhookJson.putPresent(properties, "message_id",
-				WebhookJson.text(body, "event-data.message.headers.message-id"));
-		WebhookJson.putPresent(properties, "subject", WebhookJson.text(body, "event-data.message.headers.subject"));
-		WebhookJson.putPresent(properties, "url", WebhookJson.text(body, "event-data.url"));
-		WebhookJson.putPresent(properties, "severity", WebhookJson.text(body, "event-data.severity"));
-		WebhookJson.putPresent(properties, "reason", WebhookJson.text(body, "event-data.reason"));
-		WebhookJson.putPresent(properties, "status", WebhookJson.value(body, "event-data.delivery-status.code"));
-		WebhookJson.putPresent(properties, "response", WebhookJson.text(body, "event-data.delivery-status.message"));
-		WebhookJson.putPresent(properties, "attempt", WebhookJson.value(body, "event-data.delivery-status.attempt-no"));
-		WebhookJson.putPresent(properties, "tags", WebhookJson.value(body, "event-data.tags"));
-		WebhookJson.putPresent(properties, "user_variables", WebhookJson.value(body, "event-data.user-variables"));
-		WebhookJson.putPresent(properties, "useragent", WebhookJson.text(body, "event-data.client-info.user-agent"));
-		WebhookJson.putPresent(properties, "ip", WebhookJson.text(body, "event-data.ip"));
+		JsonFields.putPresent(properties, "message_id", JsonFields.text(body, "event-data.message.headers.message-id"));
+		JsonFields.putPresent(properties, "subject", JsonFields.text(body, "event-data.message.headers.subject"));
+		JsonFields.putPresent(properties, "url", JsonFields.text(body, "event-data.url"));
+		JsonFields.putPresent(properties, "severity", JsonFields.text(body, "event-data.severity"));
+		JsonFields.putPresent(properties, "reason", JsonFields.text(body, "event-data.reason"));
+		JsonFields.putPresent(properties, "status", JsonFields.value(body, "event-data.delivery-status.code"));
+		JsonFields.putPresent(properties, "response", JsonFields.text(body, "event-data.delivery-status.message"));
+		JsonFields.putPresent(properties, "attempt", JsonFields.value(body, "event-data.delivery-status.attempt-no"));
+		JsonFields.putPresent(properties, "tags", JsonFields.value(body, "event-data.tags"));
+		JsonFields.putPresent(properties, "user_variables", JsonFields.value(body, "event-data.user-variables"));
+		JsonFields.putPresent(properties, "useragent", JsonFields.text(body, "event-data.client-info.user-agent"));
+		JsonFields.putPresent(properties, "ip", JsonFields.text(body, "event-data.ip"));
 		return properties;
 	}
 
 	private static String messageId(JsonNode body, String event, String recipient) {
-		String eventId = WebhookJson.text(body, "event-data.id");
+		String eventId = JsonFields.text(body, "event-data.id");
 		if (eventId != null) {
 			// Mailgun's event id is unique per event and repeated on every retry.
 			return MessageIds.fromProviderId(NAME, eventId);
 		}
 		// Without an id: these fields are the same on every retry of one event and
 		// differ between events of one message.
-		return MessageIds.derived(NAME, event, recipient, WebhookJson.text(body, "event-data.timestamp"),
-				WebhookJson.text(body, "event-data.message.headers.message-id"),
-				WebhookJson.text(body, "event-data.url"));
+		return MessageIds.derived(NAME, event, recipient, JsonFields.text(body, "event-data.timestamp"),
+				JsonFields.text(body, "event-data.message.headers.message-id"),
+				JsonFields.text(body, "event-data.url"));
 	}
 
 	private static String signatureField(JsonNode signature, String name) {

@@ -13,10 +13,10 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.webhook.MessageIds;
+import io.cdp.ingest.collect.MessageIds;
 import io.cdp.ingest.webhook.Signatures;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import io.cdp.ingest.webhook.WebhookSignatureException;
@@ -72,27 +72,27 @@ class PostmarkWebhookProvider implements WebhookProvider {
 
 	@Override
 	public List<MessageOutcome> read(WebhookRequest request, Source source) {
-		JsonNode body = WebhookJson.parse(request.body()).orElse(null);
+		JsonNode body = JsonFields.parseLeniently(request.body()).orElse(null);
 		if (body == null || !body.isObject() || !body.has("RecordType")) {
 			return List.of(MessageOutcome.rejected(null,
 					"a Postmark webhook body must be a JSON object with a RecordType", request.bodyText()));
 		}
-		return List.of(WebhookJson.outcome(body, (item) -> toEvent(item, request, source)));
+		return List.of(MessageOutcome.read(body, (item) -> toEvent(item, request, source)));
 	}
 
 	private CustomerEvent toEvent(JsonNode body, WebhookRequest request, Source source) {
-		String recordType = WebhookJson.requiredText(body, "RecordType");
+		String recordType = JsonFields.requiredText(body, "RecordType");
 		Boolean suppressSending = null;
 		if (PostmarkEvents.SUBSCRIPTION_CHANGE.equals(recordType)) {
-			suppressSending = WebhookJson.require(PostmarkProperties.bool(body, "SuppressSending"), "SuppressSending");
+			suppressSending = JsonFields.require(JsonFields.bool(body, "SuppressSending"), "SuppressSending");
 		}
 		String name = PostmarkEvents.nameOf(recordType, suppressSending);
 		if (name == null) {
-			throw new UnmappableEventException("RecordType", "unsupported Postmark record type '" + recordType + "'");
+			throw new InvalidFieldException("RecordType", "unsupported Postmark record type '" + recordType + "'");
 		}
 		String email = recipient(body, recordType);
 		String timeField = PostmarkEvents.timeField(recordType);
-		Instant occurredAt = WebhookJson.require(WebhookJson.isoInstant(body, timeField), timeField);
+		Instant occurredAt = JsonFields.require(JsonFields.isoInstant(body, timeField), timeField);
 		return CustomerEvent.builder()
 			.messageId(messageId(body, recordType, email, timeField, suppressSending))
 			.type(EventType.TRACK)
@@ -115,8 +115,8 @@ class PostmarkWebhookProvider implements WebhookProvider {
 		boolean bounceRecord = "Bounce".equals(recordType) || "SpamComplaint".equals(recordType);
 		String field = bounceRecord ? "Email" : "Recipient";
 		String fallback = bounceRecord ? "Recipient" : "Email";
-		String email = WebhookJson.text(body, field);
-		return (email != null) ? email : WebhookJson.require(WebhookJson.text(body, fallback), field);
+		String email = JsonFields.text(body, field);
+		return (email != null) ? email : JsonFields.require(JsonFields.text(body, fallback), field);
 	}
 
 	/**
@@ -128,9 +128,9 @@ class PostmarkWebhookProvider implements WebhookProvider {
 	 */
 	private static String messageId(JsonNode body, String recordType, String email, String timeField,
 			@Nullable Boolean suppressSending) {
-		return MessageIds.derived(NAME, recordType, WebhookJson.text(body, "MessageID"), email,
-				WebhookJson.text(body, timeField), WebhookJson.text(body, "ID"), WebhookJson.text(body, "OriginalLink"),
-				(suppressSending != null) ? suppressSending.toString() : null, WebhookJson.text(body, "MessageStream"));
+		return MessageIds.derived(NAME, recordType, JsonFields.text(body, "MessageID"), email,
+				JsonFields.text(body, timeField), JsonFields.text(body, "ID"), JsonFields.text(body, "OriginalLink"),
+				(suppressSending != null) ? suppressSending.toString() : null, JsonFields.text(body, "MessageStream"));
 	}
 
 	private static String basicPassword(@Nullable String authorization) {

@@ -13,9 +13,9 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.source.Source;
-import io.cdp.ingest.webhook.MessageIds;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.MessageIds;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import io.cdp.ingest.webhook.WebhookSignatureProperties;
@@ -60,29 +60,29 @@ class SendGridWebhookProvider implements WebhookProvider {
 
 	@Override
 	public List<MessageOutcome> read(WebhookRequest request, Source source) {
-		JsonNode events = WebhookJson.parse(request.body()).orElse(null);
+		JsonNode events = JsonFields.parseLeniently(request.body()).orElse(null);
 		if (events == null || !events.isArray()) {
 			return List.of(MessageOutcome.rejected(null, "a SendGrid Event Webhook body must be a JSON array of events",
 					request.bodyText()));
 		}
 		List<MessageOutcome> outcomes = new ArrayList<>(events.size());
 		for (JsonNode event : events) {
-			outcomes.add(WebhookJson.outcome(event, (item) -> toEvent(item, request, source)));
+			outcomes.add(MessageOutcome.read(event, (item) -> toEvent(item, request, source)));
 		}
 		return outcomes;
 	}
 
 	private CustomerEvent toEvent(JsonNode item, WebhookRequest request, Source source) {
-		String event = WebhookJson.requiredText(item, "event");
+		String event = JsonFields.requiredText(item, "event");
 		String name = SendGridEvents.nameOf(event);
 		if (name == null) {
-			throw new UnmappableEventException("event", "unknown SendGrid event type '" + event + "'");
+			throw new InvalidFieldException("event", "unknown SendGrid event type '" + event + "'");
 		}
-		String email = WebhookJson.requiredText(item, "email");
-		Instant occurredAt = WebhookJson.require(WebhookJson.epochSeconds(item, "timestamp"), "timestamp");
+		String email = JsonFields.requiredText(item, "email");
+		Instant occurredAt = JsonFields.require(JsonFields.epochSeconds(item, "timestamp"), "timestamp");
 		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
 		for (String field : SendGridEvents.PROPERTIES) {
-			WebhookJson.putPresent(properties, field, WebhookJson.value(item, field));
+			JsonFields.putPresent(properties, field, JsonFields.value(item, field));
 		}
 		return CustomerEvent.builder()
 			.messageId(messageId(item, event, email))
@@ -99,7 +99,7 @@ class SendGridWebhookProvider implements WebhookProvider {
 	}
 
 	private static String messageId(JsonNode item, String event, String email) {
-		String eventId = WebhookJson.text(item, "sg_event_id");
+		String eventId = JsonFields.text(item, "sg_event_id");
 		if (eventId != null) {
 			// SendGrid documents sg_event_id as unique per event and made for
 			// deduplication.
@@ -107,8 +107,8 @@ class SendGridWebhookProvider implements WebhookProvider {
 		}
 		// Events from before SendGrid added sg_event_id: the same fields arrive on every
 		// retry, and together they tell one event of one message apart from the others.
-		return MessageIds.derived(NAME, event, email, WebhookJson.text(item, "timestamp"),
-				WebhookJson.text(item, "sg_message_id"), WebhookJson.text(item, "url"));
+		return MessageIds.derived(NAME, event, email, JsonFields.text(item, "timestamp"),
+				JsonFields.text(item, "sg_message_id"), JsonFields.text(item, "url"));
 	}
 
 }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.CustomerEventBuilder;
 import io.cdp.contract.event.Identifier;
-import io.cdp.ingest.webhook.MessageIds;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.MessageIds;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -37,35 +37,35 @@ final class ZendeskEventPayload {
 	 * @param receivedAt when the call was received
 	 * @param event a builder with the source's components already set
 	 * @return the event
-	 * @throws UnmappableEventException if the body cannot be mapped
+	 * @throws InvalidFieldException if the body cannot be mapped
 	 */
 	static CustomerEvent map(JsonNode item, Instant receivedAt, CustomerEventBuilder event) {
-		String type = WebhookJson.requiredText(item, "type");
+		String type = JsonFields.requiredText(item, "type");
 		if (!type.startsWith(ZendeskEvents.TICKET_EVENT_TYPE_PREFIX)) {
-			throw new UnmappableEventException("type",
+			throw new InvalidFieldException("type",
 					"unsupported Zendesk event type '" + type + "'; only ticket events are read");
 		}
 		String change = type.substring(ZendeskEvents.TICKET_EVENT_TYPE_PREFIX.length());
-		String requesterId = WebhookJson.requiredText(item, "detail.requester_id");
+		String requesterId = JsonFields.requiredText(item, "detail.requester_id");
 		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
-		properties.put("ticket_id", WebhookJson.requiredText(item, "detail.id"));
-		String status = change.equals(STATUS_CHANGED) ? currentStatus(item) : WebhookJson.text(item, "detail.status");
-		WebhookJson.putPresent(properties, "status", status);
-		WebhookJson.putPresent(properties, "subject", WebhookJson.text(item, "detail.subject"));
-		WebhookJson.putPresent(properties, "priority", WebhookJson.text(item, "detail.priority"));
+		properties.put("ticket_id", JsonFields.requiredText(item, "detail.id"));
+		String status = change.equals(STATUS_CHANGED) ? currentStatus(item) : JsonFields.text(item, "detail.status");
+		JsonFields.putPresent(properties, "status", status);
+		JsonFields.putPresent(properties, "subject", JsonFields.text(item, "detail.subject"));
+		JsonFields.putPresent(properties, "priority", JsonFields.text(item, "detail.priority"));
 		if (!change.equals(CREATED)) {
 			properties.put("change", change);
 		}
-		String id = WebhookJson.text(item, "id");
+		String id = JsonFields.text(item, "id");
 		// Zendesk's event id repeats on retries; without it the body does, byte for byte.
 		String messageId = (id != null) ? MessageIds.fromProviderId(ZendeskWebhookProvider.NAME, id)
-				: MessageIds.derived(ZendeskWebhookProvider.NAME, "body", WebhookJson.compact(item));
+				: MessageIds.derived(ZendeskWebhookProvider.NAME, "body", JsonFields.compact(item));
 		return event.messageId(messageId)
 			.name(nameOf(change, status))
 			.identifier(new Identifier(ZendeskEvents.ZENDESK_USER_ID, requesterId))
 			.properties(properties)
 			.context(Map.of("integration", Map.of("name", ZendeskWebhookProvider.NAME, "event", type)))
-			.occurredAt(Objects.requireNonNullElse(WebhookJson.isoInstant(item, "time"), receivedAt))
+			.occurredAt(Objects.requireNonNullElse(JsonFields.isoInstant(item, "time"), receivedAt))
 			.build();
 	}
 
@@ -81,11 +81,11 @@ final class ZendeskEventPayload {
 
 	/** The new status: {@code event.current}, as text or as {@code {"status": ...}}. */
 	private static @Nullable String currentStatus(JsonNode item) {
-		JsonNode current = WebhookJson.at(item, "event.current");
+		JsonNode current = JsonFields.at(item, "event.current");
 		if (current != null && current.isObject()) {
-			return WebhookJson.text(item, "event.current.status");
+			return JsonFields.text(item, "event.current.status");
 		}
-		return WebhookJson.text(item, "event.current");
+		return JsonFields.text(item, "event.current");
 	}
 
 }

@@ -9,9 +9,9 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.CustomerEventBuilder;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
-import io.cdp.ingest.webhook.MessageIds;
-import io.cdp.ingest.webhook.UnmappableEventException;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.MessageIds;
+import io.cdp.ingest.collect.InvalidFieldException;
+import io.cdp.ingest.collect.JsonFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -39,39 +39,39 @@ final class ZendeskTriggerPayload {
 	 * @param receivedAt when the call was received
 	 * @param event a builder with the source's components already set
 	 * @return the event
-	 * @throws UnmappableEventException if the body cannot be mapped
+	 * @throws InvalidFieldException if the body cannot be mapped
 	 */
 	static CustomerEvent map(JsonNode item, @Nullable String invocationId, Instant receivedAt,
 			CustomerEventBuilder event) {
-		String trigger = WebhookJson.requiredText(item, "event");
+		String trigger = JsonFields.requiredText(item, "event");
 		String name = ZendeskEvents.TRIGGER_EVENTS.get(trigger);
 		if (name == null) {
-			throw new UnmappableEventException("event", "unknown Zendesk trigger event '" + trigger
-					+ "'; expected one of " + String.join(", ", ZendeskEvents.TRIGGER_EVENTS.keySet()));
+			throw new InvalidFieldException("event", "unknown Zendesk trigger event '" + trigger + "'; expected one of "
+					+ String.join(", ", ZendeskEvents.TRIGGER_EVENTS.keySet()));
 		}
-		String ticketId = WebhookJson.requiredText(item, "ticket.id");
+		String ticketId = JsonFields.requiredText(item, "ticket.id");
 		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
 		properties.put("ticket_id", ticketId);
-		WebhookJson.putPresent(properties, "status", WebhookJson.text(item, "ticket.status"));
-		WebhookJson.putPresent(properties, "subject", WebhookJson.text(item, "ticket.subject"));
-		WebhookJson.putPresent(properties, "priority", WebhookJson.text(item, "ticket.priority"));
+		JsonFields.putPresent(properties, "status", JsonFields.text(item, "ticket.status"));
+		JsonFields.putPresent(properties, "subject", JsonFields.text(item, "ticket.subject"));
+		JsonFields.putPresent(properties, "priority", JsonFields.text(item, "ticket.priority"));
 		if (name.equals(ZendeskEvents.SATISFACTION_RATED)) {
-			String rating = WebhookJson.requiredText(item, "ticket.satisfaction.score");
+			String rating = JsonFields.requiredText(item, "ticket.satisfaction.score");
 			Integer score = ZendeskEvents.score(rating);
 			if (score == null) {
-				throw new UnmappableEventException("ticket.satisfaction.score",
+				throw new InvalidFieldException("ticket.satisfaction.score",
 						"ticket.satisfaction.score must be good, bad or a number");
 			}
 			properties.put("score", score);
 			properties.put("rating", rating);
-			WebhookJson.putPresent(properties, "comment", WebhookJson.text(item, "ticket.satisfaction.comment"));
+			JsonFields.putPresent(properties, "comment", JsonFields.text(item, "ticket.satisfaction.comment"));
 		}
 		String timeField = name.equals(ZendeskEvents.TICKET_CREATED) ? "ticket.created_at" : "ticket.updated_at";
-		Instant occurredAt = Objects.requireNonNullElse(WebhookJson.isoInstant(item, timeField), receivedAt);
+		Instant occurredAt = Objects.requireNonNullElse(JsonFields.isoInstant(item, timeField), receivedAt);
 		addRequester(item, event);
 		Map<String, @Nullable Object> context = new LinkedHashMap<>();
 		context.put("integration", Map.of("name", ZendeskWebhookProvider.NAME, "event", trigger));
-		String requesterName = WebhookJson.text(item, "ticket.requester.name");
+		String requesterName = JsonFields.text(item, "ticket.requester.name");
 		if (requesterName != null) {
 			context.put("traits", Map.of("name", requesterName));
 		}
@@ -84,13 +84,13 @@ final class ZendeskTriggerPayload {
 	}
 
 	private static void addRequester(JsonNode item, CustomerEventBuilder event) {
-		WebhookJson.require(WebhookJson.object(item, "ticket.requester"), "ticket.requester");
-		int added = add(event, IdentifierType.EMAIL, WebhookJson.text(item, "ticket.requester.email"))
-				+ add(event, IdentifierType.PHONE, WebhookJson.text(item, "ticket.requester.phone"))
-				+ add(event, IdentifierType.USER_ID, WebhookJson.text(item, "ticket.requester.external_id"))
-				+ add(event, ZendeskEvents.ZENDESK_USER_ID, WebhookJson.text(item, "ticket.requester.id"));
+		JsonFields.require(JsonFields.object(item, "ticket.requester"), "ticket.requester");
+		int added = add(event, IdentifierType.EMAIL, JsonFields.text(item, "ticket.requester.email"))
+				+ add(event, IdentifierType.PHONE, JsonFields.text(item, "ticket.requester.phone"))
+				+ add(event, IdentifierType.USER_ID, JsonFields.text(item, "ticket.requester.external_id"))
+				+ add(event, ZendeskEvents.ZENDESK_USER_ID, JsonFields.text(item, "ticket.requester.id"));
 		if (added == 0) {
-			throw new UnmappableEventException("ticket.requester",
+			throw new InvalidFieldException("ticket.requester",
 					"ticket.requester needs an email, phone, external_id or id");
 		}
 	}
@@ -110,7 +110,7 @@ final class ZendeskTriggerPayload {
 		// between trigger firings. Without that header the rendered body stands in: a
 		// retry repeats it byte for byte.
 		return (invocationId != null) ? MessageIds.derived(ZendeskWebhookProvider.NAME, "invocation", invocationId)
-				: MessageIds.derived(ZendeskWebhookProvider.NAME, "body", WebhookJson.compact(item));
+				: MessageIds.derived(ZendeskWebhookProvider.NAME, "body", JsonFields.compact(item));
 	}
 
 }

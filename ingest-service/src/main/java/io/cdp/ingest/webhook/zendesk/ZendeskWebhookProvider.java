@@ -3,8 +3,6 @@ package io.cdp.ingest.webhook.zendesk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 
@@ -15,7 +13,7 @@ import io.cdp.contract.event.EventType;
 import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.source.Source;
 import io.cdp.ingest.webhook.Signatures;
-import io.cdp.ingest.webhook.WebhookJson;
+import io.cdp.ingest.collect.JsonFields;
 import io.cdp.ingest.webhook.WebhookProvider;
 import io.cdp.ingest.webhook.WebhookRequest;
 import io.cdp.ingest.webhook.WebhookSignatureException;
@@ -81,16 +79,16 @@ class ZendeskWebhookProvider implements WebhookProvider {
 
 	@Override
 	public List<MessageOutcome> read(WebhookRequest request, Source source) {
-		JsonNode body = WebhookJson.parse(request.body()).orElse(null);
+		JsonNode body = JsonFields.parseLeniently(request.body()).orElse(null);
 		if (body != null && body.isObject()) {
 			JsonNode type = body.get("type");
 			if (type != null && type.isString() && type.stringValue().startsWith(EVENT_TYPE_PREFIX)) {
-				return List.of(WebhookJson.outcome(body,
+				return List.of(MessageOutcome.read(body,
 						(item) -> ZendeskEventPayload.map(item, request.receivedAt(), start(request, source))));
 			}
 			if (body.has("ticket") || body.has("event")) {
 				String invocationId = request.header(INVOCATION_HEADER);
-				return List.of(WebhookJson.outcome(body, (item) -> ZendeskTriggerPayload.map(item, invocationId,
+				return List.of(MessageOutcome.read(body, (item) -> ZendeskTriggerPayload.map(item, invocationId,
 						request.receivedAt(), start(request, source))));
 			}
 		}
@@ -109,12 +107,11 @@ class ZendeskWebhookProvider implements WebhookProvider {
 	}
 
 	private static Instant signedAt(String timestamp) {
-		try {
-			return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(timestamp, Instant::from);
-		}
-		catch (DateTimeParseException ex) {
+		Instant signedAt = JsonFields.offsetDateTime(timestamp);
+		if (signedAt == null) {
 			throw new WebhookSignatureException("the header " + TIMESTAMP_HEADER + " is not an ISO-8601 time");
 		}
+		return signedAt;
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.cdp.ingest.webhook;
+package io.cdp.ingest.collect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -7,11 +7,12 @@ import io.cdp.contract.event.CustomerEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Message ids for provider events. Providers redeliver a webhook until they get a 2xx
- * answer, so the same provider event can arrive several times; downstream deduplication
- * by message id turns those redeliveries into one event only if every delivery gets the
- * same id. A random id would defeat that, so ids here are always derived from what the
- * provider sends.
+ * Message ids for events that carry no id of the platform's own: provider events, mapped
+ * elements, replayed letters. Providers redeliver a webhook until they get a 2xx answer,
+ * and senders re-post what they are not sure arrived, so the same event can arrive
+ * several times; downstream deduplication by message id turns those repeats into one
+ * event only if every delivery gets the same id. A random id would defeat that, so ids
+ * here are always derived from what the sender sends.
  */
 public final class MessageIds {
 

@@ -1,4 +1,4 @@
-package io.cdp.ingest.webhook;
+package io.cdp.ingest.collect;
 
 import io.cdp.contract.event.CustomerEvent;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.cdp.ingest.collect;
+package io.cdp.ingest.intake;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -11,6 +11,9 @@ import java.util.zip.ZipException;
 
 import io.cdp.contract.event.EventContentRules;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.ingest.collect.InvalidRequestException;
+import io.cdp.ingest.collect.PayloadTooLargeException;
+import io.cdp.ingest.collect.UnsupportedMediaTypeException;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +39,7 @@ import org.springframework.util.unit.DataSize;
  * and bytes that are not strictly UTF-8 (invalid, overlong, encoded surrogates) are 400.
  */
 @Component
-public class RequestBodyReader {
+class RequestBodyReader {
 
 	private static final int CHUNK = 8192;
 
@@ -45,7 +48,7 @@ public class RequestBodyReader {
 			"Content-Encoding: gzip");
 
 	/** The decoded body bytes, at most {@code limit}. */
-	public byte[] read(HttpServletRequest request, DataSize limit, String limitName) {
+	byte[] read(HttpServletRequest request, DataSize limit, String limitName) {
 		requireReadableFormat(request);
 		long max = limit.toBytes();
 		if (request.getContentLengthLong() > max && !isGzip(request)) {
@@ -75,7 +78,7 @@ public class RequestBodyReader {
 	}
 
 	/** Parses JSON, refusing malformed input with a 400 that says where it broke. */
-	public JsonNode parse(byte[] body) {
+	JsonNode parse(byte[] body) {
 		if (body.length == 0) {
 			throw new InvalidRequestException(null, "The body is empty; a JSON document is required");
 		}

@@ -1,4 +1,4 @@
-package io.cdp.ingest.collect;
+package io.cdp.ingest.intake;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.cdp.ingest.collect;
+package io.cdp.ingest.intake;
 
 /**
  * Strict UTF-8 validation (RFC 3629) of a body before it is parsed. The JSON parser
