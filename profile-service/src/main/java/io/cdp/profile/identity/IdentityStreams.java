@@ -6,12 +6,11 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.cdp.profile.quarantine.Quarantine;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -21,62 +20,59 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.KafkaStreamsCustomizer;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
- * Runs the identity topology for as long as the application runs, and reports its state
- * as health: ready once it first runs (and through later rebalances), down once it
- * stopped on an error (the orchestrator then restarts the instance, and exactly-once
- * processing resumes from the last commit). A stream thread that dies is replaced a few
- * times before the client gives up ({@link ThreadReplacements}); records that cannot be
- * read, processed or written are quarantined by the exception handlers this configuration
- * installs and never reach that far.
+ * Fits the identity topology to spring-kafka's {@link StreamsBuilderFactoryBean}, which
+ * creates, starts and closes the Streams client with the application (and publishes its
+ * metrics through Spring Boot's {@code KafkaStreamsMicrometerListener}), and reports the
+ * client's state as health: ready once it first runs (and through later rebalances), down
+ * once it stopped on an error (the orchestrator then restarts the instance, and
+ * exactly-once processing resumes from the last commit). A stream thread that dies is
+ * replaced a few times before the client gives up ({@link ThreadReplacements}); records
+ * that cannot be read, processed or written are quarantined by the exception handlers
+ * this configuration installs and never reach that far.
+ *
+ * <p>
+ * What stays here rather than in spring-kafka: the topology is built with the Processor
+ * API, so it is added to the factory bean's (empty) topology by an infrastructure
+ * customizer; the co-partitioning check runs when the client is created, after the
+ * application's topics exist; spring-kafka has no health indicator for Kafka Streams, and
+ * its state listener and uncaught-exception handler take one of each, which are the
+ * readiness rule and the bounded thread replacement below.
  */
-public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
+public final class IdentityStreams implements StreamsBuilderFactoryBeanConfigurer, HealthIndicator {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdentityStreams.class);
 
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+	private static final int CLOSE_TIMEOUT_SECONDS = 30;
 
 	private static final int MAX_THREAD_REPLACEMENTS = 5;
 
 	private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
-	private final Topology topology;
-
-	private final Properties config;
+	private final ProfileTopology topology;
 
 	private final IdentityTopics topics;
-
-	private volatile @Nullable KafkaStreams streams;
-
-	private volatile boolean hasRun;
 
 	private final ThreadReplacements replacements = new ThreadReplacements(MAX_THREAD_REPLACEMENTS,
 			THREAD_REPLACEMENT_WINDOW, Clock.systemUTC());
 
-	private @Nullable MeterRegistry meters;
+	private volatile boolean hasRun;
 
-	private @Nullable KafkaStreamsMetrics streamsMetrics;
+	private volatile @Nullable StreamsBuilderFactoryBean factory;
 
 	/**
-	 * Prepares the application; nothing connects before {@link #start()}.
+	 * Prepares the topology for a factory bean; nothing connects before the factory bean
+	 * starts.
 	 * @param topology the topology to run
-	 * @param config its Streams configuration, see {@link #config}
 	 * @param topics its topics, checked for co-partitioning before it starts
 	 */
-	/**
-	 * Publishes Kafka Streams' own metrics (process rates, consumer lag, state stores) as
-	 * {@code kafka.stream.*} and {@code kafka.consumer.*} meters while the client runs.
-	 * @param registry where they go
-	 */
-	public void bindMetrics(MeterRegistry registry) {
-		this.meters = registry;
-	}
-
-	public IdentityStreams(Topology topology, Properties config, IdentityTopics topics) {
+	public IdentityStreams(ProfileTopology topology, IdentityTopics topics) {
 		this.topology = topology;
-		this.config = config;
 		this.topics = topics;
 	}
 
@@ -115,56 +111,64 @@ public final class IdentityStreams implements SmartLifecycle, HealthIndicator {
 		return config;
 	}
 
+	/**
+	 * Adds the topology to the factory bean and installs the thread replacement, the
+	 * state listener and the co-partitioning check. One instance configures one factory
+	 * bean, whose client it then reports on.
+	 */
 	@Override
-	public synchronized void start() {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-			this.topics.requireCoPartitioned(admin);
-		}
-		KafkaStreams started = new KafkaStreams(this.topology, this.config);
-		started.setUncaughtExceptionHandler(this.replacements);
-		started.setStateListener((now, before) -> {
+	public void configure(StreamsBuilderFactoryBean factoryBean) {
+		factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+
+			@Override
+			public void configureTopology(Topology topology) {
+				IdentityStreams.this.topology.addTo(topology);
+			}
+
+		});
+		factoryBean.setKafkaStreamsCustomizer(new KafkaStreamsCustomizer() {
+
+			@Override
+			public KafkaStreams initKafkaStreams(Topology topology, Properties properties,
+					KafkaClientSupplier clientSupplier) {
+				requireCoPartitioned(properties);
+				return new KafkaStreams(topology, properties, clientSupplier);
+			}
+
+			@Override
+			public void customize(KafkaStreams kafkaStreams) {
+			}
+
+		});
+		factoryBean.setStreamsUncaughtExceptionHandler(this.replacements);
+		factoryBean.setStateListener((now, before) -> {
 			logger.info("Identity topology {} -> {}", before, now);
 			if (now == KafkaStreams.State.RUNNING) {
 				this.hasRun = true;
 			}
 		});
-		if (this.meters != null) {
-			this.streamsMetrics = new KafkaStreamsMetrics(started);
-			this.streamsMetrics.bindTo(this.meters);
-		}
-		started.start();
-		this.streams = started;
+		factoryBean.setCloseTimeout(CLOSE_TIMEOUT_SECONDS);
+		this.factory = factoryBean;
 	}
 
-	@Override
-	public synchronized void stop() {
-		KafkaStreams running = this.streams;
-		if (running != null) {
-			running.close(CLOSE_TIMEOUT);
-			this.streams = null;
+	private void requireCoPartitioned(Properties properties) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				properties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+			this.topics.requireCoPartitioned(admin);
 		}
-		if (this.streamsMetrics != null) {
-			this.streamsMetrics.close();
-			this.streamsMetrics = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.streams != null;
 	}
 
 	/**
 	 * The running Streams client, for interactive queries and metrics; null when stopped.
 	 */
 	public @Nullable KafkaStreams streams() {
-		return this.streams;
+		StreamsBuilderFactoryBean factoryBean = this.factory;
+		return (factoryBean != null) ? factoryBean.getKafkaStreams() : null;
 	}
 
 	@Override
 	public Health health() {
-		KafkaStreams running = this.streams;
+		KafkaStreams running = streams();
 		if (running == null) {
 			return Health.down().withDetail("state", "NOT_STARTED").build();
 		}

@@ -123,10 +123,20 @@ public final class ProfileTopology {
 	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
 	public Topology build() {
 		Topology topology = new Topology();
+		addTo(topology);
+		return topology;
+	}
+
+	/**
+	 * Adds the sub-topologies to a topology, such as the one Spring's
+	 * {@code StreamsBuilderFactoryBean} builds and hands to its infrastructure
+	 * customizer.
+	 * @param topology where they go
+	 */
+	public void addTo(Topology topology) {
 		addGather(topology);
 		addIdentifiers(topology);
 		addProfiles(topology);
-		return topology;
 	}
 
 	private void addGather(Topology topology) {

@@ -1,6 +1,9 @@
 package io.cdp.profile.identity;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.topic.Topic;
@@ -13,13 +16,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Wires the identity topology into the application: its topics, created at start-up when
- * missing, and the Streams client, started and stopped with the application.
+ * missing, and the Streams client, which spring-kafka's factory bean
+ * ({@code @EnableKafkaStreams}) starts and stops with the application and
+ * {@link IdentityStreams} configures.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
 class StreamsConfiguration {
 
 	@Bean
@@ -34,15 +43,23 @@ class StreamsConfiguration {
 	}
 
 	@Bean
-	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, KafkaProperties kafka,
-			MeterRegistry meters, Quarantine quarantine) {
-		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
-				identity.dedupeWindow(), new IdentityMetrics(meters));
-		String bootstrapServers = String.join(",", kafka.getBootstrapServers());
-		IdentityStreams streams = new IdentityStreams(topology.build(), IdentityStreams.config(bootstrapServers,
-				topics.platform().namespaced(identity.applicationId()), identity, quarantine), topics);
-		streams.bindMetrics(meters);
-		return streams;
+	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, MeterRegistry meters) {
+		return new IdentityStreams(new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
+				identity.dedupeWindow(), new IdentityMetrics(meters)), topics);
+	}
+
+	/**
+	 * The configuration of the factory bean {@code @EnableKafkaStreams} declares; it
+	 * replaces the one Spring Boot would build from {@code spring.kafka.streams.*}.
+	 */
+	@Bean(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+	KafkaStreamsConfiguration identityStreamsConfiguration(IdentityProperties identity, IdentityTopics topics,
+			KafkaProperties kafka, Quarantine quarantine) {
+		Properties config = IdentityStreams.config(String.join(",", kafka.getBootstrapServers()),
+				topics.platform().namespaced(identity.applicationId()), identity, quarantine);
+		Map<String, Object> settings = new HashMap<>();
+		config.forEach((key, value) -> settings.put((String) key, value));
+		return new KafkaStreamsConfiguration(settings);
 	}
 
 	private static NewTopic newTopic(Topic<?, ?> topic) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * number of times within a window; beyond that the failure does not go away by itself, so
  * the client shuts down, reports DOWN and the orchestrator restarts the instance.
  * Replacing a thread loses nothing under exactly-once: the failed transaction is aborted
- * and replayed.
+ * and replayed. Neither Kafka Streams nor spring-kafka has a bounded policy like this
+ * one; the Streams factory bean installs it ({@link IdentityStreams}).
  */
 final class ThreadReplacements implements StreamsUncaughtExceptionHandler {
 

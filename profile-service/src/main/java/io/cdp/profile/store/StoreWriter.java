@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.contract.profile.ProfileEvent;
@@ -21,52 +23,62 @@ import io.cdp.profile.store.ProfileStore.Stamped;
 import io.cdp.profile.store.ProfileStore.StoreBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Consumes {@code cdp.profiles.v1}, {@code cdp.profile-events.v1} and
  * {@code cdp.profile-merges.v1} (read-committed, so only what the exactly-once topology
- * committed) and writes each poll as one batch transaction, committing offsets only after
- * the database committed.
+ * committed) as a spring-kafka batch listener, and writes each poll as one batch
+ * transaction. Its container ({@link #container}) commits the offsets of a poll only
+ * after the listener returned, that is after the database committed (ack mode
+ * {@code BATCH}, synchronous commits).
  *
  * <p>
- * A failed write is classified ({@link WriteFailures}). When PostgreSQL is away the same
- * batch is retried with growing back-off while the consumer stays in its group (paused,
- * still polling), and readiness reports the writer down; Kafka keeps everything until it
- * catches up. When PostgreSQL refuses rows of the batch for good, the batch is split in
- * halves until the refused records stand alone; those are quarantined (stage
- * {@code store.writer}, reason {@code refused-by-database}) and the rest is written. A
- * record that cannot be read is quarantined too. Offsets are committed only once every
- * record of the poll is written or quarantined.
+ * A failed write is classified ({@link WriteFailures}). When PostgreSQL is away the
+ * listener throws, and the container's {@link DefaultErrorHandler} delivers the same
+ * records again with growing back-off, for as long as it takes, while the consumer stays
+ * in its group (paused, still polling); readiness reports the writer down meanwhile, and
+ * Kafka keeps everything until it catches up. When PostgreSQL refuses rows of the batch
+ * for good, the batch is split in halves until the refused records stand alone; those are
+ * quarantined (stage {@code store.writer}, reason {@code refused-by-database}) and the
+ * rest is written. A record that cannot be read is quarantined too. Offsets are committed
+ * only once every record of the poll is written or quarantined.
  *
  * <p>
- * Anything else that escapes (a bug, the quarantine unreachable) does not end the writer:
- * it reports DOWN with the error, closes its consumer and starts over after a back-off
- * from the last committed offsets; the upserts make the records it writes again change
- * nothing.
+ * Anything else that escapes (a bug, the quarantine unreachable) is retried the same way:
+ * the writer reports DOWN with the error, counts a restart ({@code cdp.store.restarts})
+ * and starts the batch over after the back-off; the upserts make the records it writes
+ * again change nothing.
+ *
+ * <p>
+ * What stays here rather than in spring-kafka: the splitting of a refused batch and the
+ * quarantine of single rows (a {@code BatchListenerFailedException} names one failed
+ * record by its index, but the database does not say which row of a batch it refused);
+ * the records of a batch that were already written or quarantined when a retry starts are
+ * skipped, so that a retry after an outage in the middle of a split writes and
+ * quarantines nothing twice; and the health, which spring-kafka does not report.
  */
-public final class StoreWriter implements SmartLifecycle, HealthIndicator {
+public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, HealthIndicator {
 
 	private static final Logger logger = LoggerFactory.getLogger(StoreWriter.class);
 
-	private static final Duration POLL = Duration.ofMillis(200);
-
-	private static final Duration PARTITION_CHECK = Duration.ofHours(12);
-
-	private final ConsumerFactory consumers;
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
 	private final ProfileStore store;
 
@@ -80,9 +92,14 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
 	private final MeterRegistry meters;
 
-	private volatile @Nullable Thread worker;
+	/**
+	 * The records of the batch being delivered that are already written or quarantined;
+	 * emptied once the whole batch is. Records are compared by identity: a retry delivers
+	 * the same instances.
+	 */
+	private final Set<ConsumerRecord<byte[], byte[]>> settled = new HashSet<>();
 
-	private volatile boolean running;
+	private volatile @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
 	private volatile @Nullable String databaseProblem;
 
@@ -90,35 +107,20 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
 	private volatile boolean joined;
 
-	private volatile @Nullable Consumer<byte[], byte[]> consumer;
-
 	private final AtomicLong recordsWritten = new AtomicLong();
 
 	private final AtomicLong restarts = new AtomicLong();
 
-	/** Creates Kafka consumers for the writer, so that tests can run a second writer. */
-	@FunctionalInterface
-	public interface ConsumerFactory {
-
-		/**
-		 * A consumer of raw records, read-committed, auto-commit off, in the given group.
-		 */
-		Consumer<byte[], byte[]> create(String groupId);
-
-	}
-
 	/**
-	 * Prepares a writer; nothing connects before {@link #start()}.
-	 * @param consumers creates its Kafka consumer
+	 * Prepares a writer; nothing connects before its {@link #container} starts.
 	 * @param store the tables
 	 * @param topics the topics to read
-	 * @param settings group, batch and retry settings
+	 * @param settings batch and retry settings
 	 * @param quarantine where records that cannot be read or stored go
 	 * @param meters where its metrics go
 	 */
-	StoreWriter(ConsumerFactory consumers, ProfileStore store, TopicCatalog topics, StoreProperties settings,
-			Quarantine quarantine, MeterRegistry meters) {
-		this.consumers = consumers;
+	StoreWriter(ProfileStore store, TopicCatalog topics, StoreProperties settings, Quarantine quarantine,
+			MeterRegistry meters) {
 		this.store = store;
 		this.topics = topics;
 		this.settings = settings;
@@ -131,37 +133,56 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		QuarantinedRecords.counter(meters, Stages.STORE_WRITER, Reasons.REFUSED_BY_DATABASE);
 	}
 
-	@Override
-	public void start() {
-		this.running = true;
-		Thread thread = new Thread(this::run, "profile-store-writer");
-		thread.setDaemon(true);
-		this.worker = thread;
-		thread.start();
+	/**
+	 * The listener container that runs this writer: one consumer in the given group,
+	 * batches of at most {@code maxBatch} records, offsets committed after each batch is
+	 * stored, and every failure retried with the writer's back-off, without end. A writer
+	 * runs in one container, whose state its health reports.
+	 * @param consumers creates the Kafka consumer (read-committed, auto-commit off)
+	 * @param groupId the consumer group
+	 * @return the container, not started
+	 */
+	ConcurrentMessageListenerContainer<byte[], byte[]> container(ConsumerFactory<byte[], byte[]> consumers,
+			String groupId) {
+		ContainerProperties properties = new ContainerProperties(this.topics.profiles().name(),
+				this.topics.profileEvents().name(), this.topics.profileMerges().name());
+		properties.setGroupId(groupId);
+		properties.setAckMode(ContainerProperties.AckMode.BATCH);
+		properties.setSyncCommits(true);
+		properties.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
+		properties.getKafkaConsumerProperties().put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.settings.maxBatch());
+		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+
+			@Override
+			public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+				StoreWriter.this.joined = true;
+			}
+
+		});
+		properties.setMessageListener(this);
+		ConcurrentMessageListenerContainer<byte[], byte[]> created = new ConcurrentMessageListenerContainer<>(consumers,
+				properties);
+		created.setCommonErrorHandler(retryingForever());
+		// Names its consumer thread; the application context renames it after the bean.
+		created.setBeanName("store-writer-" + groupId);
+		this.container = created;
+		return created;
 	}
 
-	@Override
-	public void stop() {
-		this.running = false;
-		Consumer<byte[], byte[]> active = this.consumer;
-		if (active != null) {
-			active.wakeup();
-		}
-		Thread thread = this.worker;
-		if (thread != null) {
-			try {
-				thread.join(Duration.ofSeconds(30));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.worker = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
+	/**
+	 * Retries a failed batch with the writer's back-off for as long as it fails. Nothing
+	 * is ever skipped by the error handler: the listener quarantines what it must skip
+	 * itself, and every failure that reaches the handler, of whatever type, is one that
+	 * waiting may cure.
+	 */
+	private DefaultErrorHandler retryingForever() {
+		ExponentialBackOff backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(this.settings.maxRetryBackoff().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			throw new IllegalStateException("The store writer's back-off never ends; nothing is skipped", ex);
+		}, backOff);
+		handler.setClassifications(Map.of(), true);
+		return handler;
 	}
 
 	/** How many records this writer has written since it started. */
@@ -171,15 +192,16 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 
 	@Override
 	public Health health() {
-		if (!this.running) {
+		ConcurrentMessageListenerContainer<byte[], byte[]> running = this.container;
+		if (running == null || !running.isRunning()) {
 			return Health.down().withDetail("state", "stopped").build();
 		}
 		String crashed = this.crash;
 		if (crashed != null) {
 			return Health.down().withDetail("state", "restarting").withDetail("error", crashed).build();
 		}
-		Thread thread = this.worker;
-		if (thread == null || !thread.isAlive()) {
+		if (!running.isChildRunning()) {
+			// The consumer thread ended on an Error, which spring-kafka does not retry.
 			return Health.down().withDetail("state", "dead").build();
 		}
 		if (!this.joined) {
@@ -196,85 +218,34 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		return health.build();
 	}
 
-	private void run() {
-		Duration backoff = this.settings.retryBackoff();
-		while (this.running) {
-			try {
-				consume();
-			}
-			catch (WakeupException ex) {
-				// Stopping.
-			}
-			catch (RuntimeException ex) {
-				// Records are quarantined and outages waited out inside the loop; what
-				// reaches here is a failure of the loop itself. An Error ends the thread,
-				// which health reports as dead.
-				if (!this.running) {
-					break;
-				}
-				this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
-				this.restarts.incrementAndGet();
-				this.meters.counter("cdp.store.restarts").increment();
-				logger.error("The store writer failed; starting over from the last committed offsets in {}", backoff,
-						ex);
-				pause(backoff);
-				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
-			}
+	@Override
+	public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+		this.settled.retainAll(records);
+		try {
+			write(records);
 		}
+		catch (DatabaseUnavailableException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Records are quarantined and outages waited out by the listener and
+			// its error handler; what reaches here is a failure of the writer
+			// itself. An Error ends the consumer thread, which health reports as
+			// dead.
+			this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
+			this.restarts.incrementAndGet();
+			this.meters.counter("cdp.store.restarts").increment();
+			logger.error("The store writer failed; starting the batch over after the back-off", ex);
+			throw ex;
+		}
+		this.settled.clear();
+		this.crash = null;
 	}
 
-	private void consume() {
-		try (Consumer<byte[], byte[]> active = this.consumers.create(this.settings.groupId());
-				KafkaClientMetrics clientMetrics = new KafkaClientMetrics(active)) {
-			// The consumer's own metrics, its lag behind the topology above all
-			// (kafka.consumer.fetch.manager.records.lag.max).
-			clientMetrics.bindTo(this.meters);
-			this.consumer = active;
-			active.subscribe(List.of(this.topics.profiles().name(), this.topics.profileEvents().name(),
-					this.topics.profileMerges().name()), new ConsumerRebalanceListener() {
-
-						@Override
-						public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-							StoreWriter.this.joined = true;
-						}
-
-						@Override
-						public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-						}
-
-					});
-			Instant partitionsChecked = Instant.EPOCH;
-			while (this.running) {
-				if (Duration.between(partitionsChecked, Instant.now()).compareTo(PARTITION_CHECK) > 0) {
-					partitionsChecked = createPartitions(active);
-				}
-				ConsumerRecords<byte[], byte[]> records = active.poll(POLL);
-				this.crash = null;
-				if (!records.isEmpty()) {
-					write(active, records);
-					active.commitSync();
-				}
-			}
-		}
-		finally {
-			this.consumer = null;
-		}
-	}
-
-	private Instant createPartitions(Consumer<byte[], byte[]> active) {
-		attempt(active, () -> {
-			int created = this.store.createEventPartitions(Instant.now(), this.settings.partitionMonthsAhead());
-			if (created > 0) {
-				logger.info("Created {} monthly partition(s) of profile.events", created);
-			}
-		}, false);
-		return Instant.now();
-	}
-
-	private void write(Consumer<byte[], byte[]> active, ConsumerRecords<byte[], byte[]> records) {
-		List<Incoming> incoming = new ArrayList<>(records.count());
+	private void write(List<ConsumerRecord<byte[], byte[]>> records) {
+		List<Incoming> incoming = new ArrayList<>(records.size());
 		for (ConsumerRecord<byte[], byte[]> record : records) {
-			if (record.value() == null) {
+			if (record.value() == null || this.settled.contains(record)) {
 				continue;
 			}
 			try {
@@ -285,22 +256,23 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 				quarantine(record, Reasons.UNREADABLE, ex);
 			}
 		}
-		writeSplitting(active, incoming);
+		writeSplitting(incoming);
 	}
 
 	/**
 	 * Writes the records in one transaction; when the database refuses it, writes each
 	 * half on its own, down to the single records it refuses, which are quarantined.
 	 */
-	private void writeSplitting(Consumer<byte[], byte[]> active, List<Incoming> records) {
+	private void writeSplitting(List<Incoming> records) {
 		if (records.isEmpty()) {
 			return;
 		}
 		StoreBatch batch = batch(records);
-		RuntimeException refusal = attempt(active, () -> this.batchTimer.record(() -> this.store.write(batch)), true);
+		RuntimeException refusal = attempt(batch);
 		if (refusal == null) {
 			this.meters.counter("cdp.store.records").increment(batch.size());
 			this.recordsWritten.addAndGet(batch.size());
+			records.forEach((record) -> this.settled.add(record.source()));
 			return;
 		}
 		if (records.size() == 1) {
@@ -308,46 +280,39 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 			return;
 		}
 		int half = records.size() / 2;
-		writeSplitting(active, records.subList(0, half));
-		writeSplitting(active, records.subList(half, records.size()));
+		writeSplitting(records.subList(0, half));
+		writeSplitting(records.subList(half, records.size()));
 	}
 
 	/**
-	 * Runs a write until it succeeds or, when {@code refusable}, until the database
-	 * refuses it for good. While the database is away the consumer is paused but keeps
-	 * polling, so that it is not thrown out of its group during a long outage.
-	 * @return the refusal, or null once written
+	 * Writes a batch once.
+	 * @return the database's refusal, or null once written
+	 * @throws DatabaseUnavailableException when the failure is not the rows' fault, for
+	 * the error handler to retry after its back-off
 	 */
-	private @Nullable RuntimeException attempt(Consumer<byte[], byte[]> active, Runnable write, boolean refusable) {
-		Duration backoff = this.settings.retryBackoff();
-		while (this.running) {
-			try {
-				write.run();
-				recovered(active);
-				return null;
-			}
-			catch (RuntimeException ex) {
-				if (refusable && WriteFailures.isRefusal(ex)) {
-					recovered(active);
-					return ex;
-				}
-				String problem = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
-				if (this.databaseProblem == null) {
-					logger.warn("Cannot write to PostgreSQL, retrying with back-off: {}", problem);
-				}
-				this.databaseProblem = problem;
-				active.pause(active.assignment());
-				waitPolling(active, backoff);
-				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
-			}
+	private @Nullable RuntimeException attempt(StoreBatch batch) {
+		try {
+			this.batchTimer.record(() -> this.store.write(batch));
 		}
-		throw new WakeupException();
+		catch (RuntimeException ex) {
+			if (WriteFailures.isRefusal(ex)) {
+				recovered();
+				return ex;
+			}
+			String problem = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
+			if (this.databaseProblem == null) {
+				logger.warn("Cannot write to PostgreSQL, retrying with back-off: {}", problem);
+			}
+			this.databaseProblem = problem;
+			throw new DatabaseUnavailableException(ex);
+		}
+		recovered();
+		return null;
 	}
 
-	private void recovered(Consumer<byte[], byte[]> active) {
+	private void recovered() {
 		if (this.databaseProblem != null) {
 			logger.info("PostgreSQL writes succeed again; the store writer catches up");
-			active.resume(active.paused());
 			this.databaseProblem = null;
 		}
 	}
@@ -355,29 +320,7 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 	private void quarantine(ConsumerRecord<byte[], byte[]> record, String reason, Throwable failure) {
 		this.quarantine.put(QuarantinedRecords.of(Stages.STORE_WRITER, reason, QuarantinedRecord.describe(failure),
 				record.topic(), record.partition(), record.offset(), record.key(), record.value()));
-	}
-
-	private static void waitPolling(Consumer<byte[], byte[]> active, Duration wait) {
-		Instant until = Instant.now().plus(wait);
-		while (Instant.now().isBefore(until)) {
-			ConsumerRecords<byte[], byte[]> none = active.poll(POLL);
-			if (!none.isEmpty()) {
-				throw new IllegalStateException("A paused consumer returned records");
-			}
-		}
-	}
-
-	private void pause(Duration wait) {
-		Instant until = Instant.now().plus(wait);
-		try {
-			while (this.running && Instant.now().isBefore(until)) {
-				Thread.sleep(Math.min(100, Math.max(1, Duration.between(Instant.now(), until).toMillis())));
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WakeupException();
-		}
+		this.settled.add(record);
 	}
 
 	private Object read(ConsumerRecord<byte[], byte[]> record) {
@@ -408,18 +351,27 @@ public final class StoreWriter implements SmartLifecycle, HealthIndicator {
 		return new StoreBatch(profiles, events, merges);
 	}
 
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	/** Consumer settings of the writer on top of the bootstrap servers. */
-	static Map<String, Object> consumerSettings(int maxBatch) {
-		return Map.of("isolation.level", "read_committed", "enable.auto.commit", false, "auto.offset.reset", "earliest",
-				"max.poll.records", maxBatch);
+	/** Consumer settings of the writer on top of Spring Boot's. */
+	static Map<String, Object> consumerSettings() {
+		return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+				false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 	}
 
 	/** A record as read from Kafka, with what it holds. */
 	private record Incoming(ConsumerRecord<byte[], byte[]> source, Object value) {
+
+	}
+
+	/**
+	 * PostgreSQL could not take a batch for a reason that is not the rows' (see
+	 * {@link WriteFailures}); the error handler delivers the batch again after its
+	 * back-off.
+	 */
+	static final class DatabaseUnavailableException extends RuntimeException {
+
+		DatabaseUnavailableException(RuntimeException cause) {
+			super(cause.getMessage(), cause);
+		}
 
 	}
 

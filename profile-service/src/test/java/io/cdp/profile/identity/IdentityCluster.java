@@ -3,9 +3,11 @@ package io.cdp.profile.identity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -20,6 +22,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +43,7 @@ final class IdentityCluster implements AutoCloseable {
 
 	private final Path stateDir;
 
-	private final List<IdentityStreams> instances = new ArrayList<>();
+	private final List<StreamsBuilderFactoryBean> instances = new ArrayList<>();
 
 	IdentityCluster(TestKafka kafka, String name, int partitions, Path stateDir) {
 		this.kafka = kafka;
@@ -67,10 +72,24 @@ final class IdentityCluster implements AutoCloseable {
 		ProfileTopology topology = new ProfileTopology(this.topics,
 				new IdentifierNormalizer(NormalizationRules.defaults()), settings.dedupeWindow(),
 				IdentityMetrics.unregistered());
-		IdentityStreams instance = new IdentityStreams(topology.build(),
-				IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings, (record) -> {
+		Properties config = IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings,
+				(record) -> {
 					throw new AssertionError("Nothing should be quarantined: " + record);
-				}), this.topics);
+				});
+		Map<String, Object> streamsConfig = new HashMap<>();
+		config.forEach((key, value) -> streamsConfig.put((String) key, value));
+		// What the application context does with the factory bean that
+		// @EnableKafkaStreams declares.
+		StreamsBuilderFactoryBean instance = new StreamsBuilderFactoryBean(
+				new KafkaStreamsConfiguration(streamsConfig));
+		new IdentityStreams(topology, this.topics).configure(instance);
+		try {
+			instance.afterPropertiesSet();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		instance.afterSingletonsInstantiated();
 		instance.start();
 		this.instances.add(instance);
 	}
@@ -79,8 +98,8 @@ final class IdentityCluster implements AutoCloseable {
 	void awaitRunning() {
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.instances.stream()
-				.allMatch((instance) -> instance.streams() != null
-						&& instance.streams().state() == KafkaStreams.State.RUNNING));
+				.allMatch((instance) -> instance.getKafkaStreams() != null
+						&& instance.getKafkaStreams().state() == KafkaStreams.State.RUNNING));
 	}
 
 	static IdentityProperties settings(Path stateDir) {
@@ -119,7 +138,7 @@ final class IdentityCluster implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.instances.forEach(IdentityStreams::stop);
+		this.instances.forEach(StreamsBuilderFactoryBean::stop);
 	}
 
 	/**

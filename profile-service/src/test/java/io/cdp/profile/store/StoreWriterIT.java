@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +69,7 @@ class StoreWriterIT {
 	private StoreWriter writer;
 
 	@Autowired
-	private StoreWriter.ConsumerFactory consumers;
+	private ConsumerFactory<byte[], byte[]> consumers;
 
 	@Autowired
 	private ProfileStore store;
@@ -183,16 +185,18 @@ class StoreWriterIT {
 		String before = snapshot();
 		long records = this.writer.recordsWritten();
 
-		StoreWriter replay = new StoreWriter(this.consumers, this.store, this.kafka.topics(),
-				new StoreProperties("replay-" + NOW.toEpochMilli(), 7, Duration.ofMillis(100), Duration.ofSeconds(1),
-						3),
-				this.quarantine, new SimpleMeterRegistry());
-		replay.start();
+		StoreProperties replaySettings = new StoreProperties("replay-" + NOW.toEpochMilli(), 7, Duration.ofMillis(100),
+				Duration.ofSeconds(1), 3);
+		StoreWriter replay = new StoreWriter(this.store, this.kafka.topics(), replaySettings, this.quarantine,
+				new SimpleMeterRegistry());
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = replay.container(this.consumers,
+				replaySettings.groupId());
+		container.start();
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> replay.recordsWritten() >= records);
 		}
 		finally {
-			replay.stop();
+			container.stop();
 		}
 
 		assertThat(snapshot()).isEqualTo(before);
@@ -289,23 +293,30 @@ class StoreWriterIT {
 			.untilAsserted(() -> assertThat(this.writer.health().getStatus().getCode()).isEqualTo("UP"));
 	}
 
-	/** A failure outside the database (here: no consumer) is reported and survived. */
+	/**
+	 * A failure outside the database (here: the quarantine unreachable once) is reported
+	 * and survived: the batch starts over after the back-off.
+	 */
 	@Test
-	void shouldReportDownAndStartOverWhenTheWriterLoopFails() {
+	void shouldReportDownAndStartOverWhenTheWriterFails() throws Exception {
 		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		StoreWriter flaky = new StoreWriter((group) -> {
+		StoreProperties flakySettings = new StoreProperties("flaky-" + NOW.toEpochMilli(), 100, Duration.ofSeconds(2),
+				Duration.ofSeconds(2), 3);
+		StoreWriter flaky = new StoreWriter(this.store, this.kafka.topics(), flakySettings, (record) -> {
 			if (attempts.incrementAndGet() == 1) {
-				throw new IllegalStateException("no consumer today");
+				throw new IllegalStateException("no quarantine today");
 			}
-			return this.consumers.create(group);
-		}, this.store, this.kafka.topics(), new StoreProperties("flaky-" + NOW.toEpochMilli(), 100,
-				Duration.ofSeconds(2), Duration.ofSeconds(2), 3), this.quarantine, meters);
-		flaky.start();
+			this.quarantine.put(record);
+		}, meters);
+		sendAt(this.kafka.topics().profileMerges().name(), "p-flaky", new byte[] { 2 });
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = flaky.container(this.consumers,
+				flakySettings.groupId());
+		container.start();
 		try {
-			await().atMost(Duration.ofSeconds(10))
+			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(flaky.health().getDetails()).containsEntry("state", "restarting")
-					.containsEntry("error", "IllegalStateException: no consumer today"));
+					.containsEntry("error", "IllegalStateException: no quarantine today"));
 			assertThat(flaky.health().getStatus().getCode()).isEqualTo("DOWN");
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(flaky.health().getStatus().getCode()).isEqualTo("UP"));
@@ -313,7 +324,7 @@ class StoreWriterIT {
 			assertThat(meters.counter("cdp.store.restarts").count()).isEqualTo(1.0);
 		}
 		finally {
-			flaky.stop();
+			container.stop();
 		}
 	}
 
