@@ -66,7 +66,10 @@ public class ProblemReportValve extends ErrorReportValve {
 		}
 	}
 
-	/** The problem's members, in the order Spring writes a problem detail's. */
+	/**
+	 * The problem's members, in the order Spring writes a problem detail's, but for
+	 * {@code status}, which comes last in answers of the {@code invalid-request} kind.
+	 */
 	Map<String, Object> problem(int status) {
 		HttpStatus known = HttpStatus.resolve(status);
 		String reason = (known != null) ? known.getReasonPhrase() : "Error";
@@ -86,6 +89,11 @@ public class ProblemReportValve extends ErrorReportValve {
 			problem.put("title", reason);
 			problem.put("status", status);
 			problem.put("detail", reason);
+		}
+		if (this.refusedRequest == ProblemType.INVALID_REQUEST) {
+			// Where the profile service's clients have always found it: last.
+			problem.remove("status");
+			problem.put("status", status);
 		}
 		return problem;
 	}
