@@ -15,6 +15,7 @@ import io.cdp.gateway.apikey.ApiKey;
 import io.cdp.gateway.apikey.ApiKeyRegistry;
 import io.cdp.gateway.apikey.Scope;
 import io.cdp.gateway.system.Problems;
+import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -77,13 +77,13 @@ class AccessFilter implements WebFilter, Ordered {
 		Optional<ApiKey> key = bearer(request).flatMap(this.keys::authenticate);
 		if (key.isEmpty()) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cdp\"");
-			return this.problems.write(exchange, HttpStatus.UNAUTHORIZED, "api-key-required", "API key required",
+			return this.problems.write(exchange, ProblemType.API_KEY_REQUIRED,
 					"A valid API key is required: Authorization: Bearer <api key>");
 		}
 		Caller caller = new Caller(key.get().name(), key.get().scopes());
 		Optional<Scope> needed = rule.scope();
 		if (needed.isPresent() && !caller.scopes().contains(needed.get())) {
-			return this.problems.write(exchange, HttpStatus.FORBIDDEN, "insufficient-scope", "Insufficient scope",
+			return this.problems.write(exchange, ProblemType.INSUFFICIENT_SCOPE,
 					"The API key " + caller.keyName() + " lacks the scope " + needed.get().wireName());
 		}
 		caller.attachTo(exchange);

@@ -9,9 +9,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-import io.cdp.gateway.system.ConflictException;
-import io.cdp.gateway.system.InvalidRequestException;
-import io.cdp.gateway.system.NotFoundException;
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -55,8 +54,9 @@ class ApiKeyAdminController {
 		}
 		Set<Scope> scopes = scopes(request.scopes(), errors);
 		if (!errors.isEmpty()) {
-			return Mono.error(new InvalidRequestException(
-					"The API key is invalid: " + String.join("; ", errors.values()), errors));
+			return Mono.error(new ProblemException(ProblemType.INVALID_REQUEST,
+					"The API key is invalid: " + String.join("; ", errors.values()))
+				.withErrors(errors));
 		}
 		String key = ApiKeySecrets.generate();
 		return blocking(() -> {
@@ -64,7 +64,7 @@ class ApiKeyAdminController {
 				return ApiKeyView.of(this.registry.create(name, scopes, key), key);
 			}
 			catch (DuplicateKeyException ex) {
-				throw new ConflictException("api-key-name-taken", "API key name taken",
+				throw new ProblemException(ProblemType.API_KEY_NAME_TAKEN,
 						"An active API key is already named " + name);
 			}
 		});
@@ -91,12 +91,13 @@ class ApiKeyAdminController {
 		if (!ID.matcher(id).matches()) {
 			// No key has such an id, and some such values (a NUL) cannot even be looked
 			// up.
-			return Mono.error(new InvalidRequestException("The API key id is invalid", Map.of("id",
-					"id must be 1 to 64 letters, digits, dashes or underscores, such as key_3f9c0e1d2b4a6c8e")));
+			return Mono.error(new ProblemException(ProblemType.INVALID_REQUEST, "The API key id is invalid")
+				.withErrors(Map.of("id",
+						"id must be 1 to 64 letters, digits, dashes or underscores, such as key_3f9c0e1d2b4a6c8e")));
 		}
 		return blocking(() -> {
 			if (!this.registry.revoke(id) && !this.registry.exists(id)) {
-				throw new NotFoundException("api-key-not-found", "API key not found", "No API key has the id " + id);
+				throw new ProblemException(ProblemType.API_KEY_NOT_FOUND, "No API key has the id " + id);
 			}
 			// Revoking twice is not an error: the key is revoked either way.
 			return true;

@@ -12,11 +12,11 @@ import io.cdp.gateway.access.Caller;
 import io.cdp.gateway.ratelimit.TokenBucket.Decision;
 import io.cdp.gateway.route.IngestPaths;
 import io.cdp.gateway.system.Problems;
+import io.cdp.web.problem.ProblemType;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -68,8 +68,8 @@ class RateLimitFilter implements WebFilter, Ordered {
 		}
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
 		return this.problems.write(
-				exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", "The rate limit of "
-						+ decision.limit() + " requests is used up; retry after " + decision.retryAfterSeconds() + " s",
+				exchange, ProblemType.RATE_LIMITED, "The rate limit of " + decision.limit()
+						+ " requests is used up; retry after " + decision.retryAfterSeconds() + " s",
 				Map.of("limit", decision.limit()));
 	}
 

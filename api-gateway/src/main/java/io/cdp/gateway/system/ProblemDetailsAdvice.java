@@ -1,9 +1,10 @@
 package io.cdp.gateway.system;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,11 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Errors of the gateway's own endpoints (the API key admin) and of its routes as RFC 9457
- * problem details, with a stable {@code type} per problem. An upstream service that
- * cannot be reached, times out or fails is a 503, 504 or 502 naming the service (see
+ * problem details, with a type of the catalogue ({@link ProblemType}): the WebFlux mirror
+ * of the services' advice in service-web. Domain exceptions carry their own problem
+ * ({@link ProblemException}) and are answered by Spring's handling of
+ * {@code ErrorResponseException}, with their headers. An upstream service that cannot be
+ * reached, times out or fails is a 503, 504 or 502 naming the service (see
  * {@link UpstreamFailure}), never a 500. Server faults never carry a stack trace.
  */
 @RestControllerAdvice
@@ -41,29 +45,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final URI BLANK = URI.create("about:blank");
 
-	/** Problem types for the errors Spring answers itself, by status. */
-	private static final Map<Integer, String> TYPES = Map.of(400, "invalid-request", 404, "not-found", 405,
-			"method-not-allowed", 406, "not-acceptable", 413, "payload-too-large", 415, "unsupported-media-type");
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
-		problem.setProperty("errors", ex.errors());
-		return ResponseEntity.badRequest().body(problem);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(problem(HttpStatus.NOT_FOUND, ex.problemType(), ex.title(), ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT)
-			.body(problem(HttpStatus.CONFLICT, ex.problemType(), ex.title(), ex.getMessage()));
-	}
-
 	/**
 	 * Anything else: an upstream failure of a routed request (checked exceptions such as
 	 * a refused connection included), or a fault of the gateway.
@@ -73,8 +54,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return UpstreamFailure.of(ex, exchange).map((failure) -> upstream(failure, ex)).orElseGet(() -> {
 			log.error("Unexpected error while handling a request", ex);
 			return ResponseEntity.internalServerError()
-				.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-						"The request could not be handled; it was logged"));
+				.body(ProblemType.INTERNAL_ERROR.problem("The request could not be handled; it was logged"));
 		});
 	}
 
@@ -108,7 +88,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		String message = field.equals("body") ? "The request body is not JSON of the expected shape"
 				: field + " cannot be read";
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", message);
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(message);
 		problem.setProperty("errors", Map.of(field, message));
 		return Mono.just(ResponseEntity.badRequest().body(problem));
 	}
@@ -123,9 +103,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return super.handleExceptionInternal(ex, body, headers, status, exchange).doOnNext((response) -> {
 			if (response.getBody() instanceof ProblemDetail problem
 					&& (problem.getType() == null || BLANK.equals(problem.getType()))) {
-				HttpStatus known = HttpStatus.resolve(status.value());
-				String slug = (known != null) ? known.name().toLowerCase(Locale.ROOT).replace('_', '-') : "error";
-				problem.setType(URI.create(Problems.TYPE_BASE + TYPES.getOrDefault(status.value(), slug)));
+				problem.setType(ProblemType.uriForStatus(status.value()));
 			}
 		});
 	}
@@ -139,21 +117,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
-		log.warn("Answered {} {}: {} ({})", failure.status().value(), failure.type(), failure.service(), cause);
-		ProblemDetail problem = problem(failure.status(), failure.type(), failure.title(), failure.detail());
+		log.warn("Answered {} {}: {} ({})", failure.status().value(), failure.type().slug(), failure.service(), cause);
+		ProblemDetail problem = failure.type().problem(failure.detail());
 		problem.setProperty("service", failure.service());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.status());
 		if (failure.retryLater()) {
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
 		}
 		return response.body(problem);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(Problems.TYPE_BASE + type));
-		problem.setTitle(title);
-		return problem;
 	}
 
 }

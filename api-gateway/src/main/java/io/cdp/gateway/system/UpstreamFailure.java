@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
+import io.cdp.web.problem.ProblemType;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -30,12 +31,10 @@ import org.springframework.web.server.ServerWebExchange;
  * The failure is found anywhere in the cause chain, since the retry filter wraps the last
  * one when its retries are used up.
  *
- * @param status the status for the client
- * @param type the problem type, after {@link Problems#TYPE_BASE}
- * @param title the problem title
+ * @param type the problem type, which gives the status for the client
  * @param service the route's id, which names the upstream service
  */
-record UpstreamFailure(HttpStatus status, String type, String title, String service) {
+record UpstreamFailure(ProblemType type, String service) {
 
 	/** How deep a cause chain is searched; real ones are two or three deep. */
 	private static final int MAX_DEPTH = 16;
@@ -54,32 +53,33 @@ record UpstreamFailure(HttpStatus status, String type, String title, String serv
 		Throwable cause = ex;
 		for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
 			if (isUnreachable(cause)) {
-				return Optional.of(new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable",
-						"Upstream service unavailable", service));
+				return Optional.of(new UpstreamFailure(ProblemType.UPSTREAM_UNAVAILABLE, service));
 			}
 			if (isTimeout(cause)) {
-				return Optional.of(new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout",
-						"Upstream service timed out", service));
+				return Optional.of(new UpstreamFailure(ProblemType.UPSTREAM_TIMEOUT, service));
 			}
 			io |= cause instanceof IOException;
 		}
-		return io ? Optional
-			.of(new UpstreamFailure(HttpStatus.BAD_GATEWAY, "upstream-failed", "Upstream service failed", service))
-				: Optional.empty();
+		return io ? Optional.of(new UpstreamFailure(ProblemType.UPSTREAM_FAILED, service)) : Optional.empty();
+	}
+
+	/** The status for the client. */
+	HttpStatus status() {
+		return this.type.status();
 	}
 
 	/** What the client is told, without the exception's text (addresses, ports). */
 	String detail() {
-		return switch (this.status) {
-			case SERVICE_UNAVAILABLE -> "The " + this.service + " cannot be reached; retry later";
-			case GATEWAY_TIMEOUT -> "The " + this.service + " did not answer in time; retry later";
+		return switch (this.type) {
+			case UPSTREAM_UNAVAILABLE -> "The " + this.service + " cannot be reached; retry later";
+			case UPSTREAM_TIMEOUT -> "The " + this.service + " did not answer in time; retry later";
 			default -> "The " + this.service + " failed to answer";
 		};
 	}
 
 	/** Whether a client should retry after a pause, told by {@code Retry-After}. */
 	boolean retryLater() {
-		return this.status != HttpStatus.BAD_GATEWAY;
+		return this.type != ProblemType.UPSTREAM_FAILED;
 	}
 
 	private static boolean isUnreachable(@Nullable Throwable cause) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.gateway.system.Problems;
+import io.cdp.web.problem.ProblemType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -44,7 +45,7 @@ class RequestSizeFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long length = exchange.getRequest().getHeaders().getContentLength();
 		if (length > this.maxBytes) {
-			return this.problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+			return this.problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE,
 					"The request body has " + length + " bytes; at most " + this.maxBytes + " are accepted",
 					Map.of("maxBytes", this.maxBytes));
 		}

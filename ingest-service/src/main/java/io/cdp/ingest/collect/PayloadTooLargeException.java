@@ -1,18 +1,25 @@
 package io.cdp.ingest.collect;
 
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
+
 import org.springframework.util.unit.DataSize;
 
-/** A body over one of the ingest size limits; answered with 413 naming the limit. */
-public class PayloadTooLargeException extends RuntimeException {
+/**
+ * A body over one of the ingest size limits; answered with 413 naming the limit under
+ * {@code limit} and its size under {@code maxBytes}.
+ */
+public class PayloadTooLargeException extends ProblemException {
 
 	private final String limit;
 
 	private final DataSize maximum;
 
 	public PayloadTooLargeException(String limit, DataSize maximum) {
-		super("The " + limit + " must be at most " + maximum.toKilobytes() + " KB");
+		super(ProblemType.PAYLOAD_TOO_LARGE, "The " + limit + " must be at most " + maximum.toKilobytes() + " KB");
 		this.limit = limit;
 		this.maximum = maximum;
+		with("limit", limit).with("maxBytes", maximum.toBytes());
 	}
 
 	/** Which limit: {@code request body}, {@code message}. */

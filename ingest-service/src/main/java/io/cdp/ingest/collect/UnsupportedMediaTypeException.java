@@ -2,18 +2,23 @@ package io.cdp.ingest.collect;
 
 import java.util.List;
 
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
+
 /**
  * A body in a format ingest does not read: a content type other than JSON or plain text
  * (a form, {@code multipart/*}), a charset other than UTF-8, or a content encoding other
- * than gzip. Answered with 415 listing what is supported, never retried by SDKs.
+ * than gzip. Answered with 415 listing what is supported under {@code supported}, never
+ * retried by SDKs.
  */
-public class UnsupportedMediaTypeException extends RuntimeException {
+public class UnsupportedMediaTypeException extends ProblemException {
 
 	private final List<String> supported;
 
 	public UnsupportedMediaTypeException(String detail, List<String> supported) {
-		super(detail);
+		super(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail);
 		this.supported = List.copyOf(supported);
+		with("supported", this.supported);
 	}
 
 	/** What would have been read. */

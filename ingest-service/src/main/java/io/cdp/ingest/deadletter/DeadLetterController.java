@@ -6,8 +6,9 @@ import java.util.List;
 import io.cdp.contract.caller.CallerHeader.Caller;
 import io.cdp.ingest.collect.InvalidRequestException;
 import io.cdp.ingest.deadletter.Replayer.ReplayResult;
-import io.cdp.ingest.system.NotFoundException;
 import io.cdp.web.caller.CallerFilter;
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ class DeadLetterController {
 		}
 		return this.repository.findById(parsed)
 			.map(DeadLetterView::of)
-			.orElseThrow(() -> new NotFoundException("dead-letter-not-found", "Dead letter not found",
+			.orElseThrow(() -> new ProblemException(ProblemType.DEAD_LETTER_NOT_FOUND,
 					"No dead letter has the id " + parsed));
 	}
 

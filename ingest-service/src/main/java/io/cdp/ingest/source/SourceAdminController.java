@@ -12,8 +12,9 @@ import io.cdp.contract.caller.CallerHeader.Caller;
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.EventContentRules;
 import io.cdp.ingest.collect.InvalidRequestException;
-import io.cdp.ingest.system.NotFoundException;
 import io.cdp.web.caller.CallerFilter;
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,10 +207,10 @@ class SourceAdminController {
 				"The source is invalid: " + String.join("; ", errors.values()), errors);
 	}
 
-	private static NotFoundException notFound(String sourceId) {
+	private static ProblemException notFound(String sourceId) {
 		String shown = EventContentRules
 			.wellFormed((sourceId.length() > MAX_ID_LENGTH) ? sourceId.substring(0, MAX_ID_LENGTH) + "…" : sourceId);
-		return new NotFoundException("source-not-found", "Source not found", "No source has the id " + shown);
+		return new ProblemException(ProblemType.SOURCE_NOT_FOUND, "No source has the id " + shown);
 	}
 
 }

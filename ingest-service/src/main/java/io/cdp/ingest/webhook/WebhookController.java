@@ -13,7 +13,8 @@ import io.cdp.ingest.collect.IngestReceipt;
 import io.cdp.ingest.intake.Intake;
 import io.cdp.ingest.source.Source;
 import io.cdp.ingest.source.SourceKind;
-import io.cdp.ingest.system.NotFoundException;
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ class WebhookController {
 		Instant receivedAt = Instant.now();
 		WebhookProvider provider = this.providers.get(providerName);
 		if (provider == null) {
-			throw new NotFoundException("unknown-webhook-provider", "Unknown webhook provider",
+			throw new ProblemException(ProblemType.UNKNOWN_WEBHOOK_PROVIDER,
 					"No webhook provider is named '" + providerName + "'; known: " + this.providers.keySet());
 		}
 		byte[] body = this.intake.body(request, this.limits.maxRequestSize(), "webhook body");

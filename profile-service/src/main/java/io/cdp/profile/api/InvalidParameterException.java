@@ -4,17 +4,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
+
 /**
  * One or more query or path parameters are invalid; answered 400 naming every one of them
- * with what is wrong.
+ * with what is wrong under {@code errors}.
  */
-public class InvalidParameterException extends RuntimeException {
+public class InvalidParameterException extends ProblemException {
 
 	private final Map<String, String> errors;
 
 	InvalidParameterException(Map<String, String> errors) {
-		super(summary(errors));
+		super(ProblemType.INVALID_PARAMETER, summary(errors));
 		this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+		withErrors(this.errors);
 	}
 
 	InvalidParameterException(String parameter, String message) {

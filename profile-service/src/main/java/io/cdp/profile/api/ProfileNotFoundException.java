@@ -1,20 +1,29 @@
 package io.cdp.profile.api;
 
+import io.cdp.web.problem.ProblemException;
+import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No profile answers to the id or identifier in the request; answered 404.
+ * No profile answers to the id or identifier in the request; answered 404 naming it under
+ * {@code profileId} or {@code identifier}.
  */
-public class ProfileNotFoundException extends RuntimeException {
+public class ProfileNotFoundException extends ProblemException {
 
 	private final @Nullable String profileId;
 
 	private final @Nullable String identifier;
 
 	private ProfileNotFoundException(String detail, @Nullable String profileId, @Nullable String identifier) {
-		super(detail);
+		super(ProblemType.PROFILE_NOT_FOUND, detail);
 		this.profileId = profileId;
 		this.identifier = identifier;
+		if (profileId != null) {
+			with("profileId", profileId);
+		}
+		if (identifier != null) {
+			with("identifier", identifier);
+		}
 	}
 
 	static ProfileNotFoundException forProfileId(String profileId) {

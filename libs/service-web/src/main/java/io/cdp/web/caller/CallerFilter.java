@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.cdp.contract.caller.CallerHeader;
 import io.cdp.contract.caller.CallerHeader.Caller;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.web.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -93,7 +93,7 @@ public class CallerFilter extends OncePerRequestFilter {
 					request.getRequestURI());
 			this.credentials.forEach((credential) -> credential.challenge()
 				.ifPresent((challenge) -> response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge)));
-			refuse(response, HttpStatus.UNAUTHORIZED, "unauthenticated-caller", "Not called through the gateway",
+			refuse(response, ProblemType.UNAUTHENTICATED_CALLER,
 					"Requests to this path must come through the API gateway with an API key that has the scope "
 							+ scope.get(),
 					scope.get());
@@ -102,7 +102,7 @@ public class CallerFilter extends OncePerRequestFilter {
 		if (!caller.get().scopes().contains(scope.get())) {
 			log.info("Refused {} {} to key '{}': it lacks the scope {}", request.getMethod(), request.getRequestURI(),
 					caller.get().keyName(), scope.get());
-			refuse(response, HttpStatus.FORBIDDEN, "missing-scope", "Missing scope",
+			refuse(response, ProblemType.MISSING_SCOPE,
 					"The API key '" + caller.get().keyName() + "' lacks the scope " + scope.get(), scope.get());
 			return;
 		}
@@ -127,15 +127,15 @@ public class CallerFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
-	private void refuse(HttpServletResponse response, HttpStatus status, String type, String title, String detail,
-			String scope) throws IOException {
+	private void refuse(HttpServletResponse response, ProblemType type, String detail, String scope)
+			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", this.rules.problemType(type));
-		problem.put("title", title);
-		problem.put("status", status.value());
+		problem.put("type", this.rules.problemType(type.slug()));
+		problem.put("title", type.title());
+		problem.put("status", type.status().value());
 		problem.put("detail", detail);
 		problem.put("scope", scope);
-		response.setStatus(status.value());
+		response.setStatus(type.status().value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(ContractJson.mapper().writeValueAsBytes(problem));
 	}
