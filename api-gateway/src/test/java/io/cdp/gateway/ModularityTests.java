@@ -15,7 +15,7 @@ class ModularityTests {
 		FeatureMap.of("io.cdp.gateway")
 			.feature("system")
 			.feature("route")
-			.feature("apikey", "system")
+			.feature("apikey")
 			.feature("access", "apikey", "route", "system")
 			.feature("ratelimit", "access", "route", "system")
 			.feature("traffic", "access", "route", "system")

@@ -12,8 +12,6 @@ import java.util.zip.ZipException;
 import io.cdp.contract.event.EventContentRules;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.ingest.collect.InvalidRequestException;
-import io.cdp.ingest.collect.PayloadTooLargeException;
-import io.cdp.ingest.collect.UnsupportedMediaTypeException;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

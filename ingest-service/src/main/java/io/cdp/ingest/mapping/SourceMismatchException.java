@@ -9,7 +9,7 @@ import io.cdp.web.problem.ProblemType;
  * names only the key's own source, which the caller already knows, and says nothing about
  * whether the source in the path exists.
  */
-public class SourceMismatchException extends ProblemException {
+class SourceMismatchException extends ProblemException {
 
 	/**
 	 * Creates the exception.

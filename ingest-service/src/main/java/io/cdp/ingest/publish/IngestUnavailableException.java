@@ -13,7 +13,7 @@ import org.springframework.http.HttpHeaders;
  * and since events are keyed and deduplicated by messageId, a retry of events that did
  * reach Kafka after all is harmless.
  */
-public class IngestUnavailableException extends ProblemException {
+class IngestUnavailableException extends ProblemException {
 
 	private final Duration retryAfter;
 

@@ -11,7 +11,7 @@ import io.cdp.web.problem.ProblemType;
  * One or more query or path parameters are invalid; answered 400 naming every one of them
  * with what is wrong under {@code errors}.
  */
-public class InvalidParameterException extends ProblemException {
+class InvalidParameterException extends ProblemException {
 
 	private final Map<String, String> errors;
 

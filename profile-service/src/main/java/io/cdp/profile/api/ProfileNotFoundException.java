@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * No profile answers to the id or identifier in the request; answered 404 naming it under
  * {@code profileId} or {@code identifier}.
  */
-public class ProfileNotFoundException extends ProblemException {
+class ProfileNotFoundException extends ProblemException {
 
 	private final @Nullable String profileId;
 

@@ -12,7 +12,7 @@ import org.springframework.http.HttpHeaders;
  * {@code GET}); answered 415 whatever the body's content type, naming
  * {@code Content-Type} under {@code errors}.
  */
-public class RequestBodyNotAcceptedException extends ProblemException {
+class RequestBodyNotAcceptedException extends ProblemException {
 
 	private static final String DETAIL = "The profile API takes no request body";
 

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * retried after a failure (exactly-once aborts and replays its transaction) may count a
  * few twice; the stored result is exact, the rates are for dashboards.
  */
-public final class IdentityMetrics {
+final class IdentityMetrics {
 
 	/**
 	 * The reason code of an event none of whose identifiers is usable once normalised.

@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * from its topic, and the serdes never write what they could not read back
  * ({@link io.cdp.contract.json.RoundTripJsonSerde}).
  */
-public final class ProfileTopology {
+final class ProfileTopology {
 
 	static final String EVENTS_SOURCE = "events";
 

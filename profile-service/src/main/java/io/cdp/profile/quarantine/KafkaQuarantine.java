@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * transaction, that waits for each record to be acknowledged by all in-sync replicas.
  * Keyed by stage; the topic has one partition, so records stay in the order they came.
  */
-public final class KafkaQuarantine implements Quarantine, AutoCloseable {
+final class KafkaQuarantine implements Quarantine, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaQuarantine.class);
 

@@ -1,4 +1,4 @@
-package io.cdp.ingest.collect;
+package io.cdp.ingest.intake;
 
 import io.cdp.web.problem.ProblemException;
 import io.cdp.web.problem.ProblemType;
@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
  * A body over one of the ingest size limits; answered with 413 naming the limit under
  * {@code limit} and its size under {@code maxBytes}.
  */
-public class PayloadTooLargeException extends ProblemException {
+class PayloadTooLargeException extends ProblemException {
 
 	private final String limit;
 

@@ -1,4 +1,4 @@
-package io.cdp.ingest.collect;
+package io.cdp.ingest.intake;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import io.cdp.web.problem.ProblemType;
  * than gzip. Answered with 415 listing what is supported under {@code supported}, never
  * retried by SDKs.
  */
-public class UnsupportedMediaTypeException extends ProblemException {
+class UnsupportedMediaTypeException extends ProblemException {
 
 	private final List<String> supported;
 

@@ -1,0 +1,25 @@
+package io.cdp.profile;
+
+import io.cdp.testinfra.architecture.FeatureMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The profile service's feature packages and what each may use. A new package, a new
+ * dependency between features, a cycle or a reach into another feature's sub-packages
+ * fails here until the map below says so.
+ */
+class ModularityTests {
+
+	@Test
+	void shouldKeepFeaturesToTheirDeclaredDependencies() {
+		FeatureMap.of("io.cdp.profile")
+			.feature("system")
+			.feature("merge")
+			.feature("quarantine")
+			.feature("identity", "merge", "quarantine")
+			.feature("store", "quarantine")
+			.feature("api", "identity")
+			.check();
+	}
+
+}
