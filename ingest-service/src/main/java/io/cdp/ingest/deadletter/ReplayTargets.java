@@ -16,13 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ReplayTargets {
 
-	/**
-	 * The identity topology's internal topics, named in the catalogue's namespace like
-	 * the profile-service names them.
-	 */
-	private static final String[] IDENTITY_TOPICS = { "cdp.identity.lookups.v1", "cdp.identity.replies.v1",
-			"cdp.profile.commands.v1" };
-
 	private final Set<String> names;
 
 	ReplayTargets(TopicCatalog topics) {
@@ -31,9 +24,7 @@ class ReplayTargets {
 		names.add(topics.profiles().name());
 		names.add(topics.profileEvents().name());
 		names.add(topics.profileMerges().name());
-		for (String internal : IDENTITY_TOPICS) {
-			names.add(topics.namespaced(internal));
-		}
+		names.addAll(topics.identityInternalTopics());
 		this.names = Set.copyOf(names);
 	}
 

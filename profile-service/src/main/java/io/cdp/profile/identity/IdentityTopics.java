@@ -33,13 +33,13 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 		Topic<String, LookupReply> replies, Topic<String, ProfileCommand> commands) {
 
 	/** The name of the lookups topic, before the namespace. */
-	static final String LOOKUPS = "cdp.identity.lookups.v1";
+	static final String LOOKUPS = TopicCatalog.IDENTITY_LOOKUPS;
 
 	/** The name of the replies topic, before the namespace. */
-	static final String REPLIES = "cdp.identity.replies.v1";
+	static final String REPLIES = TopicCatalog.IDENTITY_REPLIES;
 
 	/** The name of the profile commands topic, before the namespace. */
-	static final String COMMANDS = "cdp.profile.commands.v1";
+	static final String COMMANDS = TopicCatalog.PROFILE_COMMANDS;
 
 	/** The internal topics next to the given catalogue, in its namespace. */
 	static IdentityTopics of(TopicCatalog platform) {

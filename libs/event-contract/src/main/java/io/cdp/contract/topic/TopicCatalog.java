@@ -63,6 +63,23 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	/** The partition count of the data topics when nothing else is configured. */
 	public static final int DEFAULT_PARTITIONS = 6;
 
+	/** The identity topology's commands to identifier nodes, before the namespace. */
+	public static final String IDENTITY_LOOKUPS = "cdp.identity.lookups.v1";
+
+	/** The identifier nodes' replies, before the namespace. */
+	public static final String IDENTITY_REPLIES = "cdp.identity.replies.v1";
+
+	/** The identity topology's commands to profile nodes, before the namespace. */
+	public static final String PROFILE_COMMANDS = "cdp.profile.commands.v1";
+
+	/**
+	 * The identity topology's internal topics, before the namespace. Their records are
+	 * the profile-service's own, so only the names are shared, for tools that must
+	 * recognise these topics (a replay of a quarantined record onto its original topic).
+	 */
+	public static final List<String> IDENTITY_INTERNAL_TOPICS = List.of(IDENTITY_LOOKUPS, IDENTITY_REPLIES,
+			PROFILE_COMMANDS);
+
 	private static final Duration EVENT_RETENTION = Duration.ofDays(7);
 
 	/** Long enough for someone to notice, fix the source and replay after a holiday. */
@@ -148,6 +165,15 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	 */
 	public String namespaced(String name) {
 		return this.prefix.isEmpty() ? name : this.prefix + "." + name;
+	}
+
+	/**
+	 * Returns the identity topology's internal topic names in this catalogue's namespace.
+	 * @return the names as on the cluster, in the order of
+	 * {@link #IDENTITY_INTERNAL_TOPICS}
+	 */
+	public List<String> identityInternalTopics() {
+		return IDENTITY_INTERNAL_TOPICS.stream().map(this::namespaced).toList();
 	}
 
 	/**
