@@ -26,10 +26,18 @@ final class MetricCatalog {
 	/** Metrics the dashboard and alerts use that no service publishes today. */
 	static final Set<String> NOT_REGISTERED_YET = Set.of();
 
-	/** Series Micrometer's Kafka binders publish, by the binder a source creates. */
+	/**
+	 * Series Micrometer's Kafka binders publish, by what in a source binds them: a binder
+	 * it creates, spring-kafka's Micrometer listener on a consumer factory, or
+	 * {@code @EnableKafkaStreams}, whose factory bean Spring Boot gives a
+	 * {@code KafkaStreamsMicrometerListener}.
+	 */
 	private static final Map<String, List<String>> KAFKA_BINDERS = Map.of("new KafkaStreamsMetrics(",
 			List.of("kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max"),
-			"new KafkaClientMetrics(", List.of("kafka_consumer_fetch_manager_records_lag_max"));
+			"@EnableKafkaStreams",
+			List.of("kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max"),
+			"new KafkaClientMetrics(", List.of("kafka_consumer_fetch_manager_records_lag_max"),
+			"new MicrometerConsumerListener<", List.of("kafka_consumer_fetch_manager_records_lag_max"));
 
 	/**
 	 * Published by Spring Boot's Micrometer support in every service, or by Prometheus.

@@ -11,15 +11,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cdp.contract.topic.TopicsProperties;
 import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
  * The settings a service reads, gathered from its own files: the keys of its
- * application.yml, the environment variables named in its placeholders, and the
- * components of its {@code @ConfigurationProperties} records (map-valued ones take any
- * key below them).
+ * application.yml, the environment variables named in its placeholders, the components of
+ * its {@code @ConfigurationProperties} records (map-valued ones take any key below them),
+ * and the contract's shared topic settings when it reads them through
+ * {@link TopicsProperties#from}.
  */
 record ServiceSettings(String module, Set<ConfigurationPropertyName> names, Set<ConfigurationPropertyName> maps,
 		Set<String> placeholders) {
@@ -42,7 +44,12 @@ record ServiceSettings(String module, Set<ConfigurationPropertyName> names, Set<
 			placeholders.add(placeholder.group(1));
 		}
 		for (Path source : javaSources(Repository.path(module + "/src/main/java"))) {
-			readRecords(read(source), names, maps);
+			String text = read(source);
+			readRecords(text, names, maps);
+			if (text.contains("TopicsProperties.from(")) {
+				names.add(ConfigurationPropertyName.of(TopicsProperties.PREFIX));
+				names.add(ConfigurationPropertyName.of(TopicsProperties.PARTITIONS));
+			}
 		}
 		return new ServiceSettings(module, Set.copyOf(names), Set.copyOf(maps), Set.copyOf(placeholders));
 	}
