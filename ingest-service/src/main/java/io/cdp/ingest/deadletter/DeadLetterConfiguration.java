@@ -9,7 +9,6 @@ import io.cdp.contract.topic.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,12 +19,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
- * Wires the dead-letter store: the writer and its consumer, the quarantine topic (created
- * here too, so the writer never waits for the profile-service to create it), and the
- * producer replays write raw bytes with.
+ * Wires the dead-letter store: the writer, its consumers and its listener container,
+ * started and stopped with the application; the quarantine topic (created here too, so
+ * the writer never waits for the profile-service to create it); and the producer replays
+ * write raw bytes with.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
@@ -39,24 +43,31 @@ class DeadLetterConfiguration {
 	}
 
 	@Bean
-	DeadLetterWriter.ConsumerFactory deadLetterConsumers(KafkaProperties kafka, DeadLetterProperties settings) {
-		return (groupId) -> {
-			// Spring Boot's consumer settings first (bootstrap servers, TLS, SASL), the
-			// writer's own on top.
-			Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-			config.putAll(DeadLetterWriter.consumerSettings(settings.maxBatch()));
-			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-			config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-			return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-		};
+	ConsumerFactory<byte[], byte[]> deadLetterConsumers(KafkaProperties kafka, MeterRegistry meters) {
+		// Spring Boot's consumer settings first (bootstrap servers, TLS, SASL), the
+		// writer's own on top.
+		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+		config.putAll(DeadLetterWriter.consumerSettings());
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+		DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		// The consumer's own metrics (kafka.consumer.*), its lag above all.
+		consumers.addListener(new MicrometerConsumerListener<>(meters));
+		return consumers;
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cdp.ingest.dead-letters.enabled", matchIfMissing = true)
-	DeadLetterWriter deadLetterWriter(DeadLetterWriter.ConsumerFactory consumers, DeadLetterRepository repository,
-			TopicCatalog topics, DeadLetterProperties settings, MeterRegistry meters) {
-		return new DeadLetterWriter(consumers, repository, topics, settings, topics.namespaced(settings.groupId()),
-				meters);
+	DeadLetterWriter deadLetterWriter(DeadLetterRepository repository, TopicCatalog topics,
+			DeadLetterProperties settings, MeterRegistry meters) {
+		return new DeadLetterWriter(repository, topics, settings, meters);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "cdp.ingest.dead-letters.enabled", matchIfMissing = true)
+	ConcurrentMessageListenerContainer<byte[], byte[]> deadLetterWriterContainer(DeadLetterWriter writer,
+			ConsumerFactory<byte[], byte[]> deadLetterConsumers, DeadLetterProperties settings, TopicCatalog topics) {
+		return writer.container(deadLetterConsumers, topics.namespaced(settings.groupId()));
 	}
 
 	/**

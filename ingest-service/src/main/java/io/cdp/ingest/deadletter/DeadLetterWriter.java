@@ -1,10 +1,8 @@
 package io.cdp.ingest.deadletter;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,46 +11,67 @@ import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.topic.TopicCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerUtils;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Stores every record of {@code cdp.events.dlq.v1} and {@code cdp.quarantine.v1} in
- * {@code ingest.dead_letters}, once. One thread polls both topics (read-committed, so
- * only what transactional producers committed) and stores each poll in one transaction;
- * offsets are committed only after the database committed, and a record stored before is
+ * {@code ingest.dead_letters}, once. It is a spring-kafka batch listener: its container
+ * ({@link #container}) reads both topics read-committed, so only what transactional
+ * producers committed, hands over each poll, which is stored in one transaction, and
+ * commits the poll's offsets only after the listener returned, that is after the database
+ * committed (ack mode {@code BATCH}, synchronous commits). A record stored before is
  * skipped by its unique (topic, partition, offset), so a redelivery changes nothing.
  *
  * <p>
- * It never wedges: a record that cannot be read is stored raw as {@code unreadable};
- * while PostgreSQL is away the same batch is retried with growing back-off, the consumer
- * paused but still polling so it keeps its partitions, and health reports DOWN; a batch
- * PostgreSQL refuses while it is up is stored one letter at a time, and a letter it still
- * refuses is stored without its texts. If the thread dies anyway, health says so.
+ * It never wedges: a record that cannot be read is stored raw as {@code unreadable}; a
+ * batch PostgreSQL refuses while it is up is stored one letter at a time, and a letter it
+ * still refuses is stored without its texts; while PostgreSQL is away the listener throws
+ * and the container's {@link DefaultErrorHandler} delivers the same batch again with
+ * growing back-off, for as long as it takes, the consumer paused but still polling so
+ * that it keeps its partitions, and health reports DOWN. A failure of the consumer itself
+ * (a poll Kafka could not answer) is waited out the same way and reported. Anything else
+ * that escapes (a bug) makes health DOWN, is counted as a restart
+ * ({@code cdp.deadletters.writer.restarts}) and logged, and the batch or the poll starts
+ * over after the back-off; storing a letter again is a no-op. An {@link Error} ends the
+ * consumer thread, which health reports as dead.
+ *
+ * <p>
+ * What stays here rather than in spring-kafka: telling a database that is away from a
+ * letter it refuses (spring-kafka's {@code BatchListenerFailedException} names a failed
+ * record, but PostgreSQL does not say which row of a batch it refused), and the health,
+ * which spring-kafka does not report, with the failures of the consumer it learns of
+ * through the error handler and the end of each poll through a batch interceptor.
  */
-final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
+final class DeadLetterWriter implements BatchMessageListener<byte[], byte[]>, HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterWriter.class);
 
-	private static final Duration POLL = Duration.ofMillis(200);
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final int MAX_TAG_LENGTH = 64;
 
-	private final ConsumerFactory consumers;
+	private static final String KAFKA = "Kafka: ";
 
 	private final DeadLetterRepository repository;
 
@@ -62,17 +81,13 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 
 	private final DeadLetterProperties settings;
 
-	private final String groupId;
-
 	private final MeterRegistry meters;
 
 	private final Counter restarts;
 
 	private final AtomicLong recordsRead = new AtomicLong();
 
-	private volatile @Nullable Thread worker;
-
-	private volatile boolean running;
+	private volatile @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
 	private volatile boolean joined;
 
@@ -80,63 +95,72 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 
 	private volatile @Nullable String crash;
 
-	private volatile @Nullable Consumer<byte[], byte[]> consumer;
+	/**
+	 * Whether the poll under way failed; read and written on the consumer thread only.
+	 */
+	private boolean pollFailed;
 
-	/** Creates the writer's Kafka consumer, so that tests can run a second writer. */
-	@FunctionalInterface
-	interface ConsumerFactory {
+	/** The wait before the consumer polls again after it failed; consumer thread only. */
+	private Duration consumerBackoff;
 
-		/** A consumer of raw records, read-committed, auto-commit off, in the group. */
-		Consumer<byte[], byte[]> create(String groupId);
-
-	}
-
-	DeadLetterWriter(ConsumerFactory consumers, DeadLetterRepository repository, TopicCatalog topics,
-			DeadLetterProperties settings, String groupId, MeterRegistry meters) {
-		this.consumers = consumers;
+	/**
+	 * Prepares a writer; nothing connects before its {@link #container} starts.
+	 * @param repository the table
+	 * @param topics the topics to read
+	 * @param settings batch and retry settings
+	 * @param meters where its metrics go
+	 */
+	DeadLetterWriter(DeadLetterRepository repository, TopicCatalog topics, DeadLetterProperties settings,
+			MeterRegistry meters) {
 		this.repository = repository;
 		this.reader = new LetterReader(topics);
 		this.topics = topics;
 		this.settings = settings;
-		this.groupId = groupId;
 		this.meters = meters;
+		this.consumerBackoff = settings.retryBackoff();
 		this.restarts = Counter.builder("cdp.deadletters.writer.restarts")
-			.description("Times the dead-letter writer's loop failed and started over from its last committed offsets")
+			.description("Times the dead-letter writer failed for another reason than PostgreSQL or Kafka being away "
+					+ "and started its batch or poll over after the back-off")
 			.register(meters);
 	}
 
-	@Override
-	public void start() {
-		this.running = true;
-		this.crash = null;
-		Thread thread = new Thread(this::run, "dead-letter-writer");
-		thread.setDaemon(true);
-		this.worker = thread;
-		thread.start();
-	}
+	/**
+	 * The listener container that runs this writer: one consumer in the given group,
+	 * batches of at most {@code maxBatch} records, offsets committed after each batch is
+	 * stored, and every failure retried with the writer's back-off, without end. A writer
+	 * runs in one container, whose state its health reports.
+	 * @param consumers creates the Kafka consumer (read-committed, auto-commit off)
+	 * @param groupId the consumer group
+	 * @return the container, not started
+	 */
+	ConcurrentMessageListenerContainer<byte[], byte[]> container(ConsumerFactory<byte[], byte[]> consumers,
+			String groupId) {
+		ContainerProperties properties = new ContainerProperties(this.topics.eventsDeadLetter().name(),
+				this.topics.quarantine().name());
+		properties.setGroupId(groupId);
+		properties.setAckMode(ContainerProperties.AckMode.BATCH);
+		properties.setSyncCommits(true);
+		properties.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
+		// Without it the container stops its consumer for good on a refused login or ACL.
+		properties.setAuthExceptionRetryInterval(this.settings.retryBackoff());
+		properties.getKafkaConsumerProperties().put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.settings.maxBatch());
+		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
-	@Override
-	public void stop() {
-		this.running = false;
-		Consumer<byte[], byte[]> active = this.consumer;
-		if (active != null) {
-			active.wakeup();
-		}
-		Thread thread = this.worker;
-		if (thread != null) {
-			try {
-				thread.join(Duration.ofSeconds(30));
+			@Override
+			public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+				DeadLetterWriter.this.joined = true;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.worker = null;
-	}
 
-	@Override
-	public boolean isRunning() {
-		return this.running;
+		});
+		properties.setMessageListener(this);
+		ConcurrentMessageListenerContainer<byte[], byte[]> created = new ConcurrentMessageListenerContainer<>(consumers,
+				properties);
+		created.setCommonErrorHandler(new RetryingForever());
+		created.setBatchInterceptor(new PollWatch());
+		// Names its consumer thread; the application context renames it after the bean.
+		created.setBeanName("dead-letter-writer-" + groupId);
+		this.container = created;
+		return created;
 	}
 
 	/** How many records this writer has stored or found stored, since it started. */
@@ -146,15 +170,15 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 
 	@Override
 	public Health health() {
-		Thread thread = this.worker;
-		if (!this.running || thread == null) {
+		ConcurrentMessageListenerContainer<byte[], byte[]> running = this.container;
+		if (running == null || !running.isRunning()) {
 			return Health.down().withDetail("state", "stopped").build();
 		}
 		String crashed = this.crash;
 		if (crashed != null) {
 			return Health.down().withDetail("state", "restarting").withDetail("error", crashed).build();
 		}
-		if (!thread.isAlive()) {
+		if (!running.isChildRunning()) {
 			return Health.down().withDetail("state", "dead").build();
 		}
 		String problem = this.failure;
@@ -165,143 +189,56 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 		return this.joined ? Health.up().build() : Health.unknown().withDetail("state", "joining").build();
 	}
 
-	/**
-	 * Runs the consumer loop until stopped. A failure the loop does not handle itself
-	 * (records are read, and a database or broker outage waited out, inside it) makes
-	 * health DOWN, is counted and logged, and the loop starts over from the last
-	 * committed offsets after a growing back-off; storing a letter again is a no-op. An
-	 * {@link Error} is left to end the thread, which health reports as dead.
-	 */
-	private void run() {
-		Duration backoff = this.settings.retryBackoff();
-		while (this.running) {
-			try {
-				consume();
-			}
-			catch (WakeupException ex) {
-				// Stopping.
-			}
-			catch (RuntimeException ex) {
-				if (!this.running) {
-					break;
-				}
-				this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
-				this.restarts.increment();
-				log.error("The dead-letter writer failed; starting over from the last committed offsets in {}", backoff,
-						ex);
-				pause(backoff);
-				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
-			}
-		}
-	}
-
-	private void consume() {
-		try (Consumer<byte[], byte[]> active = this.consumers.create(this.groupId);
-				KafkaClientMetrics clientMetrics = new KafkaClientMetrics(active)) {
-			clientMetrics.bindTo(this.meters);
-			this.consumer = active;
-			active.subscribe(List.of(this.topics.eventsDeadLetter().name(), this.topics.quarantine().name()),
-					new ConsumerRebalanceListener() {
-
-						@Override
-						public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-							DeadLetterWriter.this.joined = true;
-							if (DeadLetterWriter.this.failure != null) {
-								active.pause(partitions);
-							}
-						}
-
-						@Override
-						public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-						}
-
-					});
-			while (this.running) {
-				pollOnce(active);
-				this.crash = null;
-			}
-		}
-		finally {
-			this.consumer = null;
-		}
-	}
-
-	private void pollOnce(Consumer<byte[], byte[]> active) {
-		ConsumerRecords<byte[], byte[]> records;
+	@Override
+	public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
 		try {
-			records = active.poll(POLL);
+			List<StoredLetter> letters = new ArrayList<>(records.size());
+			for (ConsumerRecord<byte[], byte[]> record : records) {
+				letters.add(this.reader.read(record));
+			}
+			store(letters);
 		}
-		catch (WakeupException ex) {
+		catch (DatabaseUnavailableException ex) {
 			throw ex;
 		}
-		catch (KafkaException ex) {
-			// A broker problem the client did not ride out itself: wait and poll again.
-			this.failure = "Kafka: " + ex.getClass().getSimpleName();
-			log.warn("Cannot read dead letters from Kafka, retrying: {}", ex.getMessage());
-			pause(this.settings.retryBackoff());
-			return;
-		}
-		if (records.isEmpty()) {
-			if (this.failure != null && this.failure.startsWith("Kafka")) {
-				this.failure = null;
-			}
-			return;
-		}
-		List<StoredLetter> letters = new ArrayList<>(records.count());
-		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-		for (ConsumerRecord<byte[], byte[]> record : records) {
-			letters.add(this.reader.read(record));
-			offsets.put(new TopicPartition(record.topic(), record.partition()),
-					new OffsetAndMetadata(record.offset() + 1));
-		}
-		storeUntilDone(active, letters);
-		try {
-			active.commitSync(offsets);
-		}
-		catch (WakeupException ex) {
+		catch (RuntimeException ex) {
+			// Letters are read without failing and outages waited out by the listener
+			// and its error handler; what reaches here is a failure of the writer
+			// itself.
+			crashed(ex);
+			log.error("The dead-letter writer failed; starting the batch over after the back-off", ex);
 			throw ex;
 		}
-		catch (KafkaException ex) {
-			// The letters are stored; a redelivery after a rebalance is a no-op.
-			log.warn("Could not commit dead-letter offsets, some will be read again: {}", ex.getMessage());
-		}
-		this.recordsRead.addAndGet(letters.size());
+		this.crash = null;
+		this.recordsRead.addAndGet(records.size());
 	}
 
 	/**
-	 * Stores the letters, waiting out a database that is away. Between attempts the
-	 * consumer is paused but keeps polling, so that it stays in its group.
+	 * Stores the letters in one transaction, letter by letter when PostgreSQL refuses
+	 * them together.
+	 * @throws DatabaseUnavailableException when PostgreSQL is away, for the error handler
+	 * to deliver the batch again after its back-off
 	 */
-	private void storeUntilDone(Consumer<byte[], byte[]> active, List<StoredLetter> letters) {
-		Duration backoff = this.settings.retryBackoff();
-		while (this.running) {
-			try {
-				counted(this.repository.insertAll(letters));
-				if (this.failure != null) {
-					log.info("PostgreSQL takes dead letters again; the writer catches up");
-					active.resume(active.paused());
-				}
+	private void store(List<StoredLetter> letters) {
+		try {
+			counted(this.repository.insertAll(letters));
+			if (this.failure != null) {
+				log.info("PostgreSQL takes dead letters again; the writer catches up");
+			}
+			this.failure = null;
+		}
+		catch (RuntimeException ex) {
+			if (this.repository.reachable() && storedOneByOne(letters)) {
 				this.failure = null;
 				return;
 			}
-			catch (RuntimeException ex) {
-				if (this.repository.reachable() && storedOneByOne(letters)) {
-					if (this.failure != null) {
-						active.resume(active.paused());
-					}
-					this.failure = null;
-					return;
-				}
-				if (this.failure == null) {
-					log.warn("Cannot store dead letters in PostgreSQL, retrying with back-off: {}",
-							QuarantinedRecord.describe(ex));
-				}
-				this.failure = "PostgreSQL: " + ex.getClass().getSimpleName();
-				waitPolling(active, backoff);
-				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
+			if (this.failure == null) {
+				log.warn("Cannot store dead letters in PostgreSQL, retrying with back-off: {}",
+						QuarantinedRecord.describe(ex));
 			}
+			this.failure = "PostgreSQL: " + ex.getClass().getSimpleName();
+			throw new DatabaseUnavailableException(ex);
 		}
-		throw new WakeupException();
 	}
 
 	/**
@@ -358,39 +295,123 @@ final class DeadLetterWriter implements SmartLifecycle, HealthIndicator {
 		return (value.length() > MAX_TAG_LENGTH) ? value.substring(0, MAX_TAG_LENGTH) : value;
 	}
 
+	private void crashed(Exception failure) {
+		this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(failure), 500);
+		this.restarts.increment();
+	}
+
 	/**
-	 * Waits while polling the paused consumer; a partition assigned meanwhile and not yet
-	 * paused is paused and set back, so that nothing is skipped.
+	 * The consumer failed outside the listener, in a poll or a commit: a broker problem
+	 * the client did not ride out itself is reported and waited out, anything else is
+	 * counted as a restart; either way the consumer polls again after the back-off, from
+	 * the offsets it had, which the last stored batch committed.
 	 */
-	private void waitPolling(Consumer<byte[], byte[]> active, Duration wait) {
-		Instant until = Instant.now().plus(wait);
-		while (this.running && Instant.now().isBefore(until)) {
-			active.pause(active.assignment());
-			ConsumerRecords<byte[], byte[]> early = active.poll(POLL);
-			for (TopicPartition partition : early.partitions()) {
-				active.seek(partition, early.records(partition).get(0).offset());
-			}
+	private void consumerFailed(Exception ex, MessageListenerContainer failed) {
+		if (!failed.isRunning()) {
+			// Stopping: a retry cut short ends this way.
+			return;
+		}
+		this.pollFailed = true;
+		Duration wait;
+		if (ex instanceof KafkaException) {
+			this.failure = KAFKA + ex.getClass().getSimpleName();
+			log.warn("Cannot read dead letters from Kafka, retrying: {}", ex.getMessage());
+			wait = this.settings.retryBackoff();
+		}
+		else {
+			crashed(ex);
+			wait = this.consumerBackoff;
+			log.error("The dead-letter writer's consumer failed; polling again in {}", wait, ex);
+			this.consumerBackoff = min(wait.multipliedBy(2), this.settings.maxRetryBackoff());
+		}
+		try {
+			ListenerUtils.stoppableSleep(failed, wait.toMillis());
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
-	private void pause(Duration wait) {
-		try {
-			Thread.sleep(wait);
+	/** A poll ended: if it did not fail, what it would have failed at is over. */
+	private void pollEnded() {
+		if (!this.pollFailed) {
+			this.crash = null;
+			this.consumerBackoff = this.settings.retryBackoff();
+			String problem = this.failure;
+			if (problem != null && problem.startsWith(KAFKA)) {
+				this.failure = null;
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WakeupException();
-		}
+		this.pollFailed = false;
 	}
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	/** Consumer settings of the writer on top of the connection settings. */
-	static Map<String, Object> consumerSettings(int maxBatch) {
-		return Map.of("isolation.level", "read_committed", "enable.auto.commit", false, "auto.offset.reset", "earliest",
-				"max.poll.records", maxBatch);
+	/** Consumer settings of the writer on top of Spring Boot's. */
+	static Map<String, Object> consumerSettings() {
+		return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+				false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+	}
+
+	/**
+	 * Retries a failed batch with the writer's back-off for as long as it fails. Nothing
+	 * is ever skipped by the error handler: the listener stores what it cannot read or
+	 * PostgreSQL refuses itself, and every failure that reaches the handler, of whatever
+	 * type, is one that waiting may cure. A failure of the consumer outside the listener
+	 * goes to the writer, which reports it and waits.
+	 */
+	private final class RetryingForever extends DefaultErrorHandler {
+
+		RetryingForever() {
+			super((record, ex) -> {
+				throw new IllegalStateException("The dead-letter writer's back-off never ends; nothing is skipped", ex);
+			}, backOff(DeadLetterWriter.this.settings));
+			setClassifications(Map.of(), true);
+		}
+
+		private static ExponentialBackOff backOff(DeadLetterProperties settings) {
+			ExponentialBackOff backOff = new ExponentialBackOff(settings.retryBackoff().toMillis(), 2.0);
+			backOff.setMaxInterval(settings.maxRetryBackoff().toMillis());
+			return backOff;
+		}
+
+		@Override
+		public void handleOtherException(Exception thrownException, Consumer<?, ?> consumer,
+				MessageListenerContainer container, boolean batchListener) {
+			consumerFailed(thrownException, container);
+		}
+
+	}
+
+	/** Tells the writer when each poll, with the listener and its retries, is over. */
+	private final class PollWatch implements BatchInterceptor<byte[], byte[]> {
+
+		@Override
+		public ConsumerRecords<byte[], byte[]> intercept(ConsumerRecords<byte[], byte[]> records,
+				Consumer<byte[], byte[]> consumer) {
+			return records;
+		}
+
+		@Override
+		public void clearThreadState(Consumer<?, ?> consumer) {
+			pollEnded();
+		}
+
+	}
+
+	/**
+	 * PostgreSQL could not take a batch (it is away, or went away while the batch was
+	 * stored letter by letter); the error handler delivers the batch again after its
+	 * back-off.
+	 */
+	static final class DatabaseUnavailableException extends RuntimeException {
+
+		DatabaseUnavailableException(RuntimeException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 }

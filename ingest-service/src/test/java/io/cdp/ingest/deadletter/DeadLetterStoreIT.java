@@ -47,6 +47,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,7 +82,7 @@ class DeadLetterStoreIT {
 	private DeadLetterRepository repository;
 
 	@Autowired
-	private DeadLetterWriter.ConsumerFactory consumers;
+	private ConsumerFactory<byte[], byte[]> consumers;
 
 	@Autowired
 	private DeadLetterProperties settings;
@@ -429,16 +431,18 @@ class DeadLetterStoreIT {
 	}
 
 	private void readEverythingAgainInAnotherGroup() {
-		DeadLetterWriter again = new DeadLetterWriter(this.consumers, this.repository, this.topics, this.settings,
-				"again-" + UUID.randomUUID(), new SimpleMeterRegistry());
+		DeadLetterWriter again = new DeadLetterWriter(this.repository, this.topics, this.settings,
+				new SimpleMeterRegistry());
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = again.container(this.consumers,
+				"again-" + UUID.randomUUID());
 		long total = endOffset(this.topics.eventsDeadLetter().name()) + endOffset(this.topics.quarantine().name());
-		again.start();
+		container.start();
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> again.recordsRead() >= total);
 			assertThat(again.health().getStatus().getCode()).isEqualTo("UP");
 		}
 		finally {
-			again.stop();
+			container.stop();
 		}
 	}
 
