@@ -14,6 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.gateway.caller")
-public record CallerProperties(@Nullable String internalSecret) {
+record CallerProperties(@Nullable String internalSecret) {
 
 }

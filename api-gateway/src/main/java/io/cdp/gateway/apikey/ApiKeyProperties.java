@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.gateway.api-keys")
-public record ApiKeyProperties(@NotNull @DefaultValue("2s") Duration refreshInterval,
+record ApiKeyProperties(@NotNull @DefaultValue("2s") Duration refreshInterval,
 		@NotNull @DefaultValue("5s") Duration lastUsedFlushInterval, @Nullable String bootstrapAdminKey) {
 
 }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param key the key itself, present once, on creation
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiKeyView(String id, String name, List<String> scopes, Instant createdAt, @Nullable Instant lastUsedAt,
+record ApiKeyView(String id, String name, List<String> scopes, Instant createdAt, @Nullable Instant lastUsedAt,
 		@Nullable Instant revokedAt, @Nullable String key) {
 
 	static ApiKeyView of(ApiKey apiKey, @Nullable String key) {

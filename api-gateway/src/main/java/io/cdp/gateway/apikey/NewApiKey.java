@@ -10,6 +10,6 @@ import org.jspecify.annotations.Nullable;
  * @param name the caller's name: 1 to 64 letters, digits, dots, dashes or underscores
  * @param scopes one or more of {@code profiles:read}, {@code events:read}, {@code admin}
  */
-public record NewApiKey(@Nullable String name, @Nullable List<String> scopes) {
+record NewApiKey(@Nullable String name, @Nullable List<String> scopes) {
 
 }

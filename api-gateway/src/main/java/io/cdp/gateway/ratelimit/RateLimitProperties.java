@@ -24,8 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.gateway.rate-limit")
-public record RateLimitProperties(@Valid @NotNull @DefaultValue Bucket apiKey,
-		@Valid @NotNull @DefaultValue Bucket writeKey,
+record RateLimitProperties(@Valid @NotNull @DefaultValue Bucket apiKey, @Valid @NotNull @DefaultValue Bucket writeKey,
 		@NotBlank @DefaultValue("cdp:gateway:rate-limit:") String redisKeyPrefix) {
 
 	/**

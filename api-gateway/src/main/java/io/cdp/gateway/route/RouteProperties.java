@@ -20,8 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.gateway.routes")
-public record RouteProperties(@Valid @NotNull @DefaultValue Upstream ingest,
-		@Valid @NotNull @DefaultValue Upstream profile) {
+record RouteProperties(@Valid @NotNull @DefaultValue Upstream ingest, @Valid @NotNull @DefaultValue Upstream profile) {
 
 	/**
 	 * One upstream service.

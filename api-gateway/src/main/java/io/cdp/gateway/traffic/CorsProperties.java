@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.gateway.cors")
-public record CorsProperties(@NotNull @DefaultValue List<String> allowedOrigins,
+record CorsProperties(@NotNull @DefaultValue List<String> allowedOrigins,
 		@NotNull @DefaultValue("1h") Duration maxAge) {
 
 }

@@ -16,6 +16,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cdp.gateway.requests")
-public record TrafficProperties(@NotNull @DefaultValue("1MB") DataSize maxBodySize) {
+record TrafficProperties(@NotNull @DefaultValue("1MB") DataSize maxBodySize) {
 
 }

@@ -107,8 +107,7 @@ final class ZendeskTriggerPayload {
 		// A trigger body has no event id. Zendesk retries a failed call as further
 		// attempts of one invocation, so the invocation id is the same on every retry
 		// and differs between trigger firings. Without that header the rendered body
-		// stands in: a
-		// retry repeats it byte for byte.
+		// stands in: a retry repeats it byte for byte.
 		return (invocationId != null) ? MessageIds.derived(ZendeskWebhookProvider.NAME, "invocation", invocationId)
 				: MessageIds.derived(ZendeskWebhookProvider.NAME, "body", JsonFields.compact(item));
 	}
