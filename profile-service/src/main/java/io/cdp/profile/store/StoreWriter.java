@@ -150,6 +150,8 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 		properties.setAckMode(ContainerProperties.AckMode.BATCH);
 		properties.setSyncCommits(true);
 		properties.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
+		// Without it the container stops its consumer for good on a refused login or ACL.
+		properties.setAuthExceptionRetryInterval(this.settings.retryBackoff());
 		properties.getKafkaConsumerProperties().put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.settings.maxBatch());
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
