@@ -28,7 +28,8 @@ final class MetricCatalog {
 
 	/**
 	 * Series Micrometer's Kafka binders publish, by what in a source binds them: a binder
-	 * it creates, spring-kafka's Micrometer listener on a consumer factory, or
+	 * it creates, spring-kafka's Micrometer listener on a consumer factory (also the one
+	 * {@code libs/service-kafka}'s {@code BatchConsumers.factory} builds), or
 	 * {@code @EnableKafkaStreams}, whose factory bean Spring Boot gives a
 	 * {@code KafkaStreamsMicrometerListener}.
 	 */
@@ -37,7 +38,8 @@ final class MetricCatalog {
 			"@EnableKafkaStreams",
 			List.of("kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max"),
 			"new KafkaClientMetrics(", List.of("kafka_consumer_fetch_manager_records_lag_max"),
-			"new MicrometerConsumerListener<", List.of("kafka_consumer_fetch_manager_records_lag_max"));
+			"new MicrometerConsumerListener<", List.of("kafka_consumer_fetch_manager_records_lag_max"),
+			"BatchConsumers.factory(", List.of("kafka_consumer_fetch_manager_records_lag_max"));
 
 	/**
 	 * Published by Spring Boot's Micrometer support in every service, or by Prometheus.

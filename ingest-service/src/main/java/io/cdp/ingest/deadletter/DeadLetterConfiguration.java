@@ -6,13 +6,12 @@ import java.util.Optional;
 
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
+import io.cdp.kafka.batch.BatchConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,9 +19,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
@@ -44,16 +41,7 @@ class DeadLetterConfiguration {
 
 	@Bean
 	ConsumerFactory<byte[], byte[]> deadLetterConsumers(KafkaProperties kafka, MeterRegistry meters) {
-		// Spring Boot's consumer settings first (bootstrap servers, TLS, SASL), the
-		// writer's own on top.
-		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-		config.putAll(DeadLetterWriter.consumerSettings());
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-		DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
-				new ByteArrayDeserializer(), new ByteArrayDeserializer());
-		// The consumer's own metrics (kafka.consumer.*), its lag above all.
-		consumers.addListener(new MicrometerConsumerListener<>(meters));
-		return consumers;
+		return BatchConsumers.factory(kafka, meters);
 	}
 
 	@Bean

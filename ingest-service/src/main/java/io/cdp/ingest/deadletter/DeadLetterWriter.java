@@ -2,21 +2,19 @@ package io.cdp.ingest.deadletter;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.topic.TopicCatalog;
+import io.cdp.kafka.batch.BatchConsumers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,6 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerUtils;
@@ -66,8 +63,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 final class DeadLetterWriter implements BatchMessageListener<byte[], byte[]>, HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterWriter.class);
-
-	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final int MAX_TAG_LENGTH = 64;
 
@@ -135,23 +130,9 @@ final class DeadLetterWriter implements BatchMessageListener<byte[], byte[]>, He
 	 */
 	ConcurrentMessageListenerContainer<byte[], byte[]> container(ConsumerFactory<byte[], byte[]> consumers,
 			String groupId) {
-		ContainerProperties properties = new ContainerProperties(this.topics.eventsDeadLetter().name(),
-				this.topics.quarantine().name());
-		properties.setGroupId(groupId);
-		properties.setAckMode(ContainerProperties.AckMode.BATCH);
-		properties.setSyncCommits(true);
-		properties.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
-		// Without it the container stops its consumer for good on a refused login or ACL.
-		properties.setAuthExceptionRetryInterval(this.settings.retryBackoff());
-		properties.getKafkaConsumerProperties().put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.settings.maxBatch());
-		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-
-			@Override
-			public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-				DeadLetterWriter.this.joined = true;
-			}
-
-		});
+		ContainerProperties properties = BatchConsumers.containerProperties(groupId, this.settings.maxBatch(),
+				this.settings.retryBackoff(), () -> this.joined = true,
+				List.of(this.topics.eventsDeadLetter().name(), this.topics.quarantine().name()));
 		properties.setMessageListener(this);
 		ConcurrentMessageListenerContainer<byte[], byte[]> created = new ConcurrentMessageListenerContainer<>(consumers,
 				properties);
@@ -350,10 +331,6 @@ final class DeadLetterWriter implements BatchMessageListener<byte[], byte[]>, He
 	}
 
 	/** Consumer settings of the writer on top of Spring Boot's. */
-	static Map<String, Object> consumerSettings() {
-		return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-	}
 
 	/**
 	 * Retries a failed batch with the writer's back-off for as long as it fails. Nothing

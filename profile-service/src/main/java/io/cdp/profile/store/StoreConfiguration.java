@@ -1,20 +1,14 @@
 package io.cdp.profile.store;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.quarantine.Quarantine;
+import io.cdp.kafka.batch.BatchConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -28,17 +22,7 @@ class StoreConfiguration {
 
 	@Bean
 	ConsumerFactory<byte[], byte[]> storeConsumers(KafkaProperties kafka, MeterRegistry meters) {
-		// Spring Boot's consumer settings first (bootstrap servers, TLS and SASL), the
-		// writer's own on top.
-		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-		config.putAll(StoreWriter.consumerSettings());
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-		DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
-				new ByteArrayDeserializer(), new ByteArrayDeserializer());
-		// The consumer's own metrics, its lag behind the topology above all
-		// (kafka.consumer.fetch.manager.records.lag.max).
-		consumers.addListener(new MicrometerConsumerListener<>(meters));
-		return consumers;
+		return BatchConsumers.factory(kafka, meters);
 	}
 
 	@Bean

@@ -1,9 +1,7 @@
 package io.cdp.profile.store;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +19,11 @@ import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.profile.quarantine.QuarantinedRecords;
 import io.cdp.profile.store.ProfileStore.Stamped;
 import io.cdp.profile.store.ProfileStore.StoreBatch;
+import io.cdp.kafka.batch.BatchConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +33,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -77,8 +73,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, HealthIndicator {
 
 	private static final Logger logger = LoggerFactory.getLogger(StoreWriter.class);
-
-	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
 	private final ProfileStore store;
 
@@ -144,23 +138,9 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	 */
 	ConcurrentMessageListenerContainer<byte[], byte[]> container(ConsumerFactory<byte[], byte[]> consumers,
 			String groupId) {
-		ContainerProperties properties = new ContainerProperties(this.topics.profiles().name(),
-				this.topics.profileEvents().name(), this.topics.profileMerges().name());
-		properties.setGroupId(groupId);
-		properties.setAckMode(ContainerProperties.AckMode.BATCH);
-		properties.setSyncCommits(true);
-		properties.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
-		// Without it the container stops its consumer for good on a refused login or ACL.
-		properties.setAuthExceptionRetryInterval(this.settings.retryBackoff());
-		properties.getKafkaConsumerProperties().put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.settings.maxBatch());
-		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-
-			@Override
-			public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-				StoreWriter.this.joined = true;
-			}
-
-		});
+		ContainerProperties properties = BatchConsumers.containerProperties(groupId, this.settings.maxBatch(),
+				this.settings.retryBackoff(), () -> this.joined = true, List.of(this.topics.profiles().name(),
+						this.topics.profileEvents().name(), this.topics.profileMerges().name()));
 		properties.setMessageListener(this);
 		ConcurrentMessageListenerContainer<byte[], byte[]> created = new ConcurrentMessageListenerContainer<>(consumers,
 				properties);
@@ -354,10 +334,6 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	}
 
 	/** Consumer settings of the writer on top of Spring Boot's. */
-	static Map<String, Object> consumerSettings() {
-		return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-	}
 
 	/** A record as read from Kafka, with what it holds. */
 	private record Incoming(ConsumerRecord<byte[], byte[]> source, Object value) {
