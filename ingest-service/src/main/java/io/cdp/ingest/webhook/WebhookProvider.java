@@ -25,11 +25,25 @@ public interface WebhookProvider {
 	Channel defaultChannel();
 
 	/**
-	 * Checks the provider's signature with the source's signing secret.
+	 * Checks the provider's signature when the source has a signing secret; a source
+	 * without one takes unsigned calls (its write key still authenticates them).
 	 * @throws WebhookSignatureException if the signature is missing, wrong or stale while
-	 * a secret is configured (a provider may also require one)
+	 * a secret is configured
 	 */
-	void verify(WebhookRequest request, Source source);
+	default void verify(WebhookRequest request, Source source) {
+		String secret = source.signingSecret();
+		if (secret != null && source.hasSigningSecret()) {
+			verifySignature(request, secret);
+		}
+	}
+
+	/**
+	 * Checks the provider's signature of a call with the source's signing secret.
+	 * @param request the call, with the exact bytes the provider signed
+	 * @param secret the source's signing secret (or verification key)
+	 * @throws WebhookSignatureException if the signature is missing, wrong or stale
+	 */
+	void verifySignature(WebhookRequest request, String secret);
 
 	/**
 	 * Maps the payload to canonical events, one outcome per provider event in payload

@@ -51,11 +51,7 @@ class IntercomWebhookProvider implements WebhookProvider {
 	}
 
 	@Override
-	public void verify(WebhookRequest request, Source source) {
-		String secret = source.signingSecret();
-		if (secret == null || !source.hasSigningSecret()) {
-			return;
-		}
+	public void verifySignature(WebhookRequest request, String secret) {
 		String presented = Signatures.requireHeader(request, SIGNATURE_HEADER).toLowerCase(Locale.ROOT);
 		if (!presented.startsWith(SIGNATURE_PREFIX)) {
 			throw new WebhookSignatureException("the header " + SIGNATURE_HEADER + " must have the form sha1=<hex>");

@@ -61,11 +61,7 @@ class MailgunWebhookProvider implements WebhookProvider {
 	}
 
 	@Override
-	public void verify(WebhookRequest request, Source source) {
-		String signingKey = source.signingSecret();
-		if (signingKey == null || !source.hasSigningSecret()) {
-			return;
-		}
+	public void verifySignature(WebhookRequest request, String signingKey) {
 		JsonNode body = JsonFields.parseLeniently(request.body()).orElse(null);
 		JsonNode signature = (body != null && body.isObject()) ? body.get("signature") : null;
 		if (signature == null || !signature.isObject()) {

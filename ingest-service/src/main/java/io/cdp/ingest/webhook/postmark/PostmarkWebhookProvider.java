@@ -58,11 +58,7 @@ class PostmarkWebhookProvider implements WebhookProvider {
 	}
 
 	@Override
-	public void verify(WebhookRequest request, Source source) {
-		String secret = source.signingSecret();
-		if (secret == null || !source.hasSigningSecret()) {
-			return;
-		}
+	public void verifySignature(WebhookRequest request, String secret) {
 		String password = basicPassword(request.header(HttpHeaders.AUTHORIZATION));
 		if (!Signatures.constantTimeEquals(secret, password)) {
 			throw new WebhookSignatureException(

@@ -51,11 +51,8 @@ class SendGridWebhookProvider implements WebhookProvider {
 	}
 
 	@Override
-	public void verify(WebhookRequest request, Source source) {
-		String verificationKey = source.signingSecret();
-		if (verificationKey != null && source.hasSigningSecret()) {
-			this.signature.verify(request, verificationKey);
-		}
+	public void verifySignature(WebhookRequest request, String verificationKey) {
+		this.signature.verify(request, verificationKey);
 	}
 
 	@Override

@@ -62,11 +62,7 @@ class ZendeskWebhookProvider implements WebhookProvider {
 	}
 
 	@Override
-	public void verify(WebhookRequest request, Source source) {
-		String secret = source.signingSecret();
-		if (secret == null || !source.hasSigningSecret()) {
-			return;
-		}
+	public void verifySignature(WebhookRequest request, String secret) {
 		String presented = Signatures.requireHeader(request, SIGNATURE_HEADER);
 		String timestamp = Signatures.requireHeader(request, TIMESTAMP_HEADER);
 		Signatures.requireFresh(signedAt(timestamp), request.receivedAt(), this.tolerance);
