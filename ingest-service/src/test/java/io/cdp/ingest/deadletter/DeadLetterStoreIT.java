@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.DeadLetter;
@@ -32,8 +33,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -428,6 +432,53 @@ class DeadLetterStoreIT {
 				HttpRequest.newBuilder(this.client.uri("/v1/admin/dead-letters")).header("Authorization", "Bearer x"));
 
 		assertThat(response.status()).isEqualTo(401);
+	}
+
+	/**
+	 * A real consumer whose poll fails with a Kafka error (here its deserializer refuses
+	 * the first reads, which the client reports as a RecordDeserializationException): the
+	 * writer reports it, waits, polls again from the same offsets and stores everything
+	 * once the reads succeed, without counting a restart or storing a letter twice.
+	 */
+	@Test
+	void shouldWaitOutAConsumerThatCannotReadAndStoreEverythingOnceItCan() {
+		awaitStored(List.of(send(this.topics.quarantine().name(), null,
+				new QuarantinedRecordSerde().serializer()
+					.serialize("t",
+							new QuarantinedRecord("identity.gather", "processing-failed", "boom",
+									this.topics.events().name(), 0, 7, "k".getBytes(StandardCharsets.UTF_8),
+									"v".getBytes(StandardCharsets.UTF_8), "src_r", null, Instant.now())))));
+		long rows = countRows();
+		AtomicInteger refusals = new AtomicInteger(3);
+		Deserializer<byte[]> refusingAtFirst = (topic, data) -> {
+			if (refusals.getAndDecrement() > 0) {
+				throw new SerializationException("not yet");
+			}
+			return data;
+		};
+		ConsumerFactory<byte[], byte[]> refusing = new DefaultKafkaConsumerFactory<>(
+				this.consumers.getConfigurationProperties(), new ByteArrayDeserializer(), refusingAtFirst);
+		SimpleMeterRegistry writerMeters = new SimpleMeterRegistry();
+		DeadLetterWriter again = new DeadLetterWriter(this.repository, this.topics, this.settings, writerMeters);
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = again.container(refusing,
+				"refusing-" + UUID.randomUUID());
+		long total = endOffset(this.topics.eventsDeadLetter().name()) + endOffset(this.topics.quarantine().name());
+
+		container.start();
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(again.health().getDetails()).containsEntry("state", "retrying")
+					.containsEntry("error", "Kafka: RecordDeserializationException"));
+			assertThat(again.health().getStatus().getCode()).isEqualTo("DOWN");
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> again.recordsRead() >= total);
+			assertThat(again.health().getStatus().getCode()).isEqualTo("UP");
+			assertThat(writerMeters.counter("cdp.deadletters.writer.restarts").count()).isZero();
+			assertThat(countRows()).isEqualTo(rows);
+		}
+		finally {
+			container.stop();
+		}
 	}
 
 	private void readEverythingAgainInAnotherGroup() {
