@@ -1,12 +1,6 @@
 package io.cdp.gateway.access;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import io.cdp.contract.caller.CallerHeader;
 import io.cdp.gateway.access.AccessRules.Access;
@@ -17,8 +11,6 @@ import io.cdp.gateway.apikey.Scope;
 import io.cdp.gateway.system.Problems;
 import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -31,11 +23,10 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Checks every request against {@link AccessRules}: a missing, unknown or revoked API key
- * gets a 401, a key without the scope the path needs a 403, both as problem details.
- * Whatever the path, a client's own {@code X-CDP-Caller*} headers never reach a service;
- * for API-key requests the client's {@code Authorization} is replaced by the gateway's
- * signed {@link CallerHeader caller header}. Ingest requests keep their
- * {@code Authorization}, which carries the write key.
+ * gets a 401, a key without the scope the path needs a 403, both as problem details. A
+ * request let through by its key names its {@link Caller}, which the rate limit, the
+ * access log and the {@link CallerHeader caller header} sent upstream
+ * ({@link UpstreamCallerHeaders}) go by.
  */
 @Component
 class AccessFilter implements WebFilter, Ordered {
@@ -43,23 +34,13 @@ class AccessFilter implements WebFilter, Ordered {
 	/** After the request id and the size limit, before the rate limit. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
-	private static final Logger log = LoggerFactory.getLogger(AccessFilter.class);
-
-	private static final String CALLER_HEADER_PREFIX = CallerHeader.NAME.toLowerCase(Locale.ROOT);
-
 	private final ApiKeyRegistry keys;
 
 	private final Problems problems;
 
-	private final CallerHeader signature;
-
-	private final Clock clock;
-
-	AccessFilter(ApiKeyRegistry keys, Problems problems, CallerProperties properties) {
+	AccessFilter(ApiKeyRegistry keys, Problems problems) {
 		this.keys = keys;
 		this.problems = problems;
-		this.signature = new CallerHeader(secret(properties.internalSecret()));
-		this.clock = Clock.systemUTC();
 	}
 
 	@Override
@@ -70,11 +51,12 @@ class AccessFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		Rule rule = AccessRules.of(request.getPath().pathWithinApplication().value());
+		Rule rule = AccessRules.of(request.getPath().pathWithinApplication());
 		if (rule.access() != Access.API_KEY) {
-			return chain.filter(exchange.mutate().request(withoutCallerHeaders(request).build()).build());
+			return chain.filter(exchange);
 		}
-		Optional<ApiKey> key = bearer(request).flatMap(this.keys::authenticate);
+		String presented = bearer(request);
+		Optional<ApiKey> key = (presented != null) ? this.keys.authenticate(presented) : Optional.empty();
 		if (key.isEmpty()) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cdp\"");
 			return this.problems.write(exchange, ProblemType.API_KEY_REQUIRED,
@@ -87,42 +69,16 @@ class AccessFilter implements WebFilter, Ordered {
 					"The API key " + caller.keyName() + " lacks the scope " + needed.get().wireName());
 		}
 		caller.attachTo(exchange);
-		ServerHttpRequest forwarded = withoutCallerHeaders(request).headers((headers) -> {
-			headers.remove(HttpHeaders.AUTHORIZATION);
-			headers.set(CallerHeader.NAME, this.signature.write(caller.keyName(),
-					caller.scopes().stream().map(Scope::wireName).collect(Collectors.toSet()), this.clock.instant()));
-		}).build();
-		return chain.filter(exchange.mutate().request(forwarded).build());
+		return chain.filter(exchange);
 	}
 
-	private static ServerHttpRequest.Builder withoutCallerHeaders(ServerHttpRequest request) {
-		return request.mutate().headers((headers) -> {
-			List<String> spoofed = headers.headerNames()
-				.stream()
-				.filter((name) -> name.toLowerCase(Locale.ROOT).startsWith(CALLER_HEADER_PREFIX))
-				.toList();
-			spoofed.forEach(headers::remove);
-		});
-	}
-
-	private static Optional<String> bearer(ServerHttpRequest request) {
+	private static @Nullable String bearer(ServerHttpRequest request) {
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return Optional.empty();
+			return null;
 		}
 		String key = authorization.substring(7).strip();
-		return key.isEmpty() ? Optional.empty() : Optional.of(key);
-	}
-
-	private static String secret(@Nullable String configured) {
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		log.warn("No internal secret is configured (CDP_INTERNAL_SECRET): the caller header is signed with a "
-				+ "random secret of this process that no service can verify");
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		return Base64.getEncoder().encodeToString(random);
+		return key.isEmpty() ? null : key;
 	}
 
 }

@@ -48,27 +48,43 @@ final class AccessRules {
 
 	private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
 
+	private static final Rule INGEST = new Rule(Access.INGEST, Optional.empty());
+
+	private static final Rule OPEN = new Rule(Access.OPEN, Optional.empty());
+
+	private static final Rule EVENTS_READ = new Rule(Access.API_KEY, Optional.of(Scope.EVENTS_READ));
+
+	private static final Rule PROFILES_READ = new Rule(Access.API_KEY, Optional.of(Scope.PROFILES_READ));
+
+	private static final Rule ADMIN_ONLY = new Rule(Access.API_KEY, Optional.of(Scope.ADMIN));
+
+	private static final Rule ANY_KEY = new Rule(Access.API_KEY, Optional.empty());
+
 	private AccessRules() {
 	}
 
 	static Rule of(String path) {
+		return of(PathContainer.parsePath(path));
+	}
+
+	/** The rule for a path as the request has it parsed already. */
+	static Rule of(PathContainer path) {
 		if (IngestPaths.matches(path)) {
-			return new Rule(Access.INGEST, Optional.empty());
+			return INGEST;
 		}
-		PathContainer container = PathContainer.parsePath(path);
-		if (ACTUATOR.matches(container)) {
-			return new Rule(Access.OPEN, Optional.empty());
+		if (ACTUATOR.matches(path)) {
+			return OPEN;
 		}
-		if (PROFILE_EVENTS.matches(container) || PROFILE_EVENTS.matches(withoutTrailingSlash(container))) {
-			return new Rule(Access.API_KEY, Optional.of(Scope.EVENTS_READ));
+		if (PROFILE_EVENTS.matches(path) || PROFILE_EVENTS.matches(withoutTrailingSlash(path))) {
+			return EVENTS_READ;
 		}
-		if (PROFILES.matches(container)) {
-			return new Rule(Access.API_KEY, Optional.of(Scope.PROFILES_READ));
+		if (PROFILES.matches(path)) {
+			return PROFILES_READ;
 		}
-		if (ADMIN.matches(container)) {
-			return new Rule(Access.API_KEY, Optional.of(Scope.ADMIN));
+		if (ADMIN.matches(path)) {
+			return ADMIN_ONLY;
 		}
-		return new Rule(Access.API_KEY, Optional.empty());
+		return ANY_KEY;
 	}
 
 	private static PathContainer withoutTrailingSlash(PathContainer path) {

@@ -74,7 +74,7 @@ class RateLimitFilter implements WebFilter, Ordered {
 	}
 
 	private static Optional<String> writeKey(ServerHttpRequest request) {
-		if (!IngestPaths.matches(request.getPath().pathWithinApplication().value())) {
+		if (!IngestPaths.matches(request.getPath().pathWithinApplication())) {
 			return Optional.empty();
 		}
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

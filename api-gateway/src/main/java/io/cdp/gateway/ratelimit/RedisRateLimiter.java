@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.cdp.gateway.ratelimit.RateLimitProperties.Bucket;
 import io.cdp.gateway.ratelimit.TokenBucket.Decision;
+import io.cdp.gateway.system.RequestIdLogging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -76,11 +77,11 @@ final class RedisRateLimiter implements RateLimiter {
 					List.of(Integer.toString(bucket.capacity()), Double.toString(tokensPerMilli)))
 			.next()
 			.map((reply) -> decision(bucket, reply))
-			.onErrorResume((ex) -> {
+			.onErrorResume((ex) -> Mono.deferContextual((context) -> {
 				this.failures.increment();
-				warn(ex);
+				RequestIdLogging.log(context, () -> warn(ex));
 				return Mono.fromSupplier(local);
-			});
+			}));
 	}
 
 	private static Decision decision(Bucket bucket, List<?> reply) {

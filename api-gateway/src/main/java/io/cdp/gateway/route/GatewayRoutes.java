@@ -2,10 +2,14 @@ package io.cdp.gateway.route;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.cdp.gateway.route.RouteProperties.Upstream;
+import io.netty.channel.ChannelOption;
 
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -29,22 +33,48 @@ class GatewayRoutes {
 
 	private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
 
+	/**
+	 * The profile route comes first: its two patterns are checked before the ingest
+	 * route's long list, and most API-key traffic is profile reads. The two routes' paths
+	 * do not overlap, so the order decides nothing else.
+	 */
 	@Bean
 	RouteLocator routes(RouteLocatorBuilder builder, RouteProperties properties) {
 		return builder.routes()
-			.route(INGEST, (route) -> route
-				.path(Stream.concat(IngestPaths.PATTERNS.stream(), IngestPaths.ADMIN_PATTERNS.stream())
-					.toArray(String[]::new))
-				.filters((filters) -> retryGets(filters, properties.ingest()))
-				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.ingest().connectTimeout().toMillis())
-				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.ingest().responseTimeout().toMillis())
-				.uri(properties.ingest().uri()))
-			.route(PROFILE, (route) -> route.path("/v1/profiles", "/v1/profiles/**")
-				.filters((filters) -> retryGets(filters, properties.profile()))
-				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.profile().connectTimeout().toMillis())
-				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.profile().responseTimeout().toMillis())
-				.uri(properties.profile().uri()))
+			.route(PROFILE,
+					(route) -> route.path("/v1/profiles", "/v1/profiles/**")
+						.filters((filters) -> retryGets(filters, properties.profile()))
+						.metadata(timeouts(properties.profile(), properties))
+						.uri(properties.profile().uri()))
+			.route(INGEST,
+					(route) -> route
+						.path(Stream.concat(IngestPaths.PATTERNS.stream(), IngestPaths.ADMIN_PATTERNS.stream())
+							.toArray(String[]::new))
+						.filters((filters) -> retryGets(filters, properties.ingest()))
+						.metadata(timeouts(properties.ingest(), properties))
+						.uri(properties.ingest().uri()))
 			.build();
+	}
+
+	/**
+	 * The connect timeout of the profile-service is the HTTP client's own. A route that
+	 * names a connect timeout in its metadata makes the gateway derive a client with that
+	 * option for every request it forwards, a copy of the client's whole configuration;
+	 * so only a route whose connect timeout differs names it.
+	 */
+	@Bean
+	HttpClientCustomizer connectTimeout(RouteProperties properties) {
+		int millis = Math.toIntExact(properties.profile().connectTimeout().toMillis());
+		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+	}
+
+	private static Map<String, Object> timeouts(Upstream upstream, RouteProperties properties) {
+		Map<String, Object> metadata = new HashMap<>();
+		metadata.put(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, upstream.responseTimeout().toMillis());
+		if (!upstream.connectTimeout().equals(properties.profile().connectTimeout())) {
+			metadata.put(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, upstream.connectTimeout().toMillis());
+		}
+		return metadata;
 	}
 
 	/**

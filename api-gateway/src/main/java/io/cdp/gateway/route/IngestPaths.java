@@ -35,6 +35,15 @@ public final class IngestPaths {
 
 	/** Whether this request path is an ingest path with credentials of its own. */
 	public static boolean matches(String path) {
+		return matches(PathContainer.parsePath(path));
+	}
+
+	/**
+	 * Whether this request path, as the request has it parsed already
+	 * ({@code request.getPath().pathWithinApplication()}), is an ingest path with
+	 * credentials of its own.
+	 */
+	public static boolean matches(PathContainer path) {
 		return matchesAny(PARSED, path);
 	}
 
@@ -42,13 +51,17 @@ public final class IngestPaths {
 	 * Whether this request path is a tracking call, which browsers make from any site
 	 * (analytics.js).
 	 */
-	public static boolean isTracking(String path) {
+	public static boolean isTracking(PathContainer path) {
 		return matchesAny(TRACKING_PARSED, path);
 	}
 
-	private static boolean matchesAny(List<PathPattern> patterns, String path) {
-		PathContainer container = PathContainer.parsePath(path);
-		return patterns.stream().anyMatch((pattern) -> pattern.matches(container));
+	private static boolean matchesAny(List<PathPattern> patterns, PathContainer path) {
+		for (PathPattern pattern : patterns) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static List<PathPattern> parse(List<String> patterns) {

@@ -51,8 +51,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, ServerWebExchange exchange) {
-		return UpstreamFailure.of(ex, exchange).map((failure) -> upstream(failure, ex)).orElseGet(() -> {
-			log.error("Unexpected error while handling a request", ex);
+		return UpstreamFailure.of(ex, exchange).map((failure) -> upstream(failure, ex, exchange)).orElseGet(() -> {
+			RequestIdLogging.log(exchange, () -> log.error("Unexpected error while handling a request", ex));
 			return ResponseEntity.internalServerError()
 				.body(ProblemType.INTERNAL_ERROR.problem("The request could not be handled; it was logged"));
 		});
@@ -65,7 +65,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return UpstreamFailure.of(ex, exchange)
 			.filter((failure) -> failure.status() == HttpStatus.GATEWAY_TIMEOUT)
 			.map((failure) -> {
-				ResponseEntity<ProblemDetail> answer = upstream(failure, ex);
+				ResponseEntity<ProblemDetail> answer = upstream(failure, ex, exchange);
 				return Mono.just(ResponseEntity.status(answer.getStatusCode())
 					.headers(answer.getHeaders())
 					.body((Object) answer.getBody()));
@@ -112,12 +112,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * One line for the operator, with the cause (address, port) the client is not told;
 	 * no stack trace, since the cause is the upstream's state, not the gateway's code.
 	 */
-	private static ResponseEntity<ProblemDetail> upstream(UpstreamFailure failure, Throwable ex) {
+	private static ResponseEntity<ProblemDetail> upstream(UpstreamFailure failure, Throwable ex,
+			ServerWebExchange exchange) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
-		log.warn("Answered {} {}: {} ({})", failure.status().value(), failure.type().slug(), failure.service(), cause);
+		Throwable root = cause;
+		RequestIdLogging.log(exchange, () -> log.warn("Answered {} {}: {} ({})", failure.status().value(),
+				failure.type().slug(), failure.service(), root));
 		ProblemDetail problem = failure.type().problem(failure.detail());
 		problem.setProperty("service", failure.service());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.status());

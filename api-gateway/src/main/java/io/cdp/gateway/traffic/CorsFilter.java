@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsUtils;
@@ -69,7 +70,7 @@ class CorsFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
 		if (IngestPaths.isTracking(path)) {
 			return CorsUtils.isPreFlightRequest(exchange.getRequest()) ? this.trackingPreflights.filter(exchange, chain)
 					: chain.filter(exchange);
