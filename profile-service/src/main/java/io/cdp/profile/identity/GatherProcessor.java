@@ -40,6 +40,20 @@ import org.jspecify.annotations.Nullable;
  * the oldest of the profiles named and a merge to each other one.
  *
  * <p>
+ * The fast path: when the global store of identifier assignments already knows every
+ * identifier of the event, and all of them belong to one profile, the event goes to that
+ * profile at once, without lookups. That store lags behind the identifier nodes (it holds
+ * what their committed transactions said), and the answer it gives is one the identifier
+ * nodes gave at some earlier time: identifiers that once pointed to one profile stay in
+ * one person, and a profile the event reaches after it was merged forwards the event to
+ * its survivor, exactly as a slow answer would have been handled. Only new identifiers,
+ * identifiers of different profiles and alias guesses go through the lookup protocol.
+ *
+ * <p>
+ * A waiting event is stored once; the answers gather in a small record of their own
+ * ({@link PendingReplies}), so that each answer rewrites only that record.
+ *
+ * <p>
  * The proposed profile's id is derived from the messageId and its creation time is the
  * event's receipt time, so that the outcome depends only on the input, not on which
  * partition or instance processed what when.
@@ -49,6 +63,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	static final String DEDUPE_STORE = "gather-seen-message-ids";
 
 	static final String PENDING_STORE = "gather-pending-events";
+
+	static final String REPLIES_STORE = "gather-pending-replies";
 
 	private final IdentifierNormalizer normalizer;
 
@@ -65,6 +81,10 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private @Nullable KeyValueStore<String, PendingEvent> pending;
 
+	private @Nullable KeyValueStore<String, PendingReplies> replies;
+
+	private @Nullable KeyValueStore<String, ProfileRef> assignments;
+
 	private @Nullable QuarantineOutlet quarantine;
 
 	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics,
@@ -80,6 +100,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		this.context = context;
 		this.seen = context.getStateStore(DEDUPE_STORE);
 		this.pending = context.getStateStore(PENDING_STORE);
+		this.replies = context.getStateStore(REPLIES_STORE);
+		this.assignments = context.getStateStore(AssignmentUpdater.ASSIGNMENTS_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_GATHER, ProfileTopology.GATHER_TO_QUARANTINE,
 				this.metrics);
 	}
@@ -121,10 +143,21 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		}
 		else {
 			CustomerEvent normalized = event.withIdentifiers(identifiers);
-			store(this.pending).put(event.messageId(), new PendingEvent(normalized, lookups.size(), List.of()));
-			lookups.values()
-				.forEach((lookup) -> context().forward(record.withKey(lookup.identifier().key()).withValue(lookup),
-						ProfileTopology.GATHER_TO_LOOKUPS));
+			ProfileRef known = knownProfile(lookups.values());
+			if (known != null) {
+				List<Resolved> resolved = new ArrayList<>(identifiers.size());
+				identifiers.forEach((identifier) -> resolved.add(new Resolved(identifier, known)));
+				forward(known.profileId(), new Apply(known, normalized, resolved),
+						normalized.receivedAt().toEpochMilli());
+				this.metrics.fastPath();
+			}
+			else {
+				store(this.pending).put(event.messageId(), new PendingEvent(normalized, lookups.size(), List.of()));
+				store(this.replies).put(event.messageId(), new PendingReplies(lookups.size(), List.of()));
+				lookups.values()
+					.forEach((lookup) -> context().forward(record.withKey(lookup.identifier().key()).withValue(lookup),
+							ProfileTopology.GATHER_TO_LOOKUPS));
+			}
 		}
 		store(this.seen).put(event.messageId(), record.timestamp(), record.timestamp());
 	}
@@ -154,7 +187,52 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		}
 	}
 
+	/**
+	 * The one profile all the lookups' identifiers belong to according to the global
+	 * store, or null when one of them is unknown there, they belong to different
+	 * profiles, or a lookup is a guess that must not create its identifier.
+	 */
+	private @Nullable ProfileRef knownProfile(Iterable<Lookup> lookups) {
+		KeyValueStore<String, ProfileRef> known = store(this.assignments);
+		ProfileRef profile = null;
+		for (Lookup lookup : lookups) {
+			if (!lookup.createIfAbsent()) {
+				return null;
+			}
+			ProfileRef assigned = known.get(lookup.identifier().key());
+			if (assigned == null || (profile != null && !profile.equals(assigned))) {
+				return null;
+			}
+			profile = assigned;
+		}
+		return profile;
+	}
+
 	private void replied(LookupReply reply, long timestamp) {
+		QuarantineOutlet outlet = store(this.quarantine);
+		PendingReplies soFar = outlet.read(store(this.replies), REPLIES_STORE, reply.messageId(), timestamp);
+		if (soFar == null) {
+			repliedToEarlierVersion(reply, timestamp);
+			return;
+		}
+		PendingReplies updated = soFar.with(reply);
+		if (!updated.isComplete()) {
+			store(this.replies).put(reply.messageId(), updated);
+			return;
+		}
+		PendingEvent waiting = outlet.read(store(this.pending), PENDING_STORE, reply.messageId(), timestamp);
+		forget(reply.messageId());
+		if (waiting != null) {
+			decide(waiting.event(), updated.replies());
+		}
+	}
+
+	/**
+	 * A reply without a record of answers: either for an event that is no longer waiting
+	 * (a duplicate answer), or for one that an earlier version of this step stored with
+	 * its answers inside ({@link PendingEvent#replies}), which is finished that way.
+	 */
+	private void repliedToEarlierVersion(LookupReply reply, long timestamp) {
 		PendingEvent waiting = store(this.quarantine).read(store(this.pending), PENDING_STORE, reply.messageId(),
 				timestamp);
 		if (waiting == null) {
@@ -165,20 +243,28 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			store(this.pending).put(reply.messageId(), updated);
 			return;
 		}
-		store(this.pending).delete(reply.messageId());
-		decide(updated);
+		forget(reply.messageId());
+		decide(updated.event(), updated.replies());
 	}
 
-	private void decide(PendingEvent complete) {
+	/**
+	 * Drops a waiting event and its answers. A put of null rather than a delete: a delete
+	 * reads and deserializes the old value only to return it.
+	 */
+	private void forget(String messageId) {
+		store(this.replies).put(messageId, null);
+		store(this.pending).put(messageId, null);
+	}
+
+	private void decide(CustomerEvent event, List<LookupReply> replies) {
 		TreeSet<ProfileRef> profiles = new TreeSet<>();
 		List<Resolved> resolved = new ArrayList<>();
-		for (LookupReply reply : complete.replies()) {
+		for (LookupReply reply : replies) {
 			resolved.add(new Resolved(reply.identifier(), reply.profile()));
 			if (reply.profile() != null) {
 				profiles.add(reply.profile());
 			}
 		}
-		CustomerEvent event = complete.event();
 		ProfileRef winner = profiles.isEmpty() ? proposedProfile(event) : profiles.first();
 		long timestamp = event.receivedAt().toEpochMilli();
 		forward(winner.profileId(), new Apply(winner, event, resolved), timestamp);

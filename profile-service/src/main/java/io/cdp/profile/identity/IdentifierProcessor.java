@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * profile its identifier belongs to. A lookup is answered with that profile (the proposed
  * one, on first sight); a re-point after a merge moves the identifier to an older
  * profile, never to a newer one, so re-points arriving late or twice change nothing.
+ * Every change of a pointer is also published on the assignments topic, which feeds the
+ * global store of the gather step's fast path.
  */
 final class IdentifierProcessor implements Processor<String, IdentifierCommand, String, Object> {
 
@@ -50,7 +52,7 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 				ProfileRef answer = current;
 				if (answer == null && lookup.createIfAbsent()) {
 					answer = lookup.proposed();
-					store.put(key, answer);
+					assign(record, store, key, answer);
 				}
 				initialised(this.context).forward(
 						record.withKey(lookup.messageId())
@@ -59,10 +61,21 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 			}
 			case Repoint repoint -> {
 				if (current == null || repoint.target().isOlderThan(current)) {
-					store.put(key, repoint.target());
+					assign(record, store, key, repoint.target());
 				}
 			}
 		}
+	}
+
+	/**
+	 * Points the identifier at a profile, and publishes the assignment for the global
+	 * store of the gather step's fast path, in the same transaction.
+	 */
+	private void assign(Record<String, IdentifierCommand> record, KeyValueStore<String, ProfileRef> store, String key,
+			ProfileRef profile) {
+		store.put(key, profile);
+		initialised(this.context).forward(record.withKey(key).withValue(profile),
+				ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS);
 	}
 
 	private static <T> T initialised(@Nullable T value) {

@@ -8,11 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * What the identity topology counts: events resolved onto a profile, merges, and records
- * quarantined by stage and reason ({@code cdp.quarantine}, shared with the exception
- * handlers and the store writer). Counted as records are processed, so a task that is
- * retried after a failure (exactly-once aborts and replays its transaction) may count a
- * few twice; the stored result is exact, the rates are for dashboards.
+ * What the identity topology counts: events resolved onto a profile, those of them that
+ * took the fast path, merges, and records quarantined by stage and reason
+ * ({@code cdp.quarantine}, shared with the exception handlers and the store writer).
+ * Counted as records are processed, so a task that is retried after a failure
+ * (exactly-once aborts and replays its transaction) may count a few twice; the stored
+ * result is exact, the rates are for dashboards.
  */
 final class IdentityMetrics {
 
@@ -24,6 +25,8 @@ final class IdentityMetrics {
 	private final Counter events;
 
 	private final Counter merges;
+
+	private final Counter fastPath;
 
 	private final MeterRegistry meters;
 
@@ -37,6 +40,9 @@ final class IdentityMetrics {
 			.register(meters);
 		this.merges = Counter.builder("cdp.identity.merges")
 			.description("Profiles merged into an older profile of the same person")
+			.register(meters);
+		this.fastPath = Counter.builder("cdp.identity.fast.path")
+			.description("Events sent straight to the profile all their identifiers already belong to, without lookups")
 			.register(meters);
 		this.meters = meters;
 		// Registered up front so that dashboards show a zero rather than nothing.
@@ -52,6 +58,10 @@ final class IdentityMetrics {
 
 	void eventResolved() {
 		this.events.increment();
+	}
+
+	void fastPath() {
+		this.fastPath.increment();
 	}
 
 	void profileMerged() {

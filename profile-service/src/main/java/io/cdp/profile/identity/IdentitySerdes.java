@@ -31,6 +31,10 @@ final class IdentitySerdes {
 
 	static final Serde<PendingEvent> PENDING_EVENTS = InternalSerde.forStore(PendingEvent.class);
 
+	static final Serde<ProfileRef> ASSIGNMENTS = InternalSerde.forTopic(ProfileRef.class);
+
+	static final Serde<PendingReplies> PENDING_REPLIES = InternalSerde.forStore(PendingReplies.class);
+
 	static final Serde<ProfileRef> PROFILE_REFS = InternalSerde.forStore(ProfileRef.class);
 
 	static final Serde<ProfileState> PROFILE_STATES = InternalSerde.forStore(ProfileState.class);

@@ -89,6 +89,9 @@ public final class IdentityStreams implements StreamsBuilderFactoryBeanConfigure
 	public static Properties config(String bootstrapServers, String applicationId, IdentityProperties settings,
 			Quarantine quarantine) {
 		Properties config = new Properties();
+		// A default the settings may change (none trades broker disk and network for
+		// CPU on both sides).
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
 		config.putAll(settings.streams());
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -97,7 +100,6 @@ public final class IdentityStreams implements StreamsBuilderFactoryBeanConfigure
 		config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
 		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
 		config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-		config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
 		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 				QuarantineOnDeserializationError.class.getName());
 		config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,22 +16,26 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The platform topics the identity topology reads and writes, and its three internal
- * ones. The internal topics close the loops of the protocol (a lookup's reply goes back
- * to the gather step, a merge forwards commands to other profiles), which Kafka Streams'
- * own repartition topics cannot express; they are compacted never, and sized like the
- * events topic because the gather step reads events and replies together and needs both
- * co-partitioned. Like the platform's, each carries the serdes of its records, and they
- * are named in the platform's namespace.
+ * The platform topics the identity topology reads and writes, and its four internal ones.
+ * Three close the loops of the protocol (a lookup's reply goes back to the gather step, a
+ * merge forwards commands to other profiles), which Kafka Streams' own repartition topics
+ * cannot express; they are compacted never, and sized like the events topic because the
+ * gather step reads events and replies together and needs both co-partitioned. The
+ * fourth, compacted, holds every identifier's current profile: the global store of the
+ * gather step's fast path reads it. Like the platform's, each carries the serdes of its
+ * records, and they are named in the platform's namespace.
  *
  * @param platform the shared catalogue ({@code cdp.events.v1}, {@code cdp.profiles.v1},
  * …)
  * @param lookups commands to identifier nodes, keyed by {@code type:value}
  * @param replies identifier nodes' answers, keyed by messageId
  * @param commands commands to profile nodes, keyed by profile id
+ * @param assignments each identifier's profile as its identifier node last set it, keyed
+ * by {@code type:value} (compacted)
  */
 record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lookups,
-		Topic<String, LookupReply> replies, Topic<String, ProfileCommand> commands) {
+		Topic<String, LookupReply> replies, Topic<String, ProfileCommand> commands,
+		Topic<String, ProfileRef> assignments) {
 
 	/** The name of the lookups topic, before the namespace. */
 	static final String LOOKUPS = TopicCatalog.IDENTITY_LOOKUPS;
@@ -41,18 +46,23 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 	/** The name of the profile commands topic, before the namespace. */
 	static final String COMMANDS = TopicCatalog.PROFILE_COMMANDS;
 
+	/** The name of the identifier assignments topic, before the namespace. */
+	static final String ASSIGNMENTS = "cdp.identity.assignments.v1";
+
 	/** The internal topics next to the given catalogue, in its namespace. */
 	static IdentityTopics of(TopicCatalog platform) {
 		return new IdentityTopics(platform, internal(platform, LOOKUPS, IdentitySerdes.IDENTIFIER_COMMANDS),
 				internal(platform, REPLIES, IdentitySerdes.REPLIES),
-				internal(platform, COMMANDS, IdentitySerdes.PROFILE_COMMANDS));
+				internal(platform, COMMANDS, IdentitySerdes.PROFILE_COMMANDS),
+				Topic.compacted(platform.namespaced(ASSIGNMENTS), platform.events().partitions(),
+						platform.events().keySerde(), IdentitySerdes.ASSIGNMENTS));
 	}
 
 	/** Every topic the topology needs to exist. */
 	List<Topic<String, ?>> all() {
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
-				this.platform.profileEvents(), this.platform.profileMerges(), this.lookups, this.replies,
-				this.commands);
+				this.platform.profileEvents(), this.platform.profileMerges(), this.lookups, this.replies, this.commands,
+				this.assignments);
 	}
 
 	/**

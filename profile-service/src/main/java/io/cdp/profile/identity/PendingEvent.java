@@ -10,7 +10,8 @@ import io.cdp.contract.event.CustomerEvent;
  *
  * @param event the event, with normalised identifiers
  * @param expectedReplies how many lookups it sent
- * @param replies the answers so far
+ * @param replies the answers so far, as an earlier version of the gather step kept them;
+ * empty now that the answers are kept apart ({@link PendingReplies})
  */
 record PendingEvent(CustomerEvent event, int expectedReplies, List<LookupReply> replies) {
 

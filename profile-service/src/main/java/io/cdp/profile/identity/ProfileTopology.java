@@ -4,9 +4,13 @@ import java.time.Duration;
 
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -21,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *                         ▼
  *   [1] gather ── dedupe by messageId (window store), normalise identifiers, one lookup per
  *        │  │ │   identifier; once every reply is back: apply to the oldest profile, merge the rest
+ *        │  │ │   fast path: all identifiers known to one profile in the global store
+ *        │  │ │   (cdp.identity.assignments) → apply at once, no lookups
  *        │  │ └──► cdp.quarantine.v1        (no usable identifier, unreadable state)
  *        │  └────► cdp.profile.commands     (key profileId)
  *        └───────► cdp.identity.lookups     (key type:value)
@@ -28,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *   [2] identifier ── identifier → profile (store), creates on first sight, re-points only
  *        │            to older profiles
  *        ├───────► cdp.identity.replies     (key messageId) ──► back to [1]
+ *        ├───────► cdp.identity.assignments (compacted) ──► global store, every instance
  *        └───────► cdp.quarantine.v1        (unreadable state)
  *
  *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
@@ -56,8 +63,14 @@ import org.jspecify.annotations.Nullable;
  * processor finds itself (an event without a usable identifier, a stored value that
  * cannot be read even leniently, which then counts as absent) it forwards to its
  * quarantine sink, inside the task's transaction. Every source and sink takes its serdes
- * from its topic, and the serdes never write what they could not read back
+ * from its topic (the profiles sink reuses the bytes just written to the profile store,
+ * {@link SerializedOnce}), and the serdes never write what they could not read back
  * ({@link io.cdp.contract.json.RoundTripJsonSerde}).
+ *
+ * <p>
+ * The gather step's fast path reads a global store of identifier assignments, fed by the
+ * identifier step through {@code cdp.identity.assignments.v1}
+ * ({@link AssignmentUpdater}); see {@link GatherProcessor}.
  */
 final class ProfileTopology {
 
@@ -86,6 +99,12 @@ final class ProfileTopology {
 	static final String PROFILE_TO_QUARANTINE = "profile-to-quarantine";
 
 	static final String IDENTIFIER_TO_REPLIES = "identifier-to-replies";
+
+	static final String IDENTIFIER_TO_ASSIGNMENTS = "identifier-to-assignments";
+
+	static final String ASSIGNMENTS_SOURCE = "identifier-assignments";
+
+	static final String ASSIGNMENTS_UPDATER = "identifier-assignments-updater";
 
 	static final String PROFILE_TO_PROFILES = "profile-to-profiles";
 
@@ -134,6 +153,7 @@ final class ProfileTopology {
 	 * @param topology where they go
 	 */
 	public void addTo(Topology topology) {
+		addAssignments(topology);
 		addGather(topology);
 		addIdentifiers(topology);
 		addProfiles(topology);
@@ -152,18 +172,35 @@ final class ProfileTopology {
 		// A messageId is kept for the whole window, not per fixed window: fetch looks
 		// either side of the event's time, so the segments only decide when old ids are
 		// forgotten.
-		topology.addStateStore(
-				Stores.windowStoreBuilder(
-						Stores.persistentWindowStore(GatherProcessor.DEDUPE_STORE, this.dedupeWindow,
-								Duration.ofMillis(1), false),
-						IdentitySerdes.KEYS, org.apache.kafka.common.serialization.Serdes.Long()),
-				GATHER);
+		topology
+			.addStateStore(
+					Stores.windowStoreBuilder(Stores.persistentWindowStore(GatherProcessor.DEDUPE_STORE,
+							this.dedupeWindow, Duration.ofMillis(1), false), IdentitySerdes.KEYS, Serdes.Long()),
+					GATHER);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.PENDING_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.PENDING_EVENTS), GATHER);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.REPLIES_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.PENDING_REPLIES), GATHER);
 		addSink(topology, GATHER_TO_LOOKUPS, this.topics.lookups(), GATHER);
 		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands(), GATHER);
 		addSink(topology, GATHER_TO_QUARANTINE, platform.quarantine(), GATHER);
+	}
+
+	/**
+	 * The global store of identifier assignments, on every instance: the topic is its
+	 * changelog, so the store keeps no other.
+	 */
+	private void addAssignments(Topology topology) {
+		Topic<String, ProfileRef> assignments = this.topics.assignments();
+		topology.addGlobalStore(
+				Stores
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(AssignmentUpdater.ASSIGNMENTS_STORE),
+							IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS)
+					.withLoggingDisabled(),
+				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
+				assignments.name(), ASSIGNMENTS_UPDATER, AssignmentUpdater::new);
 	}
 
 	private void addIdentifiers(Topology topology) {
@@ -174,6 +211,7 @@ final class ProfileTopology {
 						IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS),
 				IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies(), IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_ASSIGNMENTS, this.topics.assignments(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine(), IDENTIFIER);
 	}
 
@@ -181,10 +219,19 @@ final class ProfileTopology {
 		TopicCatalog platform = this.topics.platform();
 		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics), COMMANDS_SOURCE);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.PROFILE_STATES), PROFILE);
-		addSink(topology, PROFILE_TO_PROFILES, platform.profiles(), PROFILE);
+		// The state just stored is published as it is: serialized once for both.
+		Serde<ProfileState> states = Serdes.serdeFrom(
+				SerializedOnce.sharing(IdentitySerdes.PROFILE_STATES.serializer()),
+				IdentitySerdes.PROFILE_STATES.deserializer());
+		topology.addStateStore(
+				Stores
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
+							IdentitySerdes.KEYS, states)
+					.withCachingEnabled(),
+				PROFILE);
+		Topic<String, ProfileState> profiles = platform.profiles();
+		topology.addSink(PROFILE_TO_PROFILES, profiles.name(), profiles.keySerde().serializer(),
+				SerializedOnce.sharing(profiles.valueSerde().serializer()), PROFILE);
 		addSink(topology, PROFILE_TO_PROFILE_EVENTS, platform.profileEvents(), PROFILE);
 		addSink(topology, PROFILE_TO_MERGES, platform.profileMerges(), PROFILE);
 		addSink(topology, PROFILE_TO_COMMANDS, this.topics.commands(), PROFILE);
@@ -206,6 +253,7 @@ final class ProfileTopology {
 			return Stages.IDENTITY_GATHER;
 		}
 		if (nodeId.startsWith(IDENTIFIER)) {
+			// The assignments' global source and updater belong to the identifier step.
 			return Stages.IDENTITY_IDENTIFIER;
 		}
 		if (nodeId.startsWith(PROFILE)) {

@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batches and idempotent upserts: a replayed record changes nothing, an older profile
  * version never overwrites a newer one, and an identifier only moves to an older profile
  * (the direction merges go), so batches from different partitions can land in any order.
+ * An identifier's row is rewritten only when something in it changed: every update leaves
+ * PostgreSQL a new row version to write and vacuum, and most new versions of a profile
+ * change one identifier, if any.
  */
 @Repository
 class ProfileStore {
@@ -50,7 +53,9 @@ class ProfileStore {
 			ON CONFLICT (type, value) DO UPDATE SET profile_id = excluded.profile_id,
 			    profile_created_at = excluded.profile_created_at, first_seen = excluded.first_seen,
 			    last_seen = excluded.last_seen, sources = excluded.sources
-			WHERE identifiers.profile_id = excluded.profile_id
+			WHERE (identifiers.profile_id = excluded.profile_id
+			        AND (identifiers.first_seen, identifiers.last_seen, identifiers.sources)
+			            IS DISTINCT FROM (excluded.first_seen, excluded.last_seen, excluded.sources))
 			    OR (excluded.profile_created_at, excluded.profile_id) < (identifiers.profile_created_at, identifiers.profile_id)""";
 
 	private static final String INSERT_EVENT = """

@@ -15,6 +15,7 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.ProfileCommand.Apply;
@@ -79,6 +80,51 @@ class ProfileTopologyTests {
 		assertThat(this.harness.profileWith("anonymous_id:anon-2").profileId()).isNotEqualTo(jane.profileId());
 		assertThat(this.harness.profileWith("email:bob@example.com").profileId()).isNotEqualTo(jane.profileId());
 		assertThat(this.harness.activeProfiles()).hasSize(3);
+	}
+
+	@Test
+	void shouldSendAnEventWhoseIdentifiersAllBelongToOneProfileStraightToIt() {
+		CustomerEvent login = this.events.identify(Channel.WEB, Map.of(), "anonymous_id:anon-1", "user_id:u-42");
+		this.harness.send(login);
+		String profileId = this.harness.profileOfEvent(login.messageId()).profileId();
+		this.harness.sentLookups.clear();
+
+		CustomerEvent again = this.events.track("Product Viewed", Channel.WEB, "user_id:u-42", "anonymous_id:anon-1");
+		CustomerEvent newDevice = this.events.track("Application Opened", Channel.MOBILE, "user_id:u-42",
+				"device_id:dev-9");
+		this.harness.send(again, newDevice);
+
+		assertThat(this.harness.sentLookups).filteredOn(Lookup.class::isInstance)
+			.extracting((lookup) -> lookup.identifier().key())
+			.containsExactlyInAnyOrder("user_id:u-42", "device_id:dev-9");
+		assertThat(this.harness.profileOfEvent(again.messageId()).profileId()).isEqualTo(profileId);
+		assertThat(this.harness.profileOfEvent(newDevice.messageId()).profileId()).isEqualTo(profileId);
+		assertThat(this.harness.resolve(profileId).eventCount()).isEqualTo(3);
+		assertThat(this.harness.meters.counter("cdp.identity.fast.path").count()).isEqualTo(1);
+		assertThat(this.harness.meters.counter("cdp.identity.events").count()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldSendAnEventToItsProfileSurvivorWhenTheFastPathNamesAMergedProfile() {
+		CustomerEvent older = this.events.page(Channel.WEB, "anonymous_id:anon-1");
+		CustomerEvent newer = this.events.track("Email Opened", Channel.EMAIL, "email:jane@example.com");
+		this.harness.send(older, newer);
+		String olderId = this.harness.profileOfEvent(older.messageId()).profileId();
+		String newerId = this.harness.profileOfEvent(newer.messageId()).profileId();
+		this.harness.send(this.events.identify(Channel.WEB, Map.of(), "anonymous_id:anon-1", "email:jane@example.com"));
+		assertThat(this.harness.published(newerId).mergedInto().profileId()).isEqualTo(olderId);
+
+		// What the gather step sends when its global store still names the merged
+		// profile.
+		ProfileRef stale = new ProfileRef(newerId, newer.receivedAt());
+		CustomerEvent late = this.events.track("Email Clicked", Channel.EMAIL, "email:jane@example.com");
+		this.harness
+			.command(new Apply(stale, late, List.of(new Resolved(Identifier.of("email", "jane@example.com"), stale))));
+
+		assertThat(this.harness.profileOfEvent(late.messageId()).profileId()).isEqualTo(olderId);
+		ProfileState survivor = this.harness.resolve(newerId);
+		assertThat(survivor.profileId()).isEqualTo(olderId);
+		assertThat(survivor.eventCount()).isEqualTo(4);
 	}
 
 	@Test

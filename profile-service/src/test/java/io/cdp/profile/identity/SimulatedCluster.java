@@ -55,6 +55,9 @@ final class SimulatedCluster implements AutoCloseable {
 
 	private final List<Node> profiles = new ArrayList<>();
 
+	/** The global store of identifier assignments, which every gather node reads. */
+	private final Node assignments;
+
 	private final List<Queue> queues = new ArrayList<>();
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
@@ -69,13 +72,26 @@ final class SimulatedCluster implements AutoCloseable {
 		this.partitions = partitions;
 		this.random = new Random(seed);
 		IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
+		this.assignments = node(0, new AssignmentUpdater(),
+				Stores
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AssignmentUpdater.ASSIGNMENTS_STORE),
+							Serdes.String(), IdentitySerdes.PROFILE_REFS)
+					.withLoggingDisabled()
+					.build());
+		StateStore global = this.stores.get(this.stores.size() - 1);
 		for (int partition = 0; partition < partitions; partition++) {
-			this.gathers.add(node(partition, new GatherProcessor(normalizer, DEDUPE_WINDOW,
-					IdentityMetrics.unregistered(), TOPICS.platform().events().valueSerde().serializer()),
-					new SimulatedDedupeStore(),
+			this.gathers.add(node(partition,
+					new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered(),
+							TOPICS.platform().events().valueSerde().serializer()),
+					List.of(global), new SimulatedDedupeStore(),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
 								Serdes.String(), IdentitySerdes.PENDING_EVENTS)
+						.withLoggingDisabled()
+						.build(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.REPLIES_STORE),
+								Serdes.String(), IdentitySerdes.PENDING_REPLIES)
 						.withLoggingDisabled()
 						.build()));
 			this.identifiers.add(node(partition, new IdentifierProcessor(IdentityMetrics.unregistered()),
@@ -160,6 +176,7 @@ final class SimulatedCluster implements AutoCloseable {
 			case GATHER -> this.gathers.get(queue.partition);
 			case IDENTIFIER -> this.identifiers.get(queue.partition);
 			case PROFILE -> this.profiles.get(queue.partition);
+			case GLOBAL -> this.assignments;
 		};
 		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
 		node.processor.process(new Record<>(message.key, value, message.timestamp));
@@ -177,6 +194,8 @@ final class SimulatedCluster implements AutoCloseable {
 				enqueue(TOPICS.lookups(), Step.IDENTIFIER, key, value, record.timestamp());
 			case ProfileTopology.IDENTIFIER_TO_REPLIES ->
 				enqueue(TOPICS.replies(), Step.GATHER, key, value, record.timestamp());
+			case ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS ->
+				enqueue(TOPICS.assignments(), Step.GLOBAL, key, value, record.timestamp());
 			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS ->
 				enqueue(TOPICS.commands(), Step.PROFILE, key, value, record.timestamp());
 			case ProfileTopology.PROFILE_TO_PROFILE_EVENTS -> {
@@ -217,6 +236,15 @@ final class SimulatedCluster implements AutoCloseable {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Node node(int partition, Processor processor, StateStore... stores) {
+		return node(partition, processor, List.of(), stores);
+	}
+
+	/**
+	 * A node with its own stores, and stores another node owns that it reads too (a
+	 * global store), registered but not initialised again.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private Node node(int partition, Processor processor, List<StateStore> shared, StateStore... stores) {
 		Properties config = IdentityStreams.config("simulated:9092", "simulated", new IdentityProperties("simulated",
 				DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()), (record) -> {
 				});
@@ -231,6 +259,7 @@ final class SimulatedCluster implements AutoCloseable {
 			}
 			this.stores.add(store);
 		}
+		shared.forEach(context::addStateStore);
 		processor.init(context);
 		return new Node(processor, context);
 	}
@@ -242,7 +271,13 @@ final class SimulatedCluster implements AutoCloseable {
 
 	private enum Step {
 
-		GATHER, IDENTIFIER, PROFILE
+		GATHER, IDENTIFIER, PROFILE,
+
+		/**
+		 * The global store's updater, reading the assignments topic's partitions in its
+		 * own time: the gather nodes see assignments late, as on a real cluster.
+		 */
+		GLOBAL
 
 	}
 

@@ -53,6 +53,10 @@ final class TopologyHarness implements AutoCloseable {
 
 	private final TestOutputTopic<String, IdentifierCommand> lookups;
 
+	private final TestOutputTopic<String, ProfileRef> assignmentsOut;
+
+	private final TestInputTopic<String, ProfileRef> assignmentsIn;
+
 	private final Map<String, ProfileState> latest = new HashMap<>();
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
@@ -93,6 +97,18 @@ final class TopologyHarness implements AutoCloseable {
 		this.merges = output(platform.profileMerges());
 		this.quarantineTopic = output(platform.quarantine());
 		this.lookups = output(this.topics.lookups());
+		this.assignmentsOut = output(this.topics.assignments());
+		this.assignmentsIn = input(this.topics.assignments());
+	}
+
+	/**
+	 * Hands the identifier nodes' assignments to the global store, as its own consumer
+	 * would once their transaction committed: the driver does not feed a global store
+	 * from the topology's own output.
+	 */
+	private void feedAssignments() {
+		this.assignmentsOut.readRecordsToList()
+			.forEach((record) -> this.assignmentsIn.pipeInput(record.key(), record.value(), record.timestamp()));
 	}
 
 	private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
@@ -108,6 +124,7 @@ final class TopologyHarness implements AutoCloseable {
 	void send(CustomerEvent... sent) {
 		for (CustomerEvent event : sent) {
 			this.events.pipeInput(event.messageId(), event, event.receivedAt());
+			feedAssignments();
 		}
 		collect();
 	}
@@ -227,6 +244,7 @@ final class TopologyHarness implements AutoCloseable {
 	}
 
 	private void collect() {
+		feedAssignments();
 		this.profiles.readRecordsToList().forEach((record) -> this.latest.put(record.key(), record.value()));
 		for (var record : this.profileEvents.readRecordsToList()) {
 			this.publishedEvents.add(record.value());

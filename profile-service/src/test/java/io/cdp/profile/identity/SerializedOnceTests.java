@@ -1,0 +1,63 @@
+package io.cdp.profile.identity;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store and the profiles sink share the bytes of one state: the same instance is
+ * serialized once, an equal but other instance again.
+ */
+class SerializedOnceTests {
+
+	private final AtomicInteger serialized = new AtomicInteger();
+
+	private final Serializer<String> counting = (topic, value) -> {
+		this.serialized.incrementAndGet();
+		return new StringSerializer().serialize(topic, value);
+	};
+
+	@Test
+	void shouldSerializeTheSameInstanceOnceForTwoSerializers() {
+		Serializer<String> store = SerializedOnce.sharing(this.counting);
+		Serializer<String> sink = SerializedOnce.sharing(this.counting);
+		String state = new String("state-1");
+
+		byte[] stored = store.serialize("changelog", state);
+		byte[] published = sink.serialize("cdp.profiles.v1", state);
+
+		assertThat(published).isSameAs(stored).asString().isEqualTo("state-1");
+		assertThat(this.serialized).hasValue(1);
+	}
+
+	@Test
+	void shouldSerializeAnotherInstanceAgainEvenWhenEqual() {
+		Serializer<String> store = SerializedOnce.sharing(this.counting);
+		Serializer<String> sink = SerializedOnce.sharing(this.counting);
+
+		store.serialize("changelog", new String("state-2"));
+		byte[] published = sink.serialize("cdp.profiles.v1", new String("state-2"));
+		sink.serialize("cdp.profiles.v1", null);
+
+		assertThat(published).asString().isEqualTo("state-2");
+		assertThat(this.serialized).hasValue(2);
+	}
+
+	@Test
+	void shouldKeepThreadsApart() throws InterruptedException {
+		Serializer<String> store = SerializedOnce.sharing(this.counting);
+		String state = new String("state-3");
+		store.serialize("changelog", state);
+
+		Thread other = new Thread(() -> SerializedOnce.sharing(this.counting).serialize("cdp.profiles.v1", state));
+		other.start();
+		other.join();
+
+		assertThat(this.serialized).hasValue(2);
+	}
+
+}
