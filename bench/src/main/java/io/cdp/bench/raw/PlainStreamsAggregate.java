@@ -214,7 +214,14 @@ public final class PlainStreamsAggregate {
 			.filter((name) -> name.equals(inputTopic) || name.startsWith(applicationId + "-"))
 			.toList();
 		admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
-		admin.deleteConsumerGroups(List.of(applicationId)).all().get(30, TimeUnit.SECONDS);
+		try {
+			admin.deleteConsumerGroups(List.of(applicationId)).all().get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			// Streams members do not leave their group on close: it stays non-empty until
+			// their session times out, then is an empty group with no lag, which the
+			// benchmark's drain waits ignore.
+		}
 	}
 
 	/**

@@ -105,8 +105,9 @@ public final class Figures {
 			figures.add(
 					Figure.alone("sustained", "drain, last send → every event visible", sustained.drainSeconds(), "s"));
 			if (sustained.identity() != null) {
-				figures.add(Figure.against("sustained", "identity topology's output while it had a backlog",
-						sustained.identity().recordsPerSecond(), "events/s", plainLimit, plainRate));
+				figures
+					.add(Figure.against("sustained", "identity topology's output rate while it worked through the load",
+							sustained.identity().recordsPerSecond(), "events/s", plainLimit, plainRate));
 			}
 		}
 		else if (plain != null) {

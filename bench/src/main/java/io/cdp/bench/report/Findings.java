@@ -218,8 +218,9 @@ public final class Findings {
 		PlainAggregateResult plain = report.plainAggregate();
 		IdentityRate identity = sustained.identity();
 		if (identity != null) {
-			text.append(" The identity topology resolved %,.0f events/s while it had a backlog (up to %,d events)"
-				.formatted(identity.recordsPerSecond(), identity.maxLag()));
+			text.append(
+					" The identity topology resolved %,.0f events/s while it worked through the load (backlog up to %,d events)"
+						.formatted(identity.recordsPerSecond(), identity.maxLag()));
 			text.append((plain != null) ? "; a plain Kafka Streams aggregate over the same events, alone on the "
 					+ "machine, did %,.0f events/s (ratio %.2f).".formatted(plain.recordsPerSecond(),
 							identity.recordsPerSecond() / plain.recordsPerSecond())

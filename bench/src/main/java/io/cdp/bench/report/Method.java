@@ -43,11 +43,13 @@ final class Method {
 			- **Identity topology's own rate.** During the sustained run, every half second the benchmark reads \
 			the identity application's consumer group lag on `cdp.events.v1` (read-committed end minus committed \
 			offset) and the end offsets of its output topic `cdp.profile-events.v1` (one record per resolved \
-			event). The *backlogged window* runs from the first look that saw a lag to the last; the rate is the \
-			committed records written to `cdp.profile-events.v1` between those two looks (read back with \
-			read-committed isolation, so transaction markers and aborted records do not count) ÷ the window. It \
-			is what the topology resolves while it always has input, sharing the machine with ingest, the gateway \
-			and the store writer as it does in the stack.
+			event). The window runs from the last look before the output began to grow to the last look at which \
+			it had grown; the rate is the committed records written to `cdp.profile-events.v1` in it (read back \
+			with read-committed isolation, so transaction markers and aborted records do not count) ÷ its \
+			length. While the load outpaces the topology, its group has a backlog on `cdp.events.v1` (the largest \
+			is reported; none means the rate is the load's, not the topology's limit), so the rate is what it \
+			resolves when it always has work, sharing the machine with ingest, the gateway and the store writer as \
+			it does in the stack.
 			- **Plain Kafka Streams aggregate (raw limit of resolution).** After the sustained run, with the \
 			pipeline idle, the records the sustained load put on `cdp.events.v1` (the offsets before its first \
 			send to after its last answer) are copied, key, value and timestamp, into a topic of the benchmark's \
@@ -67,7 +69,8 @@ final class Method {
 			sender per thousand events a second. Meanwhile each prober posts one track event for a \
 			known person to `/v1/track`, timestamped now, and then reads that person's newest history page \
 			(`/v1/profiles/{id}/events?limit=10`, directly with a signed caller header) until the event is on it. \
-			Freshness is the time from the ingest's 200 to that answer; the poll interval bounds its resolution.
+			Freshness is the time from the ingest's 200 to that answer; the poll interval bounds its resolution. \
+			A probe not seen within 30 s counts as 30 s, a lower bound of its freshness.
 			- **Profile API latency.** Closed loop as above, on `GET /v1/profiles/lookup?identifier=type:value` for \
 			random identifiers of the population (at each lookup concurrency, 1 and 8 connections by default) and \
 			`GET /v1/profiles/{id}/events` (first page of 50) for random profiles (at the highest), directly on the \

@@ -66,7 +66,7 @@ final class PhaseTables {
 		md.append("## Freshness\n\n")
 			.append("At each background load, probes counted over %s s, %d in flight at once, polling every %d ms; "
 				.formatted(Numbers.significant(first.seconds(), 3), first.probers(), first.pollIntervalMillis()))
-			.append("a probe not seen within 30 s counts as timed out, not in the percentiles.\n\n")
+			.append("a probe not seen within 30 s counts as timed out, and as 30 s in the percentiles.\n\n")
 			.append("| background asked events/s | ingest accepted events/s | probes | timed out | mean ms | p50 ms "
 					+ "| p95 ms | p99 ms | max ms |\n")
 			.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -112,13 +112,13 @@ final class PhaseTables {
 						"%,d of %,d".formatted(sustained.storedEvents(), sustained.events())));
 			IdentityRate identity = sustained.identity();
 			if (identity != null) {
-				md.append(Markdown.row("identity topology: backlogged window",
+				md.append(Markdown.row("identity topology: producing (first → last output)",
 						Numbers.significant(identity.windowSeconds(), 3) + " s"))
 					.append(Markdown.row("identity topology: profile events written in it",
 							Markdown.count(identity.outputRecords())))
 					.append(Markdown.row("identity topology: rate",
 							"%,.0f events/s".formatted(identity.recordsPerSecond())))
-					.append(Markdown.row("identity topology: largest backlog",
+					.append(Markdown.row("identity topology: largest backlog on cdp.events.v1",
 							Markdown.count(identity.maxLag()) + " events"));
 			}
 			if (!sustained.firstFailure().isEmpty()) {

@@ -8,7 +8,8 @@ package io.cdp.bench.sustained;
  * @param windowSeconds from the first look that saw a backlog to the last
  * @param outputRecords committed records written to the profile events topic in that time
  * @param recordsPerSecond outputRecords ÷ windowSeconds
- * @param maxLag the largest backlog seen, events
+ * @param maxLag the largest backlog on the events topic seen, events; 0 means the
+ * topology kept up with the load and the rate is the load's, not its own limit
  * @param looks how often the backlog was looked at
  */
 public record IdentityRate(double windowSeconds, long outputRecords, double recordsPerSecond, long maxLag, int looks) {

@@ -10,14 +10,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.cdp.bench.stack.PipelineLag;
 import io.cdp.bench.stack.TopicRange;
-import io.cdp.bench.sustained.BacklogWindow.Look;
+import io.cdp.bench.sustained.OutputWindow.Look;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Looks every half second at the identity topology: its consumer group's backlog on the
  * events topic and the end offsets of its output, the profile events topic. When stopped,
- * it counts the committed records written between the first and the last look that saw a
- * backlog (offsets alone would also count transaction markers).
+ * it counts the committed records written in the {@link OutputWindow} (offsets alone
+ * would also count transaction markers).
  */
 final class IdentityRateWatch implements AutoCloseable {
 
@@ -64,12 +64,12 @@ final class IdentityRateWatch implements AutoCloseable {
 
 	/**
 	 * Stops looking and works out the rate.
-	 * @return the rate, empty when the topology never had a backlog across two looks
+	 * @return the rate, empty when the output never grew
 	 */
 	Optional<IdentityRate> stop() {
 		close();
 		List<Look> seen = List.copyOf(this.looks);
-		return BacklogWindow.of(seen).map((window) -> {
+		return OutputWindow.of(seen).map((window) -> {
 			long records = new TopicRange(this.outputTopic, seen.get(window.first()).outputEnds(),
 					seen.get(window.last()).outputEnds())
 				.count(this.bootstrapServers);
@@ -83,7 +83,8 @@ final class IdentityRateWatch implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		// A look under way finishes: interrupted, its admin call would fail for nothing.
+		this.scheduler.shutdown();
 		try {
 			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
 		}

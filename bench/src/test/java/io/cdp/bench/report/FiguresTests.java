@@ -48,7 +48,7 @@ class FiguresTests {
 	@Test
 	void shouldCompareTheSustainedRunAndTheIdentityTopologyWithThePlainStreamsAggregate() {
 		Figure endToEnd = find("end to end, first send → every event visible");
-		Figure identity = find("identity topology's output while it had a backlog");
+		Figure identity = find("identity topology's output rate while it worked through the load");
 
 		assertThat(endToEnd.value()).isEqualTo(3450.0);
 		assertThat(endToEnd.rawLimit()).isEqualTo("plain Kafka Streams aggregate 21,000 events/s");

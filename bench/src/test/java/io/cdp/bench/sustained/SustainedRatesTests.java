@@ -3,7 +3,7 @@ package io.cdp.bench.sustained;
 import java.util.List;
 import java.util.Map;
 
-import io.cdp.bench.sustained.BacklogWindow.Look;
+import io.cdp.bench.sustained.OutputWindow.Look;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,11 +43,11 @@ class SustainedRatesTests {
 	}
 
 	@Test
-	void shouldFindTheBacklogFromTheFirstToTheLastLookThatSawOne() {
-		List<Look> looks = List.of(look(0, 0, 0), look(1, 500, 100), look(2, 9000, 2000), look(3, 4000, 7000),
-				look(5, 10, 12000), look(6, 0, 12010));
+	void shouldTimeTheIdentityTopologyFromBeforeItsOutputGrewToItsLastGrowth() {
+		List<Look> looks = List.of(look(0, 0, 0), look(1, 500, 0), look(2, 9000, 2000), look(3, 4000, 7000),
+				look(5, 0, 12_000), look(6, 0, 12_000));
 
-		BacklogWindow window = BacklogWindow.of(looks).orElseThrow();
+		OutputWindow window = OutputWindow.of(looks).orElseThrow();
 		IdentityRate rate = window.rate(looks, 11_800);
 
 		assertThat(window.first()).isEqualTo(1);
@@ -59,8 +59,8 @@ class SustainedRatesTests {
 	}
 
 	@Test
-	void shouldFindNoBacklogWhenTheTopologyKeptUp() {
-		assertThat(BacklogWindow.of(List.of(look(0, 0, 0), look(1, 5, 10), look(2, 0, 20)))).isEmpty();
+	void shouldFindNoWindowWhenNothingCameOut() {
+		assertThat(OutputWindow.of(List.of(look(0, 0, 10), look(1, 5, 10), look(2, 0, 10)))).isEmpty();
 	}
 
 	@Test

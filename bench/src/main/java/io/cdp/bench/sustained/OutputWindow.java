@@ -5,29 +5,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a consumer had a backlog among periodic looks: from the first look that saw one
- * to the last.
+ * When the identity topology was producing, among periodic looks: from the last look
+ * before its output topic began to grow to the last look at which it had grown. The
+ * output lags the input by the topology's own latency, so a window on the input's backlog
+ * alone would miss the end of the work and count its start, when nothing has come out
+ * yet.
  *
- * @param first the index of the first look with a backlog
- * @param last the index of the last look with a backlog
+ * @param first the index of the look the window starts at
+ * @param last the index of the look the window ends at
  */
-record BacklogWindow(int first, int last) {
+record OutputWindow(int first, int last) {
 
 	/**
 	 * Finds the window.
 	 * @param looks the looks, in time order
-	 * @return the window, empty when no two looks saw a backlog
+	 * @return the window, empty when the output never grew between two looks
 	 */
-	static Optional<BacklogWindow> of(List<Look> looks) {
+	static Optional<OutputWindow> of(List<Look> looks) {
 		int first = -1;
 		int last = -1;
-		for (int index = 0; index < looks.size(); index++) {
-			if (looks.get(index).lag() > 0) {
-				first = (first < 0) ? index : first;
+		for (int index = 1; index < looks.size(); index++) {
+			if (looks.get(index).outputOffsets() > looks.get(index - 1).outputOffsets()) {
+				first = (first < 0) ? index - 1 : first;
 				last = index;
 			}
 		}
-		return (first >= 0 && last > first) ? Optional.of(new BacklogWindow(first, last)) : Optional.empty();
+		return (first >= 0) ? Optional.of(new OutputWindow(first, last)) : Optional.empty();
 	}
 
 	/**
@@ -50,6 +53,10 @@ record BacklogWindow(int first, int last) {
 	 * @param outputEnds the profile events topic's end offsets
 	 */
 	record Look(long nanos, long lag, Map<Integer, Long> outputEnds) {
+
+		long outputOffsets() {
+			return this.outputEnds.values().stream().mapToLong(Long::longValue).sum();
+		}
 
 	}
 
