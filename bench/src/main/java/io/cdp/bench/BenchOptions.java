@@ -55,7 +55,7 @@ public record BenchOptions(Path runDir, Path out, int people, @Nullable Long see
 			  --kafka-records N          records of Kafka's producer benchmark (300000)
 			  --drain-seconds S          longest wait for the pipeline to drain (600)
 			  --sustained-people N       people of the sustained population, about 37 events each (5600,
-			                             about 207,000 events; 0 skips it and the plain Streams aggregate)
+			                             about 204,000 events; 0 skips it and the plain Streams aggregate)
 			  --sustained-senders N      concurrent /v1/batch senders of the sustained load (8)
 			  --sustained-sample N       its people polled on the profile API until complete (40)
 			  --sustained-seconds S      longest wait for the sustained population to be visible (600)

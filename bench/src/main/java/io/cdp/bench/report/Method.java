@@ -62,8 +62,9 @@ final class Method {
 			- **Single-call ceiling.** A bare Spring Boot app (Spring MVC on Tomcat, in the bench module, started \
 			as a child JVM on a free port) whose one endpoint sends the POST body as it came to a topic of its own \
 			with acks=all, enable.idempotence=true, linger.ms=0 and lz4, answering 200 after the ack. The same \
-			`/v1/track` closed loop runs against it at the highest ingest concurrency; `/v1/track` direct at that \
-			concurrency is compared with it.
+			`/v1/track` closed loop runs against it at the highest ingest concurrency, after an unmeasured run of \
+			the same length that warms up its fresh JVM; `/v1/track` direct at that concurrency is compared with \
+			it.
 			- **Freshness.** At each background load in turn (the pipeline idle before each), the population's \
 			events are posted to the ingest-service's `/v1/batch` in small batches twenty times a second, by one \
 			sender per thousand events a second. Meanwhile each prober posts one track event for a \
