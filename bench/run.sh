@@ -27,6 +27,6 @@ fi
 
 jar=$(compgen -G "bench/target/bench-*.jar" | head -n 1 || true)
 [[ -n "$jar" ]] || { echo "bench: no bench/target/bench-*.jar; run without --no-build" >&2; exit 1; }
-exec "$JAVA_HOME/bin/java" -Xms256m -Xmx1g -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
+exec "$JAVA_HOME/bin/java" -Xms256m -Xmx2g -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$jar:bench/target/lib/*" io.cdp.bench.BenchCommand "$@"

@@ -18,6 +18,7 @@ import io.cdp.bench.Benchmark.Results;
 import io.cdp.bench.report.Figures;
 import io.cdp.bench.report.Findings;
 import io.cdp.bench.report.ResultFiles;
+import io.cdp.bench.report.Targets;
 import io.cdp.bench.result.BenchResults;
 import io.cdp.bench.result.PopulationLoad;
 import io.cdp.bench.stack.ProcFs;
@@ -72,13 +73,14 @@ public final class BenchCommand {
 		PopulationLoad population = (results.population != null) ? results.population
 				: new PopulationLoad(options.people(), 0, 0, 0, 0, 0, 0);
 		BenchResults draft = new BenchResults(started.toString(), seconds, machine, settings(options, results),
-				List.of(), population, results.recordSize, results.drain, results.accuracy, results.kafkaProducer,
-				results.kafkaLatency, results.postgres, results.ingest, results.freshness, results.lookups, memory,
+				List.of(), List.of(), population, results.recordSize, results.drain, results.accuracy,
+				results.kafkaProducer, results.kafkaLatency, results.postgres, results.ingest, results.ceiling,
+				results.sustained, results.plainAggregate, results.freshness, results.lookups, memory,
 				peaksReset ? "since the benchmark started (reset through /proc/<pid>/clear_refs)"
 						: "since each process started (the peak could not be reset)",
 				results.cpu, results.ingestProfile, results.gatewayProfile, List.of(), results.notes);
 		List<String> findings = Findings.of(draft, results.heaviestBatchCpu, results.produceLatencyMillis);
-		return draft.concluded(Figures.of(draft), findings);
+		return draft.concluded(Targets.of(draft), Figures.of(draft), findings);
 	}
 
 	private static Map<String, String> settings(BenchOptions options, Results results) {
@@ -89,10 +91,18 @@ public final class BenchCommand {
 		settings.put("events per /v1/batch request", "100");
 		settings.put("warm-up / measured window per run",
 				"%d s / %d s".formatted(options.warmup().toSeconds(), options.window().toSeconds()));
-		settings.put("profile API and PostgreSQL concurrency", String.valueOf(options.lookupConcurrency()));
+		settings.put("profile API lookup concurrency levels", options.lookupConcurrency().toString());
+		settings.put("profile API history and PostgreSQL concurrency",
+				String.valueOf(options.highestLookupConcurrency()));
 		settings.put("freshness",
-				"%d events/s background, %d probers, poll every %d ms, %d s".formatted(options.freshnessRate(),
-						options.probers(), options.pollInterval().toMillis(), options.freshnessWindow().toSeconds()));
+				"%s events/s background, one run each; %d probers, poll every %d ms, %d s each".formatted(
+						options.freshnessRates(), options.probers(), options.pollInterval().toMillis(),
+						options.freshnessWindow().toSeconds()));
+		settings.put("sustained load",
+				(options.sustainedPeople() == 0) ? "skipped"
+						: "%d people, %d senders, %d people polled, timeout %d s".formatted(options.sustainedPeople(),
+								options.sustainedSenders(), options.sustainedSample(),
+								options.sustainedTimeout().toSeconds()));
 		settings.put("Kafka producer benchmark records", String.valueOf(options.kafkaRecords()));
 		results.rateLimits.forEach(settings::put);
 		return settings;

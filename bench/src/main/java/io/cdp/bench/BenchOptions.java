@@ -9,45 +9,58 @@ import io.cdp.bench.cli.OptionReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a run does: {@code --name value} options, each with a default for a small run that
- * finishes within ten minutes on two cores.
+ * What a run does: {@code --name value} options, each with a default for a run that
+ * finishes in about a quarter of an hour on two cores.
  *
  * @param runDir the local run's folder
  * @param out where the results go
- * @param people people in the population
+ * @param people people in the accuracy population
  * @param seed the population's seed; null for the demo population's seed (else 42)
  * @param concurrency the ingest runs' concurrency levels
- * @param lookupConcurrency the profile API runs' and PostgreSQL loop's concurrency
+ * @param lookupConcurrency the profile API lookup runs' concurrency levels; the history
+ * runs and the PostgreSQL loop run at the highest
  * @param warmup each run's warm-up
  * @param window each run's measured window
- * @param freshnessRate the freshness background load, events a second
- * @param freshnessWindow how long freshness probes count
+ * @param freshnessRates the freshness background loads, events a second, one run each
+ * @param freshnessWindow how long freshness probes count at each load
  * @param probers freshness probes in flight at once
  * @param pollInterval how often a freshness probe polls
  * @param kafkaRecords records Kafka's producer benchmark sends
  * @param drainTimeout how long to wait for the pipeline to drain
+ * @param sustainedPeople people in the sustained population (0 skips the sustained phase
+ * and the plain Kafka Streams aggregate)
+ * @param sustainedSenders concurrent {@code /v1/batch} senders of the sustained load
+ * @param sustainedSample people of the sustained population polled on the profile API
+ * @param sustainedTimeout how long the sustained phase waits for every event to be
+ * visible
  */
 public record BenchOptions(Path runDir, Path out, int people, @Nullable Long seed, List<Integer> concurrency,
-		int lookupConcurrency, Duration warmup, Duration window, int freshnessRate, Duration freshnessWindow,
-		int probers, Duration pollInterval, int kafkaRecords, Duration drainTimeout) {
+		List<Integer> lookupConcurrency, Duration warmup, Duration window, List<Integer> freshnessRates,
+		Duration freshnessWindow, int probers, Duration pollInterval, int kafkaRecords, Duration drainTimeout,
+		int sustainedPeople, int sustainedSenders, int sustainedSample, Duration sustainedTimeout) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--option value ...]   (against a stack started by deploy/local/cdp-up.sh)
 
-			  --people N              people in the population (2000)
-			  --seed S                population seed (the demo population's, else 42)
-			  --concurrency 1,4,16    ingest runs' concurrency levels
-			  --lookup-concurrency 8  profile API runs' and PostgreSQL loop's concurrency
-			  --warmup SECONDS        warm-up of each run (2)
-			  --seconds SECONDS       measured window of each run (6)
-			  --freshness-rate N      freshness background load, events/s (200)
-			  --freshness-seconds S   how long freshness probes count (30)
-			  --probers N             freshness probes in flight (4)
-			  --poll-ms MS            freshness poll interval (20)
-			  --kafka-records N       records of Kafka's producer benchmark (300000)
-			  --drain-seconds S       longest wait for the pipeline to drain (600)
-			  --run-dir DIR           the local run's folder (CDP_RUN_DIR, .cdp-run)
-			  --out DIR               where latest.md, latest.json and latest.png go (bench/results)
+			  --people N                 people in the accuracy population (2000)
+			  --seed S                   population seed (the demo population's, else 42)
+			  --concurrency 1,16         ingest runs' concurrency levels
+			  --lookup-concurrency 1,8   profile API lookup runs' levels; history and PostgreSQL at the highest
+			  --warmup SECONDS           warm-up of each run (2)
+			  --seconds SECONDS          measured window of each run (6)
+			  --freshness-rates 2000,5000  freshness background loads, events/s, one run each
+			  --freshness-seconds S      how long freshness probes count at each load (20)
+			  --probers N                freshness probes in flight (4)
+			  --poll-ms MS               freshness poll interval (20)
+			  --kafka-records N          records of Kafka's producer benchmark (300000)
+			  --drain-seconds S          longest wait for the pipeline to drain (600)
+			  --sustained-people N       people of the sustained population, about 37 events each (5600,
+			                             about 204,000 events; 0 skips it and the plain Streams aggregate)
+			  --sustained-senders N      concurrent /v1/batch senders of the sustained load (8)
+			  --sustained-sample N       its people polled on the profile API until complete (40)
+			  --sustained-seconds S      longest wait for the sustained population to be visible (600)
+			  --run-dir DIR              the local run's folder (CDP_RUN_DIR, .cdp-run)
+			  --out DIR                  where latest.md, latest.json and latest.png go (bench/results)
 			Ports and topic prefix come from CDP_GATEWAY_PORT, CDP_INGEST_PORT, CDP_PROFILE_PORT, CDP_KAFKA_PORT
 			and CDP_TOPICS_PREFIX, as for cdp-up.sh.
 			""";
@@ -64,22 +77,38 @@ public record BenchOptions(Path runDir, Path out, int people, @Nullable Long see
 		String runDir = reader.text("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
 		BenchOptions options = new BenchOptions(Path.of(runDir), Path.of(reader.text("out", "bench/results")),
 				reader.number("people", 2000), reader.has("seed") ? (long) reader.number("seed", 42) : null,
-				levels(reader.items("concurrency", "1,4,16")), reader.number("lookup-concurrency", 8),
-				reader.seconds("warmup", 2), reader.seconds("seconds", 6), reader.number("freshness-rate", 200),
-				reader.seconds("freshness-seconds", 30), reader.number("probers", 4),
+				levels("concurrency", reader.items("concurrency", "1,16")),
+				levels("lookup-concurrency", reader.items("lookup-concurrency", "1,8")), reader.seconds("warmup", 2),
+				reader.seconds("seconds", 6), levels("freshness-rates", reader.items("freshness-rates", "2000,5000")),
+				reader.seconds("freshness-seconds", 20), reader.positive("probers", 4),
 				Duration.ofMillis(reader.number("poll-ms", 20)), reader.number("kafka-records", 300_000),
-				reader.seconds("drain-seconds", 600));
+				reader.seconds("drain-seconds", 600), reader.number("sustained-people", 5600),
+				reader.positive("sustained-senders", 8), reader.positive("sustained-sample", 40),
+				reader.seconds("sustained-seconds", 600));
 		reader.requireAllRead();
 		return options;
 	}
 
-	private static List<Integer> levels(List<String> items) {
+	/**
+	 * The highest profile API concurrency: the history runs' and the PostgreSQL loop's.
+	 * @return the level
+	 */
+	int highestLookupConcurrency() {
+		return this.lookupConcurrency.stream().mapToInt(Integer::intValue).max().orElse(8);
+	}
+
+	private static List<Integer> levels(String option, List<String> items) {
 		return items.stream().map((level) -> {
 			try {
-				return Integer.parseInt(level);
+				int value = Integer.parseInt(level);
+				if (value <= 0) {
+					throw new NumberFormatException();
+				}
+				return value;
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("--concurrency takes numbers like 1,4,16, not " + level);
+				throw new IllegalArgumentException(
+						"--" + option + " takes numbers above 0 separated by commas, like 1,16, not " + level);
 			}
 		}).toList();
 	}

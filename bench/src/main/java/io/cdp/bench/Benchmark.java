@@ -30,6 +30,7 @@ import io.cdp.bench.profiler.HotSpots;
 import io.cdp.bench.raw.KafkaLatencyFloor;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
+import io.cdp.bench.raw.PlainAggregateResult;
 import io.cdp.bench.raw.PostgresPrimaryKeyLoop;
 import io.cdp.bench.raw.PostgresResult;
 import io.cdp.bench.raw.RecordSample;
@@ -41,6 +42,7 @@ import io.cdp.bench.stack.CpuUsage;
 import io.cdp.bench.stack.PipelineLag;
 import io.cdp.bench.stack.Stack;
 import io.cdp.bench.stack.StackProcesses;
+import io.cdp.bench.sustained.SustainedResult;
 import io.cdp.population.Delivery;
 import io.cdp.population.GeneratedEvent;
 import io.cdp.population.Person;
@@ -60,13 +62,17 @@ import org.jspecify.annotations.Nullable;
  *  ─► load the population through the gateway ─► sample the records the ingest wrote
  *  ─► wait until the pipeline drained ─► accuracy: read every person's profile, score it
  *  ─► profile API latency (lookup, events; direct, gateway) ─► PostgreSQL primary-key loop
- *  ─► Kafka end-to-end latency ─► freshness under a background load
+ *  ─► Kafka end-to-end latency ─► freshness under each background load (idle between)
+ *  ─► wait until the pipeline is idle ─► sustained resolution of a large population
+ *  ─► plain Kafka Streams aggregate over its events
  *  ─► wait until the pipeline is idle ─► Kafka producer benchmark
  *  ─► ingest throughput (batch, track; direct, gateway; each concurrency; JFR on the heaviest)
+ *  ─► the bare Spring Boot → Kafka ceiling app, track at the highest concurrency
  *  ─► peak memory
  * </pre>
  *
- * The read-only phases come while the pipeline is idle; the raw producer limit is taken
+ * The read-only phases come while the pipeline is idle; the sustained run starts with the
+ * pipeline idle, so the backlog it measures is its own; the raw producer limit is taken
  * with the pipeline idle too; the ingest runs come last, since the profile-service is
  * busy with their events long after.
  */
@@ -84,7 +90,7 @@ final class Benchmark {
 
 	private final BenchHttp http = new BenchHttp();
 
-	private final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
+	final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
 
 	final Results results = new Results();
 
@@ -115,12 +121,16 @@ final class Benchmark {
 			List<String> messageIds = population.events().stream().map(GeneratedEvent::messageId).toList();
 			this.results.drain = measured("drain", () -> drainWait.await(messageIds, this.options.drainTimeout()));
 			Audit audit = measured("accuracy audit",
-					() -> new ResolutionAudit(this.stack, access, this.options.lookupConcurrency()).audit(population));
+					() -> new ResolutionAudit(this.stack, access, this.options.highestLookupConcurrency())
+						.audit(population));
 			this.results.accuracy = (audit != null) ? audit.result() : null;
 			EventBodies bodies = new EventBodies(population.events(), this.runId);
 			if (audit != null) {
-				readPhases(access, audit, population, bodies);
+				readPhases(access, audit, population, bodies, drainWait);
 			}
+			say("Waiting until the pipeline is idle");
+			drainWait.await(List.of(), this.options.drainTimeout());
+			new SustainedPhases(this).run(access, population.settings().seed(), lag, drainWait);
 			say("Waiting until the pipeline is idle");
 			drainWait.await(List.of(), this.options.drainTimeout());
 			new IngestPhases(this).run(access, bodies);
@@ -162,26 +172,31 @@ final class Benchmark {
 		}
 	}
 
-	private void readPhases(BenchAccess access, Audit audit, Population population, EventBodies bodies) {
+	private void readPhases(BenchAccess access, Audit audit, Population population, EventBodies bodies,
+			DrainWait drainWait) {
 		LookupLatencyRun lookups = new LookupLatencyRun(this.stack, access, audit.identifiers(), audit.profileIds(),
 				this.options.warmup(), this.options.window());
+		int highest = this.options.highestLookupConcurrency();
 		for (String endpoint : List.of("lookup", "events")) {
-			for (String route : List.of("direct", "gateway")) {
-				boolean profiled = endpoint.equals("lookup") && route.equals("gateway");
-				FlightRecording recording = profiled ? record("api-gateway", "api-gateway.jfr") : null;
-				LookupResult result = measured(endpoint + " " + route,
-						() -> lookups.run(endpoint, route, this.options.lookupConcurrency()));
-				if (recording != null) {
-					this.results.gatewayProfile = phase("read the gateway's flight recording",
-							() -> recording.stop("api-gateway"));
-				}
-				if (result != null) {
-					this.results.lookups.add(result);
+			List<Integer> levels = endpoint.equals("lookup") ? this.options.lookupConcurrency() : List.of(highest);
+			for (int concurrency : levels) {
+				for (String route : List.of("direct", "gateway")) {
+					boolean profiled = endpoint.equals("lookup") && route.equals("gateway") && concurrency == highest;
+					FlightRecording recording = profiled ? record("api-gateway", "api-gateway.jfr") : null;
+					LookupResult result = measured(endpoint + " " + route + " c=" + concurrency,
+							() -> lookups.run(endpoint, route, concurrency));
+					if (recording != null) {
+						this.results.gatewayProfile = phase("read the gateway's flight recording",
+								() -> recording.stop("api-gateway"));
+					}
+					if (result != null) {
+						this.results.lookups.add(result);
+					}
 				}
 			}
 		}
 		this.results.postgres = measured("PostgreSQL primary-key loop", () -> PostgresPrimaryKeyLoop.measure(this.stack,
-				audit.profileIds(), this.options.lookupConcurrency(), this.options.warmup(), this.options.window()));
+				audit.profileIds(), highest, this.options.warmup(), this.options.window()));
 		this.results.kafkaLatency = measured("Kafka end-to-end latency", this::kafkaLatency);
 		List<ProbeTarget> targets = new ArrayList<>();
 		for (Person person : population.people()) {
@@ -190,11 +205,20 @@ final class Benchmark {
 				targets.add(new ProbeTarget(person.userId(), profileId));
 			}
 		}
-		this.results.freshness = measured("freshness",
-				() -> new FreshnessRun(this.stack, access, bodies, targets,
-						new FreshnessRun.Settings(this.options.freshnessRate(), this.options.probers(),
-								this.options.pollInterval(), Duration.ofSeconds(5), this.options.freshnessWindow()))
-					.run());
+		for (int rate : this.options.freshnessRates()) {
+			say("Waiting until the pipeline is idle");
+			drainWait.await(List.of(), this.options.drainTimeout());
+			FreshnessResult freshness = measured(
+					"freshness under %,d events/s".formatted(rate), () -> new FreshnessRun(this.stack, access, bodies,
+							targets, new FreshnessRun.Settings(rate, this.options.probers(),
+									this.options.pollInterval(), Duration.ofSeconds(5), this.options.freshnessWindow()))
+						.run());
+			if (freshness != null) {
+				this.results.freshness.add(freshness);
+				say("  p99 %.0f ms, background accepted %,.0f events/s".formatted(freshness.latency().p99Millis(),
+						freshness.backgroundAchievedRate()));
+			}
+		}
 	}
 
 	/** Starts a flight recording of one of the stack's JVMs, or notes why not. */
@@ -258,11 +282,17 @@ final class Benchmark {
 
 		@Nullable KafkaLatencyResult kafkaLatency;
 
-		@Nullable FreshnessResult freshness;
+		final List<FreshnessResult> freshness = new ArrayList<>();
+
+		@Nullable SustainedResult sustained;
+
+		@Nullable PlainAggregateResult plainAggregate;
 
 		@Nullable KafkaProducerResult kafkaProducer;
 
 		final List<ThroughputResult> ingest = new ArrayList<>();
+
+		@Nullable ThroughputResult ceiling;
 
 		final List<CpuUsage> cpu = new ArrayList<>();
 

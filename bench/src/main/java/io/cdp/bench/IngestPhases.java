@@ -3,6 +3,7 @@ package io.cdp.bench;
 import java.util.List;
 
 import io.cdp.bench.Benchmark.Results;
+import io.cdp.bench.ceiling.CeilingProcess;
 import io.cdp.bench.http.BenchHttp;
 import io.cdp.bench.ingest.EventBodies;
 import io.cdp.bench.ingest.ThroughputResult;
@@ -20,8 +21,10 @@ import io.cdp.bench.stack.Stack;
  * The write-heavy end of the run: Kafka's raw producer rate first, while the pipeline is
  * idle, then every ingest configuration. The heaviest batch configuration (direct, the
  * highest concurrency) is recorded with Java Flight Recorder in the ingest-service, and
- * its produce latency read from the service's metrics, to name what limits it. Runs
- * inside the {@link Benchmark}, whose phase, CPU and notes bookkeeping it shares.
+ * its produce latency read from the service's metrics, to name what limits it. Last, the
+ * track loop runs against the bare Spring Boot → Kafka ceiling app at the highest
+ * concurrency. Runs inside the {@link Benchmark}, whose phase, CPU and notes bookkeeping
+ * it shares.
  */
 final class IngestPhases {
 
@@ -58,6 +61,30 @@ final class IngestPhases {
 					ingest(runner, endpoint, route, concurrency, profiled);
 				}
 			}
+		}
+		if (sample != null) {
+			this.results.ceiling = this.benchmark.phase("the bare Spring Boot → Kafka ceiling app",
+					() -> ceiling(runner, heaviest, sample.partitions()));
+		}
+	}
+
+	/**
+	 * The same track loop against a bare Spring Boot app that only sends the body to
+	 * Kafka, started for it and stopped afterwards.
+	 */
+	private ThroughputResult ceiling(ThroughputRun runner, int concurrency, int partitions) {
+		this.benchmark.progress.accept("Phase: /v1/track against the bare Spring Boot → Kafka app c=" + concurrency);
+		try (CeilingProcess ceiling = CeilingProcess.start(this.stack.kafkaBootstrap(),
+				this.stack.topic("bench.ceiling-" + this.benchmark.runId), partitions,
+				this.stack.runDir().resolve("logs").resolve("bench-ceiling.log"))) {
+			// A fresh JVM against services warmed by the whole run: one unmeasured run of
+			// the same length first, so that its JIT has compiled the request path too.
+			runner.run("track", "ceiling", ceiling.base(), concurrency);
+			CpuMeter.Mark mark = this.benchmark.cpu.mark();
+			ThroughputResult result = runner.run("track", "ceiling", ceiling.base(), concurrency);
+			this.results.cpu.add(this.benchmark.cpu.since("ceiling /v1/track c=" + concurrency, mark));
+			this.benchmark.progress.accept("  %,.0f calls/s".formatted(result.eventsPerSecond()));
+			return result;
 		}
 	}
 

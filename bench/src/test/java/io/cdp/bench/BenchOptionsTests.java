@@ -18,9 +18,14 @@ class BenchOptionsTests {
 
 		assertThat(options.people()).isEqualTo(2000);
 		assertThat(options.seed()).isNull();
-		assertThat(options.concurrency()).containsExactly(1, 4, 16);
-		assertThat(options.lookupConcurrency()).isEqualTo(8);
-		assertThat(options.freshnessRate()).isEqualTo(200);
+		assertThat(options.concurrency()).containsExactly(1, 16);
+		assertThat(options.lookupConcurrency()).containsExactly(1, 8);
+		assertThat(options.highestLookupConcurrency()).isEqualTo(8);
+		assertThat(options.freshnessRates()).containsExactly(2000, 5000);
+		assertThat(options.sustainedPeople()).isEqualTo(5600);
+		assertThat(options.sustainedSenders()).isEqualTo(8);
+		assertThat(options.sustainedSample()).isEqualTo(40);
+		assertThat(options.sustainedTimeout()).isEqualTo(Duration.ofSeconds(600));
 		assertThat(options.runDir()).isEqualTo(Path.of(".cdp-run"));
 		assertThat(options.out()).isEqualTo(Path.of("bench/results"));
 	}
@@ -36,6 +41,34 @@ class BenchOptionsTests {
 		assertThat(options.concurrency()).isEqualTo(List.of(2, 8));
 		assertThat(options.window()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(options.runDir()).isEqualTo(Path.of("/tmp/run"));
+	}
+
+	@Test
+	void shouldTakeTheNewPhasesLevelsAndSizes() {
+		BenchOptions options = BenchOptions.parse(new String[] { "--freshness-rates", "1000, 3000,8000",
+				"--lookup-concurrency", "4,1", "--sustained-people", "0", "--sustained-senders", "4",
+				"--sustained-sample", "10", "--sustained-seconds", "120" }, Map.of());
+
+		assertThat(options.freshnessRates()).containsExactly(1000, 3000, 8000);
+		assertThat(options.lookupConcurrency()).containsExactly(4, 1);
+		assertThat(options.highestLookupConcurrency()).isEqualTo(4);
+		assertThat(options.sustainedPeople()).isZero();
+		assertThat(options.sustainedSenders()).isEqualTo(4);
+		assertThat(options.sustainedSample()).isEqualTo(10);
+		assertThat(options.sustainedTimeout()).isEqualTo(Duration.ofSeconds(120));
+	}
+
+	@Test
+	void shouldRefuseLevelsThatAreNoPositiveNumbers() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(new String[] { "--freshness-rates", "2000,fast" }, Map.of()))
+			.withMessageContaining("--freshness-rates");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(new String[] { "--lookup-concurrency", "0,8" }, Map.of()))
+			.withMessageContaining("--lookup-concurrency");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(new String[] { "--sustained-senders", "0" }, Map.of()))
+			.withMessageContaining("--sustained-senders");
 	}
 
 	@Test

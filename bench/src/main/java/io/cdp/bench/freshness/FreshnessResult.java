@@ -14,7 +14,7 @@ import io.cdp.bench.stats.LatencySummary;
  * @param probesSent probes the ingest accepted in the window
  * @param probesTimedOut probes not seen within the timeout
  * @param latency from the ingest's 200 to the first answer of the profile API that held
- * the event
+ * the event; a probe not seen within the timeout counts as the timeout
  */
 public record FreshnessResult(int backgroundTargetRate, double backgroundAchievedRate, int probers,
 		long pollIntervalMillis, double seconds, long probesSent, long probesTimedOut, LatencySummary latency) {

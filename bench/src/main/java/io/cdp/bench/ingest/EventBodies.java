@@ -79,6 +79,19 @@ public final class EventBodies {
 		return id(this.sequence.getAndIncrement());
 	}
 
+	/**
+	 * A population message with another {@code messageId}.
+	 * @param json the message
+	 * @param messageId its new id
+	 * @return the message with that id
+	 * @throws IllegalArgumentException when the message has no id
+	 */
+	public static String withMessageId(String json, String messageId) {
+		StringBuilder message = new StringBuilder(json.length() + 16);
+		Template.of(json).appendTo(message, messageId);
+		return message.toString();
+	}
+
 	private String id(long sequence) {
 		return "bench-" + this.runId + "-" + sequence;
 	}

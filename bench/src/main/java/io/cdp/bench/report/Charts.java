@@ -77,14 +77,16 @@ public final class Charts {
 		return chart;
 	}
 
-	static CategoryChart freshness(@Nullable FreshnessResult freshness, @Nullable KafkaLatencyResult kafka) {
+	static CategoryChart freshness(List<FreshnessResult> runs, @Nullable KafkaLatencyResult kafka) {
 		CategoryChart chart = chart("Freshness: ingest 200 → profile API", "percentile", "ms");
-		if (freshness == null) {
+		if (runs.isEmpty()) {
 			return empty(chart);
 		}
 		List<String> x = List.of("p50", "p95", "p99");
-		chart.addSeries("freshness", x, List.of(freshness.latency().p50Millis(), freshness.latency().p95Millis(),
-				freshness.latency().p99Millis()));
+		for (FreshnessResult freshness : runs) {
+			chart.addSeries("under %,d events/s".formatted(freshness.backgroundTargetRate()), x, List
+				.of(freshness.latency().p50Millis(), freshness.latency().p95Millis(), freshness.latency().p99Millis()));
+		}
 		if (kafka != null) {
 			chart.addSeries("Kafka end-to-end (p95 not measured)", x,
 					List.of(kafka.p50Millis(), 0.0, kafka.p99Millis()));
@@ -101,7 +103,7 @@ public final class Charts {
 		List<Number> p50 = new ArrayList<>();
 		List<Number> p99 = new ArrayList<>();
 		for (LookupResult run : lookups) {
-			x.add(run.endpoint() + " " + run.route());
+			x.add(run.endpoint() + " " + run.route() + " c=" + run.concurrency());
 			p50.add(run.load().latency().p50Millis());
 			p99.add(run.load().latency().p99Millis());
 		}

@@ -10,11 +10,13 @@ import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
+import io.cdp.bench.raw.PlainAggregateResult;
 import io.cdp.bench.raw.PostgresResult;
 import io.cdp.bench.result.BenchResults;
 import io.cdp.bench.result.Figure;
 import io.cdp.bench.result.PopulationLoad;
 import io.cdp.bench.stats.LatencySummary;
+import io.cdp.bench.sustained.SustainedResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>ingest rates against Kafka's producer benchmark (records a second with the same
  * records and producer settings);</li>
+ * <li>the sustained run's end-to-end rate and the identity topology's own rate against a
+ * plain Kafka Streams aggregate over the same events;</li>
  * <li>freshness against Kafka's end-to-end latency (one produce and consume);</li>
  * <li>profile API latency and rate against the primary-key read loop on PostgreSQL at the
  * same concurrency;</li>
@@ -44,7 +48,18 @@ public final class Figures {
 	public static List<Figure> of(BenchResults report) {
 		List<Figure> figures = new ArrayList<>();
 		ingest(figures, report.population(), report.ingest(), report.kafkaProducer());
-		freshness(figures, report.freshness(), report.kafkaLatency());
+		if (report.ceiling() != null) {
+			ThroughputResult ceiling = report.ceiling();
+			figures.add(Figure.against("ingest",
+					"bare Spring Boot POST → Kafka (the /v1/track ceiling), concurrency %d"
+						.formatted(ceiling.concurrency()),
+					ceiling.eventsPerSecond(), "calls/s", producerLimit(report.kafkaProducer()),
+					(report.kafkaProducer() != null) ? report.kafkaProducer().recordsPerSecond() : null));
+		}
+		sustained(figures, report.sustained(), report.plainAggregate(), report.kafkaProducer());
+		for (FreshnessResult freshness : report.freshness()) {
+			freshness(figures, freshness, report.kafkaLatency());
+		}
 		lookups(figures, report.lookups(), report.postgres());
 		accuracy(figures, report.accuracy());
 		for (Map.Entry<String, Double> peak : report.memory().entrySet()) {
@@ -56,8 +71,7 @@ public final class Figures {
 	private static void ingest(List<Figure> figures, PopulationLoad population, List<ThroughputResult> runs,
 			@Nullable KafkaProducerResult kafka) {
 		Double raw = (kafka != null) ? kafka.recordsPerSecond() : null;
-		String limit = (kafka != null) ? "Kafka producer %,.0f records/s".formatted(kafka.recordsPerSecond())
-				: "Kafka producer (not measured)";
+		String limit = producerLimit(kafka);
 		figures.add(Figure.against("ingest", "population load, /v1/batch via gateway, 1 request at a time",
 				population.messagesPerSecond(), "events/s", limit, raw));
 		for (ThroughputResult run : runs) {
@@ -67,12 +81,43 @@ public final class Figures {
 		}
 	}
 
-	private static void freshness(List<Figure> figures, @Nullable FreshnessResult freshness,
-			@Nullable KafkaLatencyResult kafka) {
-		if (freshness == null) {
-			return;
+	private static String producerLimit(@Nullable KafkaProducerResult kafka) {
+		return (kafka != null) ? "Kafka producer %,.0f records/s".formatted(kafka.recordsPerSecond())
+				: "Kafka producer (not measured)";
+	}
+
+	private static void sustained(List<Figure> figures, @Nullable SustainedResult sustained,
+			@Nullable PlainAggregateResult plain, @Nullable KafkaProducerResult kafka) {
+		String plainLimit = (plain != null)
+				? "plain Kafka Streams aggregate %,.0f events/s".formatted(plain.recordsPerSecond())
+				: "plain Kafka Streams aggregate (not measured)";
+		Double plainRate = (plain != null) ? plain.recordsPerSecond() : null;
+		if (sustained != null) {
+			figures.add(Figure.against("sustained",
+					"load of %,d events via the gateway's /v1/batch, %d senders".formatted(sustained.events(),
+							sustained.senders()),
+					sustained.loadEventsPerSecond(), "events/s", producerLimit(kafka),
+					(kafka != null) ? kafka.recordsPerSecond() : null));
+			figures.add(Figure.against("sustained",
+					"end to end, first send → every event visible" + (sustained.visible() ? ""
+							: " (NOT all visible within %.0f s)".formatted(sustained.timeoutSeconds())),
+					sustained.endToEndEventsPerSecond(), "events/s", plainLimit, plainRate));
+			figures.add(
+					Figure.alone("sustained", "drain, last send → every event visible", sustained.drainSeconds(), "s"));
+			if (sustained.identity() != null) {
+				figures
+					.add(Figure.against("sustained", "identity topology's output rate while it worked through the load",
+							sustained.identity().recordsPerSecond(), "events/s", plainLimit, plainRate));
+			}
 		}
-		String load = "under %d events/s background".formatted(freshness.backgroundTargetRate());
+		else if (plain != null) {
+			figures
+				.add(Figure.alone("sustained", "plain Kafka Streams aggregate", plain.recordsPerSecond(), "events/s"));
+		}
+	}
+
+	private static void freshness(List<Figure> figures, FreshnessResult freshness, @Nullable KafkaLatencyResult kafka) {
+		String load = "under %,d events/s background".formatted(freshness.backgroundTargetRate());
 		LatencySummary latency = freshness.latency();
 		figures.add(Figure.against("freshness", "ingest 200 → profile API, p50, " + load, latency.p50Millis(), "ms",
 				(kafka != null) ? "Kafka end-to-end p50 %.0f ms".formatted(kafka.p50Millis()) : "",

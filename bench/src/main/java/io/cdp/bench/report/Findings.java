@@ -10,8 +10,11 @@ import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.profiler.HotSpots;
 import io.cdp.bench.profiler.HotSpots.Share;
+import io.cdp.bench.raw.PlainAggregateResult;
 import io.cdp.bench.result.BenchResults;
 import io.cdp.bench.stack.CpuUsage;
+import io.cdp.bench.sustained.IdentityRate;
+import io.cdp.bench.sustained.SustainedResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +50,8 @@ public final class Findings {
 				findings.add(bottleneck(batch, heaviestBatch, produceLatencyMillis, report.ingestProfile()));
 			}
 		}
+		ceiling(findings, report);
+		sustained(findings, report);
 		gateway(findings, report.ingest(), report.lookups());
 		gatewayCost(findings, report);
 		if (report.accuracy() != null) {
@@ -114,35 +119,46 @@ public final class Findings {
 				.formatted(100 * viaGateway.get().eventsPerSecond() / direct.get().eventsPerSecond(),
 						viaGateway.get().eventsPerSecond(), direct.get().eventsPerSecond()));
 		}
+		List<Integer> levels = lookups.stream().map(LookupResult::concurrency).distinct().sorted().toList();
 		for (String endpoint : List.of("lookup", "events")) {
-			Optional<LookupResult> directRead = lookups.stream()
-				.filter((run) -> run.endpoint().equals(endpoint) && run.route().equals("direct"))
-				.findFirst();
-			Optional<LookupResult> gatewayRead = lookups.stream()
-				.filter((run) -> run.endpoint().equals(endpoint) && run.route().equals("gateway"))
-				.findFirst();
-			if (directRead.isPresent() && gatewayRead.isPresent()) {
-				findings.add("%s p50: %.2f ms direct, %.2f ms through the gateway (+%.2f ms)".formatted(endpoint,
-						directRead.get().load().latency().p50Millis(), gatewayRead.get().load().latency().p50Millis(),
-						gatewayRead.get().load().latency().p50Millis() - directRead.get().load().latency().p50Millis())
-						+ "; %,.0f vs %,.0f requests/s.".formatted(directRead.get().load().unitsPerSecond(),
-								gatewayRead.get().load().unitsPerSecond()));
+			for (int level : levels) {
+				gatewayRead(findings, lookups, endpoint, level);
 			}
 		}
+	}
+
+	private static void gatewayRead(List<String> findings, List<LookupResult> lookups, String endpoint, int level) {
+		Optional<LookupResult> direct = lookups.stream()
+			.filter((run) -> run.endpoint().equals(endpoint) && run.route().equals("direct")
+					&& run.concurrency() == level)
+			.findFirst();
+		Optional<LookupResult> viaGateway = lookups.stream()
+			.filter((run) -> run.endpoint().equals(endpoint) && run.route().equals("gateway")
+					&& run.concurrency() == level)
+			.findFirst();
+		if (direct.isEmpty() || viaGateway.isEmpty()) {
+			return;
+		}
+		double directP50 = direct.get().load().latency().p50Millis();
+		double gatewayP50 = viaGateway.get().load().latency().p50Millis();
+		findings.add("%s at %d connection%s, p50: %.2f ms direct, %.2f ms through the gateway (+%.2f ms)"
+			.formatted(endpoint, level, (level == 1) ? "" : "s", directP50, gatewayP50, gatewayP50 - directP50)
+				+ "; %,.0f vs %,.0f requests/s.".formatted(direct.get().load().unitsPerSecond(),
+						viaGateway.get().load().unitsPerSecond()));
 	}
 
 	/**
 	 * The gateway's CPU per request in the lookups through it, and where JFR saw it go.
 	 */
 	private static void gatewayCost(List<String> findings, BenchResults report) {
-		Optional<CpuUsage> phase = report.cpu()
-			.stream()
-			.filter((usage) -> usage.phase().equals("lookup gateway"))
-			.findFirst();
 		Optional<LookupResult> run = report.lookups()
 			.stream()
 			.filter((lookup) -> lookup.endpoint().equals("lookup") && lookup.route().equals("gateway"))
-			.findFirst();
+			.max(Comparator.comparingInt(LookupResult::concurrency));
+		Optional<CpuUsage> phase = run.flatMap((lookup) -> report.cpu()
+			.stream()
+			.filter((usage) -> usage.phase().equals("lookup gateway c=" + lookup.concurrency()))
+			.findFirst());
 		if (phase.isEmpty() || run.isEmpty() || run.get().load().unitsPerSecond() <= 0) {
 			return;
 		}
@@ -159,6 +175,56 @@ public final class Findings {
 				parts.add("%.0f %% %s".formatted(100 * share.share(), share.name()));
 			}
 			text.append(" JFR in the gateway: ").append(String.join(", ", parts)).append('.');
+		}
+		findings.add(text.toString());
+	}
+
+	private static void ceiling(List<String> findings, BenchResults report) {
+		ThroughputResult ceiling = report.ceiling();
+		if (ceiling == null) {
+			return;
+		}
+		report.ingest()
+			.stream()
+			.filter((run) -> run.endpoint().equals("track") && run.route().equals("direct")
+					&& run.concurrency() == ceiling.concurrency())
+			.findFirst()
+			.ifPresent((track) -> findings.add(("/v1/track at %d in flight: %,.0f events/s, %.0f %% of a bare Spring "
+					+ "Boot app that only sends the POST body to Kafka and answers after the ack (%,.0f calls/s, "
+					+ "p50 %.1f ms vs %.1f ms).")
+				.formatted(ceiling.concurrency(), track.eventsPerSecond(),
+						100 * track.eventsPerSecond() / Math.max(1e-9, ceiling.eventsPerSecond()),
+						ceiling.eventsPerSecond(), track.load().latency().p50Millis(),
+						ceiling.load().latency().p50Millis())));
+	}
+
+	private static void sustained(List<String> findings, BenchResults report) {
+		SustainedResult sustained = report.sustained();
+		if (sustained == null) {
+			return;
+		}
+		StringBuilder text = new StringBuilder(
+				"Sustained resolution: %,d events loaded in %.0f s (%,.0f events/s through the gateway), "
+					.formatted(sustained.events(), sustained.loadSeconds(), sustained.loadEventsPerSecond()));
+		if (sustained.visible()) {
+			text.append("all visible %.0f s after the first send and %.0f s after the last: %,.0f events/s end to end."
+				.formatted(sustained.endToEndSeconds(), sustained.drainSeconds(), sustained.endToEndEventsPerSecond()));
+		}
+		else {
+			text.append("NOT all visible within %.0f s (%,d of %,d stored, %d of %d sampled people complete)."
+				.formatted(sustained.timeoutSeconds(), sustained.storedEvents(), sustained.events(),
+						sustained.sampledComplete(), sustained.sampledPeople()));
+		}
+		PlainAggregateResult plain = report.plainAggregate();
+		IdentityRate identity = sustained.identity();
+		if (identity != null) {
+			text.append(
+					" The identity topology resolved %,.0f events/s while it worked through the load (backlog up to %,d events)"
+						.formatted(identity.recordsPerSecond(), identity.maxLag()));
+			text.append((plain != null) ? "; a plain Kafka Streams aggregate over the same events, alone on the "
+					+ "machine, did %,.0f events/s (ratio %.2f).".formatted(plain.recordsPerSecond(),
+							identity.recordsPerSecond() / plain.recordsPerSecond())
+					: ".");
 		}
 		findings.add(text.toString());
 	}

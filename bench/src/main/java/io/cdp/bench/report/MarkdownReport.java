@@ -8,11 +8,13 @@ import java.util.stream.Stream;
 import io.cdp.bench.http.ClosedLoop.LoopResult;
 import io.cdp.bench.result.BenchResults;
 import io.cdp.bench.result.Figure;
+import io.cdp.bench.result.Target;
 import io.cdp.bench.stack.CpuUsage;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a run as Markdown: the main table first, then the findings, the method, and the
- * details of each phase.
+ * Writes a run as Markdown: the targets and the main table first, then the findings, the
+ * method, and the details of each phase.
  */
 public final class MarkdownReport {
 
@@ -30,12 +32,15 @@ public final class MarkdownReport {
 		md.append("# Benchmark results\n\n");
 		md.append("Run of %s, %s minutes, against the stack of `deploy/local/cdp-up.sh`. %s\n\n".formatted(
 				report.startedAt(), Numbers.significant(report.seconds() / 60, 2), machineLine(report.machine())));
+		targets(md, report.targets());
+		md.append("## All figures\n\n");
 		mainTable(md, report.table());
 		md.append("\n![Ingest throughput, freshness, profile API latency and accuracy](%s)\n\n".formatted(chartFile));
 		list(md, "Findings", report.findings());
 		md.append(Method.TEXT);
 		settings(md, report.settings());
-		PhaseTables.ingest(md, report.ingest());
+		PhaseTables.ingest(md, report.ingest(), report.ceiling());
+		PhaseTables.sustained(md, report.sustained(), report.plainAggregate());
 		PhaseTables.freshness(md, report.freshness());
 		PhaseTables.lookups(md, report.lookups(), report.postgres());
 		PhaseTables.accuracy(md, report.accuracy(), report.drain());
@@ -46,6 +51,39 @@ public final class MarkdownReport {
 		PhaseTables.hotSpots(md, report.gatewayProfile(), "the lookups through the gateway");
 		list(md, "Notes", report.notes());
 		return md.toString();
+	}
+
+	/**
+	 * The targets, each figure beside its raw limit of the same run and whether it met
+	 * its target.
+	 * @param md where to write
+	 * @param targets the targets
+	 */
+	static void targets(StringBuilder md, List<Target> targets) {
+		if (targets.isEmpty()) {
+			return;
+		}
+		md.append("## Targets\n\n");
+		long met = targets.stream().filter((target) -> Boolean.TRUE.equals(target.met())).count();
+		md.append("%d of %d targets met in this run.\n\n".formatted(met, targets.size()));
+		md.append("| target | figure | value | raw limit, same run | ratio to raw | goal | met |\n");
+		md.append("| --- | --- | ---: | --- | ---: | --- | --- |\n");
+		for (Target target : targets) {
+			md.append(Markdown.row(target.target(), target.measurement(),
+					(target.value() != null) ? Numbers.value(target.value(), target.unit()) + " " + target.unit()
+							: "not measured",
+					target.rawLimit().isEmpty() ? "—" : target.rawLimit(),
+					(target.ratio() != null) ? Numbers.significant(target.ratio(), 3) : "—", target.goal(),
+					verdict(target.met())));
+		}
+		md.append('\n');
+	}
+
+	private static String verdict(@Nullable Boolean met) {
+		if (met == null) {
+			return "not judged";
+		}
+		return met ? "pass" : "**fail**";
 	}
 
 	/**

@@ -11,7 +11,8 @@ final class Method {
 			raw-limit tools. They share its cores, so each figure is what this machine does with all of them busy \
 			together; the CPU table says who used what. Ratios divide the figure by its raw limit: for a rate, the \
 			share of the raw limit reached (1 = as fast as the raw tool); for a latency, how many times the raw \
-			latency it takes.
+			latency it takes. The targets table judges each target on its figure or on its ratio, as its goal says; \
+			a target whose figure or raw limit could not be measured is *not judged*.
 
 			- **Population.** People and their web, app, email and help-desk journeys come from \
 			`tools/population` (deterministic by seed, with SDK retries, offline app sessions delivered hours \
@@ -25,15 +26,58 @@ final class Method {
 			`/v1/batch` counts the events its answer says were accepted (100 a request), `/v1/track` one per 2xx; \
 			429s and other failures are counted apart and never as accepted. Directly on the ingest-service and \
 			through the gateway. The profile-service consumes these events meanwhile, as it would in production.
-			- **Freshness.** A background load of the population's events is posted to the ingest-service's \
-			`/v1/batch` in small batches twenty times a second. Meanwhile each prober posts one track event for a \
+			- **Sustained resolution.** People of the accuracy population's seed *after* its people (and the \
+			demo's, its first ones): the population tool derives each person from the seed and their index alone \
+			and keeps emails unique within a population, so none shares an identifier with the accuracy \
+			population. Their messages (SDK retries included) get fresh message ids each run, so the platform does \
+			the whole work rather than deduplicating an earlier run's, and are posted in delivery order through \
+			the gateway's `/v1/batch`, 100 a request, by several senders that each send the next request as soon \
+			as their last one was answered (a failed request is sent again, up to five times). *Load* is from the \
+			first send to the last answer. Meanwhile a sample of the people (half those whose last message is \
+			sent last, half spread over the population) is polled directly on the profile API: the profile their \
+			login id finds, then its whole history, until it holds every one of their events. Once all of them \
+			do and the load has ended, the store (`profile.events`) is counted until it holds every event of the \
+			load. *End to end* is from the first send until then (events ÷ that time); *drain* from the last \
+			answer until then. Never a fixed sleep; a timeout ends the wait. The raw limit is the plain Kafka \
+			Streams aggregate below.
+			- **Identity topology's own rate.** During the sustained run, every half second the benchmark reads \
+			the identity application's consumer group lag on `cdp.events.v1` (read-committed end minus committed \
+			offset) and the end offsets of its output topic `cdp.profile-events.v1` (one record per resolved \
+			event). The window runs from the last look before the output began to grow to the last look at which \
+			it had grown; the rate is the committed records written to `cdp.profile-events.v1` in it (read back \
+			with read-committed isolation, so transaction markers and aborted records do not count) ÷ its \
+			length. While the load outpaces the topology, its group has a backlog on `cdp.events.v1` (the largest \
+			is reported; none means the rate is the load's, not the topology's limit), so the rate is what it \
+			resolves when it always has work, sharing the machine with ingest, the gateway and the store writer as \
+			it does in the stack.
+			- **Plain Kafka Streams aggregate (raw limit of resolution).** After the sustained run, with the \
+			pipeline idle, the records the sustained load put on `cdp.events.v1` (the offsets before its first \
+			send to after its last answer) are copied, key, value and timestamp, into a topic of the benchmark's \
+			own with the same partition count. A plain Kafka Streams app in the benchmark's JVM, with the identity \
+			topology's settings (exactly_once_v2, commit interval 100 ms, one stream thread, RocksDB, lz4), reads \
+			each as the canonical event, re-keys it by its first identifier (a repartition through Kafka) and \
+			keeps a count and last-seen time per identifier in a RocksDB store. Its rate is the records ÷ the time \
+			from the app reaching RUNNING until its aggregator had seen every record; its topics, group and state \
+			are deleted afterwards. It includes SDK retries the identity topology deduplicates (about 2 %).
+			- **Single-call ceiling.** A bare Spring Boot app (Spring MVC on Tomcat, in the bench module, started \
+			as a child JVM on a free port) whose one endpoint sends the POST body as it came to a topic of its own \
+			with acks=all, enable.idempotence=true, linger.ms=0 and lz4, answering 200 after the ack. The same \
+			`/v1/track` closed loop runs against it at the highest ingest concurrency, after an unmeasured run of \
+			the same length that warms up its fresh JVM; `/v1/track` direct at that concurrency is compared with \
+			it.
+			- **Freshness.** At each background load in turn (the pipeline idle before each), the population's \
+			events are posted to the ingest-service's `/v1/batch` in small batches twenty times a second, by one \
+			sender per thousand events a second. Meanwhile each prober posts one track event for a \
 			known person to `/v1/track`, timestamped now, and then reads that person's newest history page \
 			(`/v1/profiles/{id}/events?limit=10`, directly with a signed caller header) until the event is on it. \
-			Freshness is the time from the ingest's 200 to that answer; the poll interval bounds its resolution.
+			Freshness is the time from the ingest's 200 to that answer; the poll interval bounds its resolution. \
+			A probe not seen within 30 s counts as 30 s, a lower bound of its freshness.
 			- **Profile API latency.** Closed loop as above, on `GET /v1/profiles/lookup?identifier=type:value` for \
-			random identifiers of the population and `GET /v1/profiles/{id}/events` (first page of 50) for random \
-			profiles, directly on the profile-service with a caller header signed with the internal secret (as the \
-			gateway signs it) and through the gateway with an API key.
+			random identifiers of the population (at each lookup concurrency, 1 and 8 connections by default) and \
+			`GET /v1/profiles/{id}/events` (first page of 50) for random profiles (at the highest), directly on the \
+			profile-service with a caller header signed with the internal secret (as the gateway signs it) and \
+			through the gateway with an API key. The gateway's cost is the lookup rate through it ÷ the direct \
+			rate at 8 connections, and its added p50 (gateway p50 − direct p50) at 8 and at 1 connection.
 			- **Identity resolution accuracy.** After the load, the benchmark waits until the serving store holds \
 			every event of the population and the consumer groups' lag (identity topology and store writer) is zero \
 			or no longer moving; never a fixed sleep. Then every identifier of every person is looked up, and the \

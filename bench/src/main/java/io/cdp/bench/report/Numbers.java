@@ -15,7 +15,7 @@ final class Numbers {
 	 * up to three significant digits for latencies and ratios.
 	 */
 	static String value(double value, String unit) {
-		if (unit.equals("ms")) {
+		if (unit.equals("ms") || unit.equals("s")) {
 			return significant(value, 3);
 		}
 		if (unit.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.cdp.bench.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,9 +13,12 @@ import io.cdp.bench.profiler.HotSpots;
 import io.cdp.bench.profiler.HotSpots.Share;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
+import io.cdp.bench.raw.PlainAggregateResult;
 import io.cdp.bench.raw.PostgresResult;
 import io.cdp.bench.result.RecordSize;
 import io.cdp.bench.stats.LatencySummary;
+import io.cdp.bench.sustained.IdentityRate;
+import io.cdp.bench.sustained.SustainedResult;
 import org.jspecify.annotations.Nullable;
 
 /** The detail tables of each phase in the Markdown report. */
@@ -25,7 +29,11 @@ final class PhaseTables {
 	private PhaseTables() {
 	}
 
-	static void ingest(StringBuilder md, List<ThroughputResult> runs) {
+	static void ingest(StringBuilder md, List<ThroughputResult> measured, @Nullable ThroughputResult ceiling) {
+		List<ThroughputResult> runs = new ArrayList<>(measured);
+		if (ceiling != null) {
+			runs.add(ceiling);
+		}
 		if (runs.isEmpty()) {
 			return;
 		}
@@ -33,7 +41,8 @@ final class PhaseTables {
 			.append(LOAD_HEADER)
 			.append(" |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (ThroughputResult run : runs) {
-			md.append(Markdown.row("/v1/" + run.endpoint(), run.route(), run.concurrency(),
+			md.append(Markdown.row("/v1/" + run.endpoint(),
+					(run == ceiling) ? "bare Spring Boot POST → Kafka (ceiling)" : run.route(), run.concurrency(),
 					String.format(Locale.ROOT, "%,.0f", run.eventsPerSecond()), MarkdownReport.loadLine(run.load())));
 		}
 		runs.stream()
@@ -49,20 +58,84 @@ final class PhaseTables {
 		md.append('\n');
 	}
 
-	static void freshness(StringBuilder md, @Nullable FreshnessResult freshness) {
-		if (freshness == null) {
+	static void freshness(StringBuilder md, List<FreshnessResult> runs) {
+		if (runs.isEmpty()) {
 			return;
 		}
-		LatencySummary latency = freshness.latency();
+		FreshnessResult first = runs.get(0);
 		md.append("## Freshness\n\n")
-			.append("%d probes counted over %s s (%d not seen within 30 s), %d in flight at once, polling every %d ms; "
-				.formatted(freshness.probesSent(), Numbers.significant(freshness.seconds(), 3),
-						freshness.probesTimedOut(), freshness.probers(), freshness.pollIntervalMillis()))
-			.append("background load asked %d events/s, ingest accepted %s events/s.\n\n".formatted(
-					freshness.backgroundTargetRate(), Numbers.significant(freshness.backgroundAchievedRate(), 3)))
-			.append("| mean ms | p50 ms | p95 ms | p99 ms | max ms |\n| ---: | ---: | ---: | ---: | ---: |\n")
-			.append(latencyRow(latency))
-			.append('\n');
+			.append("At each background load, probes counted over %s s, %d in flight at once, polling every %d ms; "
+				.formatted(Numbers.significant(first.seconds(), 3), first.probers(), first.pollIntervalMillis()))
+			.append("a probe not seen within 30 s counts as timed out, and as 30 s in the percentiles.\n\n")
+			.append("| background asked events/s | ingest accepted events/s | probes | timed out | mean ms | p50 ms "
+					+ "| p95 ms | p99 ms | max ms |\n")
+			.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (FreshnessResult run : runs) {
+			md.append(Markdown.row(Markdown.count(run.backgroundTargetRate()),
+					String.format(Locale.ROOT, "%,.0f", run.backgroundAchievedRate()), Markdown.count(run.probesSent()),
+					Markdown.count(run.probesTimedOut()), latencyCells(run.latency())));
+		}
+		md.append('\n');
+	}
+
+	static void sustained(StringBuilder md, @Nullable SustainedResult sustained, @Nullable PlainAggregateResult plain) {
+		if (sustained == null && plain == null) {
+			return;
+		}
+		md.append("## Sustained resolution\n\n");
+		if (sustained != null) {
+			md.append("People %,d to %,d of the seed's population (after the accuracy population's), %,d events in "
+				.formatted(sustained.personOffset() + 1, sustained.personOffset() + sustained.people(),
+						sustained.events()))
+				.append("%,d messages (SDK retries included), each run under fresh message ids.\n\n"
+					.formatted(sustained.messages()))
+				.append("| figure | value |\n| --- | ---: |\n")
+				.append(Markdown.row("senders × messages a request", sustained.senders() + " × 100"))
+				.append(Markdown.row("requests / retried / failed",
+						"%,d / %,d / %,d".formatted(sustained.requests(), sustained.retriedRequests(),
+								sustained.failedRequests())))
+				.append(Markdown.row("messages accepted", Markdown.count(sustained.acceptedMessages())))
+				.append(Markdown.row("load: first send → last answer",
+						Numbers.significant(sustained.loadSeconds(), 3) + " s"))
+				.append(Markdown.row("load rate", "%,.0f events/s".formatted(sustained.loadEventsPerSecond())))
+				.append(Markdown.row("every event visible",
+						sustained.visible() ? "yes" : "NO, not within %.0f s".formatted(sustained.timeoutSeconds())))
+				.append(Markdown.row("first send → every event visible",
+						Numbers.significant(sustained.endToEndSeconds(), 3) + " s"))
+				.append(Markdown.row("drain: last answer → every event visible",
+						Numbers.significant(sustained.drainSeconds(), 3) + " s"))
+				.append(Markdown.row("end-to-end rate",
+						"%,.0f events/s".formatted(sustained.endToEndEventsPerSecond())))
+				.append(Markdown.row("sampled people complete on the profile API",
+						"%d of %d".formatted(sustained.sampledComplete(), sustained.sampledPeople())))
+				.append(Markdown.row("events in the store",
+						"%,d of %,d".formatted(sustained.storedEvents(), sustained.events())));
+			IdentityRate identity = sustained.identity();
+			if (identity != null) {
+				md.append(Markdown.row("identity topology: producing (first → last output)",
+						Numbers.significant(identity.windowSeconds(), 3) + " s"))
+					.append(Markdown.row("identity topology: profile events written in it",
+							Markdown.count(identity.outputRecords())))
+					.append(Markdown.row("identity topology: rate",
+							"%,.0f events/s".formatted(identity.recordsPerSecond())))
+					.append(Markdown.row("identity topology: largest backlog on cdp.events.v1",
+							Markdown.count(identity.maxLag()) + " events"));
+			}
+			if (!sustained.firstFailure().isEmpty()) {
+				md.append("\nFirst failed request: `")
+					.append(sustained.firstFailure().replace('`', '\'').replace('\n', ' '))
+					.append("`\n");
+			}
+			md.append('\n');
+		}
+		if (plain != null) {
+			md.append("Plain Kafka Streams aggregate (%s) over a copy of the same %,d records in %d partitions: "
+				.formatted(plain.settings(), plain.records(), plain.partitions()))
+				.append("%,d first identifiers counted in %s s after it was running (%s s to start, %s s to copy): "
+					.formatted(plain.keys(), Numbers.significant(plain.seconds(), 3),
+							Numbers.significant(plain.startSeconds(), 3), Numbers.significant(plain.copySeconds(), 3)))
+				.append("**%,.0f events/s**.\n\n".formatted(plain.recordsPerSecond()));
+		}
 	}
 
 	static void lookups(StringBuilder md, List<LookupResult> runs, @Nullable PostgresResult postgres) {
@@ -170,10 +243,10 @@ final class PhaseTables {
 		md.append('\n');
 	}
 
-	private static String latencyRow(LatencySummary latency) {
-		return Markdown.row(Numbers.significant(latency.meanMillis(), 3), Numbers.significant(latency.p50Millis(), 3),
-				Numbers.significant(latency.p95Millis(), 3), Numbers.significant(latency.p99Millis(), 3),
-				Numbers.significant(latency.maxMillis(), 3));
+	private static String latencyCells(LatencySummary latency) {
+		return String.join(" | ", Numbers.significant(latency.meanMillis(), 3),
+				Numbers.significant(latency.p50Millis(), 3), Numbers.significant(latency.p95Millis(), 3),
+				Numbers.significant(latency.p99Millis(), 3), Numbers.significant(latency.maxMillis(), 3));
 	}
 
 	private static String row(String name, long value) {

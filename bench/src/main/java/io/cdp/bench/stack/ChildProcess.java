@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command of the bench to its end (a script of the local run, {@code pg_ctl},
- * {@code jcmd}, one of Kafka's tools), its output appended to a log file that stays for a
- * look afterwards.
+ * {@code jcmd}, one of Kafka's tools), or a Java main class of its class path in the
+ * background for as long as a phase needs it (the ceiling app), its output appended to a
+ * log file that stays for a look afterwards.
  */
 public final class ChildProcess {
 
@@ -85,6 +86,69 @@ public final class ChildProcess {
 				"-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
 		command.addAll(arguments);
 		return run(command, log, timeout, Map.of());
+	}
+
+	/**
+	 * Starts a Java main class of the bench's class path in a JVM of its own and leaves
+	 * it running.
+	 * @param mainClass the class
+	 * @param jvmOptions options of its JVM, such as {@code -Xmx256m}
+	 * @param arguments its arguments
+	 * @param log the file its output is appended to
+	 * @return the running process; closing it stops it
+	 * @throws UncheckedIOException when it cannot be started
+	 */
+	public static Running startJava(String mainClass, List<String> jvmOptions, List<String> arguments, Path log) {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+		command.addAll(arguments);
+		try {
+			Files.createDirectories(log.toAbsolutePath().getParent());
+			Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+			return new Running(process, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + mainClass, ex);
+		}
+	}
+
+	/**
+	 * A child process left running; closing it stops it (a polite stop first, then a
+	 * forced one after ten seconds).
+	 *
+	 * @param process the process
+	 * @param log where its output goes
+	 */
+	public record Running(Process process, Path log) implements AutoCloseable {
+
+		/**
+		 * Whether it still runs.
+		 * @return true until it ended
+		 */
+		public boolean alive() {
+			return this.process.isAlive();
+		}
+
+		@Override
+		public void close() {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				this.process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	private static List<String> linesFrom(Path log, long offset) throws IOException {

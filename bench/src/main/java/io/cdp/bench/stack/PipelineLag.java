@@ -84,13 +84,55 @@ public final class PipelineLag implements AutoCloseable {
 		return lagByGroup().values().stream().mapToLong(Long::longValue).sum();
 	}
 
+	/**
+	 * How far one consumer group is behind on one topic, whether or not it has members.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @return records behind (read-committed ends minus committed offsets), 0 before the
+	 * group committed anything on the topic
+	 */
+	public long lagOn(String groupId, String topic) {
+		Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(
+				get(this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()));
+		committed.keySet().removeIf((partition) -> !partition.topic().equals(topic));
+		return lag(committed);
+	}
+
+	/**
+	 * The end offset of every partition of a topic now (uncommitted transactions
+	 * included).
+	 * @param topic the topic
+	 * @return end offset by partition
+	 */
+	public Map<Integer, Long> endOffsets(String topic) {
+		int partitions = get(this.admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int partition = 0; partition < partitions; partition++) {
+			latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+		}
+		Map<Integer, Long> ends = new TreeMap<>();
+		get(this.admin.listOffsets(latest).all())
+			.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+		return ends;
+	}
+
 	private Collection<ConsumerGroupListing> groups() {
 		return get(this.admin.listConsumerGroups().all());
 	}
 
-	private long lagOf(String groupId) {
-		Map<TopicPartition, OffsetAndMetadata> committed = get(
-				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+	/**
+	 * How far one consumer group is behind on every partition it committed offsets for.
+	 * @param groupId the group
+	 * @return records behind
+	 */
+	public long lagOf(String groupId) {
+		return lag(get(this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()));
+	}
+
+	private long lag(Map<TopicPartition, OffsetAndMetadata> committed) {
+		if (committed.isEmpty()) {
+			return 0;
+		}
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 		committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
 		// Read-committed ends: records of open transactions are not yet readable, and the

@@ -28,10 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param internalSecret the secret the gateway signs callers with
  * @param adminApiKey an API key with the {@code admin} scope
  * @param demoSeed the seed of the demo population the script loaded, if any
+ * @param demoPeople the people of that population, 0 when none was loaded
  */
 public record Stack(Path runDir, URI gateway, URI ingest, URI profile, String kafkaBootstrap, String topicsPrefix,
 		String jdbcUrl, String jdbcUser, String jdbcPassword, String internalSecret, String adminApiKey,
-		@Nullable Long demoSeed) {
+		@Nullable Long demoSeed, int demoPeople) {
 
 	/**
 	 * Reads the run folder and the environment.
@@ -60,12 +61,14 @@ public record Stack(Path runDir, URI gateway, URI ingest, URI profile, String ka
 					+ "--run-dir (CDP_RUN_DIR) at its run folder");
 		}
 		String seed = values.get("CDP_DEMO_SEED");
+		String people = values.get("CDP_DEMO_PEOPLE");
 		return new Stack(runDir, local(setting.apply("CDP_GATEWAY_PORT"), 8080),
 				local(setting.apply("CDP_INGEST_PORT"), 8081), local(setting.apply("CDP_PROFILE_PORT"), 8082),
 				"127.0.0.1:" + or(setting.apply("CDP_KAFKA_PORT"), "9092"), or(setting.apply("CDP_TOPICS_PREFIX"), ""),
 				or(values.get("PG_URL"), "jdbc:postgresql://127.0.0.1:5432/cdp"), or(values.get("PG_USER"), "postgres"),
 				or(values.get("PG_PASSWORD"), ""), secret, admin,
-				(seed != null && seed.matches("\\d+")) ? Long.valueOf(seed) : null);
+				(seed != null && seed.matches("\\d+")) ? Long.valueOf(seed) : null,
+				(people != null && people.matches("\\d{1,9}")) ? Integer.parseInt(people) : 0);
 	}
 
 	/**

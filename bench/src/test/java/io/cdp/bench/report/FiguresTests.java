@@ -39,10 +39,27 @@ class FiguresTests {
 
 	@Test
 	void shouldCompareFreshnessWithKafkasEndToEndLatency() {
-		Figure p50 = find("ingest 200 → profile API, p50, under 200 events/s background");
+		Figure p50 = find("ingest 200 → profile API, p50, under 2,000 events/s background");
 
 		assertThat(p50.raw()).isEqualTo(3.0);
 		assertThat(p50.ratio()).isCloseTo(800.0 / 3, within(1e-9));
+	}
+
+	@Test
+	void shouldCompareTheSustainedRunAndTheIdentityTopologyWithThePlainStreamsAggregate() {
+		Figure endToEnd = find("end to end, first send → every event visible");
+		Figure identity = find("identity topology's output rate while it worked through the load");
+
+		assertThat(endToEnd.value()).isEqualTo(3450.0);
+		assertThat(endToEnd.rawLimit()).isEqualTo("plain Kafka Streams aggregate 21,000 events/s");
+		assertThat(endToEnd.ratio()).isCloseTo(3450.0 / 21_000, within(1e-12));
+		assertThat(identity.ratio()).isCloseTo(0.25, within(1e-12));
+		assertThat(find("drain, last send → every event visible").value()).isEqualTo(30.0);
+	}
+
+	@Test
+	void shouldShowEveryFreshnessLoad() {
+		assertThat(find("ingest 200 → profile API, p99, under 5,000 events/s background").value()).isEqualTo(20_000.0);
 	}
 
 	@Test

@@ -22,6 +22,29 @@ class MarkdownReportTests {
 	}
 
 	@Test
+	void shouldOpenWithTheTargetsEachBesideItsRawLimitWithPassOrFail() {
+		String markdown = MarkdownReport.render(SampleReports.sample(), "latest.png");
+
+		assertThat(markdown).contains("## Targets", "4 of 8 targets met in this run.",
+				"| target | figure | value | raw limit, same run | ratio to raw | goal | met |",
+				"| Batch | /v1/batch direct, 16 in flight | 800 events/s | Kafka producer 20,000 records/s | 0.04 "
+						+ "| ratio ≥ 0.35 | **fail** |",
+				"| Single calls | /v1/track direct, 16 in flight | 300 events/s | bare Spring Boot POST → Kafka "
+						+ "500 calls/s | 0.6 | ratio ≥ 0.50 | pass |");
+		assertThat(markdown.indexOf("## Targets")).isLessThan(markdown.indexOf("| area |"));
+	}
+
+	@Test
+	void shouldDetailTheSustainedRunAndEachFreshnessLoad() {
+		String markdown = MarkdownReport.render(SampleReports.sample(), "latest.png");
+
+		assertThat(markdown).contains("## Sustained resolution", "People 2,001 to 7,600 of the seed's population",
+				"| first send → every event visible | 60 s |", "| identity topology: rate | 5,250 events/s |",
+				"**21,000 events/s**", "| 2,000 | 1,990 | 120 | 0 | 900 | 800 | 1,500 | 2,000 | 2,100 |",
+				"| 5,000 | 4,100 | 60 | 3 |", "| /v1/track | bare Spring Boot POST → Kafka (ceiling) | 16 | 500 |");
+	}
+
+	@Test
 	void shouldExplainTheMethodAndListTheDetailsOfEachPhase() {
 		String markdown = MarkdownReport.render(SampleReports.sample(), "latest.png");
 

@@ -11,12 +11,15 @@ import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.raw.KafkaLatencyResult;
 import io.cdp.bench.raw.KafkaProducerResult;
+import io.cdp.bench.raw.PlainAggregateResult;
 import io.cdp.bench.raw.PostgresResult;
 import io.cdp.bench.result.BenchResults;
 import io.cdp.bench.result.PopulationLoad;
 import io.cdp.bench.result.RecordSize;
 import io.cdp.bench.stack.CpuUsage;
 import io.cdp.bench.stats.LatencySummary;
+import io.cdp.bench.sustained.IdentityRate;
+import io.cdp.bench.sustained.SustainedResult;
 
 /** A small, fully filled run to render. */
 final class SampleReports {
@@ -34,24 +37,54 @@ final class SampleReports {
 		Map<String, Double> cores = new LinkedHashMap<>();
 		cores.put("ingest-service", 1.2);
 		cores.put("bench", 0.3);
+		LoopResult batch16 = new LoopResult(10, 100, 100, 0, 0, 8_000, new LatencySummary(100, 20, 18, 30, 40, 45), "",
+				"");
+		LoopResult track16 = new LoopResult(10, 500, 500, 0, 0, 3_000, new LatencySummary(500, 5, 4, 8, 9, 12), "", "");
+		LoopResult ceiling = new LoopResult(10, 500, 500, 0, 0, 5_000, new LatencySummary(500, 3, 2, 5, 6, 8), "", "");
+		LoopResult lookupGateway = new LoopResult(10, 4000, 4000, 0, 0, 4000,
+				new LatencySummary(4000, 2.5, 2.2, 4, 5, 10), "", "");
+		LoopResult lookupOne = new LoopResult(10, 1000, 1000, 0, 0, 1000, new LatencySummary(1000, 1, 0.8, 1.5, 2, 3),
+				"", "");
+		LoopResult lookupOneGateway = new LoopResult(10, 800, 800, 0, 0, 800,
+				new LatencySummary(800, 1.3, 1.2, 2, 2.5, 4), "", "");
 		BenchResults draft = new BenchResults("2026-11-23T12:00:00Z", 420, Map.of("cores", "2"),
-				Map.of("people", "2000"), List.of(), new PopulationLoad(2000, 42, 74_000, 75_000, 1500, 50, 1500),
-				new RecordSize(5000, 36, 760), new DrainResult(true, 30, 0, 74_000, 74_000), null,
+				Map.of("people", "2000"), List.of(), List.of(),
+				new PopulationLoad(2000, 42, 74_000, 75_000, 1500, 50, 1500), new RecordSize(5000, 36, 760),
+				new DrainResult(true, 30, 0, 74_000, 74_000), null,
 				new KafkaProducerResult(300_000, 760, 20_000, 14.5, 25, 21, 80, "acks=all"),
 				new KafkaLatencyResult(2000, 760, 4.5, 3, 14),
 				new PostgresResult(8, "SELECT 1", 10, 70_000, 7_000, new LatencySummary(70_000, 0.4, 0.25, 1, 2, 5)),
 				List.of(new ThroughputResult("batch", "direct", 4, batch),
+						new ThroughputResult("batch", "direct", 16, batch16),
+						new ThroughputResult("track", "direct", 16, track16),
 						new ThroughputResult("track", "gateway", 4, track)),
-				new FreshnessResult(200, 199, 4, 20, 30, 120, 0, new LatencySummary(120, 900, 800, 1500, 2000, 2100)),
-				List.of(new LookupResult("lookup", "direct", 8, lookup)), Map.of("ingest-service", 365.0),
-				"since the benchmark started",
+				new ThroughputResult("track", "ceiling", 16, ceiling), sustained(),
+				new PlainAggregateResult(210_000, 6, 40_000, 12, 3, 10, 21_000, "exactly_once_v2"),
+				List.of(new FreshnessResult(2000, 1990, 4, 20, 30, 120, 0,
+						new LatencySummary(120, 900, 800, 1500, 2000, 2100)),
+						new FreshnessResult(5000, 4100, 4, 20, 30, 60, 3,
+								new LatencySummary(60, 9000, 8000, 15000, 20000, 21000))),
+				List.of(new LookupResult("lookup", "direct", 8, lookup),
+						new LookupResult("lookup", "gateway", 8, lookupGateway),
+						new LookupResult("lookup", "direct", 1, lookupOne),
+						new LookupResult("lookup", "gateway", 1, lookupOneGateway)),
+				Map.of("ingest-service", 365.0), "since the benchmark started",
 				List.of(new CpuUsage("ingest /v1/batch direct c=4", 10, 2.0, cores, 0.5)), null, null, List.of(),
 				List.of());
 		return withTable(draft);
 	}
 
+	/**
+	 * 207,000 events loaded in 30 s and all visible after 60 s; the identity topology
+	 * resolved 5,250 a second while backlogged.
+	 */
+	static SustainedResult sustained() {
+		return new SustainedResult(5600, 2000, 207_000, 211_000, 8, 2110, 211_000, 0, 0, "", 30, 6900, true, 60, 30,
+				3450, 40, 40, 207_000, 600, new IdentityRate(40, 210_000, 5250, 150_000, 120));
+	}
+
 	static BenchResults withTable(BenchResults draft) {
-		return draft.concluded(Figures.of(draft), draft.findings());
+		return draft.concluded(Targets.of(draft), Figures.of(draft), draft.findings());
 	}
 
 }
