@@ -2,13 +2,10 @@ package io.cdp.ingest.collect;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +14,6 @@ import java.util.regex.Pattern;
 import io.cdp.contract.json.ContractJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,9 +33,6 @@ import tools.jackson.databind.JsonNode;
  * absent) and {@link #text} (a string or a number, stripped, blank counting as absent).
  */
 public final class JsonFields {
-
-	private static final TypeReference<Map<String, @Nullable Object>> MAP = new TypeReference<>() {
-	};
 
 	/**
 	 * Bounds seconds before any arithmetic, so that {@code 1e999999999} costs nothing.
@@ -144,7 +137,7 @@ public final class JsonFields {
 	 */
 	public static Map<String, @Nullable Object> map(JsonNode root, String path) {
 		JsonNode node = object(root, path);
-		return (node != null) ? ContractJson.mapper().convertValue(node, MAP) : Map.of();
+		return (node != null) ? JsonValues.map(node) : Map.of();
 	}
 
 	/**
@@ -285,10 +278,7 @@ public final class JsonFields {
 			throw new InvalidFieldException(path, path + " must be an ISO-8601 date-time string");
 		}
 		try {
-			TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(node.asString(), OffsetDateTime::from,
-					LocalDateTime::from);
-			return (parsed instanceof OffsetDateTime offset) ? offset.toInstant()
-					: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+			return IsoDateTime.parse(node.asString());
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidFieldException(path,
@@ -390,6 +380,30 @@ public final class JsonFields {
 	 */
 	public static String compact(JsonNode node) {
 		return ContractJson.mapper().writeValueAsString(node);
+	}
+
+	/**
+	 * Tells whether JSON written back as compact text ({@link #compact}) fits in a number
+	 * of UTF-8 bytes, without writing it when a bound on its size already says so.
+	 * @param node the JSON
+	 * @param maxBytes the most bytes
+	 * @return whether the compact UTF-8 text has at most that many bytes
+	 */
+	public static boolean compactFits(JsonNode node, long maxBytes) {
+		return surelyFits(node, maxBytes) || compact(node).getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+	}
+
+	/**
+	 * Tells whether a bound on the size of the compact text of JSON ({@link #compact})
+	 * says it fits in a number of UTF-8 bytes; the bound counts every character of a
+	 * string as escaped and every number at the longest text of its kind, so a realistic
+	 * message of a few kilobytes passes a limit of 32 KB without being written.
+	 * @param node the JSON
+	 * @param maxBytes the most bytes
+	 * @return true if it surely fits, false if it may not
+	 */
+	public static boolean surelyFits(JsonNode node, long maxBytes) {
+		return JsonValues.compactSizeBound(node, maxBytes) <= maxBytes;
 	}
 
 	/**

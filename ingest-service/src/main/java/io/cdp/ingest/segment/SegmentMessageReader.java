@@ -1,6 +1,5 @@
 package io.cdp.ingest.segment;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,17 +43,19 @@ class SegmentMessageReader {
 
 	MessageOutcome read(JsonNode message, @Nullable EventType pathType, BatchDefaults defaults, Source source,
 			Instant receivedAt, @Nullable String clientIp) {
-		String payload = payloadWithoutWriteKey(message);
 		return MessageOutcome.read(() -> {
 			if (!message.isObject()) {
 				throw new InvalidFieldException(null, "A message must be a JSON object");
 			}
-			if (payload.getBytes(StandardCharsets.UTF_8).length > this.maxMessageBytes) {
+			// The write key only adds to the size: a message that surely fits with it
+			// fits without it, and is never written as text.
+			if (!JsonFields.surelyFits(message, this.maxMessageBytes)
+					&& !JsonFields.compactFits(withoutWriteKey(message), this.maxMessageBytes)) {
 				throw new InvalidFieldException(null,
 						"A message must be at most " + this.maxMessageBytes / 1024 + " KB");
 			}
 			return event(message, pathType, defaults, source, receivedAt, clientIp);
-		}, () -> payload);
+		}, () -> JsonFields.compact(withoutWriteKey(message)));
 	}
 
 	private CustomerEvent event(JsonNode message, @Nullable EventType pathType, BatchDefaults defaults, Source source,
@@ -182,13 +183,17 @@ class SegmentMessageReader {
 		return value;
 	}
 
-	private static String payloadWithoutWriteKey(JsonNode message) {
+	/**
+	 * The message as kept for the dead-letter topic and measured against the size limit:
+	 * without its write key. Written as text only when it is rejected.
+	 */
+	private static JsonNode withoutWriteKey(JsonNode message) {
 		if (message instanceof ObjectNode object && object.has("writeKey")) {
 			ObjectNode copy = object.deepCopy();
 			copy.remove("writeKey");
-			return JsonFields.compact(copy);
+			return copy;
 		}
-		return JsonFields.compact(message);
+		return message;
 	}
 
 	/** The context and sentAt a batch gives all its messages. */

@@ -27,13 +27,16 @@ public enum Channel {
 	/** A back-end system calling the API directly. */
 	SERVER;
 
+	/** The name in JSON, computed once: the publisher asks for it for every event. */
+	private final String wireName = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * Returns the JSON form of this channel.
 	 * @return the lower-case name, for example {@code "web"}
 	 */
 	@JsonValue
 	public String wireName() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.wireName;
 	}
 
 	/**

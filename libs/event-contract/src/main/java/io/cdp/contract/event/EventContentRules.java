@@ -127,7 +127,18 @@ public final class EventContentRules {
 	 * {@code "contains an unpaired UTF-16 surrogate"}, or null if the text is well-formed
 	 */
 	public static @Nullable String problemIn(String text) {
-		for (int index = 0; index < text.length(); index++) {
+		// Nearly every text holds neither: a plain pass finds the first NUL or surrogate,
+		// and only from there are surrogate pairs told apart.
+		int length = text.length();
+		int first = 0;
+		while (first < length) {
+			char current = text.charAt(first);
+			if (current == '\u0000' || Character.isSurrogate(current)) {
+				break;
+			}
+			first++;
+		}
+		for (int index = first; index < length; index++) {
 			char current = text.charAt(index);
 			if (current == '\u0000') {
 				return "contains a NUL character";

@@ -30,13 +30,16 @@ public enum EventType {
 	/** Links {@link CustomerEvent#previousId()} to the person's current identity. */
 	ALIAS;
 
+	/** The name in JSON, computed once: the publisher asks for it for every event. */
+	private final String wireName = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * Returns the JSON form of this type.
 	 * @return the lower-case name, for example {@code "track"}
 	 */
 	@JsonValue
 	public String wireName() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.wireName;
 	}
 
 	/**

@@ -45,7 +45,7 @@ public final class CustomerEventSerde implements Serde<CustomerEvent> {
 			return null;
 		}
 		try {
-			return ContractJson.mapper().writeValueAsBytes(event);
+			return CustomerEventWriter.write(event);
 		}
 		catch (JacksonException ex) {
 			throw new SerializationException(
