@@ -90,7 +90,7 @@ final class Method {
 			- **Raw limits, same run, same machine.** Kafka's own `ProducerPerformance` (from `kafka-tools` of the \
 			project's Kafka version) sends events read back from the events topic (the ingest's real serialized \
 			records, so the same size and compressibility) to a topic of its own with the same partition count and \
-			the ingest's producer settings (acks=all, idempotent, lz4, 64 KB batches, 5 ms linger), as fast as it \
+			the ingest's producer settings (acks=all, idempotent, lz4, 64 KB batches, no linger), as fast as it \
 			can; the ingest's records also carry a key (the message id), the tool's do not. Kafka's \
 			`EndToEndLatency` measures one produce-and-consume round trip at a time: one hop of the pipeline, the \
 			floor for freshness. PostgreSQL's limit is a loop of primary-key reads of whole rows of \

@@ -15,9 +15,9 @@ class IngestProducerSettingsTests {
 		String yaml = Files.readString(Path.of("..", "ingest-service", "src", "main", "resources", "application.yml"));
 
 		assertThat(yaml).contains("acks: all", "compression-type: lz4", "batch-size: 64KB", "enable.idempotence: true",
-				"linger.ms: 5");
+				"linger.ms: 0");
 		assertThat(IngestProducerSettings.PROPERTIES).containsExactly("acks=all", "enable.idempotence=true",
-				"compression.type=lz4", "batch.size=65536", "linger.ms=5");
+				"compression.type=lz4", "batch.size=65536", "linger.ms=0");
 	}
 
 }
