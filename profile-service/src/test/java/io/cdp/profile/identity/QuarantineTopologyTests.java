@@ -74,6 +74,18 @@ class QuarantineTopologyTests {
 	}
 
 	@Test
+	void shouldKeepResolvingWhenTheAssignmentsTopicHoldsACorruptRecord() {
+		this.harness.sendRaw(this.harness.topics.assignments().name(), "email:corrupt@example.com", GARBAGE);
+		CustomerEvent first = this.events.track("Viewed", Channel.WEB, "email:corrupt@example.com");
+		CustomerEvent second = this.events.track("Clicked", Channel.WEB, "email:corrupt@example.com");
+		this.harness.send(first, second);
+
+		assertThat(this.harness.profileOfEvent(second.messageId()).profileId())
+			.isEqualTo(this.harness.profileOfEvent(first.messageId()).profileId());
+		assertThat(this.harness.meters.counter("cdp.identity.fast.path").count()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldQuarantineTheSourceRecordOfAProcessorThatThrows() {
 		// Readable JSON, but a merge without its profiles: the profile step cannot act on
 		// it.
