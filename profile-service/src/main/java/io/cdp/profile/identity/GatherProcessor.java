@@ -75,6 +75,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	/** Writes an event as its topic holds it, to quarantine it as it arrived. */
 	private final Serializer<CustomerEvent> events;
 
+	private final RecentAssignments recent;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable WindowStore<String, Long> seen;
@@ -88,11 +90,12 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private @Nullable QuarantineOutlet quarantine;
 
 	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics,
-			Serializer<CustomerEvent> events) {
+			Serializer<CustomerEvent> events, RecentAssignments recent) {
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
 		this.metrics = metrics;
 		this.events = events;
+		this.recent = recent;
 	}
 
 	@Override
@@ -143,18 +146,27 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		}
 		else {
 			CustomerEvent normalized = event.withIdentifiers(identifiers);
-			ProfileRef known = knownProfile(lookups.values());
-			if (known != null) {
-				List<Resolved> resolved = new ArrayList<>(identifiers.size());
-				identifiers.forEach((identifier) -> resolved.add(new Resolved(identifier, known)));
-				forward(known.profileId(), new Apply(known, normalized, resolved),
-						normalized.receivedAt().toEpochMilli());
+			List<LookupReply> known = new ArrayList<>(lookups.size());
+			List<Lookup> unknown = new ArrayList<>(lookups.size());
+			for (Lookup lookup : lookups.values()) {
+				ProfileRef assigned = knownProfile(lookup.identifier());
+				if (assigned != null) {
+					known.add(new LookupReply(event.messageId(), lookup.identifier(), assigned));
+				}
+				else {
+					unknown.add(lookup);
+				}
+			}
+			if (unknown.isEmpty()) {
+				// Every identifier is known: no lookups. The event goes to the profile
+				// they name, with merges when they name several.
+				decide(normalized, known);
 				this.metrics.fastPath();
 			}
 			else {
 				store(this.pending).put(event.messageId(), new PendingEvent(normalized, lookups.size(), List.of()));
-				store(this.replies).put(event.messageId(), new PendingReplies(lookups.size(), List.of()));
-				lookups.values()
+				store(this.replies).put(event.messageId(), new PendingReplies(lookups.size(), known));
+				unknown
 					.forEach((lookup) -> context().forward(record.withKey(lookup.identifier().key()).withValue(lookup),
 							ProfileTopology.GATHER_TO_LOOKUPS));
 			}
@@ -188,24 +200,18 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	}
 
 	/**
-	 * The one profile all the lookups' identifiers belong to according to the global
-	 * store, or null when one of them is unknown there, they belong to different
-	 * profiles, or a lookup is a guess that must not create its identifier.
+	 * The profile an identifier is known to belong to: the older of what this instance
+	 * learned from recent answers and what the global store of assignments says, or null
+	 * when neither knows it.
 	 */
-	private @Nullable ProfileRef knownProfile(Iterable<Lookup> lookups) {
-		KeyValueStore<String, ProfileRef> known = store(this.assignments);
-		ProfileRef profile = null;
-		for (Lookup lookup : lookups) {
-			if (!lookup.createIfAbsent()) {
-				return null;
-			}
-			ProfileRef assigned = known.get(lookup.identifier().key());
-			if (assigned == null || (profile != null && !profile.equals(assigned))) {
-				return null;
-			}
-			profile = assigned;
+	private @Nullable ProfileRef knownProfile(Identifier identifier) {
+		String key = identifier.key();
+		ProfileRef recent = this.recent.get(key);
+		ProfileRef assigned = store(this.assignments).get(key);
+		if (recent == null) {
+			return assigned;
 		}
-		return profile;
+		return (assigned != null && assigned.isOlderThan(recent)) ? assigned : recent;
 	}
 
 	private void replied(LookupReply reply, long timestamp) {
@@ -266,6 +272,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			}
 		}
 		ProfileRef winner = profiles.isEmpty() ? proposedProfile(event) : profiles.first();
+		for (LookupReply reply : replies) {
+			if (reply.profile() != null) {
+				this.recent.put(reply.identifier().key(), winner);
+			}
+		}
 		long timestamp = event.receivedAt().toEpochMilli();
 		forward(winner.profileId(), new Apply(winner, event, resolved), timestamp);
 		for (ProfileRef loser : profiles.tailSet(winner, false)) {

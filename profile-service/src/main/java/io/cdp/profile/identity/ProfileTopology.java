@@ -124,6 +124,9 @@ final class ProfileTopology {
 
 	private final IdentityMetrics metrics;
 
+	/** Shared by the gather tasks of the instance this topology runs in. */
+	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
+
 	/**
 	 * Prepares a topology.
 	 * @param topics the platform and internal topics
@@ -166,9 +169,8 @@ final class ProfileTopology {
 				IdentitySerdes.repairing(events.valueSerde().deserializer()), events.name());
 		addSource(topology, REPLIES_SOURCE, this.topics.replies());
 		Serializer<CustomerEvent> quarantinedEvents = events.valueSerde().serializer();
-		topology.addProcessor(GATHER,
-				() -> new GatherProcessor(this.normalizer, this.dedupeWindow, this.metrics, quarantinedEvents),
-				EVENTS_SOURCE, REPLIES_SOURCE);
+		topology.addProcessor(GATHER, () -> new GatherProcessor(this.normalizer, this.dedupeWindow, this.metrics,
+				quarantinedEvents, this.recent), EVENTS_SOURCE, REPLIES_SOURCE);
 		// A messageId is kept for the whole window, not per fixed window: fetch looks
 		// either side of the event's time, so the segments only decide when old ids are
 		// forgotten.
@@ -219,10 +221,11 @@ final class ProfileTopology {
 		TopicCatalog platform = this.topics.platform();
 		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics), COMMANDS_SOURCE);
-		// The state just stored is published as it is: serialized once for both.
+		// The state just stored is published as it is: serialized once for both, and
+		// read back from the record cache without parsing it again.
 		Serde<ProfileState> states = Serdes.serdeFrom(
 				SerializedOnce.sharing(IdentitySerdes.PROFILE_STATES.serializer()),
-				IdentitySerdes.PROFILE_STATES.deserializer());
+				SerializedOnce.reading(IdentitySerdes.PROFILE_STATES.deserializer(), ProfileState.class));
 		topology.addStateStore(
 				Stores
 					.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),

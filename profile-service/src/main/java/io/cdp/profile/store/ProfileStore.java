@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.json.ContractJson;
-import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
@@ -164,18 +162,17 @@ class ProfileStore {
 		});
 	}
 
-	private void insertEvents(List<ProfileEvent> events) {
-		batch(INSERT_EVENT, events, (statement, resolved) -> {
-			CustomerEvent event = resolved.event();
+	private void insertEvents(List<EventRow> events) {
+		batch(INSERT_EVENT, events, (statement, event) -> {
 			statement.setString(1, event.messageId());
-			statement.setString(2, resolved.profileId());
+			statement.setString(2, event.profileId());
 			statement.setTimestamp(3, Timestamp.from(event.occurredAt()));
 			statement.setTimestamp(4, Timestamp.from(event.receivedAt()));
-			statement.setString(5, event.type().wireName());
+			statement.setString(5, event.type());
 			statement.setString(6, event.name());
-			statement.setString(7, event.channel().wireName());
+			statement.setString(7, event.channel());
 			statement.setString(8, event.sourceId());
-			statement.setString(9, json(event));
+			statement.setString(9, event.json());
 		});
 	}
 
@@ -218,7 +215,7 @@ class ProfileStore {
 	}
 
 	/** One batch of the three topics. */
-	record StoreBatch(List<Stamped<ProfileState>> profiles, List<ProfileEvent> events, List<ProfileMerged> merges) {
+	record StoreBatch(List<Stamped<ProfileState>> profiles, List<EventRow> events, List<ProfileMerged> merges) {
 
 		int size() {
 			return this.profiles.size() + this.events.size() + this.merges.size();

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord;
@@ -347,7 +346,7 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 					Instant.ofEpochMilli(record.timestamp()));
 		}
 		if (topic.equals(this.topics.profileEvents().name())) {
-			return this.topics.profileEvents().valueSerde().deserializer().deserialize(topic, record.value());
+			return EventRow.read(record.value());
 		}
 		return this.topics.profileMerges().valueSerde().deserializer().deserialize(topic, record.value());
 	}
@@ -355,12 +354,12 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	@SuppressWarnings("unchecked")
 	private static StoreBatch batch(List<Incoming> records) {
 		List<Stamped<ProfileState>> profiles = new ArrayList<>();
-		List<ProfileEvent> events = new ArrayList<>();
+		List<EventRow> events = new ArrayList<>();
 		List<ProfileMerged> merges = new ArrayList<>();
 		for (Incoming record : records) {
 			switch (record.value()) {
 				case Stamped<?> stamped -> profiles.add((Stamped<ProfileState>) stamped);
-				case ProfileEvent event -> events.add(event);
+				case EventRow event -> events.add(event);
 				case ProfileMerged merge -> merges.add(merge);
 				default -> throw new IllegalStateException("Unexpected record " + record.value().getClass());
 			}

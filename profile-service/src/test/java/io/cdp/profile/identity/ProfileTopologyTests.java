@@ -94,14 +94,36 @@ class ProfileTopologyTests {
 				"device_id:dev-9");
 		this.harness.send(again, newDevice);
 
+		// Only the identifier nobody knows yet is looked up.
 		assertThat(this.harness.sentLookups).filteredOn(Lookup.class::isInstance)
 			.extracting((lookup) -> lookup.identifier().key())
-			.containsExactlyInAnyOrder("user_id:u-42", "device_id:dev-9");
+			.containsExactly("device_id:dev-9");
 		assertThat(this.harness.profileOfEvent(again.messageId()).profileId()).isEqualTo(profileId);
 		assertThat(this.harness.profileOfEvent(newDevice.messageId()).profileId()).isEqualTo(profileId);
 		assertThat(this.harness.resolve(profileId).eventCount()).isEqualTo(3);
 		assertThat(this.harness.meters.counter("cdp.identity.fast.path").count()).isEqualTo(1);
 		assertThat(this.harness.meters.counter("cdp.identity.events").count()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldMergeTheProfilesOfKnownIdentifiersWithoutLookingThemUp() {
+		CustomerEvent older = this.events.page(Channel.WEB, "anonymous_id:anon-1");
+		CustomerEvent newer = this.events.track("Email Opened", Channel.EMAIL, "email:jane@example.com");
+		this.harness.send(older, newer);
+		String olderId = this.harness.profileOfEvent(older.messageId()).profileId();
+		String newerId = this.harness.profileOfEvent(newer.messageId()).profileId();
+		this.harness.sentLookups.clear();
+
+		CustomerEvent link = this.events.identify(Channel.WEB, Map.of(), "email:jane@example.com",
+				"anonymous_id:anon-1");
+		this.harness.send(link);
+
+		assertThat(this.harness.sentLookups).filteredOn(Lookup.class::isInstance).isEmpty();
+		assertThat(this.harness.profileOfEvent(link.messageId()).profileId()).isEqualTo(olderId);
+		assertThat(this.harness.publishedMerges)
+			.containsExactly(new ProfileMerged(newerId, olderId, link.messageId(), link.receivedAt()));
+		assertThat(this.harness.resolve(newerId).eventCount()).isEqualTo(3);
+		assertThat(this.harness.identifierPointer("email:jane@example.com").profileId()).isEqualTo(olderId);
 	}
 
 	@Test

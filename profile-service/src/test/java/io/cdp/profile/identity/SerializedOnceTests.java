@@ -2,11 +2,15 @@ package io.cdp.profile.identity;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The store and the profiles sink share the bytes of one state: the same instance is
@@ -58,6 +62,54 @@ class SerializedOnceTests {
 		other.join();
 
 		assertThat(this.serialized).hasValue(2);
+	}
+
+	@Test
+	void shouldReadTheBytesItWroteAsTheValueTheyWereWrittenFrom() {
+		AtomicInteger parsed = new AtomicInteger();
+		Deserializer<String> parsing = (topic, bytes) -> {
+			parsed.incrementAndGet();
+			return new StringDeserializer().deserialize(topic, bytes);
+		};
+		Serializer<String> store = SerializedOnce.sharing(this.counting);
+		Deserializer<String> reader = SerializedOnce.reading(parsing, String.class);
+		String state = new String("state-4");
+
+		byte[] stored = store.serialize("changelog", state);
+
+		assertThat(reader.deserialize("changelog", stored)).isSameAs(state);
+		assertThat(parsed).hasValue(0);
+	}
+
+	@Test
+	void shouldParseOtherBytesEvenWhenEqualAndRememberWhatItParsed() {
+		AtomicInteger parsed = new AtomicInteger();
+		Deserializer<String> parsing = (topic, bytes) -> {
+			parsed.incrementAndGet();
+			return new StringDeserializer().deserialize(topic, bytes);
+		};
+		Serializer<String> store = SerializedOnce.sharing(this.counting);
+		Deserializer<String> reader = SerializedOnce.reading(parsing, String.class);
+		byte[] stored = store.serialize("changelog", new String("state-5"));
+		byte[] restored = stored.clone();
+
+		String first = reader.deserialize("changelog", restored);
+		String second = reader.deserialize("changelog", restored);
+
+		assertThat(first).isEqualTo("state-5").isSameAs(second);
+		assertThat(parsed).hasValue(1);
+		assertThat(reader.deserialize("changelog", null)).isNull();
+	}
+
+	@Test
+	void shouldStillFailOnBytesItCannotRead() {
+		Deserializer<String> refusing = (topic, bytes) -> {
+			throw new SerializationException("unreadable");
+		};
+		Deserializer<String> reader = SerializedOnce.reading(refusing, String.class);
+
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> reader.deserialize("changelog", new byte[] { 1, 2 }));
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -89,6 +91,64 @@ public final class RoundTripJson {
 			}
 			return repaired;
 		}
+	}
+
+	/**
+	 * Reads bytes with a streaming parser of this format, for a reader that needs only
+	 * some fields, or slices of the bytes themselves: repaired and tried again as
+	 * {@link #read} does when the strict read fails.
+	 * @param payload the bytes
+	 * @param reader reads the value from a parser over the bytes it is given
+	 * @param <T> its type
+	 * @return the value
+	 * @throws JacksonException from the lenient read when neither read succeeds
+	 */
+	public static <T> T stream(byte[] payload, StreamReader<T> reader) {
+		try {
+			return readStream(payload, reader);
+		}
+		catch (JacksonException strict) {
+			byte[] lenient = repairUtf8(payload);
+			if (lenient == null) {
+				throw strict;
+			}
+			try {
+				return readStream(lenient, reader);
+			}
+			catch (JacksonException ex) {
+				ex.addSuppressed(strict);
+				throw ex;
+			}
+		}
+	}
+
+	private static <T> T readStream(byte[] payload, StreamReader<T> reader) {
+		try (JsonParser parser = MAPPER.createParser(payload)) {
+			T value = reader.read(parser, payload);
+			if (parser.nextToken() != null) {
+				throw new StreamReadException(parser, "Trailing content after the value");
+			}
+			return value;
+		}
+	}
+
+	/**
+	 * Reads one value from a streaming parser.
+	 *
+	 * @param <T> the value's type
+	 */
+	@FunctionalInterface
+	public interface StreamReader<T> {
+
+		/**
+		 * Reads the value.
+		 * @param parser positioned before the value's first token
+		 * @param payload the bytes the parser reads, for slices by byte offset
+		 * @return the value
+		 * @throws JacksonException when the bytes are not the value expected
+		 */
+		T read(JsonParser parser, byte[] payload);
+
 	}
 
 	/**
