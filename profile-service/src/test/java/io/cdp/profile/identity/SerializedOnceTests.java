@@ -25,6 +25,13 @@ class SerializedOnceTests {
 		return new StringSerializer().serialize(topic, value);
 	};
 
+	private final AtomicInteger parsed = new AtomicInteger();
+
+	private final Deserializer<String> parsing = (topic, bytes) -> {
+		this.parsed.incrementAndGet();
+		return new StringDeserializer().deserialize(topic, bytes);
+	};
+
 	@Test
 	void shouldSerializeTheSameInstanceOnceForTwoSerializers() {
 		Serializer<String> store = SerializedOnce.sharing(this.counting);
@@ -66,30 +73,20 @@ class SerializedOnceTests {
 
 	@Test
 	void shouldReadTheBytesItWroteAsTheValueTheyWereWrittenFrom() {
-		AtomicInteger parsed = new AtomicInteger();
-		Deserializer<String> parsing = (topic, bytes) -> {
-			parsed.incrementAndGet();
-			return new StringDeserializer().deserialize(topic, bytes);
-		};
 		Serializer<String> store = SerializedOnce.sharing(this.counting);
-		Deserializer<String> reader = SerializedOnce.reading(parsing, String.class);
+		Deserializer<String> reader = SerializedOnce.reading(this.parsing, String.class);
 		String state = new String("state-4");
 
 		byte[] stored = store.serialize("changelog", state);
 
 		assertThat(reader.deserialize("changelog", stored)).isSameAs(state);
-		assertThat(parsed).hasValue(0);
+		assertThat(this.parsed).hasValue(0);
 	}
 
 	@Test
 	void shouldParseOtherBytesEvenWhenEqualAndRememberWhatItParsed() {
-		AtomicInteger parsed = new AtomicInteger();
-		Deserializer<String> parsing = (topic, bytes) -> {
-			parsed.incrementAndGet();
-			return new StringDeserializer().deserialize(topic, bytes);
-		};
 		Serializer<String> store = SerializedOnce.sharing(this.counting);
-		Deserializer<String> reader = SerializedOnce.reading(parsing, String.class);
+		Deserializer<String> reader = SerializedOnce.reading(this.parsing, String.class);
 		byte[] stored = store.serialize("changelog", new String("state-5"));
 		byte[] restored = stored.clone();
 
@@ -97,7 +94,7 @@ class SerializedOnceTests {
 		String second = reader.deserialize("changelog", restored);
 
 		assertThat(first).isEqualTo("state-5").isSameAs(second);
-		assertThat(parsed).hasValue(1);
+		assertThat(this.parsed).hasValue(1);
 		assertThat(reader.deserialize("changelog", null)).isNull();
 	}
 
