@@ -34,15 +34,15 @@ class GatewayRoutes {
 	private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
 
 	/**
-	 * The profile route comes first: its two patterns are checked before the ingest
-	 * route's long list, and most API-key traffic is profile reads. The two routes' paths
-	 * do not overlap, so the order decides nothing else.
+	 * The profile route comes first: its patterns are checked before the ingest route's
+	 * long list, and most API-key traffic is profile reads. The two routes' paths do not
+	 * overlap, so the order decides nothing else.
 	 */
 	@Bean
 	RouteLocator routes(RouteLocatorBuilder builder, RouteProperties properties) {
 		return builder.routes()
 			.route(PROFILE,
-					(route) -> route.path("/v1/profiles", "/v1/profiles/**")
+					(route) -> route.path("/v1/profiles", "/v1/profiles/**", "/v1/admin/identity/**")
 						.filters((filters) -> retryGets(filters, properties.profile()))
 						.metadata(timeouts(properties.profile(), properties))
 						.uri(properties.profile().uri()))

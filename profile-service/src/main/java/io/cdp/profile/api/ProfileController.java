@@ -77,6 +77,19 @@ class ProfileController {
 		return new IdentifierList(ids.profileId(), this.profiles.identifiers(ids));
 	}
 
+	@GetMapping("/{profileId}/merges")
+	@Operation(summary = "Explain a profile: the merges into it and the links refused",
+			description = "Every profile merged into this one (directly or through another) with the event and "
+					+ "identifiers that linked them, and every link the identity rules refused, with the rule. "
+					+ "Newest first, at most 1000 of each.")
+	MergeLog merges(@PathVariable String profileId) {
+		ProfileIds ids = findIds(profileId);
+		List<MergeView> log = this.profiles.mergeLog(ids, 2000);
+		return new MergeLog(ids.profileId(),
+				log.stream().filter((view) -> "merged".equals(view.outcome())).limit(1000).toList(),
+				log.stream().filter((view) -> "refused".equals(view.outcome())).limit(1000).toList());
+	}
+
 	@GetMapping("/{profileId}/events")
 	@Operation(summary = "Page through a profile's history, newest first",
 			description = "Includes the events of profiles merged into this one. Pass nextCursor as cursor to read "

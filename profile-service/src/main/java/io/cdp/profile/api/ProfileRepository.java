@@ -95,6 +95,14 @@ class ProfileRepository {
 	 * The newest events of each id, each through the index and cut at the page size, then
 	 * merged: a person with many merged profiles never sorts more than ids × limit rows.
 	 */
+	private static final String SELECT_DECISIONS = """
+			SELECT loser_id, winner_id, cause_message_id, outcome, reason, identifiers, decided_at
+			FROM profile.merge_log
+			WHERE loser_id = ANY (CAST(:profileIds AS text[]))
+			   OR (outcome = 'refused' AND winner_id = ANY (CAST(:profileIds AS text[])))
+			ORDER BY decided_at DESC, loser_id, winner_id, cause_message_id
+			LIMIT :limit""";
+
 	private static final String SELECT_EVENTS = """
 			SELECT e.* FROM unnest(CAST(:profileIds AS text[])) AS ids(profile_id)
 			CROSS JOIN LATERAL (
@@ -160,6 +168,20 @@ class ProfileRepository {
 			.param("profileIds", ids.all())
 			.query((rs, row) -> new IdentifierView(rs.getString("type"), rs.getString("value"),
 					instant(rs, "first_seen"), instant(rs, "last_seen"), sorted(rs.getArray("sources"))))
+			.list();
+	}
+
+	/**
+	 * The merge log of the profile: every profile merged into it (directly or through
+	 * another) and every link refused to it or to a profile merged into it, newest first.
+	 */
+	List<MergeView> mergeLog(ProfileIds ids, int limit) {
+		return this.jdbc.sql(SELECT_DECISIONS)
+			.param("profileIds", ids.all())
+			.param("limit", limit)
+			.query((rs, row) -> new MergeView(rs.getString("outcome"), rs.getString("loser_id"),
+					rs.getString("winner_id"), rs.getString("cause_message_id"), strings(rs.getArray("identifiers")),
+					rs.getString("reason"), instant(rs, "decided_at")))
 			.list();
 	}
 

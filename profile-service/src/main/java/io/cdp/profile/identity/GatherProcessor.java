@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.ProfileCommand.Apply;
+import io.cdp.profile.identity.ProfileCommand.Cause;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
 import org.apache.kafka.common.serialization.Serializer;
@@ -77,6 +79,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private final RecentAssignments recent;
 
+	private final IdentityRules rules;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable WindowStore<String, Long> seen;
@@ -90,12 +94,13 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private @Nullable QuarantineOutlet quarantine;
 
 	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics,
-			Serializer<CustomerEvent> events, RecentAssignments recent) {
+			Serializer<CustomerEvent> events, RecentAssignments recent, IdentityRules rules) {
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
 		this.metrics = metrics;
 		this.events = events;
 		this.recent = recent;
+		this.rules = rules;
 	}
 
 	@Override
@@ -176,9 +181,12 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	/**
 	 * An alias links its previous id to the user id. Segment leaves open whether the
-	 * previous id was an anonymous id or an earlier user id: it is taken as an anonymous
-	 * id (the common case, created if new) and also asked about as a user id without
-	 * creating one, so a user id rename links the profiles when the old user id is known.
+	 * previous id was an anonymous id or an earlier user id, so it is taken as both: as
+	 * an anonymous id, which the profile holds, and as a user id, created if new but not
+	 * held by the profile (it is not on the event), so that a user id of that value seen
+	 * later finds the same profile. The link is thereby the same whichever of the alias
+	 * and the old id's own events comes first; the identity rules count such a user id
+	 * with the anonymous id of the same value ({@link IdentityRules}).
 	 */
 	private void addAliasLookups(CustomerEvent event, ProfileRef proposed, Map<String, Lookup> lookups,
 			List<Identifier> identifiers) {
@@ -194,7 +202,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
 			Identifier user = storable(normalized);
 			if (!lookups.containsKey(user.key())) {
-				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
+				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, true));
 			}
 		}
 	}
@@ -262,26 +270,66 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		store(this.pending).put(messageId, null);
 	}
 
+	/**
+	 * Sends the event to its anchor, the profile of its highest-priority identifier (the
+	 * oldest such profile on a tie), and a merge of each other profile it names with the
+	 * anchor, the younger offering itself to the older. Whether those merges happen is
+	 * for the profiles to decide against the identity rules ({@link ProfileProcessor}).
+	 */
 	private void decide(CustomerEvent event, List<LookupReply> replies) {
+		Map<String, ProfileRef> pointedAt = new HashMap<>();
 		TreeSet<ProfileRef> profiles = new TreeSet<>();
-		List<Resolved> resolved = new ArrayList<>();
+		List<Resolved> resolved = new ArrayList<>(replies.size());
 		for (LookupReply reply : replies) {
 			resolved.add(new Resolved(reply.identifier(), reply.profile()));
 			if (reply.profile() != null) {
 				profiles.add(reply.profile());
+				pointedAt.put(reply.identifier().key(), reply.profile());
 			}
 		}
-		ProfileRef winner = profiles.isEmpty() ? proposedProfile(event) : profiles.first();
+		ProfileRef anchor = anchor(event, pointedAt);
 		for (LookupReply reply : replies) {
-			if (reply.profile() != null) {
-				this.recent.put(reply.identifier().key(), winner);
+			if (anchor.equals(reply.profile())) {
+				this.recent.put(reply.identifier().key(), anchor);
 			}
 		}
 		long timestamp = event.receivedAt().toEpochMilli();
-		forward(winner.profileId(), new Apply(winner, event, resolved), timestamp);
-		for (ProfileRef loser : profiles.tailSet(winner, false)) {
-			forward(loser.profileId(), new Merge(loser, winner, event.messageId()), timestamp);
+		forward(anchor.profileId(), new Apply(anchor, event, resolved), timestamp);
+		profiles.remove(anchor);
+		if (profiles.isEmpty()) {
+			return;
 		}
+		Cause cause = new Cause(event.messageId(), event.occurredAt(),
+				(event.type() == EventType.ALIAS) ? event.previousId() : null, resolved);
+		for (ProfileRef other : profiles) {
+			Merge merge = new Merge(other, anchor, cause).between(other, anchor);
+			forward(merge.target().profileId(), merge, timestamp);
+		}
+	}
+
+	/**
+	 * The profile of the event's highest-priority identifier, the oldest on a tie; the
+	 * event's proposed profile when none of its own identifiers points anywhere.
+	 */
+	private ProfileRef anchor(CustomerEvent event, Map<String, ProfileRef> pointedAt) {
+		@Nullable ProfileRef anchor = null;
+		@Nullable Identifier best = null;
+		for (Identifier identifier : event.identifiers()) {
+			ProfileRef profile = pointedAt.get(identifier.key());
+			if (profile == null) {
+				continue;
+			}
+			if (best == null || this.rules.rank(identifier.type()) < this.rules.rank(best.type())
+					|| (this.rules.rank(identifier.type()) == this.rules.rank(best.type()) && anchor != null
+							&& profile.isOlderThan(anchor))) {
+				best = identifier;
+				anchor = profile;
+			}
+		}
+		if (anchor != null) {
+			return anchor;
+		}
+		return pointedAt.values().stream().min(ProfileRef::compareTo).orElseGet(() -> proposedProfile(event));
 	}
 
 	/**
@@ -295,7 +343,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		return value.equals(identifier.value()) ? identifier : new Identifier(identifier.type(), value);
 	}
 
-	private static ProfileRef proposedProfile(CustomerEvent event) {
+	/**
+	 * The profile an event proposes for its identifiers seen for the first time: its id
+	 * derived from the messageId, its creation time the event's receipt.
+	 */
+	static ProfileRef proposedProfile(CustomerEvent event) {
 		String id = UUID.nameUUIDFromBytes(("profile:" + event.messageId()).getBytes(StandardCharsets.UTF_8))
 			.toString();
 		return new ProfileRef(id, event.receivedAt());

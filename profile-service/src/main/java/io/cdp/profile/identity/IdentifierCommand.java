@@ -12,7 +12,8 @@ import io.cdp.contract.profile.ProfileRef;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({ @JsonSubTypes.Type(value = IdentifierCommand.Lookup.class, name = "lookup"),
-		@JsonSubTypes.Type(value = IdentifierCommand.Repoint.class, name = "repoint") })
+		@JsonSubTypes.Type(value = IdentifierCommand.Repoint.class, name = "repoint"),
+		@JsonSubTypes.Type(value = IdentifierCommand.Release.class, name = "release") })
 sealed interface IdentifierCommand {
 
 	/** The identifier this command is for (and keyed by). */
@@ -35,6 +36,15 @@ sealed interface IdentifierCommand {
 	 * are harmless).
 	 */
 	record Repoint(Identifier identifier, ProfileRef target) implements IdentifierCommand {
+
+	}
+
+	/**
+	 * The profile the identifier was created for refused it (the identity rules did not
+	 * let it link): if it still points there, it forgets the pointer, so the identifier
+	 * starts a profile of its own when it is seen again.
+	 */
+	record Release(Identifier identifier, ProfileRef profile) implements IdentifierCommand {
 
 	}
 

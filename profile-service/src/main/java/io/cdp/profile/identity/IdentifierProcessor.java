@@ -3,6 +3,7 @@ package io.cdp.profile.identity;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
+import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,6 +63,13 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 			case Repoint repoint -> {
 				if (current == null || repoint.target().isOlderThan(current)) {
 					assign(record, store, key, repoint.target());
+				}
+			}
+			case Release release -> {
+				if (release.profile().equals(current)) {
+					store.put(key, null);
+					initialised(this.context).forward(record.withKey(key).withValue(null),
+							ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS);
 				}
 			}
 		}

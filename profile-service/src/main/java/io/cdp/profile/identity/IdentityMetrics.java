@@ -28,6 +28,8 @@ final class IdentityMetrics {
 
 	private final Counter fastPath;
 
+	private final Counter refused;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -43,6 +45,9 @@ final class IdentityMetrics {
 			.register(meters);
 		this.fastPath = Counter.builder("cdp.identity.fast.path")
 			.description("Events sent straight to the profile all their identifiers already belong to, without lookups")
+			.register(meters);
+		this.refused = Counter.builder("cdp.identity.links.refused")
+			.description("Links the identity rules refused: merges and identifiers that would break a limit")
 			.register(meters);
 		this.meters = meters;
 		// Registered up front so that dashboards show a zero rather than nothing.
@@ -66,6 +71,10 @@ final class IdentityMetrics {
 
 	void profileMerged() {
 		this.merges.increment();
+	}
+
+	void linkRefused() {
+		this.refused.increment();
 	}
 
 	void quarantined(String stage, String reason) {

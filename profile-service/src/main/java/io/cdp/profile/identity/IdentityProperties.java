@@ -2,6 +2,7 @@ package io.cdp.profile.identity;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streams further Kafka Streams settings, passed as they are (for example
  * {@code cdp.identity.streams[session.timeout.ms]=10000}); they cannot turn exactly-once
  * off
+ * @param rules limits, priority and blocked values that protect profiles from wrong
+ * merges
  */
 @Validated
 @ConfigurationProperties("cdp.identity")
@@ -39,11 +42,52 @@ public record IdentityProperties(@NotBlank @DefaultValue("cdp-profile-identity")
 		@DefaultValue("7d") Duration dedupeWindow, @NotBlank @DefaultValue("US") String defaultRegion,
 		@DefaultValue Set<String> blockedValues, @Min(1) @DefaultValue("1") int streamThreads,
 		@Min(0) @DefaultValue("0") int standbyReplicas, @Nullable Path stateDir,
-		@DefaultValue("100ms") Duration commitInterval, @DefaultValue Map<String, String> streams) {
+		@DefaultValue("100ms") Duration commitInterval, @DefaultValue Map<String, String> streams,
+		@DefaultValue Rules rules) {
 
 	/** The identifier normalisation rules these settings describe. */
 	public NormalizationRules normalizationRules() {
-		return NormalizationRules.forRegion(this.defaultRegion).withBlockedValues(this.blockedValues);
+		return identityRules()
+			.normalization(NormalizationRules.forRegion(this.defaultRegion).withBlockedValues(this.blockedValues));
+	}
+
+	/**
+	 * The identity rules these settings describe, checked.
+	 * @throws IllegalArgumentException naming every wrong setting
+	 */
+	public IdentityRules identityRules() {
+		return new IdentityRules(this.rules.limits(), this.rules.defaultLimit(), this.rules.windows(),
+				this.rules.priority(), this.rules.blocked(), this.rules.defaultBlocked(), this.rules.maxIdentifiers(),
+				this.rules.maxMergedProfiles());
+	}
+
+	/**
+	 * The settings of {@link IdentityRules} ({@code cdp.identity.rules}). Map keys are
+	 * identifier type names; write them in brackets in YAML and properties
+	 * ({@code cdp.identity.rules.limits[email]=3}) so the underscore of {@code user_id}
+	 * stays.
+	 *
+	 * @param limits limits by type, on top of the default {@code user_id} 1
+	 * @param defaultLimit the limit of every other type
+	 * @param windows per type, count only identifiers seen within this long
+	 * @param priority types in the order they decide
+	 * @param blocked patterns by type ({@code any} for all) of values that never link
+	 * @param defaultBlocked whether the built-in junk patterns apply too
+	 * @param maxIdentifiers the most identifiers one profile holds
+	 * @param maxMergedProfiles the most profiles merged into one
+	 */
+	public record Rules(@DefaultValue Map<String, Integer> limits, @DefaultValue("5") int defaultLimit,
+			@DefaultValue Map<String, Duration> windows, @DefaultValue( {
+					"user_id", "email", "phone" }) List<String> priority,
+			@DefaultValue Map<String, List<String>> blocked, @DefaultValue("true") boolean defaultBlocked,
+			@DefaultValue("100") int maxIdentifiers, @DefaultValue("1000") int maxMergedProfiles){
+
+		/** The defaults, as if nothing were configured. */
+		public static Rules defaults() {
+			return new Rules(Map.of(), IdentityRules.DEFAULT_LIMIT, Map.of(), IdentityRules.DEFAULT_PRIORITY, Map.of(),
+					true, 100, 1000);
+		}
+
 	}
 
 }

@@ -39,6 +39,8 @@ final class IdentitySerdes {
 
 	static final Serde<ProfileState> PROFILE_STATES = InternalSerde.forStore(ProfileState.class);
 
+	static final Serde<ProfileProcessor.Offering> OFFERINGS = InternalSerde.forStore(ProfileProcessor.Offering.class);
+
 	private IdentitySerdes() {
 	}
 

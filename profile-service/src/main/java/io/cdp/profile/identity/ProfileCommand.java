@@ -1,5 +1,6 @@
 package io.cdp.profile.identity;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -14,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({ @JsonSubTypes.Type(value = ProfileCommand.Apply.class, name = "apply"),
 		@JsonSubTypes.Type(value = ProfileCommand.Merge.class, name = "merge"),
-		@JsonSubTypes.Type(value = ProfileCommand.Absorb.class, name = "absorb") })
+		@JsonSubTypes.Type(value = ProfileCommand.Absorb.class, name = "absorb"),
+		@JsonSubTypes.Type(value = ProfileCommand.Offer.class, name = "offer"),
+		@JsonSubTypes.Type(value = ProfileCommand.Accepted.class, name = "accepted"),
+		@JsonSubTypes.Type(value = ProfileCommand.Refused.class, name = "refused") })
 sealed interface ProfileCommand {
 
 	/** The profile this command goes to (and is keyed by). */
@@ -29,13 +33,68 @@ sealed interface ProfileCommand {
 
 	}
 
-	/** Merge the target (the loser) into the older winner. */
-	record Merge(ProfileRef target, ProfileRef winner, String causeMessageId) implements ProfileCommand {
+	/**
+	 * Merge the target (the loser) into the older winner, if the identity rules allow:
+	 * the loser offers itself ({@link Offer}) and the winner decides. {@code cause} is
+	 * null in commands written by an earlier version.
+	 */
+	record Merge(ProfileRef target, ProfileRef winner, String causeMessageId,
+			@Nullable Cause cause) implements ProfileCommand {
+
+		Merge(ProfileRef target, ProfileRef winner, Cause cause) {
+			this(target, winner, cause.messageId(), cause);
+		}
+
+		/** The same merge between two other profiles, the younger as the loser. */
+		Merge between(ProfileRef a, ProfileRef b) {
+			return a.isOlderThan(b) ? new Merge(b, a, this.causeMessageId, this.cause)
+					: new Merge(a, b, this.causeMessageId, this.cause);
+		}
 
 	}
 
-	/** Take in the history of a profile that was merged into the target. */
+	/**
+	 * Take in the history of a profile that was merged into the target, unconditionally:
+	 * written by an earlier version, which merged without rules.
+	 */
 	record Absorb(ProfileRef target, ProfileState loser, String causeMessageId) implements ProfileCommand {
+
+	}
+
+	/**
+	 * A loser offers itself to the older target: the target decides against the identity
+	 * rules, with the loser's whole state in hand (the loser takes nothing else until it
+	 * has the answer), takes it in and answers {@link Accepted}, or answers
+	 * {@link Refused}.
+	 */
+	record Offer(ProfileRef target, ProfileState loser, String causeMessageId,
+			@Nullable Cause cause) implements ProfileCommand {
+
+	}
+
+	/** The target's offer was taken: it now points at the winner. */
+	record Accepted(ProfileRef target, ProfileRef winner) implements ProfileCommand {
+
+	}
+
+	/** The target's offer was refused: it stays a profile of its own. */
+	record Refused(ProfileRef target, ProfileRef winner, String reason) implements ProfileCommand {
+
+	}
+
+	/**
+	 * The event that showed two profiles to be one person, as the merge log tells it.
+	 *
+	 * @param messageId the event
+	 * @param occurredAt its time, for the rules' windows
+	 * @param aliasPreviousId an alias's previous id, which joins the user id it names
+	 * @param resolved its identifiers and the profiles they pointed at
+	 */
+	record Cause(String messageId, Instant occurredAt, @Nullable String aliasPreviousId, List<Resolved> resolved) {
+
+		public Cause {
+			resolved = List.copyOf(resolved);
+		}
 
 	}
 

@@ -1,17 +1,31 @@
 package io.cdp.profile.identity;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
+import io.cdp.profile.identity.ProfileCommand.Accepted;
 import io.cdp.profile.identity.ProfileCommand.Apply;
+import io.cdp.profile.identity.ProfileCommand.Cause;
 import io.cdp.profile.identity.ProfileCommand.Merge;
+import io.cdp.profile.identity.ProfileCommand.Offer;
+import io.cdp.profile.identity.ProfileCommand.Refused;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
 import io.cdp.profile.merge.ProfileMerger;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,45 +36,84 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Step 3 of identity resolution, keyed by profile id. An active profile takes events and
- * the history of profiles merged into it, and publishes itself after each change. A
- * merged profile keeps a forwarding pointer to an older profile and passes on whatever
- * still reaches it. When a profile is merged it re-points its identifiers to the survivor
- * and hands over its history.
+ * the profiles merged into it, and publishes itself after each change. A merged profile
+ * keeps a forwarding pointer to an older profile and passes on whatever still reaches it.
+ *
+ * <p>
+ * <b>The identity rules decide here</b>, where a profile's whole state is, one command at
+ * a time ({@link IdentityRules}):
+ * <ul>
+ * <li>An event adds to its profile only the identifiers that point at it or were created
+ * for it, in priority order, as long as the profile keeps its limits; an identifier that
+ * would break one is refused: it stays on the event, is released by its identifier node
+ * and is written to the merge log with the rule. Identifiers of the event that point at
+ * other profiles link only through a merge.</li>
+ * <li>A merge is a handshake. The younger profile offers its whole state to the older one
+ * ({@link Offer}) and takes nothing else until it has the answer (commands reaching it
+ * meanwhile wait in {@link #OFFERS_STORE}). The older one decides against its own current
+ * state: it takes the offer in and answers {@link Accepted} (the younger one then becomes
+ * a pointer), or answers {@link Refused} (both stay, the refusal goes to the merge log).
+ * Offers only go to older profiles, so waiting never forms a cycle.</li>
+ * </ul>
+ * So no profile ever holds more identifiers of a type than its limit, whatever order
+ * events and merges arrive in.
  */
 final class ProfileProcessor implements Processor<String, ProfileCommand, String, Object> {
 
 	static final String PROFILE_STORE = "profiles";
 
+	/**
+	 * Profiles waiting for the answer to their offer, with the commands that wait too.
+	 */
+	static final String OFFERS_STORE = "profile-offers";
+
 	private final IdentityMetrics metrics;
+
+	private final IdentityRules rules;
 
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable KeyValueStore<String, ProfileState> profiles;
 
+	private @Nullable KeyValueStore<String, Offering> offers;
+
 	private @Nullable QuarantineOutlet quarantine;
 
-	ProfileProcessor(IdentityMetrics metrics) {
+	ProfileProcessor(IdentityMetrics metrics, IdentityRules rules) {
 		this.metrics = metrics;
+		this.rules = rules;
 	}
 
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
 		this.profiles = context.getStateStore(PROFILE_STORE);
+		this.offers = context.getStateStore(OFFERS_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE, ProfileTopology.PROFILE_TO_QUARANTINE,
 				this.metrics);
 	}
 
 	@Override
 	public void process(Record<String, ProfileCommand> record) {
-		if (this.quarantine == null) {
-			throw new IllegalStateException("The processor is used before init");
+		handle(record, record.value());
+	}
+
+	private void handle(Record<String, ProfileCommand> record, ProfileCommand command) {
+		String profileId = command.target().profileId();
+		if (!(command instanceof Accepted || command instanceof Refused)) {
+			Offering offering = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
+			if (offering != null) {
+				offers().put(profileId, offering.with(command));
+				return;
+			}
 		}
-		ProfileState current = this.quarantine.read(store(), PROFILE_STORE, record.value().target().profileId(),
-				record.timestamp());
-		switch (record.value()) {
+		ProfileState current = outlet().read(store(), PROFILE_STORE, profileId, record.timestamp());
+		switch (command) {
 			case Apply apply -> apply(record, apply, current);
 			case Merge merge -> merge(record, merge, current);
+			case Offer offer -> offer(record, offer, current);
+			case Accepted accepted -> answered(record, accepted.target(), accepted.winner(), current);
+			case Refused refused -> answered(record, refused.target(), null, current);
 			case Absorb absorb -> absorb(record, absorb, current);
 		}
 	}
@@ -71,16 +124,72 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		ProfileRef self = apply.target();
-		ProfileState updated = ProfileMerger.apply((current != null) ? current : ProfileState.empty(self),
-				apply.event());
+		CustomerEvent event = apply.event();
+		ProfileRef proposed = GatherProcessor.proposedProfile(event);
+		ProfileState base = (current != null) ? current : ProfileState.empty(self);
+		Map<String, ProfileRef> pointedAt = new HashMap<>();
+		for (Resolved resolved : apply.resolved()) {
+			if (resolved.profile() != null) {
+				pointedAt.put(resolved.identifier().key(), resolved.profile());
+			}
+		}
+		List<Identifier> held = new ArrayList<>();
+		List<Identifier> candidates = new ArrayList<>();
+		for (Identifier identifier : event.identifiers()) {
+			ProfileRef pointer = pointedAt.get(identifier.key());
+			if (base.identifiers().containsKey(identifier.key())) {
+				held.add(identifier);
+			}
+			else if (pointer == null || pointer.equals(self) || pointer.equals(proposed)) {
+				candidates.add(identifier);
+			}
+			// Otherwise it points at another profile, which links only by a merge.
+		}
+		candidates.sort(this.rules.byPriority());
+		Map<String, IdentifierRecord> trial = new HashMap<>(base.identifiers());
+		Set<String> aliasValues = aliasValues(event.type() == EventType.ALIAS ? event.previousId() : null);
+		List<Identifier> refused = new ArrayList<>();
+		String reason = null;
+		for (Identifier candidate : candidates) {
+			trial.put(candidate.key(), ProfileMerger.seen(candidate, event));
+			String violation = this.rules.violation(trial.values(), aliasValues, event.occurredAt(),
+					base.mergedProfileIds().size());
+			if (violation == null) {
+				held.add(candidate);
+			}
+			else {
+				trial.remove(candidate.key());
+				refused.add(candidate);
+				reason = (reason != null) ? reason : violation;
+			}
+		}
+		ProfileState updated = ProfileMerger.apply(base, event, held);
 		save(record, updated);
-		context().forward(record.withKey(self.profileId()).withValue(new ProfileEvent(self.profileId(), apply.event())),
+		context().forward(record.withKey(self.profileId()).withValue(new ProfileEvent(self.profileId(), event)),
 				ProfileTopology.PROFILE_TO_PROFILE_EVENTS);
 		this.metrics.eventResolved();
+		Set<String> heldKeys = new HashSet<>();
+		held.forEach((identifier) -> heldKeys.add(identifier.key()));
 		for (Resolved resolved : apply.resolved()) {
-			if (resolved.profile() != null && !resolved.profile().equals(self)) {
+			ProfileRef pointer = resolved.profile();
+			if (pointer == null || pointer.equals(self)) {
+				continue;
+			}
+			String key = resolved.identifier().key();
+			// What the event holds here, and an alias's guess made for this event.
+			if (heldKeys.contains(key) || (pointer.equals(proposed) && !isOnEvent(event, key))) {
 				repoint(record, resolved.identifier(), self);
 			}
+		}
+		for (Identifier identifier : refused) {
+			ProfileRef pointer = pointedAt.get(identifier.key());
+			if (pointer != null) {
+				context().forward(record.withKey(identifier.key()).withValue(new Release(identifier, pointer)),
+						ProfileTopology.PROFILE_TO_LOOKUPS);
+			}
+			log(record, (pointer != null) ? pointer.profileId() : self.profileId(), self.profileId(), event.messageId(),
+					ProfileMerged.REFUSED, reason, List.of(identifier.key()));
+			this.metrics.linkRefused();
 		}
 	}
 
@@ -91,39 +200,81 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		if (loser.isOlderThan(winner)) {
-			forwardCommand(record, new Merge(winner, loser, merge.causeMessageId()));
+			forwardCommand(record, merge.between(loser, winner));
 			return;
 		}
 		if (current == null) {
-			// Proposed for an event whose own command has not arrived yet: only a
-			// pointer, but published like any state, since other merged profiles may
-			// point through it.
+			// Proposed for an event whose own command has not arrived yet, or whose
+			// identifiers another profile took: nothing to decide, only a pointer, but
+			// published like any state, since other merged profiles may point through it.
 			save(record, ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
 			return;
 		}
 		ProfileRef pointer = current.mergedInto();
 		if (pointer != null) {
-			if (pointer.equals(winner)) {
-				return;
-			}
-			if (winner.isOlderThan(pointer)) {
-				save(record, ProfileMerger.mergedInto(current, winner));
-				forwardCommand(record, new Merge(pointer, winner, merge.causeMessageId()));
-			}
-			else {
-				forwardCommand(record, new Merge(winner, pointer, merge.causeMessageId()));
+			if (!pointer.equals(winner)) {
+				// The profile this one went to decides in its place.
+				forwardCommand(record, merge.between(pointer, winner));
 			}
 			return;
 		}
-		save(record, ProfileMerger.mergedInto(current, winner));
-		forwardCommand(record, new Absorb(winner, current, merge.causeMessageId()));
-		context().forward(record.withKey(loser.profileId())
-			.withValue(new ProfileMerged(loser.profileId(), winner.profileId(), merge.causeMessageId(),
-					Instant.ofEpochMilli(record.timestamp()))),
-				ProfileTopology.PROFILE_TO_MERGES);
+		offers().put(loser.profileId(), new Offering(winner, List.of()));
+		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause()));
+	}
+
+	private void offer(Record<String, ProfileCommand> record, Offer offer, @Nullable ProfileState current) {
+		ProfileState loser = offer.loser();
+		ProfileRef self = offer.target();
+		if (current != null && current.mergedInto() != null) {
+			forwardCommand(record, new Offer(current.mergedInto(), loser, offer.causeMessageId(), offer.cause()));
+			return;
+		}
+		if (loser.profileId().equals(self.profileId())) {
+			return;
+		}
+		ProfileState base = (current != null) ? current : ProfileState.empty(self);
+		ProfileState union = ProfileMerger.absorb(base, loser);
+		Cause cause = offer.cause();
+		Instant now = (cause != null) ? cause.occurredAt() : Instant.ofEpochMilli(record.timestamp());
+		String violation = this.rules.violation(union.identifiers().values(),
+				aliasValues((cause != null) ? cause.aliasPreviousId() : null), now, union.mergedProfileIds().size());
+		if (violation != null) {
+			forwardCommand(record, new Refused(loser.ref(), self, violation));
+			log(record, loser.profileId(), self.profileId(), offer.causeMessageId(), ProfileMerged.REFUSED, violation,
+					linking(cause, base));
+			this.metrics.linkRefused();
+			return;
+		}
+		save(record, union);
+		// Re-pointed from here, where the history finally landed.
+		loser.identifiers().values().forEach((id) -> repoint(record, Identifier.of(id.type(), id.value()), self));
+		forwardCommand(record, new Accepted(loser.ref(), self));
+		log(record, loser.profileId(), self.profileId(), offer.causeMessageId(), ProfileMerged.MERGED, null,
+				linking(cause, base));
 		this.metrics.profileMerged();
 	}
 
+	/**
+	 * The answer to this profile's offer: with a winner it was taken in and becomes a
+	 * pointer; without, it stays a profile of its own. Either way the commands that
+	 * waited are handled now, in the order they came.
+	 */
+	private void answered(Record<String, ProfileCommand> record, ProfileRef self, @Nullable ProfileRef winner,
+			@Nullable ProfileState current) {
+		Offering offering = outlet().read(offers(), OFFERS_STORE, self.profileId(), record.timestamp());
+		if (offering == null) {
+			return;
+		}
+		offers().put(self.profileId(), null);
+		if (winner != null) {
+			save(record, ProfileMerger.mergedInto((current != null) ? current : ProfileState.empty(self), winner));
+		}
+		for (ProfileCommand waiting : offering.waiting()) {
+			handle(record, waiting);
+		}
+	}
+
+	/** A merge an earlier version decided: taken in without rules. */
 	private void absorb(Record<String, ProfileCommand> record, Absorb absorb, @Nullable ProfileState current) {
 		if (current != null && current.mergedInto() != null) {
 			forwardCommand(record, new Absorb(current.mergedInto(), absorb.loser(), absorb.causeMessageId()));
@@ -131,12 +282,52 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		ProfileState base = (current != null) ? current : ProfileState.empty(absorb.target());
 		save(record, ProfileMerger.absorb(base, absorb.loser()));
-		// Re-pointed from here, where the history finally landed, rather than by the
-		// loser: the winner it named may itself have been merged meanwhile.
 		absorb.loser()
 			.identifiers()
 			.values()
 			.forEach((id) -> repoint(record, Identifier.of(id.type(), id.value()), absorb.target()));
+	}
+
+	/**
+	 * The identifiers of the cause that linked the loser to this profile: those this
+	 * profile held; all of the cause's when it held none of them.
+	 */
+	private static List<String> linking(@Nullable Cause cause, ProfileState winner) {
+		if (cause == null) {
+			return List.of();
+		}
+		List<String> linking = new ArrayList<>();
+		List<String> all = new ArrayList<>();
+		for (Resolved resolved : cause.resolved()) {
+			String key = resolved.identifier().key();
+			all.add(key);
+			if (winner.identifiers().containsKey(key)) {
+				linking.add(key);
+			}
+		}
+		return linking.isEmpty() ? all : linking;
+	}
+
+	private static Set<String> aliasValues(@Nullable String previousId) {
+		return (previousId != null) ? Set.of(previousId.strip()) : Set.of();
+	}
+
+	private static boolean isOnEvent(CustomerEvent event, String key) {
+		for (Identifier identifier : event.identifiers()) {
+			if (identifier.key().equals(key)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void log(Record<String, ProfileCommand> record, String loserId, String winnerId, String causeMessageId,
+			String outcome, @Nullable String reason, List<String> identifiers) {
+		context().forward(
+				record.withKey(loserId)
+					.withValue(new ProfileMerged(loserId, winnerId, causeMessageId,
+							Instant.ofEpochMilli(record.timestamp()), outcome, reason, identifiers)),
+				ProfileTopology.PROFILE_TO_MERGES);
 	}
 
 	private void save(Record<String, ProfileCommand> record, ProfileState profile) {
@@ -155,17 +346,47 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	}
 
 	private KeyValueStore<String, ProfileState> store() {
-		if (this.profiles == null) {
-			throw new IllegalStateException("The processor is used before init");
-		}
-		return this.profiles;
+		return initialised(this.profiles);
+	}
+
+	private KeyValueStore<String, Offering> offers() {
+		return initialised(this.offers);
+	}
+
+	private QuarantineOutlet outlet() {
+		return initialised(this.quarantine);
 	}
 
 	private ProcessorContext<String, Object> context() {
-		if (this.context == null) {
+		return initialised(this.context);
+	}
+
+	private static <T> T initialised(@Nullable T value) {
+		if (value == null) {
 			throw new IllegalStateException("The processor is used before init");
 		}
-		return this.context;
+		return value;
+	}
+
+	/**
+	 * A profile waiting for the answer to its offer.
+	 *
+	 * @param winner the profile it offered itself to
+	 * @param waiting the commands that reached it meanwhile, in order
+	 */
+	record Offering(ProfileRef winner, List<ProfileCommand> waiting) {
+
+		Offering {
+			waiting = List.copyOf(waiting);
+		}
+
+		Offering with(ProfileCommand command) {
+			List<ProfileCommand> more = new ArrayList<>(this.waiting.size() + 1);
+			more.addAll(this.waiting);
+			more.add(command);
+			return new Offering(this.winner, more);
+		}
+
 	}
 
 }

@@ -41,9 +41,10 @@ import org.jspecify.annotations.Nullable;
  *        │  │  │  │              merged profiles, forwards along merge pointers
  *        │  │  │  │              (and unreadable state to cdp.quarantine.v1)
  *        │  │  │  └──► cdp.profiles.v1 (compacted) and cdp.profile-events.v1 (key profileId)
- *        │  │  └─────► cdp.profile-merges.v1 (loser, winner, cause)
- *        │  └────────► cdp.identity.lookups (re-point identifiers of a merged profile)
- *        └───────────► cdp.profile.commands (forward along a merge pointer, hand over history)
+ *        │  │  └─────► cdp.profile-merges.v1 (merge log: merged or refused, rule, cause)
+ *        │  └────────► cdp.identity.lookups (re-point identifiers of a merged profile,
+ *        │                                    release refused ones)
+ *        └───────────► cdp.profile.commands (offers and answers, forward along a pointer)
  * </pre>
  *
  * Three sub-topologies joined only by topics: the identity graph is partitioned by
@@ -124,6 +125,8 @@ final class ProfileTopology {
 
 	private final IdentityMetrics metrics;
 
+	private final IdentityRules rules;
+
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
 
@@ -133,13 +136,15 @@ final class ProfileTopology {
 	 * @param normalizer the identifier rules every event goes through
 	 * @param dedupeWindow how long a messageId is remembered to drop duplicates
 	 * @param metrics what its processors count
+	 * @param rules the limits and priorities that decide which links are made
 	 */
 	ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow,
-			IdentityMetrics metrics) {
+			IdentityMetrics metrics, IdentityRules rules) {
 		this.topics = topics;
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
 		this.metrics = metrics;
+		this.rules = rules;
 	}
 
 	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
@@ -170,7 +175,7 @@ final class ProfileTopology {
 		addSource(topology, REPLIES_SOURCE, this.topics.replies());
 		Serializer<CustomerEvent> quarantinedEvents = events.valueSerde().serializer();
 		topology.addProcessor(GATHER, () -> new GatherProcessor(this.normalizer, this.dedupeWindow, this.metrics,
-				quarantinedEvents, this.recent), EVENTS_SOURCE, REPLIES_SOURCE);
+				quarantinedEvents, this.recent, this.rules), EVENTS_SOURCE, REPLIES_SOURCE);
 		// A messageId is kept for the whole window, not per fixed window: fetch looks
 		// either side of the event's time, so the segments only decide when old ids are
 		// forgotten.
@@ -220,7 +225,10 @@ final class ProfileTopology {
 	private void addProfiles(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
 		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
-		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics), COMMANDS_SOURCE);
+		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules), COMMANDS_SOURCE);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.OFFERS_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.OFFERINGS), PROFILE);
 		// The state just stored is published as it is: serialized once for both, and
 		// read back from the record cache without parsing it again.
 		Serde<ProfileState> states = Serdes.serdeFrom(

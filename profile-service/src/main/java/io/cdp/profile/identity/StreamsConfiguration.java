@@ -45,7 +45,7 @@ class StreamsConfiguration {
 	@Bean
 	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, MeterRegistry meters) {
 		return new IdentityStreams(new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
-				identity.dedupeWindow(), new IdentityMetrics(meters)), topics);
+				identity.dedupeWindow(), new IdentityMetrics(meters), identity.identityRules()), topics);
 	}
 
 	/**

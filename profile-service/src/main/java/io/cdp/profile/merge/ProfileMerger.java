@@ -1,6 +1,7 @@
 package io.cdp.profile.merge;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -30,8 +31,20 @@ public final class ProfileMerger {
 
 	/** The profile after one more event of the person, with normalised identifiers. */
 	public static ProfileState apply(ProfileState profile, CustomerEvent event) {
+		return apply(profile, event, event.identifiers());
+	}
+
+	/**
+	 * The profile after one more event of the person, holding only some of the event's
+	 * identifiers: those the identity rules let link to it.
+	 * @param profile the profile
+	 * @param event the event, with normalised identifiers
+	 * @param held the identifiers of the event the profile holds (or goes on holding)
+	 * @return the new state
+	 */
+	public static ProfileState apply(ProfileState profile, CustomerEvent event, Collection<Identifier> held) {
 		Map<String, IdentifierRecord> identifiers = new HashMap<>(profile.identifiers());
-		for (Identifier identifier : event.identifiers()) {
+		for (Identifier identifier : held) {
 			IdentifierRecord seen = new IdentifierRecord(identifier.type().name(), identifier.value(),
 					event.occurredAt(), event.occurredAt(), Set.of(event.sourceId()));
 			identifiers.merge(identifier.key(), seen, ProfileMerger::combine);
@@ -71,6 +84,17 @@ public final class ProfileMerger {
 	public static ProfileState mergedInto(ProfileState loser, ProfileRef winner) {
 		return new ProfileState(loser.profileId(), loser.createdAt(), loser.version() + 1, winner, Map.of(), Map.of(),
 				null, null, 0, Map.of(), Map.of(), Set.of());
+	}
+
+	/**
+	 * An identifier as one event shows it.
+	 * @param identifier the identifier
+	 * @param event the event
+	 * @return its record, first and last seen at the event's time
+	 */
+	public static IdentifierRecord seen(Identifier identifier, CustomerEvent event) {
+		return new IdentifierRecord(identifier.type().name(), identifier.value(), event.occurredAt(),
+				event.occurredAt(), Set.of(event.sourceId()));
 	}
 
 	private static IdentifierRecord combine(IdentifierRecord a, IdentifierRecord b) {

@@ -66,6 +66,11 @@ class ProfileStore {
 			INSERT INTO profile.merges (loser_id, winner_id, cause_message_id, merged_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (loser_id) DO NOTHING""";
 
+	private static final String INSERT_DECISION = """
+			INSERT INTO profile.merge_log (loser_id, winner_id, cause_message_id, outcome, reason, identifiers, decided_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING""";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -177,7 +182,16 @@ class ProfileStore {
 	}
 
 	private void insertMerges(List<ProfileMerged> merges) {
-		batch(INSERT_MERGE, merges, (statement, merge) -> {
+		batch(INSERT_DECISION, merges, (statement, merge) -> {
+			statement.setString(1, merge.loserId());
+			statement.setString(2, merge.winnerId());
+			statement.setString(3, merge.causeMessageId());
+			statement.setString(4, merge.outcome());
+			statement.setString(5, merge.reason());
+			statement.setArray(6, texts(statement, merge.identifiers()));
+			statement.setTimestamp(7, Timestamp.from(merge.mergedAt()));
+		});
+		batch(INSERT_MERGE, merges.stream().filter(ProfileMerged::merged).toList(), (statement, merge) -> {
 			statement.setString(1, merge.loserId());
 			statement.setString(2, merge.winnerId());
 			statement.setString(3, merge.causeMessageId());

@@ -70,8 +70,8 @@ final class IdentityCluster implements AutoCloseable {
 	void startInstance() {
 		IdentityProperties settings = settings(this.stateDir.resolve("instance-" + this.instances.size()));
 		ProfileTopology topology = new ProfileTopology(this.topics,
-				new IdentifierNormalizer(NormalizationRules.defaults()), settings.dedupeWindow(),
-				IdentityMetrics.unregistered());
+				new IdentifierNormalizer(settings.normalizationRules()), settings.dedupeWindow(),
+				IdentityMetrics.unregistered(), settings.identityRules());
 		Properties config = IdentityStreams.config(this.kafka.bootstrapServers(), this.applicationId, settings,
 				(record) -> {
 					throw new AssertionError("Nothing should be quarantined: " + record);
@@ -104,7 +104,7 @@ final class IdentityCluster implements AutoCloseable {
 
 	static IdentityProperties settings(Path stateDir) {
 		return new IdentityProperties("identity", Duration.ofDays(7), "US", Set.of(), 1, 0, stateDir,
-				Duration.ofMillis(100), Map.of());
+				Duration.ofMillis(100), Map.of(), IdentityProperties.Rules.defaults());
 	}
 
 	/**

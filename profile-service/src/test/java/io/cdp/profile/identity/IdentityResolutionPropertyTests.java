@@ -31,9 +31,10 @@ import net.jqwik.api.constraints.Size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On random event streams delivered in random partitioned orders, the protocol groups
- * people exactly as a plain in-memory union-find over the identifiers does, counts every
- * event once, and leaves every merged-away id resolving to its survivor.
+ * On random event streams delivered in random partitioned orders, with rules that never
+ * refuse a link, the protocol (the merge handshake included) groups people exactly as a
+ * plain in-memory union-find over the identifiers does, counts every event once, and
+ * leaves every merged-away id resolving to its survivor.
  */
 class IdentityResolutionPropertyTests {
 
@@ -48,6 +49,13 @@ class IdentityResolutionPropertyTests {
 
 	private static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
 
+	/**
+	 * Rules that never refuse a link: the merge handshake alone must give the connected
+	 * components ({@link RuledIdentityPropertyTests} checks the default rules).
+	 */
+	static final IdentityRules UNLIMITED = new IdentityRules(Map.of("user_id", 1_000), 1_000, Map.of(),
+			IdentityRules.DEFAULT_PRIORITY, Map.of(), false, 10_000, 100_000);
+
 	private final IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
 
 	@Property(tries = 250)
@@ -55,7 +63,7 @@ class IdentityResolutionPropertyTests {
 			@ForAll @Size(max = 6) List<@IntRange(min = 0, max = 59) Integer> redeliveries,
 			@ForAll @IntRange(min = 1, max = 4) int partitions, @ForAll long schedule) {
 		List<CustomerEvent> events = events(stream);
-		try (SimulatedCluster cluster = new SimulatedCluster(partitions, schedule)) {
+		try (SimulatedCluster cluster = new SimulatedCluster(partitions, schedule, UNLIMITED)) {
 			events.forEach(cluster::send);
 			for (int index : redeliveries) {
 				CustomerEvent original = events.get(index % events.size());

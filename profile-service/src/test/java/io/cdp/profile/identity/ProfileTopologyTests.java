@@ -119,9 +119,10 @@ class ProfileTopologyTests {
 		this.harness.send(link);
 
 		assertThat(this.harness.sentLookups).filteredOn(Lookup.class::isInstance).isEmpty();
-		assertThat(this.harness.profileOfEvent(link.messageId()).profileId()).isEqualTo(olderId);
-		assertThat(this.harness.publishedMerges)
-			.containsExactly(new ProfileMerged(newerId, olderId, link.messageId(), link.receivedAt()));
+		assertThat(this.harness.resolve(this.harness.profileOfEvent(link.messageId()).profileId()).profileId())
+			.isEqualTo(olderId);
+		assertThat(this.harness.publishedMerges).containsExactly(new ProfileMerged(newerId, olderId, link.messageId(),
+				link.receivedAt(), ProfileMerged.MERGED, null, List.of("anonymous_id:anon-1")));
 		assertThat(this.harness.resolve(newerId).eventCount()).isEqualTo(3);
 		assertThat(this.harness.identifierPointer("email:jane@example.com").profileId()).isEqualTo(olderId);
 	}
@@ -162,8 +163,8 @@ class ProfileTopologyTests {
 				"email:jane@example.com");
 		this.harness.send(link);
 
-		assertThat(this.harness.publishedMerges)
-			.containsExactly(new ProfileMerged(newerId, olderId, link.messageId(), link.receivedAt()));
+		assertThat(this.harness.publishedMerges).containsExactly(new ProfileMerged(newerId, olderId, link.messageId(),
+				link.receivedAt(), ProfileMerged.MERGED, null, List.of("anonymous_id:anon-1")));
 		assertThat(this.harness.published(newerId).mergedInto().profileId()).isEqualTo(olderId);
 		ProfileState survivor = this.harness.resolve(newerId);
 		assertThat(survivor.profileId()).isEqualTo(olderId);

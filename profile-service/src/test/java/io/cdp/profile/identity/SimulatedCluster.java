@@ -69,9 +69,13 @@ final class SimulatedCluster implements AutoCloseable {
 	private final List<StateStore> stores = new ArrayList<>();
 
 	SimulatedCluster(int partitions, long seed) {
+		this(partitions, seed, IdentityRules.defaults());
+	}
+
+	SimulatedCluster(int partitions, long seed, IdentityRules rules) {
 		this.partitions = partitions;
 		this.random = new Random(seed);
-		IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
+		IdentifierNormalizer normalizer = new IdentifierNormalizer(rules.normalization(NormalizationRules.defaults()));
 		this.assignments = node(0, new AssignmentUpdater(),
 				Stores
 					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AssignmentUpdater.ASSIGNMENTS_STORE),
@@ -83,30 +87,37 @@ final class SimulatedCluster implements AutoCloseable {
 			// What each gather task learns from answers differs from run to run, as it
 			// does between instances: none, a few identifiers, or all of them.
 			int remembered = List.of(0, 3, 100_000).get(this.random.nextInt(3));
-			this.gathers.add(node(partition,
-					new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered(),
-							TOPICS.platform().events().valueSerde().serializer(), new RecentAssignments(remembered)),
-					List.of(global), new SimulatedDedupeStore(),
-					Stores
-						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
-								Serdes.String(), IdentitySerdes.PENDING_EVENTS)
-						.withLoggingDisabled()
-						.build(),
-					Stores
-						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.REPLIES_STORE),
-								Serdes.String(), IdentitySerdes.PENDING_REPLIES)
-						.withLoggingDisabled()
-						.build()));
+			this.gathers.add(
+					node(partition,
+							new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered(),
+									TOPICS.platform().events().valueSerde().serializer(),
+									new RecentAssignments(remembered), rules),
+							List.of(global), new SimulatedDedupeStore(),
+							Stores
+								.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
+										Serdes.String(), IdentitySerdes.PENDING_EVENTS)
+								.withLoggingDisabled()
+								.build(),
+							Stores
+								.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.REPLIES_STORE),
+										Serdes.String(), IdentitySerdes.PENDING_REPLIES)
+								.withLoggingDisabled()
+								.build()));
 			this.identifiers.add(node(partition, new IdentifierProcessor(IdentityMetrics.unregistered()),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 								Serdes.String(), IdentitySerdes.PROFILE_REFS)
 						.withLoggingDisabled()
 						.build()));
-			this.profiles.add(node(partition, new ProfileProcessor(IdentityMetrics.unregistered()),
+			this.profiles.add(node(partition, new ProfileProcessor(IdentityMetrics.unregistered(), rules),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.PROFILE_STORE),
 								Serdes.String(), IdentitySerdes.PROFILE_STATES)
+						.withLoggingDisabled()
+						.build(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.OFFERS_STORE),
+								Serdes.String(), IdentitySerdes.OFFERINGS)
 						.withLoggingDisabled()
 						.build()));
 		}
@@ -248,8 +259,10 @@ final class SimulatedCluster implements AutoCloseable {
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Node node(int partition, Processor processor, List<StateStore> shared, StateStore... stores) {
-		Properties config = IdentityStreams.config("simulated:9092", "simulated", new IdentityProperties("simulated",
-				DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100), Map.of()), (record) -> {
+		Properties config = IdentityStreams.config("simulated:9092", "simulated",
+				new IdentityProperties("simulated", DEDUPE_WINDOW, "US", Set.of(), 1, 0, null, Duration.ofMillis(100),
+						Map.of(), IdentityProperties.Rules.defaults()),
+				(record) -> {
 				});
 		MockProcessorContext<String, Object> context = new MockProcessorContext<>(config,
 				new TaskId(this.stores.size(), partition), null);

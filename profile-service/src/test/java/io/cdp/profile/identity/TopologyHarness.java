@@ -79,12 +79,22 @@ final class TopologyHarness implements AutoCloseable {
 	}
 
 	TopologyHarness(NormalizationRules rules, Duration dedupeWindow) {
-		ProfileTopology topology = new ProfileTopology(this.topics, new IdentifierNormalizer(rules), dedupeWindow,
-				new IdentityMetrics(this.meters));
-		Properties config = IdentityStreams.config("driver:9092", "identity-test",
-				new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, privateStateDirectory(),
-						Duration.ofMillis(100), Map.of()),
-				this.quarantined::add);
+		this(rules, dedupeWindow, IdentityRules.defaults());
+	}
+
+	TopologyHarness(IdentityRules identityRules) {
+		this(NormalizationRules.defaults(), Duration.ofDays(7), identityRules);
+	}
+
+	TopologyHarness(NormalizationRules rules, Duration dedupeWindow, IdentityRules identityRules) {
+		ProfileTopology topology = new ProfileTopology(this.topics,
+				new IdentifierNormalizer(identityRules.normalization(rules)), dedupeWindow,
+				new IdentityMetrics(this.meters), identityRules);
+		Properties config = IdentityStreams
+			.config("driver:9092", "identity-test",
+					new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, privateStateDirectory(),
+							Duration.ofMillis(100), Map.of(), IdentityProperties.Rules.defaults()),
+					this.quarantined::add);
 		this.driver = new TopologyTestDriver(topology.build(), config);
 		TopicCatalog platform = this.topics.platform();
 		this.events = this.driver.createInputTopic(platform.events().name(), platform.events().keySerde().serializer(),

@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * rejected; emails are lower-cased as a whole and must look like
  * {@code local@domain.tld}; phones are parsed with libphonenumber and written in E.164,
  * rejected if unparseable or impossible; other types are only trimmed, so case-sensitive
- * ids stay distinct. Finally, blocked values are dropped.
+ * ids stay distinct. Finally, blocked values and values matching a blocked pattern of
+ * their type (or of every type) are dropped.
  *
  * <p>
  * A phone number libphonenumber calls possible only locally (a US number without area
@@ -97,11 +98,31 @@ public final class IdentifierNormalizer {
 			return NormalizationResult.rejected(type + " is longer than " + this.rules.maxLength() + " characters");
 		}
 		NormalizationResult result = canonicalForm(type, value);
-		if (result instanceof Normalized(Identifier normalized)
-				&& this.blockedValues.contains(normalized.value().toLowerCase(Locale.ROOT))) {
-			return NormalizationResult.dropped(type + " is a blocked value");
+		if (result instanceof Normalized(Identifier normalized)) {
+			if (this.blockedValues.contains(normalized.value().toLowerCase(Locale.ROOT))) {
+				return NormalizationResult.dropped(type + " is a blocked value");
+			}
+			Pattern blocking = blockingPattern(normalized);
+			if (blocking != null) {
+				return NormalizationResult.dropped(type + " is blocked by the pattern " + blocking.pattern());
+			}
 		}
 		return result;
+	}
+
+	/**
+	 * The first blocked pattern that matches the whole value, of the identifier's type or
+	 * of every type.
+	 */
+	private @Nullable Pattern blockingPattern(Identifier identifier) {
+		for (String key : new String[] { identifier.type().name(), NormalizationRules.ANY_TYPE }) {
+			for (Pattern pattern : this.rules.blockedPatterns().getOrDefault(key, List.of())) {
+				if (pattern.matcher(identifier.value()).matches()) {
+					return pattern;
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

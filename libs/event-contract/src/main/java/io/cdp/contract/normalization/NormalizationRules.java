@@ -1,7 +1,10 @@
 package io.cdp.contract.normalization;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
@@ -15,8 +18,15 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
  * shared placeholders such as {@code test@test.com} that would otherwise merge unrelated
  * people
  * @param maxLength the longest accepted value after trimming
+ * @param blockedPatterns values dropped after normalisation when one of these patterns
+ * matches the whole value, by identifier type name, with {@link #ANY_TYPE} for patterns
+ * that apply to every type
  */
-public record NormalizationRules(String defaultRegion, Set<String> blockedValues, int maxLength) {
+public record NormalizationRules(String defaultRegion, Set<String> blockedValues, int maxLength,
+		Map<String, List<Pattern>> blockedPatterns) {
+
+	/** The key of {@link #blockedPatterns()} whose patterns apply to every type. */
+	public static final String ANY_TYPE = "*";
 
 	/** The default {@link #maxLength()}, long enough for any real email, phone or id. */
 	public static final int DEFAULT_MAX_LENGTH = 512;
@@ -29,6 +39,7 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 	public NormalizationRules {
 		Objects.requireNonNull(defaultRegion, "defaultRegion must not be null");
 		blockedValues = Set.copyOf(Objects.requireNonNull(blockedValues, "blockedValues must not be null"));
+		blockedPatterns = Map.copyOf(Objects.requireNonNull(blockedPatterns, "blockedPatterns must not be null"));
 		if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(defaultRegion)) {
 			throw new IllegalArgumentException(
 					"defaultRegion '" + defaultRegion + "' is not a region code known to libphonenumber, such as US");
@@ -36,6 +47,16 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 		if (maxLength < 1) {
 			throw new IllegalArgumentException("maxLength must be positive but is " + maxLength);
 		}
+	}
+
+	/**
+	 * Rules without blocked patterns.
+	 * @param defaultRegion the region for phone numbers without a country code
+	 * @param blockedValues the values to drop
+	 * @param maxLength the longest accepted value
+	 */
+	public NormalizationRules(String defaultRegion, Set<String> blockedValues, int maxLength) {
+		this(defaultRegion, blockedValues, maxLength, Map.of());
 	}
 
 	/**
@@ -63,7 +84,7 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 	 * @return the new rules
 	 */
 	public NormalizationRules withBlockedValues(Set<String> values) {
-		return new NormalizationRules(this.defaultRegion, values, this.maxLength);
+		return new NormalizationRules(this.defaultRegion, values, this.maxLength, this.blockedPatterns);
 	}
 
 	/**
@@ -72,7 +93,16 @@ public record NormalizationRules(String defaultRegion, Set<String> blockedValues
 	 * @return the new rules
 	 */
 	public NormalizationRules withMaxLength(int length) {
-		return new NormalizationRules(this.defaultRegion, this.blockedValues, length);
+		return new NormalizationRules(this.defaultRegion, this.blockedValues, length, this.blockedPatterns);
+	}
+
+	/**
+	 * Returns a copy with other blocked patterns.
+	 * @param patterns the patterns by identifier type name, {@link #ANY_TYPE} for all
+	 * @return the new rules
+	 */
+	public NormalizationRules withBlockedPatterns(Map<String, List<Pattern>> patterns) {
+		return new NormalizationRules(this.defaultRegion, this.blockedValues, this.maxLength, patterns);
 	}
 
 }
