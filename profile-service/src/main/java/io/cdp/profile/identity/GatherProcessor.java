@@ -288,8 +288,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			}
 		}
 		ProfileRef anchor = anchor(event, pointedAt);
+		ProfileRef proposed = proposedProfile(event);
 		for (LookupReply reply : replies) {
-			if (anchor.equals(reply.profile())) {
+			// Only identifiers known before this event: one created for it may yet be
+			// refused by the rules and released.
+			if (anchor.equals(reply.profile()) && !proposed.equals(reply.profile())) {
 				this.recent.put(reply.identifier().key(), anchor);
 			}
 		}
