@@ -351,9 +351,12 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	 * derived from the messageId, its creation time the event's receipt.
 	 */
 	static ProfileRef proposedProfile(CustomerEvent event) {
-		String id = UUID.nameUUIDFromBytes(("profile:" + event.messageId()).getBytes(StandardCharsets.UTF_8))
-			.toString();
-		return new ProfileRef(id, event.receivedAt());
+		return new ProfileRef(proposedProfileId(event.messageId()), event.receivedAt());
+	}
+
+	/** The id of the profile an event proposes. */
+	static String proposedProfileId(String messageId) {
+		return UUID.nameUUIDFromBytes(("profile:" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 	private void forward(String key, ProfileCommand command, long timestamp) {

@@ -50,10 +50,12 @@ import org.jspecify.annotations.Nullable;
  * other profiles link only through a merge.</li>
  * <li>A merge is a handshake. The younger profile offers its whole state to the older one
  * ({@link Offer}) and takes nothing else until it has the answer (commands reaching it
- * meanwhile wait in {@link #OFFERS_STORE}). The older one decides against its own current
- * state: it takes the offer in and answers {@link Accepted} (the younger one then becomes
- * a pointer), or answers {@link Refused} (both stay, the refusal goes to the merge log).
- * Offers only go to older profiles, so waiting never forms a cycle.</li>
+ * meanwhile wait in {@link #OFFERS_STORE}); a profile asked to merge before it has any
+ * state keeps the merge there until its first state arrives, so that nothing joins a
+ * profile unchecked. The older one decides against its own current state: it takes the
+ * offer in and answers {@link Accepted} (the younger one then becomes a pointer), or
+ * answers {@link Refused} (both stay, the refusal goes to the merge log). Offers only go
+ * to older profiles, so waiting never forms a cycle.</li>
  * </ul>
  * So no profile ever holds more identifiers of a type than its limit, whatever order
  * events and merges arrive in.
@@ -66,6 +68,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 * Profiles waiting for the answer to their offer, with the commands that wait too.
 	 */
 	static final String OFFERS_STORE = "profile-offers";
+
+	/** The reason of a refusal that only asks the loser to offer itself again later. */
+	static final String RETRY = "retry: the profile has no state yet";
 
 	private final IdentityMetrics metrics;
 
@@ -100,14 +105,30 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private void handle(Record<String, ProfileCommand> record, ProfileCommand command) {
 		String profileId = command.target().profileId();
+		boolean premature = command instanceof Merge && !isFromCreatingEvent(command);
 		if (!(command instanceof Accepted || command instanceof Refused)) {
 			Offering offering = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
-			if (offering != null) {
+			if (offering != null && (offering.winner() != null || premature)) {
 				offers().put(profileId, offering.with(command));
+				return;
+			}
+			if (offering != null) {
+				// Merges parked while the profile had no state: it gets one now, or
+				// learns where the identifiers created for it went.
+				offers().put(profileId, null);
+				handle(record, command);
+				offering.waiting().forEach((parked) -> handle(record, parked));
 				return;
 			}
 		}
 		ProfileState current = outlet().read(store(), PROFILE_STORE, profileId, record.timestamp());
+		if (current == null && premature) {
+			// Named by another event before the event it was proposed for has given it
+			// a state: whatever it decides must wait for that state (or for a pointer to
+			// where its identifiers went), so that nothing joins it unchecked.
+			offers().put(profileId, new Offering(null, List.of(command)));
+			return;
+		}
 		switch (command) {
 			case Apply apply -> apply(record, apply, current);
 			case Merge merge -> merge(record, merge, current);
@@ -120,7 +141,14 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private void apply(Record<String, ProfileCommand> record, Apply apply, @Nullable ProfileState current) {
 		if (current != null && current.mergedInto() != null) {
-			forwardCommand(record, new Apply(current.mergedInto(), apply.event(), apply.resolved()));
+			// What pointed here points at the survivor now: it is a candidate there.
+			ProfileRef survivor = current.mergedInto();
+			List<Resolved> resolved = new ArrayList<>(apply.resolved().size());
+			for (Resolved entry : apply.resolved()) {
+				resolved
+					.add(apply.target().equals(entry.profile()) ? new Resolved(entry.identifier(), survivor) : entry);
+			}
+			forwardCommand(record, new Apply(survivor, apply.event(), resolved));
 			return;
 		}
 		ProfileRef self = apply.target();
@@ -204,9 +232,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		if (current == null) {
-			// Proposed for an event whose own command has not arrived yet, or whose
-			// identifiers another profile took: nothing to decide, only a pointer, but
-			// published like any state, since other merged profiles may point through it.
+			// Proposed for this event, whose anchor took its identifiers: nothing to
+			// decide, only a pointer to where they went, published like any state since
+			// others may point through it.
 			save(record, ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
 			return;
 		}
@@ -230,6 +258,18 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		if (loser.profileId().equals(self.profileId())) {
+			return;
+		}
+		if (current == null && !isFromCreatingEvent(offer)) {
+			// No state yet: the event it was proposed for has not given it one. It cannot
+			// decide, and the loser must not wait (the event's own commands may be
+			// waiting
+			// behind it): the loser is freed and asked to merge again.
+			forwardCommand(record, new Refused(loser.ref(), self, RETRY));
+			forwardCommand(record, new Merge(loser.ref(), self, offer.causeMessageId(), offer.cause()));
+			return;
+		}
+		if (current != null && current.mergedProfileIds().contains(loser.profileId())) {
 			return;
 		}
 		ProfileState base = (current != null) ? current : ProfileState.empty(self);
@@ -308,6 +348,22 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		return linking.isEmpty() ? all : linking;
 	}
 
+	/**
+	 * Whether a merge or offer comes from the event its target was proposed for (or from
+	 * an earlier version, which merged without rules): that event's anchor holds whatever
+	 * identifiers were created for the target, so a target without state can decide at
+	 * once.
+	 */
+	private static boolean isFromCreatingEvent(ProfileCommand command) {
+		return switch (command) {
+			case Merge merge -> merge.cause() == null
+					|| GatherProcessor.proposedProfileId(merge.causeMessageId()).equals(merge.target().profileId());
+			case Offer offer -> offer.cause() == null
+					|| GatherProcessor.proposedProfileId(offer.causeMessageId()).equals(offer.target().profileId());
+			default -> true;
+		};
+	}
+
 	private static Set<String> aliasValues(@Nullable String previousId) {
 		return (previousId != null) ? Set.of(previousId.strip()) : Set.of();
 	}
@@ -369,12 +425,13 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	}
 
 	/**
-	 * A profile waiting for the answer to its offer.
+	 * A profile waiting for the answer to its offer, or, without a winner, a profile
+	 * without state yet that was asked to merge: the merges wait for its first state.
 	 *
-	 * @param winner the profile it offered itself to
+	 * @param winner the profile it offered itself to, or null
 	 * @param waiting the commands that reached it meanwhile, in order
 	 */
-	record Offering(ProfileRef winner, List<ProfileCommand> waiting) {
+	record Offering(@Nullable ProfileRef winner, List<ProfileCommand> waiting) {
 
 		Offering {
 			waiting = List.copyOf(waiting);

@@ -14,6 +14,7 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.topic.Topic;
@@ -63,6 +64,8 @@ final class SimulatedCluster implements AutoCloseable {
 	private final Map<String, String> profileOfEvent = new HashMap<>();
 
 	private final Map<String, ProfileState> publishedProfiles = new HashMap<>();
+
+	private final List<ProfileMerged> publishedMerges = new ArrayList<>();
 
 	private int deliveries;
 
@@ -164,6 +167,11 @@ final class SimulatedCluster implements AutoCloseable {
 		return this.publishedProfiles;
 	}
 
+	/** The merge log as published: merges and refusals, in order. */
+	List<ProfileMerged> publishedMerges() {
+		return this.publishedMerges;
+	}
+
 	/** Where each identifier node points its identifier. */
 	Map<String, ProfileRef> identifierPointers() {
 		Map<String, ProfileRef> pointers = new HashMap<>();
@@ -193,6 +201,9 @@ final class SimulatedCluster implements AutoCloseable {
 			case GLOBAL -> this.assignments;
 		};
 		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
+		if (Boolean.getBoolean("dtrace")) {
+			System.out.println("DELIVER " + queue.step + " " + message.key + " " + value);
+		}
 		node.processor.process(new Record<>(message.key, value, message.timestamp));
 		for (CapturedForward<?, ?> forward : node.context.forwarded()) {
 			route(forward.childName().orElse(ProfileTopology.IDENTIFIER_TO_REPLIES), forward.record());
@@ -220,8 +231,9 @@ final class SimulatedCluster implements AutoCloseable {
 				}
 			}
 			case ProfileTopology.PROFILE_TO_PROFILES -> this.publishedProfiles.put(key, (ProfileState) value);
-			case ProfileTopology.PROFILE_TO_MERGES, ProfileTopology.GATHER_TO_QUARANTINE,
-					ProfileTopology.IDENTIFIER_TO_QUARANTINE, ProfileTopology.PROFILE_TO_QUARANTINE -> {
+			case ProfileTopology.PROFILE_TO_MERGES -> this.publishedMerges.add((ProfileMerged) value);
+			case ProfileTopology.GATHER_TO_QUARANTINE, ProfileTopology.IDENTIFIER_TO_QUARANTINE,
+					ProfileTopology.PROFILE_TO_QUARANTINE -> {
 				// Not needed by the checks.
 			}
 			default -> throw new IllegalStateException("Unknown child " + child);
