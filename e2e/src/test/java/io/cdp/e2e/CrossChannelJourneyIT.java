@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -141,6 +143,67 @@ class CrossChannelJourneyIT {
 
 		logger.info("Freshness, ingest 200 to profile API: {}", this.freshness);
 		assertThat(this.freshness.values()).allSatisfy((took) -> assertThat(took).isLessThan(FRESHNESS_LIMIT));
+	}
+
+	@Test
+	void shouldKeepPeopleWhoShareATabletOrAnEmailApartAndExplainWhy() {
+		String web = createSource("{\"name\": \"Family web\", \"kind\": \"segment\", \"channel\": \"web\"}");
+		String app = createSource("{\"name\": \"Family app\", \"kind\": \"segment\", \"channel\": \"mobile\"}");
+		// The tablet is first seen with mum: it stays hers.
+		post("/v1/track", app, """
+				{"messageId": "fam-1", "userId": "user-mum", "event": "Application Opened",
+				 "context": {"device": {"id": "family-tablet"}}}""");
+		await().atMost(Duration.ofSeconds(30)).until(() -> lookup("device_id:family-tablet"), Objects::nonNull);
+		post("/v1/batch", app, """
+				{"batch": [
+				  {"type": "track", "messageId": "fam-2", "userId": "user-son", "event": "Application Opened",
+				   "context": {"device": {"id": "family-tablet"}}},
+				  {"type": "track", "messageId": "fam-3", "anonymousId": "anon-guest-1", "event": "Application Opened",
+				   "context": {"device": {"id": "00000000-0000-0000-0000-000000000000"}}},
+				  {"type": "track", "messageId": "fam-4", "anonymousId": "anon-guest-2", "event": "Application Opened",
+				   "context": {"device": {"id": "00000000-0000-0000-0000-000000000000"}}}
+				]}""");
+		post("/v1/batch", web,
+				"""
+						{"batch": [
+						  {"type": "identify", "messageId": "fam-5", "userId": "user-anna", "traits": {"email": "home@example.org"}},
+						  {"type": "identify", "messageId": "fam-6", "userId": "user-ben", "traits": {"email": "Home@Example.org"}},
+						  {"type": "identify", "messageId": "fam-7", "anonymousId": "anon-tester-1", "traits": {"email": "test@test.com"}},
+						  {"type": "identify", "messageId": "fam-8", "anonymousId": "anon-tester-2", "traits": {"email": "test@test.com"}}
+						]}""");
+
+		Map<String, String> profileOf = new LinkedHashMap<>();
+		for (String identifier : List.of("user_id:user-mum", "user_id:user-son", "user_id:user-anna",
+				"user_id:user-ben", "anonymous_id:anon-guest-1", "anonymous_id:anon-guest-2",
+				"anonymous_id:anon-tester-1", "anonymous_id:anon-tester-2")) {
+			JsonNode profile = await().atMost(Duration.ofSeconds(30)).until(() -> lookup(identifier), Objects::nonNull);
+			profileOf.put(identifier, profile.path("profileId").asString());
+		}
+		assertThat(new HashSet<>(profileOf.values())).as("one profile each: %s", profileOf).hasSize(8);
+		String son = profileOf.get("user_id:user-son");
+		assertThat(identifiers(lookup("user_id:user-son"))).containsExactly("user_id:user-son");
+		assertThat(identifiers(lookup("user_id:user-mum"))).containsExactlyInAnyOrder("user_id:user-mum",
+				"device_id:family-tablet");
+
+		JsonNode log = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get(profiles.uri("/v1/profiles/" + son + "/merges"), CallerHeader.NAME, caller()),
+					(merges) -> merges != null && !merges.path("refused").isEmpty());
+		JsonNode refusal = log.path("refused").get(0);
+		assertThat(refusal.path("causeMessageId").asString()).isEqualTo("fam-2");
+		assertThat(refusal.path("reason").asString()).startsWith("user_id limit 1");
+		assertThat(refusal.path("identifiers").get(0).asString()).isEqualTo("device_id:family-tablet");
+		assertThat(log.path("merges")).isEmpty();
+
+		JsonNode rules = this.http.get(profiles.uri("/v1/admin/identity/rules"), CallerHeader.NAME,
+				GATEWAY.write("operator", Set.of("admin"), Instant.now()));
+		assertThat(rules.path("limits").path("user_id").asInt()).isEqualTo(1);
+		assertThat(rules.path("defaultLimit").asInt()).isEqualTo(5);
+		assertThat(rules.path("priority").get(0).asString()).isEqualTo("user_id");
+		assertThat(rules.path("blockedPatterns").path("any").toString()).contains("anonymous", "unknown");
+	}
+
+	private void post(String path, String writeKey, String body) {
+		this.http.post(ingest.uri(path), HttpJson.basic(writeKey), body, 200);
 	}
 
 	/**

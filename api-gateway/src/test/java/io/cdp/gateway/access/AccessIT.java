@@ -82,7 +82,7 @@ class AccessIT extends StubbedUpstreamsGateway {
 		String key = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "support-console", "profiles:read", "events:read");
 
 		for (String path : List.of("/v1/profiles/p1", "/v1/profiles/lookup?identifier=email:a@example.com",
-				"/v1/profiles/p1/identifiers", "/v1/profiles/p1/events")) {
+				"/v1/profiles/p1/identifiers", "/v1/profiles/p1/merges", "/v1/profiles/p1/events")) {
 			this.client.get()
 				.uri(path)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
@@ -105,6 +105,30 @@ class AccessIT extends StubbedUpstreamsGateway {
 			assertThat(new CallerHeader(SECRET).read(caller, Instant.now(), Duration.ofMinutes(1)))
 				.contains(new CallerHeader.Caller("support-console", Set.of("events:read", "profiles:read")));
 		}
+	}
+
+	@Test
+	void shouldSendTheIdentityRulesToTheProfileServiceForAdminKeysOnly() {
+		String reader = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "rules-reader", "profiles:read");
+		String operator = AdminApiKeys.create(this.client, BOOTSTRAP_KEY, "identity-operator", "admin");
+
+		this.client.get()
+			.uri("/v1/admin/identity/rules")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + reader)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.client.get()
+			.uri("/v1/admin/identity/rules")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("profile");
+		assertThat(profile.last().uri()).isEqualTo("/v1/admin/identity/rules");
+		assertThat(profile.last().header("X-CDP-Caller")).startsWith("v=1;key=identity-operator;scopes=admin;ts=");
 	}
 
 	@Test

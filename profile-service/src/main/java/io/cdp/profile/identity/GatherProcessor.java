@@ -182,11 +182,13 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	/**
 	 * An alias links its previous id to the user id. Segment leaves open whether the
 	 * previous id was an anonymous id or an earlier user id, so it is taken as both: as
-	 * an anonymous id, which the profile holds, and as a user id, created if new but not
-	 * held by the profile (it is not on the event), so that a user id of that value seen
-	 * later finds the same profile. The link is thereby the same whichever of the alias
-	 * and the old id's own events comes first; the identity rules count such a user id
-	 * with the anonymous id of the same value ({@link IdentityRules}).
+	 * an anonymous id, created if new and held by the profile, and as a user id, looked
+	 * up without creating it, so that a user id rename links the profiles when the old
+	 * user id is known. When it is not known yet, the profile that takes the alias claims
+	 * it ({@link IdentifierCommand.Claim}), so a user id of that value seen later finds
+	 * the same profile: the link is the same whichever comes first. The identity rules
+	 * count such a user id with the anonymous id of the same value
+	 * ({@link IdentityRules}).
 	 */
 	private void addAliasLookups(CustomerEvent event, ProfileRef proposed, Map<String, Lookup> lookups,
 			List<Identifier> identifiers) {
@@ -202,7 +204,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
 			Identifier user = storable(normalized);
 			if (!lookups.containsKey(user.key())) {
-				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, true));
+				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
 			}
 		}
 	}

@@ -13,7 +13,8 @@ import io.cdp.contract.profile.ProfileRef;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({ @JsonSubTypes.Type(value = IdentifierCommand.Lookup.class, name = "lookup"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Repoint.class, name = "repoint"),
-		@JsonSubTypes.Type(value = IdentifierCommand.Release.class, name = "release") })
+		@JsonSubTypes.Type(value = IdentifierCommand.Release.class, name = "release"),
+		@JsonSubTypes.Type(value = IdentifierCommand.Claim.class, name = "claim") })
 sealed interface IdentifierCommand {
 
 	/** The identifier this command is for (and keyed by). */
@@ -45,6 +46,16 @@ sealed interface IdentifierCommand {
 	 * starts a profile of its own when it is seen again.
 	 */
 	record Release(Identifier identifier, ProfileRef profile) implements IdentifierCommand {
+
+	}
+
+	/**
+	 * An alias's previous id, taken as a user id, was unknown when the alias looked it
+	 * up: the profile that took the alias claims it. Unknown still, it points at that
+	 * profile from now on; known meanwhile (its own events came first), the two profiles
+	 * are one person by the alias, and a merge goes to them.
+	 */
+	record Claim(Identifier identifier, ProfileRef profile, ProfileCommand.Cause cause) implements IdentifierCommand {
 
 	}
 

@@ -2,6 +2,7 @@ package io.cdp.profile.identity;
 
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.profile.identity.IdentifierCommand.Claim;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
@@ -63,6 +64,17 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 			case Repoint repoint -> {
 				if (current == null || repoint.target().isOlderThan(current)) {
 					assign(record, store, key, repoint.target());
+				}
+			}
+			case Claim claim -> {
+				if (current == null) {
+					assign(record, store, key, claim.profile());
+				}
+				else if (!current.equals(claim.profile())) {
+					ProfileCommand.Merge merge = new ProfileCommand.Merge(claim.profile(), current, claim.cause())
+						.between(claim.profile(), current);
+					initialised(this.context).forward(record.withKey(merge.target().profileId()).withValue(merge),
+							ProfileTopology.IDENTIFIER_TO_COMMANDS);
 				}
 			}
 			case Release release -> {

@@ -17,6 +17,7 @@ import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.profile.identity.IdentifierCommand.Claim;
 import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
@@ -203,10 +204,20 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			if (pointer == null || pointer.equals(self)) {
 				continue;
 			}
-			String key = resolved.identifier().key();
-			// What the event holds here, and an alias's guess made for this event.
-			if (heldKeys.contains(key) || (pointer.equals(proposed) && !isOnEvent(event, key))) {
+			if (heldKeys.contains(resolved.identifier().key())) {
 				repoint(record, resolved.identifier(), self);
+			}
+		}
+		if (event.type() == EventType.ALIAS) {
+			// The previous id taken as a user id, unknown when the alias looked it up.
+			for (Resolved resolved : apply.resolved()) {
+				if (resolved.profile() == null && !isOnEvent(event, resolved.identifier().key())) {
+					context().forward(
+							record.withKey(resolved.identifier().key())
+								.withValue(new Claim(resolved.identifier(), self, new Cause(event.messageId(),
+										event.occurredAt(), event.previousId(), apply.resolved()))),
+							ProfileTopology.PROFILE_TO_LOOKUPS);
+				}
 			}
 		}
 		for (Identifier identifier : refused) {

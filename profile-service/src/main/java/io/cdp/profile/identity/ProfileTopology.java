@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  *        │            to older profiles
  *        ├───────► cdp.identity.replies     (key messageId) ──► back to [1]
  *        ├───────► cdp.identity.assignments (compacted) ──► global store, every instance
+ *        ├───────► cdp.profile.commands     (an alias's claimed user id was known: merge)
  *        └───────► cdp.quarantine.v1        (unreadable state)
  *
  *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
@@ -102,6 +103,8 @@ final class ProfileTopology {
 	static final String IDENTIFIER_TO_REPLIES = "identifier-to-replies";
 
 	static final String IDENTIFIER_TO_ASSIGNMENTS = "identifier-to-assignments";
+
+	static final String IDENTIFIER_TO_COMMANDS = "identifier-to-commands";
 
 	static final String ASSIGNMENTS_SOURCE = "identifier-assignments";
 
@@ -219,6 +222,7 @@ final class ProfileTopology {
 				IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_ASSIGNMENTS, this.topics.assignments(), IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_COMMANDS, this.topics.commands(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine(), IDENTIFIER);
 	}
 

@@ -62,7 +62,7 @@ class RuledIdentityPropertyTests {
 	private final IdentifierNormalizer normalizer = new IdentifierNormalizer(
 			RULES.normalization(NormalizationRules.defaults()));
 
-	@Property(tries = 150)
+	@Property(tries = 300)
 	void keepsPeopleApartAndTogetherByTheRulesInAnyOrder(@ForAll long seed,
 			@ForAll @IntRange(min = 1, max = 4) int partitions, @ForAll long schedule) {
 		Population population = Population.generate(new Random(seed));

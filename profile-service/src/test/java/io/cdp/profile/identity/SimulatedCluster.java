@@ -201,9 +201,6 @@ final class SimulatedCluster implements AutoCloseable {
 			case GLOBAL -> this.assignments;
 		};
 		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
-		if (Boolean.getBoolean("dtrace")) {
-			System.out.println("DELIVER " + queue.step + " " + message.key + " " + value);
-		}
 		node.processor.process(new Record<>(message.key, value, message.timestamp));
 		for (CapturedForward<?, ?> forward : node.context.forwarded()) {
 			route(forward.childName().orElse(ProfileTopology.IDENTIFIER_TO_REPLIES), forward.record());
@@ -221,7 +218,8 @@ final class SimulatedCluster implements AutoCloseable {
 				enqueue(TOPICS.replies(), Step.GATHER, key, value, record.timestamp());
 			case ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS ->
 				enqueue(TOPICS.assignments(), Step.GLOBAL, key, value, record.timestamp());
-			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS ->
+			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS,
+					ProfileTopology.IDENTIFIER_TO_COMMANDS ->
 				enqueue(TOPICS.commands(), Step.PROFILE, key, value, record.timestamp());
 			case ProfileTopology.PROFILE_TO_PROFILE_EVENTS -> {
 				ProfileEvent published = (ProfileEvent) value;
