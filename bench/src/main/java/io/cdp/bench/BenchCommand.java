@@ -87,6 +87,12 @@ public final class BenchCommand {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("people", String.valueOf(options.people()));
 		settings.put("seed", (results.population != null) ? String.valueOf(results.population.seed()) : "");
+		settings.put("hard cases in the accuracy population",
+				(options.hardCases() == 0) ? "none"
+						: String.format(Locale.ROOT,
+								"%.1f %% of the people: shared devices and emails, junk ids, alias chains, "
+										+ "one id as user and anonymous id",
+								100 * options.hardCases()));
 		settings.put("ingest concurrency levels", options.concurrency().toString());
 		settings.put("events per /v1/batch request", "100");
 		settings.put("warm-up / measured window per run",

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param out where the results go
  * @param people people in the accuracy population
  * @param seed the population's seed; null for the demo population's seed (else 42)
+ * @param hardCases the share of the accuracy population's people in hard cases for
+ * identity resolution (shared devices and emails, junk ids, alias chains, one id as user
+ * and anonymous id), scored kind by kind
  * @param concurrency the ingest runs' concurrency levels
  * @param lookupConcurrency the profile API lookup runs' concurrency levels; the history
  * runs and the PostgreSQL loop run at the highest
@@ -34,16 +37,26 @@ import org.jspecify.annotations.Nullable;
  * @param sustainedTimeout how long the sustained phase waits for every event to be
  * visible
  */
-public record BenchOptions(Path runDir, Path out, int people, @Nullable Long seed, List<Integer> concurrency,
-		List<Integer> lookupConcurrency, Duration warmup, Duration window, List<Integer> freshnessRates,
-		Duration freshnessWindow, int probers, Duration pollInterval, int kafkaRecords, Duration drainTimeout,
-		int sustainedPeople, int sustainedSenders, int sustainedSample, Duration sustainedTimeout) {
+public record BenchOptions(Path runDir, Path out, int people, @Nullable Long seed, double hardCases,
+		List<Integer> concurrency, List<Integer> lookupConcurrency, Duration warmup, Duration window,
+		List<Integer> freshnessRates, Duration freshnessWindow, int probers, Duration pollInterval, int kafkaRecords,
+		Duration drainTimeout, int sustainedPeople, int sustainedSenders, int sustainedSample,
+		Duration sustainedTimeout) {
+
+	/**
+	 * One person in ten is in a hard case: in a population of 2,000 that is about 25
+	 * cases of each kind, enough to see a kind fail, while the ordinary people still
+	 * carry the overall score.
+	 */
+	static final double DEFAULT_HARD_CASES = 0.1;
 
 	static final String USAGE = """
 			Usage: bench/run.sh [--option value ...]   (against a stack started by deploy/local/cdp-up.sh)
 
 			  --people N                 people in the accuracy population (2000)
 			  --seed S                   population seed (the demo population's, else 42)
+			  --hard-cases SHARE         share of the accuracy population's people in hard cases (shared devices
+			                             and emails, junk ids, alias chains), each kind scored apart (0.1; 0: none)
 			  --concurrency 1,16         ingest runs' concurrency levels
 			  --lookup-concurrency 1,8   profile API lookup runs' levels; history and PostgreSQL at the highest
 			  --warmup SECONDS           warm-up of each run (2)
@@ -77,6 +90,7 @@ public record BenchOptions(Path runDir, Path out, int people, @Nullable Long see
 		String runDir = reader.text("run-dir", environment.getOrDefault("CDP_RUN_DIR", ".cdp-run"));
 		BenchOptions options = new BenchOptions(Path.of(runDir), Path.of(reader.text("out", "bench/results")),
 				reader.number("people", 2000), reader.has("seed") ? (long) reader.number("seed", 42) : null,
+				reader.share("hard-cases", DEFAULT_HARD_CASES),
 				levels("concurrency", reader.items("concurrency", "1,16")),
 				levels("lookup-concurrency", reader.items("lookup-concurrency", "1,8")), reader.seconds("warmup", 2),
 				reader.seconds("seconds", 6), levels("freshness-rates", reader.items("freshness-rates", "2000,5000")),

@@ -141,10 +141,13 @@ final class Benchmark {
 	private Population loadPopulation(BenchAccess access) {
 		long seed = (this.options.seed() != null) ? this.options.seed()
 				: Objects.requireNonNullElse(this.stack.demoSeed(), 42L);
-		Population population = PopulationGenerator.generate(
-				PopulationSettings.of(seed, this.options.people(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-		say("Loading %,d people (seed %d): %,d events in %,d messages, through the gateway's /v1/batch"
-			.formatted(this.options.people(), seed, population.events().size(), population.deliveries().size()));
+		Population population = PopulationGenerator
+			.generate(PopulationSettings.of(seed, this.options.people(), Instant.now().truncatedTo(ChronoUnit.SECONDS))
+				.withHardCases(this.options.hardCases()));
+		say("Loading %,d people (seed %d, %,d of them in %,d hard cases): %,d events in %,d messages, through the "
+			.formatted(this.options.people(), seed, population.hardCaseByPersonId().size(),
+					population.hardCases().size(), population.events().size(), population.deliveries().size())
+				+ "gateway's /v1/batch");
 		CpuMeter.Mark mark = this.cpu.mark();
 		LoadReport load = new PopulationLoader(this.stack.gateway(), access.writeKey(), (line) -> {
 		}).load(population);

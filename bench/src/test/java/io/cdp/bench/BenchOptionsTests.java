@@ -18,6 +18,7 @@ class BenchOptionsTests {
 
 		assertThat(options.people()).isEqualTo(2000);
 		assertThat(options.seed()).isNull();
+		assertThat(options.hardCases()).isEqualTo(0.1);
 		assertThat(options.concurrency()).containsExactly(1, 16);
 		assertThat(options.lookupConcurrency()).containsExactly(1, 8);
 		assertThat(options.highestLookupConcurrency()).isEqualTo(8);
@@ -81,6 +82,18 @@ class BenchOptionsTests {
 			.withMessageContaining("--people");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchOptions.parse(new String[] { "--people" }, Map.of()));
+	}
+
+	@Test
+	void shouldTakeTheShareOfHardCasesAndRefuseOneOutsideZeroToOne() {
+		assertThat(BenchOptions.parse(new String[] { "--hard-cases", "0" }, Map.of()).hardCases()).isZero();
+		assertThat(BenchOptions.parse(new String[] { "--hard-cases", "0.25" }, Map.of()).hardCases()).isEqualTo(0.25);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(new String[] { "--hard-cases", "2" }, Map.of()))
+			.withMessageContaining("--hard-cases takes a share from 0 to 1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(new String[] { "--hard-cases", "some" }, Map.of()))
+			.withMessageContaining("--hard-cases");
 	}
 
 }

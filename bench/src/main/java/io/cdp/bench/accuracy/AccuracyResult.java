@@ -1,11 +1,15 @@
 package io.cdp.bench.accuracy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.cdp.population.GeneratedEvent;
+import io.cdp.population.HardCase;
+import io.cdp.population.HardCaseKind;
 import io.cdp.population.Person;
 import io.cdp.population.Population;
 
@@ -24,11 +28,17 @@ import io.cdp.population.Population;
  * @param peopleSplit people whose events are in more than one profile
  * @param profilesMixed profiles that hold events of more than one person
  * @param score the pairwise precision, recall and F1
+ * @param hardCases per kind of hard case in the population, the same figures for its
+ * people, then for the people in none; empty when the population has no hard cases
  * @param seconds how long reading the profiles took
  */
 public record AccuracyResult(int people, int profiles, int events, int eventsFound, int eventsInTwoProfiles,
 		int identifiers, int identifiersNotFound, int peopleWhole, int peopleSplit, int profilesMixed,
-		PairwiseScore score, double seconds) {
+		PairwiseScore score, List<HardCaseResult> hardCases, double seconds) {
+
+	public AccuracyResult {
+		hardCases = List.copyOf(hardCases);
+	}
 
 	/**
 	 * Scores what the audit read.
@@ -45,43 +55,49 @@ public record AccuracyResult(int people, int profiles, int events, int eventsFou
 		for (GeneratedEvent event : population.events()) {
 			personByEvent.put(event.messageId(), event.personId());
 		}
-		Map<String, Set<String>> profilesByPerson = new HashMap<>();
-		Map<String, Set<String>> peopleByProfile = new HashMap<>();
-		int found = 0;
-		for (Map.Entry<String, String> entry : personByEvent.entrySet()) {
-			String profile = profileByEvent.get(entry.getKey());
-			if (profile != null) {
-				found++;
-				profilesByPerson.computeIfAbsent(entry.getValue(), (person) -> new HashSet<>()).add(profile);
-				peopleByProfile.computeIfAbsent(profile, (key) -> new HashSet<>()).add(entry.getValue());
-			}
-		}
-		Map<String, Integer> eventsByPerson = new HashMap<>();
-		personByEvent.values().forEach((person) -> eventsByPerson.merge(person, 1, Integer::sum));
-		Map<String, Integer> foundByPerson = new HashMap<>();
-		personByEvent.forEach((event, person) -> {
-			if (profileByEvent.containsKey(event)) {
-				foundByPerson.merge(person, 1, Integer::sum);
-			}
-		});
+		Placement placement = new Placement(personByEvent, profileByEvent);
 		int whole = 0;
 		int split = 0;
 		for (Person person : population.people()) {
-			Set<String> profiles = profilesByPerson.getOrDefault(person.personId(), Set.of());
-			if (profiles.size() > 1) {
-				split++;
-			}
-			else if (profiles.size() == 1 && peopleByProfile.get(profiles.iterator().next()).size() == 1
-					&& foundByPerson.get(person.personId()).equals(eventsByPerson.get(person.personId()))) {
-				whole++;
-			}
+			whole += placement.whole(person.personId()) ? 1 : 0;
+			split += placement.split(person.personId()) ? 1 : 0;
 		}
 		int identifiers = population.people().stream().mapToInt((person) -> person.identifiers().size()).sum();
 		int identifiersFound = profileByIdentifierByPerson.values().stream().mapToInt(Map::size).sum();
-		int mixed = (int) peopleByProfile.values().stream().filter((people) -> people.size() > 1).count();
-		return new AccuracyResult(population.people().size(), peopleByProfile.size(), personByEvent.size(), found,
-				eventsInTwoProfiles, identifiers, identifiers - identifiersFound, whole, split, mixed,
-				PairwiseScore.of(personByEvent, profileByEvent), seconds);
+		return new AccuracyResult(population.people().size(), placement.profiles(), personByEvent.size(),
+				placement.eventsFound(), eventsInTwoProfiles, identifiers, identifiers - identifiersFound, whole, split,
+				placement.profilesMixed(), PairwiseScore.of(personByEvent, profileByEvent),
+				hardCases(population, personByEvent, profileByEvent, placement), seconds);
+	}
+
+	/**
+	 * Each kind of hard case the population has, then the people in none, so that a
+	 * failing kind stands out against the ordinary people.
+	 */
+	private static List<HardCaseResult> hardCases(Population population, Map<String, String> personByEvent,
+			Map<String, String> profileByEvent, Placement placement) {
+		List<HardCaseResult> results = new ArrayList<>();
+		if (population.hardCases().isEmpty()) {
+			return results;
+		}
+		for (HardCaseKind kind : HardCaseKind.values()) {
+			List<HardCase> cases = population.hardCases()
+				.stream()
+				.filter((hardCase) -> hardCase.kind() == kind)
+				.toList();
+			if (!cases.isEmpty()) {
+				Set<String> people = new HashSet<>();
+				cases.forEach((hardCase) -> people.addAll(hardCase.personIds()));
+				results.add(HardCaseResult.of(kind.label(), kind.description(), cases.size(), people, personByEvent,
+						profileByEvent, placement));
+			}
+		}
+		Set<String> ordinary = new HashSet<>();
+		population.people().forEach((person) -> ordinary.add(person.personId()));
+		ordinary.removeAll(population.hardCaseByPersonId().keySet());
+		results.add(HardCaseResult.of(HardCaseResult.NO_HARD_CASE, "the rest of the population", 0, ordinary,
+				personByEvent, profileByEvent, placement));
+		return results;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.cdp.bench.accuracy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Pairwise precision, recall and F1 of a clustering of events into profiles against the
@@ -40,19 +41,41 @@ public record PairwiseScore(long truePairs, long predictedPairs, long correctPai
 	 * @return the score
 	 */
 	public static PairwiseScore of(Map<String, String> personByEvent, Map<String, String> profileByEvent) {
+		return involving(personByEvent, profileByEvent, (person) -> true);
+	}
+
+	/**
+	 * Scores a clustering on the pairs that involve some people's events: pairs of which
+	 * at least one event is theirs. A pair of their event and someone else's in one
+	 * profile counts as predicted and wrong, so merging them with anybody lowers the
+	 * precision; a pair of two events of one of them in different profiles lowers the
+	 * recall. Pairs of two other people's events are left out.
+	 * @param personByEvent the truth: the person of each event
+	 * @param profileByEvent the clustering: the profile of each event found in one
+	 * @param people whose pairs count
+	 * @return the score
+	 */
+	public static PairwiseScore involving(Map<String, String> personByEvent, Map<String, String> profileByEvent,
+			Predicate<String> people) {
 		Map<String, Long> perPerson = new HashMap<>();
 		Map<String, Long> perProfile = new HashMap<>();
+		Map<String, Long> othersPerProfile = new HashMap<>();
 		Map<Cell, Long> perCell = new HashMap<>();
 		personByEvent.forEach((event, person) -> {
 			String profile = profileByEvent.get(event);
 			// A lost event is a profile of its own: a key no profile id can be.
 			String cluster = (profile != null) ? "profile:" + profile : "lost:" + event;
-			perPerson.merge(person, 1L, Long::sum);
 			perProfile.merge(cluster, 1L, Long::sum);
-			perCell.merge(new Cell(cluster, person), 1L, Long::sum);
+			if (people.test(person)) {
+				perPerson.merge(person, 1L, Long::sum);
+				perCell.merge(new Cell(cluster, person), 1L, Long::sum);
+			}
+			else {
+				othersPerProfile.merge(cluster, 1L, Long::sum);
+			}
 		});
 		long truePairs = pairs(perPerson);
-		long predictedPairs = pairs(perProfile);
+		long predictedPairs = pairs(perProfile) - pairs(othersPerProfile);
 		long correctPairs = pairs(perCell);
 		double precision = (predictedPairs == 0) ? 1.0 : (double) correctPairs / predictedPairs;
 		double recall = (truePairs == 0) ? 1.0 : (double) correctPairs / truePairs;

@@ -126,6 +126,33 @@ public final class OptionReader {
 	}
 
 	/**
+	 * An option's share, a number from 0 to 1.
+	 * @param option its name
+	 * @param fallback its value when not given
+	 * @return the share
+	 * @throws IllegalArgumentException when the value is not a number from 0 to 1
+	 */
+	public double share(String option, double fallback) {
+		this.read.add(option);
+		String value = this.values.get(option);
+		if (value == null) {
+			return fallback;
+		}
+		String problem = "--" + option + " takes a share from 0 to 1, like 0.1, not " + value;
+		double share;
+		try {
+			share = Double.parseDouble(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(problem, ex);
+		}
+		if (!(share >= 0 && share <= 1)) {
+			throw new IllegalArgumentException(problem);
+		}
+		return share;
+	}
+
+	/**
 	 * An option's whole number of seconds.
 	 * @param option its name
 	 * @param fallback its value when not given, in seconds

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cdp.bench.accuracy.AccuracyResult;
+import io.cdp.bench.accuracy.HardCaseResult;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
@@ -31,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <li>freshness against Kafka's end-to-end latency (one produce and consume);</li>
  * <li>profile API latency and rate against the primary-key read loop on PostgreSQL at the
  * same concurrency;</li>
- * <li>accuracy against the ground truth (1.0), and the profile count against the number
- * of people.</li>
+ * <li>accuracy against the ground truth (1.0), overall and for the people of each kind of
+ * hard case, and the profile count against the number of people.</li>
  * </ul>
  */
 public final class Figures {
@@ -159,6 +160,12 @@ public final class Figures {
 		figures.add(Figure.against("accuracy", "pairwise F1", accuracy.score().f1(), "", truth, 1.0));
 		figures.add(Figure.against("accuracy", "profiles holding the population's events", accuracy.profiles(),
 				"profiles", "people %,d".formatted(accuracy.people()), (double) accuracy.people()));
+		for (HardCaseResult kind : accuracy.hardCases()) {
+			String whose = kind.kind().equals(HardCaseResult.NO_HARD_CASE) ? "people in no hard case"
+					: "hard case " + kind.kind();
+			figures.add(Figure.against("accuracy", "pairwise F1, %s (%,d people, %,d split, %,d mixed)".formatted(whose,
+					kind.people(), kind.peopleSplit(), kind.peopleMixed()), kind.score().f1(), "", truth, 1.0));
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cdp.bench.accuracy.HardCaseResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
 import io.cdp.bench.profiler.HotSpots;
@@ -64,6 +65,9 @@ public final class Findings {
 								report.accuracy().peopleSplit(), report.accuracy().profilesMixed(),
 								report.accuracy().events() - report.accuracy().eventsFound(),
 								report.accuracy().events()));
+			if (!report.accuracy().hardCases().isEmpty()) {
+				findings.add(hardCases(report.accuracy().hardCases()));
+			}
 		}
 		double other = report.cpu().stream().mapToDouble(CpuUsage::otherCores).max().orElse(0);
 		if (other > 0.25) {
@@ -72,6 +76,25 @@ public final class Findings {
 				.formatted(other));
 		}
 		return findings;
+	}
+
+	/**
+	 * Each kind of hard case in one sentence, and the weakest one named, so that a reader
+	 * sees which rule gave way.
+	 */
+	private static String hardCases(List<HardCaseResult> kinds) {
+		List<String> parts = new ArrayList<>();
+		for (HardCaseResult kind : kinds) {
+			parts.add("%s F1 %.4f (%,d of %,d people split, %,d mixed)".formatted(kind.kind(), kind.score().f1(),
+					kind.peopleSplit(), kind.people(), kind.peopleMixed()));
+		}
+		String text = "Identity resolution by hard case: " + String.join("; ", parts) + ".";
+		Optional<HardCaseResult> weakest = kinds.stream()
+			.filter((kind) -> !kind.kind().equals(HardCaseResult.NO_HARD_CASE))
+			.filter((kind) -> kind.score().f1() < 1.0 || kind.peopleSplit() + kind.peopleMixed() > 0)
+			.min(Comparator.comparingDouble((HardCaseResult kind) -> kind.score().f1()));
+		return text + weakest.map((kind) -> " Weakest: %s (%s).".formatted(kind.kind(), kind.description()))
+			.orElse(" Every hard case was resolved as the truth has it.");
 	}
 
 	private static String bottleneck(ThroughputResult batch, @Nullable CpuUsage cpu,

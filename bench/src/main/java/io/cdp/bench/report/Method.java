@@ -29,7 +29,7 @@ final class Method {
 			- **Sustained resolution.** People of the accuracy population's seed *after* its people (and the \
 			demo's, its first ones): the population tool derives each person from the seed and their index alone \
 			and keeps emails unique within a population, so none shares an identifier with the accuracy \
-			population. Their messages (SDK retries included) get fresh message ids each run, so the platform does \
+			population; they are in no hard case. Their messages (SDK retries included) get fresh message ids each run, so the platform does \
 			the whole work rather than deduplicating an earlier run's, and are posted in delivery order through \
 			the gateway's `/v1/batch`, 100 a request, by several senders that each send the next request as soon \
 			as their last one was answered (a failed request is sent again, up to five times). *Load* is from the \
@@ -87,6 +87,21 @@ final class Method {
 			(wrong merges lower it), recall = correct ÷ true (missed merges and lost events lower it), F1 their \
 			harmonic mean. An event found in no profile counts as a profile of its own. The number of profiles \
 			holding the population's events is compared with the number of people.
+			- **Hard cases.** A share of the accuracy population's people (`--hard-cases`, 10 % by default) are \
+			hard cases for identity resolution: their ordinary journey, plus a *shared device* (two or three \
+			people who each log in on one family tablet, so their events carry its device id beside their own \
+			user id), a *shared email* (two people with their own user ids who both identify with one household \
+			email), *junk values* (events with a placeholder that names nobody, such as the zeroed device id, \
+			`test@test.com`, `unknown`, `anonymous` or `-1`, beside the person's own user id or a cookie linked \
+			to it; everyone with such a value shares it), an *alias chain* (an old cookie a, `alias` a → b, \
+			events as b, and `alias` b → c when they sign up as c, with all of the person's messages sent in a \
+			random order or, one person in three, in reverse) or the *same id in both namespaces* (events whose \
+			anonymousId is the person's user id). The truth does not change: each event belongs to the person \
+			who did it, so people who share a device or an email stay separate, a junk value links nobody, and \
+			an alias chain is one person. Each kind is scored on the pairs of events that involve its people \
+			(their event and anyone else's in one profile is a wrong merge), beside the people in no hard case. \
+			With the demo's seed, a hard-case person among the demo's people has their ordinary journey on the \
+			platform already; the hard case's own events are new.
 			- **Raw limits, same run, same machine.** Kafka's own `ProducerPerformance` (from `kafka-tools` of the \
 			project's Kafka version) sends events read back from the events topic (the ingest's real serialized \
 			records, so the same size and compressibility) to a topic of its own with the same partition count and \

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.DrainWait.DrainResult;
+import io.cdp.bench.accuracy.HardCaseResult;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
@@ -190,6 +191,32 @@ final class PhaseTables {
 			.append("\nReading the profiles took ")
 			.append(Numbers.significant(accuracy.seconds(), 3))
 			.append(" s.\n\n");
+		hardCases(md, accuracy.hardCases());
+	}
+
+	/**
+	 * Each kind of hard case beside the people in none, so that the kind that fails
+	 * stands out.
+	 */
+	private static void hardCases(StringBuilder md, List<HardCaseResult> kinds) {
+		if (kinds.isEmpty()) {
+			return;
+		}
+		md.append("### Hard cases\n\n")
+			.append("Each kind's people are scored on the pairs of events that involve them: a merge with anyone else ")
+			.append("lowers the precision, a split the recall. *Split*: their events are in more than one profile; ")
+			.append("*mixed*: their events share a profile with another person's.\n\n")
+			.append("| kind | case | cases | people | whole | split | mixed | precision | recall | F1 |\n")
+			.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (HardCaseResult kind : kinds) {
+			md.append(Markdown.row(kind.kind(), Markdown.cell(kind.description()),
+					(kind.cases() == 0) ? "—" : Markdown.count(kind.cases()), Markdown.count(kind.people()),
+					Markdown.count(kind.peopleWhole()), Markdown.count(kind.peopleSplit()),
+					Markdown.count(kind.peopleMixed()), String.format(Locale.ROOT, "%.4f", kind.score().precision()),
+					String.format(Locale.ROOT, "%.4f", kind.score().recall()),
+					String.format(Locale.ROOT, "%.4f", kind.score().f1())));
+		}
+		md.append('\n');
 	}
 
 	static void raw(StringBuilder md, @Nullable KafkaProducerResult producer, @Nullable KafkaLatencyResult latency,

@@ -93,4 +93,26 @@ class PairwiseScoreTests {
 		assertThat(score.recall()).isEqualTo(1.0);
 	}
 
+	@Test
+	void shouldScoreOnlyThePairsThatInvolveTheGivenPeople() {
+		// Bob's b1 in Ada's profile; Cy alone. Scored for Bob: his pair b1-b2 is split,
+		// and b1 beside Ada's three events makes three wrong pairs.
+		Map<String, String> clustering = Map.of("a1", "P1", "a2", "P1", "a3", "P1", "b1", "P1", "b2", "P2", "c1", "P3");
+
+		PairwiseScore bob = PairwiseScore.involving(TRUTH, clustering, "bob"::equals);
+		PairwiseScore cy = PairwiseScore.involving(TRUTH, clustering, "cy"::equals);
+
+		assertThat(bob.truePairs()).isEqualTo(1);
+		assertThat(bob.predictedPairs()).isEqualTo(3);
+		assertThat(bob.correctPairs()).isZero();
+		assertThat(bob.precision()).isZero();
+		assertThat(bob.recall()).isZero();
+		assertThat(bob.f1()).isZero();
+		assertThat(cy.predictedPairs()).isZero();
+		assertThat(cy.precision()).isEqualTo(1.0);
+		assertThat(cy.recall()).isEqualTo(1.0);
+		assertThat(PairwiseScore.involving(TRUTH, clustering, (person) -> true))
+			.isEqualTo(PairwiseScore.of(TRUTH, clustering));
+	}
+
 }

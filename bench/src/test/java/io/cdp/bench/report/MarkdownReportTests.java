@@ -1,5 +1,6 @@
 package io.cdp.bench.report;
 
+import io.cdp.bench.result.BenchResults;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,27 @@ class MarkdownReportTests {
 		assertThat(Numbers.significant(0.0028123, 3)).isEqualTo("0.00281");
 		assertThat(Numbers.significant(727.4, 3)).isEqualTo("727");
 		assertThat(Numbers.significant(0, 3)).isEqualTo("0");
+	}
+
+	@Test
+	void shouldShowEachKindOfHardCaseBesideThePeopleInNoneSoTheFailingKindStandsOut() {
+		BenchResults report = SampleReports.withAccuracy();
+
+		String markdown = MarkdownReport.render(report, "latest.png");
+
+		assertThat(markdown).contains("| precision / recall / F1 | 0.9722 / 1.0000 / 0.9859 |", "### Hard cases",
+				"| kind | case | cases | people | whole | split | mixed | precision | recall | F1 |",
+				"| shared device | 2–3 people on one tablet | 25 | 62 | 38 | 0 | 24 | 0.8000 | 1.0000 | 0.8889 |",
+				"| no hard case | the rest of the population | — | 1,800 | 1,800 | 0 | 0 | 1.0000 | 1.0000 | 1.0000 |",
+				"| accuracy | pairwise F1 | 0.9859 | ground truth 1.0 | 0.986 |",
+				"| accuracy | pairwise F1, hard case shared device (62 people, 0 split, 24 mixed) | 0.8889 "
+						+ "| ground truth 1.0 | 0.889 |",
+				"| accuracy | pairwise F1, people in no hard case (1,800 people, 0 split, 0 mixed) | 1.0000 |");
+		assertThat(markdown.indexOf("### Hard cases")).isGreaterThan(markdown.indexOf("## Identity resolution"))
+			.isLessThan(markdown.indexOf("## Raw limits"));
+		assertThat(Findings.of(report, null, null)).anySatisfy((finding) -> assertThat(finding)
+			.startsWith("Identity resolution by hard case: shared device F1 0.8889 (0 of 62 people split, 24 mixed); ")
+			.endsWith("Weakest: shared device (2–3 people on one tablet)."));
 	}
 
 }

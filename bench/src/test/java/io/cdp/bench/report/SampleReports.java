@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.DrainWait.DrainResult;
+import io.cdp.bench.accuracy.HardCaseResult;
+import io.cdp.bench.accuracy.PairwiseScore;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.http.ClosedLoop.LoopResult;
 import io.cdp.bench.ingest.ThroughputResult;
@@ -81,6 +84,29 @@ final class SampleReports {
 	static SustainedResult sustained() {
 		return new SustainedResult(5600, 2000, 207_000, 211_000, 8, 2110, 211_000, 0, 0, "", 30, 6900, true, 60, 30,
 				3450, 40, 40, 207_000, 600, new IdentityRate(40, 210_000, 5250, 150_000, 120));
+	}
+
+	/**
+	 * The sample with an accuracy audit of a population with hard cases: the shared
+	 * device's people were merged, everyone else resolved as the truth has it.
+	 */
+	static BenchResults withAccuracy() {
+		BenchResults sample = sample();
+		PairwiseScore perfect = new PairwiseScore(100, 100, 100, 1, 1, 1);
+		AccuracyResult accuracy = new AccuracyResult(2000, 1990, 74_000, 74_000, 0, 14_000, 0, 1966, 0, 12,
+				new PairwiseScore(700_000, 720_000, 700_000, 0.9722, 1, 0.9859),
+				List.of(new HardCaseResult("shared device", "2–3 people on one tablet", 25, 62, 38, 0, 24,
+						new PairwiseScore(2000, 2500, 2000, 0.8, 1, 0.8889)),
+						new HardCaseResult("alias chain", "a → b → c", 27, 27, 27, 0, 0, perfect),
+						new HardCaseResult(HardCaseResult.NO_HARD_CASE, "the rest of the population", 0, 1800, 1800, 0,
+								0, perfect)),
+				12.5);
+		return withTable(new BenchResults(sample.startedAt(), sample.seconds(), sample.machine(), sample.settings(),
+				List.of(), List.of(), sample.population(), sample.recordSize(), sample.drain(), accuracy,
+				sample.kafkaProducer(), sample.kafkaLatency(), sample.postgres(), sample.ingest(), sample.ceiling(),
+				sample.sustained(), sample.plainAggregate(), sample.freshness(), sample.lookups(), sample.memory(),
+				sample.memorySince(), sample.cpu(), sample.ingestProfile(), sample.gatewayProfile(), List.of(),
+				sample.notes()));
 	}
 
 	static BenchResults withTable(BenchResults draft) {

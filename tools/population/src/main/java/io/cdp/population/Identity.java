@@ -72,7 +72,7 @@ record Identity(int index, String personId, String firstName, String lastName, S
 	}
 
 	/** {@code Søren Müller} as {@code soren}, {@code muller}. */
-	private static String ascii(String name) {
+	static String ascii(String name) {
 		String folded = Normalizer.normalize(name.replace("ø", "o").replace("Ø", "O"), Normalizer.Form.NFD)
 			.replaceAll("\\p{M}", "");
 		return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");

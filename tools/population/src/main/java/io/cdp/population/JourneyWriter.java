@@ -469,23 +469,32 @@ final class JourneyWriter {
 		recordIdentifiers(message);
 	}
 
-	/** What the ingest reads as identifiers from a Segment message, normalised. */
 	private void recordIdentifiers(ObjectNode message) {
+		this.identifiers.addAll(identifiersOf(message));
+	}
+
+	/**
+	 * What the ingest reads as identifiers from a Segment message, normalised; but the
+	 * phone, which the journey records where it writes one.
+	 */
+	static List<PersonIdentifier> identifiersOf(ObjectNode message) {
+		List<PersonIdentifier> identifiers = new ArrayList<>();
 		if (message.get("userId") instanceof JsonNode userId) {
-			this.identifiers.add(new PersonIdentifier(PersonIdentifier.USER_ID, userId.asString()));
+			identifiers.add(new PersonIdentifier(PersonIdentifier.USER_ID, userId.asString()));
 		}
 		if (message.get("anonymousId") instanceof JsonNode anonymousId) {
-			this.identifiers.add(new PersonIdentifier(PersonIdentifier.ANONYMOUS_ID, anonymousId.asString()));
+			identifiers.add(new PersonIdentifier(PersonIdentifier.ANONYMOUS_ID, anonymousId.asString()));
 		}
 		JsonNode deviceId = message.path("context").path("device").path("id");
 		if (deviceId.isString()) {
-			this.identifiers.add(new PersonIdentifier(PersonIdentifier.DEVICE_ID, deviceId.asString()));
+			identifiers.add(new PersonIdentifier(PersonIdentifier.DEVICE_ID, deviceId.asString()));
 		}
 		JsonNode email = message.path("traits").path("email");
 		if (message.get("type").asString().equals("identify") && email.isString()) {
-			this.identifiers
+			identifiers
 				.add(new PersonIdentifier(PersonIdentifier.EMAIL, email.asString().strip().toLowerCase(Locale.ROOT)));
 		}
+		return identifiers;
 	}
 
 	/**
@@ -533,6 +542,11 @@ final class JourneyWriter {
 
 		Draft deliveredAt(long time) {
 			return new Draft(this.at, time, this.channel, this.messageId, this.type, this.name, this.message);
+		}
+
+		Draft later(long by) {
+			return new Draft(this.at + by, this.deliverAt + by, this.channel, this.messageId, this.type, this.name,
+					this.message);
 		}
 
 	}

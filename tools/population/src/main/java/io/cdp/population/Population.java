@@ -18,12 +18,26 @@ import java.util.Set;
  * @param settings what was generated
  * @param people the people, in index order
  * @param deliveries the messages in the order they are sent
+ * @param hardCases the hard cases among the people, in the order of their first person;
+ * empty unless the settings ask for them
  */
-public record Population(PopulationSettings settings, List<Person> people, List<Delivery> deliveries) {
+public record Population(PopulationSettings settings, List<Person> people, List<Delivery> deliveries,
+		List<HardCase> hardCases) {
 
 	public Population {
 		people = List.copyOf(people);
 		deliveries = List.copyOf(deliveries);
+		hardCases = List.copyOf(hardCases);
+	}
+
+	/**
+	 * The hard case each person in one is in.
+	 * @return hard case by person id; people in none are left out
+	 */
+	public Map<String, HardCase> hardCaseByPersonId() {
+		Map<String, HardCase> byPerson = new LinkedHashMap<>();
+		this.hardCases.forEach((hardCase) -> hardCase.personIds().forEach((id) -> byPerson.put(id, hardCase)));
+		return byPerson;
 	}
 
 	/**
@@ -79,9 +93,9 @@ public record Population(PopulationSettings settings, List<Person> people, List<
 	}
 
 	/**
-	 * The person to show in a demo: one who met the business on every channel, and of
-	 * those the one whose last message is sent last, so that once their profile is
-	 * complete the platform has seen the whole population.
+	 * The person to show in a demo: one in no hard case who met the business on every
+	 * channel, and of those the one whose last message is sent last, so that once their
+	 * profile is complete the platform has seen the whole population.
 	 * @return the person
 	 * @throws NoSuchElementException if the population is empty
 	 */
@@ -90,7 +104,10 @@ public record Population(PopulationSettings settings, List<Person> people, List<
 		for (int index = 0; index < this.deliveries.size(); index++) {
 			lastDelivery.put(this.deliveries.get(index).event().personId(), index);
 		}
-		Comparator<Person> everyChannelFirst = Comparator.comparing(
+		Set<String> inHardCases = hardCaseByPersonId().keySet();
+		Comparator<Person> ordinaryFirst = Comparator
+			.comparing((Person person) -> !inHardCases.contains(person.personId()));
+		Comparator<Person> everyChannelFirst = ordinaryFirst.thenComparing(
 				(Person person) -> person.channels().size() == Channel.values().length && person.phone() != null);
 		return this.people.stream()
 			.max(everyChannelFirst.thenComparing((person) -> lastDelivery.getOrDefault(person.personId(), -1)))

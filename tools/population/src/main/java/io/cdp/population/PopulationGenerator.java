@@ -3,14 +3,21 @@ package io.cdp.population;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
+import io.cdp.population.HardCasePlan.PlannedCase;
+import io.cdp.population.HardCaseWriter.Written;
 import io.cdp.population.JourneyWriter.Draft;
 import io.cdp.population.JourneyWriter.Journey;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,6 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
  * before them. A journey is written on its own clock, then placed at a random start
  * within the history so that it ends by {@code until}; the population's messages are then
  * interleaved in the order they reach the platform.
+ *
+ * <p>
+ * When the settings ask for hard cases, the people {@link HardCasePlan} picks get the
+ * case's events added to their journey from a random stream of their own, so that
+ * everyone else, and the people's identities, stay exactly as without hard cases. The
+ * messages of a person in an alias chain reach the platform in a random or the reverse
+ * order, whatever order they happened in.
  */
 public final class PopulationGenerator {
 
@@ -34,29 +48,50 @@ public final class PopulationGenerator {
 		List<Person> people = new ArrayList<>(settings.people());
 		List<Scheduled> scheduled = new ArrayList<>();
 		Set<String> takenEmails = new HashSet<>();
+		List<PlannedCase> plan = HardCasePlan.of(settings);
+		Map<Integer, PlannedCase> caseByMember = new HashMap<>();
+		plan.forEach((planned) -> planned.members().forEach((member) -> caseByMember.put(member, planned)));
+		Map<Integer, Set<PersonIdentifier>> caseIdentifiers = new HashMap<>();
 		for (int index = 0; index < settings.people(); index++) {
 			SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + index);
 			Identity who = Identity.create(settings.seed(), index, random, takenEmails);
 			Journey journey = new JourneyWriter(settings.seed(), who, random, settings.offlineRate()).write();
+			PlannedCase planned = caseByMember.get(index);
+			SplittableRandom hardRandom = null;
+			if (planned != null) {
+				hardRandom = new SplittableRandom(settings.seed() * 0xBF58476D1CE4E5B9L + index);
+				Written written = new HardCaseWriter(settings.seed(), who, hardRandom, journey).write(planned);
+				journey = written.journey();
+				caseIdentifiers.computeIfAbsent(planned.number(), (number) -> new TreeSet<>())
+					.addAll(written.caseIdentifiers());
+			}
 			people.add(new Person(who.personId(), who.firstName(), who.lastName(), who.email(),
 					journey.identifiers().contains(new PersonIdentifier(PersonIdentifier.PHONE, who.phone()))
 							? who.phone() : null,
 					who.userId(), List.copyOf(journey.identifiers()), journey.channels()));
-			schedule(settings, who, journey, random, scheduled);
+			boolean outOfOrder = planned != null && planned.kind() == HardCaseKind.ALIAS_CHAIN;
+			schedule(settings, who, journey, random, outOfOrder ? hardRandom : null, scheduled);
 		}
 		scheduled.sort(Comparator.comparingLong(Scheduled::deliveredAt)
 			.thenComparingInt(Scheduled::person)
 			.thenComparingInt(Scheduled::sequence)
 			.thenComparingInt((delivery) -> delivery.delivery().attempt()));
-		return new Population(settings, people, scheduled.stream().map(Scheduled::delivery).toList());
+		List<HardCase> hardCases = plan.stream()
+			.map((planned) -> new HardCase(planned.kind(),
+					planned.members().stream().map((member) -> people.get(member).personId()).toList(),
+					List.copyOf(caseIdentifiers.getOrDefault(planned.number(), Set.of()))))
+			.toList();
+		return new Population(settings, people, scheduled.stream().map(Scheduled::delivery).toList(), hardCases);
 	}
 
 	/**
 	 * Places the journey in time, ending by {@code until} (compressed if it is longer
 	 * than the history), and sends each message once, or twice when the SDK retries it.
+	 * With {@code reorder}, the journey's sending times are dealt out again: in the
+	 * reverse order of what happened, one time in three, else at random.
 	 */
 	private static void schedule(PopulationSettings settings, Identity who, Journey journey, SplittableRandom random,
-			List<Scheduled> scheduled) {
+			@Nullable SplittableRandom reorder, List<Scheduled> scheduled) {
 		List<Draft> drafts = journey.drafts();
 		long span = drafts.get(drafts.size() - 1).at();
 		long history = settings.history().toMillis();
@@ -64,18 +99,49 @@ public final class PopulationGenerator {
 		long latestStart = settings.until().toEpochMilli() - Math.round(span * scale);
 		long earliestStart = settings.until().toEpochMilli() - history;
 		long start = earliestStart + random.nextLong(Math.max(1, latestStart - earliestStart));
+		List<Instant> occurredAt = new ArrayList<>(drafts.size());
+		long[] deliveredAt = new long[drafts.size()];
 		for (int sequence = 0; sequence < drafts.size(); sequence++) {
 			Draft draft = drafts.get(sequence);
-			Instant occurredAt = Instant.ofEpochMilli(start + Math.round(draft.at() * scale));
+			occurredAt.add(Instant.ofEpochMilli(start + Math.round(draft.at() * scale)));
+			deliveredAt[sequence] = occurredAt.get(sequence).toEpochMilli() + (draft.deliverAt() - draft.at());
+		}
+		if (reorder != null) {
+			deal(deliveredAt, reorder);
+		}
+		for (int sequence = 0; sequence < drafts.size(); sequence++) {
+			Draft draft = drafts.get(sequence);
 			ObjectNode message = draft.message();
-			message.put("timestamp", occurredAt.truncatedTo(ChronoUnit.MILLIS).toString());
+			message.put("timestamp", occurredAt.get(sequence).truncatedTo(ChronoUnit.MILLIS).toString());
 			GeneratedEvent event = new GeneratedEvent(who.personId(), draft.channel(), draft.messageId(), draft.type(),
-					draft.name(), occurredAt, SegmentMessages.JSON.writeValueAsString(message));
-			long deliveredAt = occurredAt.toEpochMilli() + (draft.deliverAt() - draft.at());
-			scheduled.add(new Scheduled(deliveredAt, who.index(), sequence, new Delivery(event, 1)));
+					draft.name(), occurredAt.get(sequence), SegmentMessages.JSON.writeValueAsString(message));
+			scheduled.add(new Scheduled(deliveredAt[sequence], who.index(), sequence, new Delivery(event, 1)));
 			if (random.nextDouble() < settings.retryRate()) {
 				long retryAfter = 2_000 + random.nextLong(90_000);
-				scheduled.add(new Scheduled(deliveredAt + retryAfter, who.index(), sequence, new Delivery(event, 2)));
+				scheduled.add(new Scheduled(deliveredAt[sequence] + retryAfter, who.index(), sequence,
+						new Delivery(event, 2)));
+			}
+		}
+	}
+
+	/**
+	 * Deals the sending times out again over the messages, which are in the order they
+	 * happened: the earliest time to the last message when reversed, else to a random
+	 * one.
+	 */
+	private static void deal(long[] deliveredAt, SplittableRandom random) {
+		long[] times = deliveredAt.clone();
+		Arrays.sort(times);
+		boolean reverse = random.nextInt(3) == 0;
+		for (int index = 0; index < times.length; index++) {
+			deliveredAt[index] = times[times.length - 1 - index];
+		}
+		if (!reverse) {
+			for (int index = deliveredAt.length - 1; index > 0; index--) {
+				int other = random.nextInt(index + 1);
+				long swapped = deliveredAt[index];
+				deliveredAt[index] = deliveredAt[other];
+				deliveredAt[other] = swapped;
 			}
 		}
 	}

@@ -9,9 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Segment messages and contexts each channel's library sends: analytics.js on the
- * web, the analytics-ios and analytics-kotlin SDKs in the app, and the email provider's
- * and help desk's server-side syncs. Every channel but the web says which it is in
- * {@code context.channel}, since the demo sends all of them with one source.
+ * web, the analytics-ios and analytics-kotlin SDKs in the app, the shop's backend, and
+ * the email provider's and help desk's server-side syncs. Every channel but the web says
+ * which it is in {@code context.channel}, since the demo sends all of them with one
+ * source.
  */
 final class SegmentMessages {
 
@@ -43,6 +44,28 @@ final class SegmentMessages {
 		ObjectNode message = message("identify", context);
 		message.putObject("traits");
 		return message;
+	}
+
+	/**
+	 * An alias: {@code previousId} (an anonymous id or an earlier user id) is the same
+	 * person as {@code userId}. Sent by the shop's backend, so without an anonymous id of
+	 * its own: the alias is the only link between the two.
+	 */
+	static ObjectNode alias(String previousId, String userId, ObjectNode context) {
+		ObjectNode message = message("alias", context);
+		message.put("previousId", previousId);
+		message.put("userId", userId);
+		return message;
+	}
+
+	/**
+	 * The shop's backend, through analytics-node; it says no channel, so it counts as
+	 * web.
+	 */
+	static ObjectNode serverContext() {
+		ObjectNode context = JSON.createObjectNode();
+		context.putObject("library").put("name", "@segment/analytics-node").put("version", "2.1.2");
+		return context;
 	}
 
 	static ObjectNode webContext(String userAgent, String path, String title, @Nullable String referrer,

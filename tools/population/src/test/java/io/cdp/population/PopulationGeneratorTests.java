@@ -173,7 +173,7 @@ class PopulationGeneratorTests {
 		UnionFind links = new UnionFind();
 		Map<String, Set<String>> identifiersByPerson = new HashMap<>();
 		for (GeneratedEvent event : POPULATION.events()) {
-			List<String> identifiers = identifiers(message(event));
+			List<String> identifiers = SegmentIdentifiers.of(message(event));
 			assertThat(identifiers).isNotEmpty();
 			identifiers.forEach((identifier) -> links.union(identifiers.get(0), identifier));
 			links.union(identifiers.get(0), "message:" + event.messageId());
@@ -197,31 +197,6 @@ class PopulationGeneratorTests {
 		assertThat(POPULATION.personIdByMessageId()).hasSize(POPULATION.events().size());
 	}
 
-	/** What the ingest reads from a Segment message as identifiers, normalised. */
-	private static List<String> identifiers(JsonNode message) {
-		List<String> identifiers = new ArrayList<>();
-		if (message.path("userId").isString()) {
-			identifiers.add("user_id:" + message.path("userId").asString());
-		}
-		if (message.path("anonymousId").isString()) {
-			identifiers.add("anonymous_id:" + message.path("anonymousId").asString());
-		}
-		if (message.path("context").path("device").path("id").isString()) {
-			identifiers.add("device_id:" + message.path("context").path("device").path("id").asString());
-		}
-		if (message.path("type").asString().equals("identify")) {
-			JsonNode traits = message.path("traits");
-			if (traits.path("email").isString()) {
-				identifiers.add("email:" + traits.path("email").asString().strip().toLowerCase(Locale.ROOT));
-			}
-			if (traits.path("phone").isString()) {
-				String digits = traits.path("phone").asString().replaceAll("[^0-9]", "");
-				identifiers.add("phone:+" + ((digits.length() == 10) ? "1" + digits : digits));
-			}
-		}
-		return identifiers;
-	}
-
 	private static Set<String> messageIds(Population population) {
 		Set<String> messageIds = new HashSet<>();
 		population.events().forEach((event) -> messageIds.add(event.messageId()));
@@ -230,30 +205,6 @@ class PopulationGeneratorTests {
 
 	private static JsonNode message(GeneratedEvent event) {
 		return JSON.readTree(event.json());
-	}
-
-	private static final class UnionFind {
-
-		private final Map<String, String> parents = new HashMap<>();
-
-		String find(String node) {
-			String parent = this.parents.getOrDefault(node, node);
-			if (parent.equals(node)) {
-				return node;
-			}
-			String root = find(parent);
-			this.parents.put(node, root);
-			return root;
-		}
-
-		void union(String left, String right) {
-			String leftRoot = find(left);
-			String rightRoot = find(right);
-			if (!leftRoot.equals(rightRoot)) {
-				this.parents.put(leftRoot, rightRoot);
-			}
-		}
-
 	}
 
 }

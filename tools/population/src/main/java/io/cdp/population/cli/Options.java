@@ -58,6 +58,25 @@ final class Options {
 		}
 	}
 
+	double share(String option, String variable, double fallback) {
+		String value = optional(option, variable);
+		if (value == null) {
+			return fallback;
+		}
+		String problem = "--" + option + " must be a share between 0 and 1, such as 0.1, but is " + value;
+		double share;
+		try {
+			share = Double.parseDouble(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException(problem);
+		}
+		if (!(share >= 0 && share <= 1)) {
+			throw new UsageException(problem);
+		}
+		return share;
+	}
+
 	/** A mistake on the command line, reported with the usage. */
 	static final class UsageException extends RuntimeException {
 

@@ -18,6 +18,8 @@ import java.util.function.Function;
 import io.cdp.population.Channel;
 import io.cdp.population.Delivery;
 import io.cdp.population.GeneratedEvent;
+import io.cdp.population.HardCase;
+import io.cdp.population.HardCaseKind;
 import io.cdp.population.Person;
 import io.cdp.population.Population;
 import io.cdp.population.PopulationGenerator;
@@ -44,8 +46,11 @@ public final class PopulationCommand {
 			Usage: java -jar population-<version>-exec.jar <command> [--option value ...]
 
 			Commands:
-			  generate  Write a population as JSON lines: one delivery a line, with the person it belongs to.
+			  generate  Write a population as JSON lines: one delivery a line, with the person it belongs to
+			            (and, for a person in a hard case, its kind).
 			            --people N (CDP_DEMO_PEOPLE, 1000)  --seed S (CDP_DEMO_SEED, 42)
+			            --hard-cases SHARE (CDP_DEMO_HARD_CASES, 0): the share of people in hard cases for identity
+			              resolution (shared devices and emails, junk ids, alias chains), such as 0.1
 			            --until ISO-8601 instant (now)  --out FILE (required)  --truth FILE (the people, optional)
 			  setup     Create the demo's admin and read-only API keys and its segment source.
 			            --gateway URL (CDP_GATEWAY_URL, http://localhost:8080)
@@ -56,7 +61,7 @@ public final class PopulationCommand {
 			            --gateway URL (CDP_GATEWAY_URL, http://localhost:8080)
 			            --write-key KEY (CDP_DEMO_WRITE_KEY, required)  --read-key KEY (CDP_READ_API_KEY)
 			            --people N (CDP_DEMO_PEOPLE, 1000)  --seed S (CDP_DEMO_SEED, 42)
-			            --wait SECONDS (CDP_DEMO_WAIT_SECONDS, 300)  --out FILE (the showcase person)
+			            --hard-cases SHARE (CDP_DEMO_HARD_CASES, 0)  --wait SECONDS (CDP_DEMO_WAIT_SECONDS, 300)  --out FILE (the showcase person)
 			  demo      setup, then load (for docker compose); does nothing if the demo keys exist.
 			            The options of both, and --public-gateway URL (CDP_PUBLIC_GATEWAY_URL) for the
 			            printed curl command.
@@ -105,12 +110,17 @@ public final class PopulationCommand {
 		Population population = PopulationGenerator.generate(settings(options));
 		Path out = Path.of(options.required("out", "CDP_DEMO_OUT"));
 		JsonMapper json = JsonMapper.builder().build();
+		Map<String, HardCase> hardCases = population.hardCaseByPersonId();
 		try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
 			for (Delivery delivery : population.deliveries()) {
 				ObjectNode line = json.createObjectNode();
 				line.put("personId", delivery.event().personId())
 					.put("channel", delivery.event().channel().wireName())
 					.put("attempt", delivery.attempt());
+				HardCase hardCase = hardCases.get(delivery.event().personId());
+				if (hardCase != null) {
+					line.put("hardCase", hardCase.kind().name());
+				}
 				line.set("message", json.readTree(delivery.event().json()));
 				writer.write(json.writeValueAsString(line));
 				writer.newLine();
@@ -239,8 +249,10 @@ public final class PopulationCommand {
 		int people = options.number("people", "CDP_DEMO_PEOPLE", 1000);
 		long seed = options.number("seed", "CDP_DEMO_SEED", 42);
 		String until = options.optional("until", "CDP_DEMO_UNTIL");
-		return PopulationSettings.of(seed, people,
-				(until != null) ? Instant.parse(until) : Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		double hardCases = options.share("hard-cases", "CDP_DEMO_HARD_CASES", PopulationSettings.NO_HARD_CASES);
+		return PopulationSettings
+			.of(seed, people, (until != null) ? Instant.parse(until) : Instant.now().truncatedTo(ChronoUnit.SECONDS))
+			.withHardCases(hardCases);
 	}
 
 	private void describe(Population population) {
@@ -252,6 +264,13 @@ public final class PopulationCommand {
 		this.out.printf("Population: %,d people, %,d events %s, %,d messages with %,d SDK retries%n",
 				population.people().size(), population.events().size(), byChannel, population.deliveries().size(),
 				retries);
+		if (!population.hardCases().isEmpty()) {
+			Map<HardCaseKind, Integer> peopleByKind = new EnumMap<>(HardCaseKind.class);
+			population.hardCases()
+				.forEach((hardCase) -> peopleByKind.merge(hardCase.kind(), hardCase.personIds().size(), Integer::sum));
+			this.out.printf("Hard cases: %,d people in %,d cases, people by kind %s%n",
+					population.hardCaseByPersonId().size(), population.hardCases().size(), peopleByKind);
+		}
 	}
 
 	private static Map<String, String> keysFile(DemoKeys keys) {
