@@ -2,6 +2,7 @@ package io.cdp.contract.profile;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,8 +42,23 @@ class ProfileTopicsTests {
 		byte[] bytes = this.topics.profileMerges().valueSerde().serializer().serialize("t", merge);
 
 		assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
-				"{\"loserId\":\"p-2\",\"winnerId\":\"p-1\",\"causeMessageId\":\"m-7\",\"mergedAt\":\"2025-01-31T09:30:00Z\"}");
+				"{\"loserId\":\"p-2\",\"winnerId\":\"p-1\",\"causeMessageId\":\"m-7\",\"mergedAt\":\"2025-01-31T09:30:00Z\","
+						+ "\"outcome\":\"merged\",\"reason\":null,\"identifiers\":[]}");
 		assertThat(roundTrip(this.topics.profileMerges(), merge)).isEqualTo(merge);
+	}
+
+	@Test
+	void shouldReadMergesOfAnEarlierVersionAsMergesAndKeepRefusalsWithTheirRule() {
+		byte[] earlier = "{\"loserId\":\"p-2\",\"winnerId\":\"p-1\",\"causeMessageId\":\"m-7\",\"mergedAt\":\"2025-01-31T09:30:00Z\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		ProfileMerged read = this.topics.profileMerges().valueSerde().deserializer().deserialize("t", earlier);
+		ProfileMerged refusal = new ProfileMerged("p-3", "p-1", "m-8", CREATED, ProfileMerged.REFUSED,
+				"user_id limit 1 exceeded (2)", List.of("device_id:tablet"));
+
+		assertThat(read).isEqualTo(new ProfileMerged("p-2", "p-1", "m-7", CREATED));
+		assertThat(read.merged()).isTrue();
+		assertThat(roundTrip(this.topics.profileMerges(), refusal)).isEqualTo(refusal);
+		assertThat(refusal.merged()).isFalse();
 	}
 
 	@Test
