@@ -91,6 +91,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private @Nullable KeyValueStore<String, ProfileRef> assignments;
 
+	private @Nullable KeyValueStore<String, HubIdentifier> hubs;
+
 	private @Nullable QuarantineOutlet quarantine;
 
 	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics,
@@ -110,6 +112,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		this.pending = context.getStateStore(PENDING_STORE);
 		this.replies = context.getStateStore(REPLIES_STORE);
 		this.assignments = context.getStateStore(AssignmentUpdater.ASSIGNMENTS_STORE);
+		this.hubs = context.getStateStore(HubUpdater.HUBS_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_GATHER, ProfileTopology.GATHER_TO_QUARANTINE,
 				this.metrics);
 	}
@@ -141,7 +144,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		for (Identifier normalized : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
 			Identifier identifier = storable(normalized);
 			identifiers.add(identifier);
-			lookups.put(identifier.key(), new Lookup(event.messageId(), identifier, proposed, true));
+			// A hub stays on the event but links nobody: no lookup, so no profile holds
+			// it for this event.
+			if (!isHub(identifier)) {
+				lookups.put(identifier.key(), new Lookup(event.messageId(), identifier, proposed, true));
+			}
 		}
 		if (event.type() == EventType.ALIAS && event.previousId() != null) {
 			addAliasLookups(event, proposed, lookups, identifiers);
@@ -195,7 +202,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		if (this.normalizer.normalize(IdentifierType.ANONYMOUS_ID,
 				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
 			Identifier anonymous = storable(normalized);
-			if (!lookups.containsKey(anonymous.key())) {
+			if (!lookups.containsKey(anonymous.key()) && !isHub(anonymous)) {
 				identifiers.add(anonymous);
 				lookups.put(anonymous.key(), new Lookup(event.messageId(), anonymous, proposed, true));
 			}
@@ -203,10 +210,15 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		if (this.normalizer.normalize(IdentifierType.USER_ID,
 				event.previousId()) instanceof NormalizationResult.Normalized(Identifier normalized)) {
 			Identifier user = storable(normalized);
-			if (!lookups.containsKey(user.key())) {
+			if (!lookups.containsKey(user.key()) && !isHub(user)) {
 				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
 			}
 		}
+	}
+
+	/** Whether the identifier was seen on too many profiles and links nobody now. */
+	private boolean isHub(Identifier identifier) {
+		return store(this.hubs).get(identifier.key()) != null;
 	}
 
 	/**
@@ -379,7 +391,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	 */
 	private void withoutIdentifier(Record<String, Object> record, CustomerEvent event) {
 		store(this.quarantine).current(IdentityMetrics.NO_IDENTIFIER,
-				"The event has no usable identifier once normalised (all empty, placeholders, blocked or invalid)",
+				"The event has no usable identifier once normalised (all empty, placeholders, blocked, invalid or hubs)",
 				record.key(), this.events.serialize("", event), record.timestamp());
 	}
 

@@ -14,7 +14,8 @@ import io.cdp.contract.profile.ProfileRef;
 @JsonSubTypes({ @JsonSubTypes.Type(value = IdentifierCommand.Lookup.class, name = "lookup"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Repoint.class, name = "repoint"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Release.class, name = "release"),
-		@JsonSubTypes.Type(value = IdentifierCommand.Claim.class, name = "claim") })
+		@JsonSubTypes.Type(value = IdentifierCommand.Claim.class, name = "claim"),
+		@JsonSubTypes.Type(value = IdentifierCommand.Refusal.class, name = "refusal") })
 sealed interface IdentifierCommand {
 
 	/** The identifier this command is for (and keyed by). */
@@ -56,6 +57,14 @@ sealed interface IdentifierCommand {
 	 * are one person by the alias, and a merge goes to them.
 	 */
 	record Claim(Identifier identifier, ProfileRef profile, ProfileCommand.Cause cause) implements IdentifierCommand {
+
+	}
+
+	/**
+	 * The identity rules refused a link through this identifier from the given profile:
+	 * counted towards the hub threshold.
+	 */
+	record Refusal(Identifier identifier, String profileId) implements IdentifierCommand {
 
 	}
 

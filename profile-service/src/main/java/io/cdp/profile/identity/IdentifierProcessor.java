@@ -1,9 +1,14 @@
 package io.cdp.profile.identity;
 
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
+import io.cdp.profile.identity.IdentifierCommand.Refusal;
 import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,22 +29,31 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 
 	static final String IDENTIFIER_STORE = "identifier-profiles";
 
+	/** The links refused through each identifier, towards the hub threshold. */
+	static final String REFUSALS_STORE = "identifier-refused-links";
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private final IdentityMetrics metrics;
 
+	private final IdentityRules rules;
+
 	private @Nullable KeyValueStore<String, ProfileRef> profiles;
+
+	private @Nullable KeyValueStore<String, RefusedLinks> refusals;
 
 	private @Nullable QuarantineOutlet quarantine;
 
-	IdentifierProcessor(IdentityMetrics metrics) {
+	IdentifierProcessor(IdentityMetrics metrics, IdentityRules rules) {
 		this.metrics = metrics;
+		this.rules = rules;
 	}
 
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
 		this.profiles = context.getStateStore(IDENTIFIER_STORE);
+		this.refusals = context.getStateStore(REFUSALS_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_IDENTIFIER,
 				ProfileTopology.IDENTIFIER_TO_QUARANTINE, this.metrics);
 	}
@@ -77,6 +91,7 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 							ProfileTopology.IDENTIFIER_TO_COMMANDS);
 				}
 			}
+			case Refusal refusal -> refused(record, key, refusal, current);
 			case Release release -> {
 				if (release.profile().equals(current)) {
 					store.put(key, null);
@@ -84,6 +99,34 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 							ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Counts the distinct profiles seen with the identifier (its holder and those refused
+	 * through it); past the hub threshold it becomes a hub, published for every
+	 * instance's gather step, which stops linking through it.
+	 */
+	private void refused(Record<String, IdentifierCommand> record, String key, Refusal refusal,
+			@Nullable ProfileRef current) {
+		KeyValueStore<String, RefusedLinks> store = initialised(this.refusals);
+		RefusedLinks known = initialised(this.quarantine).read(store, REFUSALS_STORE, key, record.timestamp());
+		if (known != null && known.hub()) {
+			return;
+		}
+		LinkedHashSet<String> seen = new LinkedHashSet<>((known != null) ? known.profileIds() : List.of());
+		if (current != null) {
+			seen.add(current.profileId());
+		}
+		seen.add(refusal.profileId());
+		boolean hub = seen.size() > this.rules.hubThreshold();
+		store.put(key, new RefusedLinks(List.copyOf(seen), hub));
+		if (hub) {
+			initialised(this.context).forward(
+					record.withKey(key)
+						.withValue(new HubIdentifier(key, List.copyOf(seen), Instant.ofEpochMilli(record.timestamp()))),
+					ProfileTopology.IDENTIFIER_TO_HUBS);
+			this.metrics.hubFound();
 		}
 	}
 

@@ -30,6 +30,8 @@ final class IdentityMetrics {
 
 	private final Counter refused;
 
+	private final Counter hubs;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -48,6 +50,9 @@ final class IdentityMetrics {
 			.register(meters);
 		this.refused = Counter.builder("cdp.identity.links.refused")
 			.description("Links the identity rules refused: merges and identifiers that would break a limit")
+			.register(meters);
+		this.hubs = Counter.builder("cdp.identity.hubs")
+			.description("Identifier values seen on more profiles than the hub threshold, which stopped linking")
 			.register(meters);
 		this.meters = meters;
 		// Registered up front so that dashboards show a zero rather than nothing.
@@ -75,6 +80,10 @@ final class IdentityMetrics {
 
 	void linkRefused() {
 		this.refused.increment();
+	}
+
+	void hubFound() {
+		this.hubs.increment();
 	}
 
 	void quarantined(String stage, String reason) {

@@ -58,7 +58,7 @@ public record IdentityProperties(@NotBlank @DefaultValue("cdp-profile-identity")
 	public IdentityRules identityRules() {
 		return new IdentityRules(this.rules.limits(), this.rules.defaultLimit(), this.rules.windows(),
 				this.rules.priority(), this.rules.blocked(), this.rules.defaultBlocked(), this.rules.maxIdentifiers(),
-				this.rules.maxMergedProfiles());
+				this.rules.maxMergedProfiles(), this.rules.hubThreshold());
 	}
 
 	/**
@@ -75,17 +75,20 @@ public record IdentityProperties(@NotBlank @DefaultValue("cdp-profile-identity")
 	 * @param defaultBlocked whether the built-in junk patterns apply too
 	 * @param maxIdentifiers the most identifiers one profile holds
 	 * @param maxMergedProfiles the most profiles merged into one
+	 * @param hubThreshold on how many profiles an identifier value may be seen before it
+	 * stops linking
 	 */
 	public record Rules(@DefaultValue Map<String, Integer> limits, @DefaultValue("5") int defaultLimit,
 			@DefaultValue Map<String, Duration> windows, @DefaultValue( {
 					"user_id", "email", "phone" }) List<String> priority,
 			@DefaultValue Map<String, List<String>> blocked, @DefaultValue("true") boolean defaultBlocked,
-			@DefaultValue("100") int maxIdentifiers, @DefaultValue("1000") int maxMergedProfiles){
+			@DefaultValue("100") int maxIdentifiers, @DefaultValue("1000") int maxMergedProfiles,
+			@DefaultValue("10") int hubThreshold){
 
 		/** The defaults, as if nothing were configured. */
 		public static Rules defaults() {
 			return new Rules(Map.of(), IdentityRules.DEFAULT_LIMIT, Map.of(), IdentityRules.DEFAULT_PRIORITY, Map.of(),
-					true, 100, 1000);
+					true, 100, 1000, IdentityRules.DEFAULT_HUB_THRESHOLD);
 		}
 
 	}

@@ -49,6 +49,12 @@ public final class IdentityRules {
 	/** The limit of types without one of their own. */
 	public static final int DEFAULT_LIMIT = 5;
 
+	/**
+	 * The default hub threshold: more profiles than a household has members, fewer than a
+	 * kiosk or a shop's shared address gathers in a day.
+	 */
+	public static final int DEFAULT_HUB_THRESHOLD = 10;
+
 	/** The default order in which identifier types decide. */
 	public static final List<String> DEFAULT_PRIORITY = List.of(IdentifierType.USER_ID.name(),
 			IdentifierType.EMAIL.name(), IdentifierType.PHONE.name());
@@ -84,6 +90,8 @@ public final class IdentityRules {
 
 	private final int maxMergedProfiles;
 
+	private final int hubThreshold;
+
 	private final Comparator<Identifier> byPriority;
 
 	/**
@@ -99,11 +107,14 @@ public final class IdentityRules {
 	 * @param defaultBlocked whether {@link #DEFAULT_BLOCKED} applies too
 	 * @param maxIdentifiers the most identifiers one profile holds, all types together
 	 * @param maxMergedProfiles the most profiles merged into one profile
+	 * @param hubThreshold an identifier value seen on more profiles than this (the one
+	 * holding it and those whose links through it were refused) becomes a hub and stops
+	 * linking
 	 * @throws IllegalArgumentException naming every setting that is wrong
 	 */
 	public IdentityRules(Map<String, Integer> limits, int defaultLimit, Map<String, Duration> windows,
 			List<String> priority, Map<String, List<String>> blocked, boolean defaultBlocked, int maxIdentifiers,
-			int maxMergedProfiles) {
+			int maxMergedProfiles, int hubThreshold) {
 		List<String> problems = new ArrayList<>();
 		Map<String, Integer> allLimits = new TreeMap<>(DEFAULT_LIMITS);
 		limits.forEach((type, limit) -> {
@@ -160,6 +171,9 @@ public final class IdentityRules {
 		if (maxMergedProfiles < 0) {
 			problems.add("max-merged-profiles must not be negative but is " + maxMergedProfiles);
 		}
+		if (hubThreshold < 2) {
+			problems.add("hub-threshold must be at least 2 but is " + hubThreshold);
+		}
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException("cdp.identity.rules: " + String.join("; ", problems));
 		}
@@ -171,6 +185,7 @@ public final class IdentityRules {
 		this.blockedPatterns = Map.copyOf(compiled);
 		this.maxIdentifiers = maxIdentifiers;
 		this.maxMergedProfiles = maxMergedProfiles;
+		this.hubThreshold = hubThreshold;
 		this.byPriority = Comparator.comparingInt((Identifier identifier) -> rank(identifier.type()))
 			.thenComparing((identifier) -> identifier.type().name())
 			.thenComparing(Identifier::value);
@@ -178,7 +193,8 @@ public final class IdentityRules {
 
 	/** The defaults, as Segment's identity resolution settings have them. */
 	public static IdentityRules defaults() {
-		return new IdentityRules(Map.of(), DEFAULT_LIMIT, Map.of(), DEFAULT_PRIORITY, Map.of(), true, 100, 1000);
+		return new IdentityRules(Map.of(), DEFAULT_LIMIT, Map.of(), DEFAULT_PRIORITY, Map.of(), true, 100, 1000,
+				DEFAULT_HUB_THRESHOLD);
 	}
 
 	/** How many identifiers of the type one profile may hold. */
@@ -240,6 +256,11 @@ public final class IdentityRules {
 	/** The most profiles merged into one. */
 	public int maxMergedProfiles() {
 		return this.maxMergedProfiles;
+	}
+
+	/** How many profiles an identifier value may be seen on before it stops linking. */
+	public int hubThreshold() {
+		return this.hubThreshold;
 	}
 
 	/**

@@ -37,6 +37,12 @@ final class IdentitySerdes {
 
 	static final Serde<ProfileRef> PROFILE_REFS = InternalSerde.forStore(ProfileRef.class);
 
+	static final Serde<HubIdentifier> HUBS = InternalSerde.forTopic(HubIdentifier.class);
+
+	static final Serde<HubIdentifier> HUB_STATES = InternalSerde.forStore(HubIdentifier.class);
+
+	static final Serde<RefusedLinks> REFUSED_LINKS = InternalSerde.forStore(RefusedLinks.class);
+
 	static final Serde<ProfileState> PROFILE_STATES = InternalSerde.forStore(ProfileState.class);
 
 	static final Serde<ProfileProcessor.Offering> OFFERINGS = InternalSerde.forStore(ProfileProcessor.Offering.class);

@@ -32,10 +32,12 @@ import org.apache.kafka.common.serialization.Serde;
  * @param commands commands to profile nodes, keyed by profile id
  * @param assignments each identifier's profile as its identifier node last set it, keyed
  * by {@code type:value} (compacted)
+ * @param hubs identifier values that stopped linking, keyed by {@code type:value}
+ * (compacted)
  */
 record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lookups,
 		Topic<String, LookupReply> replies, Topic<String, ProfileCommand> commands,
-		Topic<String, ProfileRef> assignments) {
+		Topic<String, ProfileRef> assignments, Topic<String, HubIdentifier> hubs) {
 
 	/** The name of the lookups topic, before the namespace. */
 	static final String LOOKUPS = TopicCatalog.IDENTITY_LOOKUPS;
@@ -49,20 +51,25 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 	/** The name of the identifier assignments topic, before the namespace. */
 	static final String ASSIGNMENTS = "cdp.identity.assignments.v1";
 
+	/** The name of the hub identifiers topic, before the namespace. */
+	static final String HUBS = "cdp.identity.hubs.v1";
+
 	/** The internal topics next to the given catalogue, in its namespace. */
 	static IdentityTopics of(TopicCatalog platform) {
 		return new IdentityTopics(platform, internal(platform, LOOKUPS, IdentitySerdes.IDENTIFIER_COMMANDS),
 				internal(platform, REPLIES, IdentitySerdes.REPLIES),
 				internal(platform, COMMANDS, IdentitySerdes.PROFILE_COMMANDS),
 				Topic.compacted(platform.namespaced(ASSIGNMENTS), platform.events().partitions(),
-						platform.events().keySerde(), IdentitySerdes.ASSIGNMENTS));
+						platform.events().keySerde(), IdentitySerdes.ASSIGNMENTS),
+				Topic.compacted(platform.namespaced(HUBS), platform.events().partitions(), platform.events().keySerde(),
+						IdentitySerdes.HUBS));
 	}
 
 	/** Every topic the topology needs to exist. */
 	List<Topic<String, ?>> all() {
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
 				this.platform.profileEvents(), this.platform.profileMerges(), this.lookups, this.replies, this.commands,
-				this.assignments);
+				this.assignments, this.hubs);
 	}
 
 	/**

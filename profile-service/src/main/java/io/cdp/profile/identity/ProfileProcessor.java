@@ -18,6 +18,7 @@ import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
+import io.cdp.profile.identity.IdentifierCommand.Refusal;
 import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
@@ -169,10 +170,11 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			if (base.identifiers().containsKey(identifier.key())) {
 				held.add(identifier);
 			}
-			else if (pointer == null || pointer.equals(self) || pointer.equals(proposed)) {
+			else if (pointer != null && (pointer.equals(self) || pointer.equals(proposed))) {
 				candidates.add(identifier);
 			}
-			// Otherwise it points at another profile, which links only by a merge.
+			// Otherwise it points at another profile, which links only by a merge, or it
+			// was not looked up (a hub), and links nobody.
 		}
 		candidates.sort(this.rules.byPriority());
 		Map<String, IdentifierRecord> trial = new HashMap<>(base.identifiers());
@@ -291,9 +293,18 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				aliasValues((cause != null) ? cause.aliasPreviousId() : null), now, union.mergedProfileIds().size());
 		if (violation != null) {
 			forwardCommand(record, new Refused(loser.ref(), self, violation));
+			List<String> linking = linking(cause, base);
 			log(record, loser.profileId(), self.profileId(), offer.causeMessageId(), ProfileMerged.REFUSED, violation,
-					linking(cause, base));
+					linking);
 			this.metrics.linkRefused();
+			// Counted by the identifier nodes of what this profile holds, towards hubs.
+			for (String key : linking) {
+				if (base.identifiers().containsKey(key)) {
+					context().forward(
+							record.withKey(key).withValue(new Refusal(Identifier.parse(key), loser.profileId())),
+							ProfileTopology.PROFILE_TO_LOOKUPS);
+				}
+			}
 			return;
 		}
 		save(record, union);

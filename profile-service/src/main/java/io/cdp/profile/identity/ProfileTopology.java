@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  *        ├───────► cdp.identity.replies     (key messageId) ──► back to [1]
  *        ├───────► cdp.identity.assignments (compacted) ──► global store, every instance
  *        ├───────► cdp.profile.commands     (an alias's claimed user id was known: merge)
+ *        ├───────► cdp.identity.hubs        (compacted: seen on too many profiles, stops
+ *        │                                   linking) ──► global store, every instance
  *        └───────► cdp.quarantine.v1        (unreadable state)
  *
  *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
@@ -105,6 +107,12 @@ final class ProfileTopology {
 	static final String IDENTIFIER_TO_ASSIGNMENTS = "identifier-to-assignments";
 
 	static final String IDENTIFIER_TO_COMMANDS = "identifier-to-commands";
+
+	static final String IDENTIFIER_TO_HUBS = "identifier-to-hubs";
+
+	static final String HUBS_SOURCE = "identifier-hubs";
+
+	static final String HUBS_UPDATER = "identifier-hubs-updater";
 
 	static final String ASSIGNMENTS_SOURCE = "identifier-assignments";
 
@@ -211,18 +219,31 @@ final class ProfileTopology {
 					.withLoggingDisabled(),
 				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
 				assignments.name(), ASSIGNMENTS_UPDATER, AssignmentUpdater::new);
+		Topic<String, HubIdentifier> hubs = this.topics.hubs();
+		topology.addGlobalStore(
+				Stores
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(HubUpdater.HUBS_STORE), IdentitySerdes.KEYS,
+							IdentitySerdes.HUB_STATES)
+					.withLoggingDisabled(),
+				HUBS_SOURCE, hubs.keySerde().deserializer(), hubs.valueSerde().deserializer(), hubs.name(),
+				HUBS_UPDATER, HubUpdater::new);
 	}
 
 	private void addIdentifiers(Topology topology) {
 		addSource(topology, LOOKUPS_SOURCE, this.topics.lookups());
-		topology.addProcessor(IDENTIFIER, () -> new IdentifierProcessor(this.metrics), LOOKUPS_SOURCE);
+		topology.addProcessor(IDENTIFIER, () -> new IdentifierProcessor(this.metrics, this.rules), LOOKUPS_SOURCE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS),
 				IDENTIFIER);
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.REFUSALS_STORE),
+						IdentitySerdes.KEYS, IdentitySerdes.REFUSED_LINKS),
+				IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_ASSIGNMENTS, this.topics.assignments(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_COMMANDS, this.topics.commands(), IDENTIFIER);
+		addSink(topology, IDENTIFIER_TO_HUBS, this.topics.hubs(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine(), IDENTIFIER);
 	}
 

@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "cdp.caller.internal-secret=" + ProfileApiIT.INTERNAL_SECRET)
@@ -369,6 +370,81 @@ class ProfileApiIT {
 		assertThat(paths.propertyNames()).contains("/v1/profiles/{profileId}", "/v1/profiles/lookup",
 				"/v1/profiles/{profileId}/events", "/v1/profiles/{profileId}/identifiers");
 		assertThat(get("/swagger-ui/index.html").getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void shouldExplainAProfileWithItsMergesAndTheLinksTheRulesRefused() {
+		String survivor = id("survivor");
+		String absorbed = id("absorbed");
+		String throughAbsorbed = id("through-absorbed");
+		String stranger = id("stranger");
+		profile(survivor, null, "{}", "{}", absorbed, throughAbsorbed);
+		profile(absorbed, survivor, "{}", "{}");
+		profile(stranger, null, "{}", "{}");
+		decision(absorbed, survivor, "m-login", "merged", null, T0.plusSeconds(10), "anonymous_id:" + this.run + "a");
+		decision(throughAbsorbed, absorbed, "m-app", "merged", null, T0.plusSeconds(5), "device_id:" + this.run + "d");
+		decision(stranger, survivor, "m-tablet", "refused", "user_id limit 1 exceeded (2)", T0.plusSeconds(20),
+				"device_id:" + this.run + "tablet");
+		decision(stranger, id("elsewhere"), "m-other", "merged", null, T0, "email:" + this.run + "x@example.com");
+
+		ResponseEntity<String> response = get("/v1/profiles/{id}/merges", absorbed);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode log = json(response);
+		assertThat(log.get("profileId").asString()).isEqualTo(survivor);
+		assertThat(texts(log.get("merges"), "loserId")).containsExactly(absorbed, throughAbsorbed);
+		assertThat(texts(log.get("merges"), "causeMessageId")).containsExactly("m-login", "m-app");
+		assertThat(texts(log.at("/merges/0/identifiers"))).containsExactly("anonymous_id:" + this.run + "a");
+		assertThat(log.get("refused")).hasSize(1);
+		assertThat(log.at("/refused/0/loserId").asString()).isEqualTo(stranger);
+		assertThat(log.at("/refused/0/reason").asString()).isEqualTo("user_id limit 1 exceeded (2)");
+		assertThat(log.at("/refused/0/decidedAt").asString()).isEqualTo("2025-03-01T10:00:20Z");
+
+		assertProblem(get("/v1/profiles/{id}/merges", id("nobody")), HttpStatus.NOT_FOUND, "profile-not-found");
+	}
+
+	@Test
+	void shouldServeTheIdentityRulesAndHubsToAdminsOnly() {
+		String admin = GATEWAY.write("operator", Set.of("admin"), Instant.now());
+
+		ResponseEntity<String> rules = getAs(admin, "/v1/admin/identity/rules");
+		ResponseEntity<String> reader = getAs(
+				GATEWAY.write("marketing-tool", Set.of("profiles:read", "events:read"), Instant.now()),
+				"/v1/admin/identity/rules");
+
+		assertThat(rules.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode body = json(rules);
+		assertThat(body.at("/limits/user_id").asInt()).isEqualTo(1);
+		assertThat(body.get("defaultLimit").asInt()).isEqualTo(5);
+		assertThat(texts(body.get("priority"))).containsExactly("user_id", "email", "phone");
+		assertThat(texts(body.at("/blockedPatterns/email"))).contains("test@test\\.com");
+		assertThat(body.get("hubThreshold").asInt()).isEqualTo(10);
+		assertThat(reader.getStatusCode().value()).isEqualTo(403);
+		assertThat(json(reader).get("type").asString()).endsWith("/missing-scope");
+		assertInvalid(getAs(admin, "/v1/admin/identity/hubs?limit=0"), "limit");
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			ResponseEntity<String> hubs = getAs(GATEWAY.write("operator", Set.of("admin"), Instant.now()),
+					"/v1/admin/identity/hubs");
+			assertThat(hubs.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(json(hubs).get("hubs").isArray()).isTrue();
+		});
+	}
+
+	private void decision(String loser, String winner, String cause, String outcome, @Nullable String reason,
+			Instant at, String... identifiers) {
+		this.jdbc
+			.sql("""
+					INSERT INTO profile.merge_log (loser_id, winner_id, cause_message_id, outcome, reason, identifiers, decided_at)
+					VALUES (:loser, :winner, :cause, :outcome, :reason, CAST(:identifiers AS text[]), :at)
+					""")
+			.param("loser", loser)
+			.param("winner", winner)
+			.param("cause", cause)
+			.param("outcome", outcome)
+			.param("reason", reason)
+			.param("identifiers", identifiers)
+			.param("at", timestamp(at))
+			.update();
 	}
 
 	private void assertInvalid(ResponseEntity<String> response, String... parameters) {

@@ -54,7 +54,7 @@ class IdentityResolutionPropertyTests {
 	 * components ({@link RuledIdentityPropertyTests} checks the default rules).
 	 */
 	static final IdentityRules UNLIMITED = new IdentityRules(Map.of("user_id", 1_000), 1_000, Map.of(),
-			IdentityRules.DEFAULT_PRIORITY, Map.of(), false, 10_000, 100_000);
+			IdentityRules.DEFAULT_PRIORITY, Map.of(), false, 10_000, 100_000, Integer.MAX_VALUE);
 
 	private final IdentifierNormalizer normalizer = new IdentifierNormalizer(NormalizationRules.defaults());
 

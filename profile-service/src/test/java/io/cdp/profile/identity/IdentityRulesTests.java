@@ -68,7 +68,8 @@ class IdentityRulesTests {
 	@Test
 	void shouldCountOnlyIdentifiersSeenWithinTheWindowOfTheirType() {
 		IdentityRules weekly = new IdentityRules(Map.of("anonymous_id", 2), 5,
-				Map.of("anonymous_id", Duration.ofDays(7)), IdentityRules.DEFAULT_PRIORITY, Map.of(), true, 100, 1000);
+				Map.of("anonymous_id", Duration.ofDays(7)), IdentityRules.DEFAULT_PRIORITY, Map.of(), true, 100, 1000,
+				10);
 		List<IdentifierRecord> browsers = List.of(record("anonymous_id", "old", NOW.minus(Duration.ofDays(30))),
 				record("anonymous_id", "a", NOW.minus(Duration.ofDays(1))), record("anonymous_id", "b", NOW));
 		assertThat(weekly.violation(browsers, Set.of(), NOW, 0)).isNull();
@@ -79,7 +80,7 @@ class IdentityRulesTests {
 	@Test
 	void shouldBoundTheIdentifiersAndMergedProfilesOfOneProfile() {
 		IdentityRules small = new IdentityRules(Map.of(), 5, Map.of(), IdentityRules.DEFAULT_PRIORITY, Map.of(), true,
-				2, 1);
+				2, 1, 10);
 		assertThat(small.violation(
 				List.of(record("email", "1@x.io"), record("phone", "+14155550100"), record("device_id", "d")), Set.of(),
 				NOW, 0))
@@ -112,7 +113,7 @@ class IdentityRulesTests {
 	@Test
 	void shouldBlockConfiguredPatternsOfOneTypeOnly() {
 		IdentityRules rules = new IdentityRules(Map.of(), 5, Map.of(), IdentityRules.DEFAULT_PRIORITY,
-				Map.of("phone", List.of("\\+1555.*")), true, 100, 1000);
+				Map.of("phone", List.of("\\+1555.*")), true, 100, 1000, 10);
 		IdentifierNormalizer normalizer = new IdentifierNormalizer(rules.normalization(NormalizationRules.defaults()));
 		assertThat(normalizer.normalize(IdentifierType.PHONE, "+1 555 010 0000"))
 			.isInstanceOf(NormalizationResult.Dropped.class);
@@ -124,7 +125,7 @@ class IdentityRulesTests {
 	void shouldNameEveryWrongSettingAtStart() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new IdentityRules(Map.of("user_id", 0, "Bad Type", 2), 0, Map.of("email", Duration.ZERO),
-					List.of("email", "email"), Map.of("any", List.of("(")), true, 0, -1))
+					List.of("email", "email"), Map.of("any", List.of("(")), true, 0, -1, 1))
 			.withMessageContaining("limits[user_id] must be at least 1 but is 0")
 			.withMessageContaining("'Bad Type', which is not an identifier type")
 			.withMessageContaining("default-limit must be at least 1")
@@ -132,7 +133,8 @@ class IdentityRulesTests {
 			.withMessageContaining("priority names email twice")
 			.withMessageContaining("blocked[any] pattern '(' is not a regular expression")
 			.withMessageContaining("max-identifiers must be at least 1")
-			.withMessageContaining("max-merged-profiles must not be negative");
+			.withMessageContaining("max-merged-profiles must not be negative")
+			.withMessageContaining("hub-threshold must be at least 2");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileState;
 import org.junit.jupiter.api.AfterEach;
@@ -149,8 +150,9 @@ class IdentityRulesTopologyTests {
 	@Test
 	void shouldCountOnlyIdentifiersSeenWithinTheWindowOfTheirType() {
 		this.harness.close();
-		this.harness = new TopologyHarness(new IdentityRules(Map.of("device_id", 1), 5,
-				Map.of("device_id", Duration.ofDays(30)), IdentityRules.DEFAULT_PRIORITY, Map.of(), true, 100, 1000));
+		this.harness = new TopologyHarness(
+				new IdentityRules(Map.of("device_id", 1), 5, Map.of("device_id", Duration.ofDays(30)),
+						IdentityRules.DEFAULT_PRIORITY, Map.of(), true, 100, 1000, 10));
 		CustomerEvent oldPhone = this.events.identifyAt(this.events.now().minus(Duration.ofDays(90)), Map.of(),
 				"user_id:u-9", "device_id:old-phone");
 		CustomerEvent newPhone = this.events.track("App Opened", Channel.MOBILE, "user_id:u-9", "device_id:new-phone");
@@ -160,6 +162,38 @@ class IdentityRulesTopologyTests {
 
 		assertThat(this.harness.profileWith("user_id:u-9").identifiers()).containsOnlyKeys("user_id:u-9",
 				"device_id:old-phone", "device_id:new-phone");
+	}
+
+	@Test
+	void shouldStopLinkingThroughAValueSeenOnMoreProfilesThanTheHubThreshold() {
+		this.harness.close();
+		this.harness = new TopologyHarness(
+				new IdentityRules(Map.of(), 5, Map.of(), IdentityRules.DEFAULT_PRIORITY, Map.of(), true, 100, 1000, 2));
+		this.harness.send(this.events.track("Checked In", Channel.MOBILE, "user_id:guest-1", "device_id:kiosk"),
+				this.events.track("Checked In", Channel.MOBILE, "user_id:guest-2", "device_id:kiosk"));
+		assertThat(this.harness.publishedHubs).isEmpty();
+
+		this.harness.send(this.events.track("Checked In", Channel.MOBILE, "user_id:guest-3", "device_id:kiosk"));
+		assertThat(this.harness.publishedHubs).singleElement().satisfies((hub) -> {
+			assertThat(hub.identifier()).isEqualTo("device_id:kiosk");
+			assertThat(hub.profileIds()).hasSize(3);
+		});
+		assertThat(this.harness.meters.counter("cdp.identity.hubs").count()).isEqualTo(1);
+		int refusals = this.harness.publishedMerges.size();
+
+		// An anonymous visitor would have joined the first guest through the kiosk: now
+		// the kiosk links nobody, and nobody is refused for it either.
+		CustomerEvent visitor = this.events.track("Checked In", Channel.MOBILE, "anonymous_id:walk-in",
+				"device_id:kiosk");
+		this.harness.send(visitor);
+		ProfileState walkIn = this.harness.profileOfEvent(visitor.messageId());
+		assertThat(walkIn.identifiers()).containsOnlyKeys("anonymous_id:walk-in");
+		assertThat(this.harness.publishedMerges).hasSize(refusals);
+		assertThat(this.harness.publishedEvents)
+			.filteredOn((event) -> event.event().messageId().equals(visitor.messageId()))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.event().identifiers()).extracting(Identifier::key)
+				.contains("device_id:kiosk"));
 	}
 
 }

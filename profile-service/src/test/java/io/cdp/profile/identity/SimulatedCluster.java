@@ -59,6 +59,9 @@ final class SimulatedCluster implements AutoCloseable {
 	/** The global store of identifier assignments, which every gather node reads. */
 	private final Node assignments;
 
+	/** The global store of hub identifiers, which every gather node reads. */
+	private final Node hubs;
+
 	private final List<Queue> queues = new ArrayList<>();
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
@@ -86,6 +89,13 @@ final class SimulatedCluster implements AutoCloseable {
 					.withLoggingDisabled()
 					.build());
 		StateStore global = this.stores.get(this.stores.size() - 1);
+		this.hubs = node(0, new HubUpdater(),
+				Stores
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HubUpdater.HUBS_STORE), Serdes.String(),
+							IdentitySerdes.HUB_STATES)
+					.withLoggingDisabled()
+					.build());
+		StateStore hubStore = this.stores.get(this.stores.size() - 1);
 		for (int partition = 0; partition < partitions; partition++) {
 			// What each gather task learns from answers differs from run to run, as it
 			// does between instances: none, a few identifiers, or all of them.
@@ -95,7 +105,7 @@ final class SimulatedCluster implements AutoCloseable {
 							new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered(),
 									TOPICS.platform().events().valueSerde().serializer(),
 									new RecentAssignments(remembered), rules),
-							List.of(global), new SimulatedDedupeStore(),
+							List.of(global, hubStore), new SimulatedDedupeStore(),
 							Stores
 								.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
 										Serdes.String(), IdentitySerdes.PENDING_EVENTS)
@@ -106,10 +116,15 @@ final class SimulatedCluster implements AutoCloseable {
 										Serdes.String(), IdentitySerdes.PENDING_REPLIES)
 								.withLoggingDisabled()
 								.build()));
-			this.identifiers.add(node(partition, new IdentifierProcessor(IdentityMetrics.unregistered()),
+			this.identifiers.add(node(partition, new IdentifierProcessor(IdentityMetrics.unregistered(), rules),
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
 								Serdes.String(), IdentitySerdes.PROFILE_REFS)
+						.withLoggingDisabled()
+						.build(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IdentifierProcessor.REFUSALS_STORE),
+								Serdes.String(), IdentitySerdes.REFUSED_LINKS)
 						.withLoggingDisabled()
 						.build()));
 			this.profiles.add(node(partition, new ProfileProcessor(IdentityMetrics.unregistered(), rules),
@@ -199,6 +214,7 @@ final class SimulatedCluster implements AutoCloseable {
 			case IDENTIFIER -> this.identifiers.get(queue.partition);
 			case PROFILE -> this.profiles.get(queue.partition);
 			case GLOBAL -> this.assignments;
+			case HUBS -> this.hubs;
 		};
 		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
 		node.processor.process(new Record<>(message.key, value, message.timestamp));
@@ -218,6 +234,8 @@ final class SimulatedCluster implements AutoCloseable {
 				enqueue(TOPICS.replies(), Step.GATHER, key, value, record.timestamp());
 			case ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS ->
 				enqueue(TOPICS.assignments(), Step.GLOBAL, key, value, record.timestamp());
+			case ProfileTopology.IDENTIFIER_TO_HUBS ->
+				enqueue(TOPICS.hubs(), Step.HUBS, key, value, record.timestamp());
 			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS,
 					ProfileTopology.IDENTIFIER_TO_COMMANDS ->
 				enqueue(TOPICS.commands(), Step.PROFILE, key, value, record.timestamp());
@@ -303,7 +321,10 @@ final class SimulatedCluster implements AutoCloseable {
 		 * The global store's updater, reading the assignments topic's partitions in its
 		 * own time: the gather nodes see assignments late, as on a real cluster.
 		 */
-		GLOBAL
+		GLOBAL,
+
+		/** The hubs store's updater, in its own time too. */
+		HUBS
 
 	}
 

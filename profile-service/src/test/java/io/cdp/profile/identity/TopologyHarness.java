@@ -57,6 +57,13 @@ final class TopologyHarness implements AutoCloseable {
 
 	private final TestInputTopic<String, ProfileRef> assignmentsIn;
 
+	private final TestOutputTopic<String, HubIdentifier> hubsOut;
+
+	private final TestInputTopic<String, HubIdentifier> hubsIn;
+
+	/** The hub identifiers the identifier nodes published. */
+	final List<HubIdentifier> publishedHubs = new ArrayList<>();
+
 	private final Map<String, ProfileState> latest = new HashMap<>();
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
@@ -109,6 +116,8 @@ final class TopologyHarness implements AutoCloseable {
 		this.lookups = output(this.topics.lookups());
 		this.assignmentsOut = output(this.topics.assignments());
 		this.assignmentsIn = input(this.topics.assignments());
+		this.hubsOut = output(this.topics.hubs());
+		this.hubsIn = input(this.topics.hubs());
 	}
 
 	/**
@@ -119,6 +128,10 @@ final class TopologyHarness implements AutoCloseable {
 	private void feedAssignments() {
 		this.assignmentsOut.readRecordsToList()
 			.forEach((record) -> this.assignmentsIn.pipeInput(record.key(), record.value(), record.timestamp()));
+		this.hubsOut.readRecordsToList().forEach((record) -> {
+			this.publishedHubs.add(record.value());
+			this.hubsIn.pipeInput(record.key(), record.value(), record.timestamp());
+		});
 	}
 
 	private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

@@ -93,6 +93,13 @@ public enum ProblemType {
 	/** No profile answers to the id or identifier. */
 	PROFILE_NOT_FOUND("profile-not-found", "Profile not found", HttpStatus.NOT_FOUND),
 
+	/**
+	 * The identity topology's state cannot be read on this instance yet (starting or
+	 * rebalancing); retried after {@code Retry-After}.
+	 */
+	IDENTITY_STATE_UNAVAILABLE("identity-state-unavailable", "Identity state unavailable",
+			HttpStatus.SERVICE_UNAVAILABLE),
+
 	// api-gateway
 
 	/** No valid API key on a path that needs one. */
