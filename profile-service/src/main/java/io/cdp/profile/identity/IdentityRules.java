@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -265,7 +266,7 @@ public final class IdentityRules {
 
 	/**
 	 * Whether a profile holding these identifiers keeps the rules.
-	 * @param identifiers what the profile would hold, by key
+	 * @param identifiers what the profile would hold
 	 * @param aliasValues previous ids of an alias deciding now, which count as the
 	 * anonymous ids they become
 	 * @param now the time of the event deciding, for the windows
@@ -274,19 +275,68 @@ public final class IdentityRules {
 	 */
 	public @Nullable String violation(Collection<IdentifierRecord> identifiers, Set<String> aliasValues, Instant now,
 			int mergedProfiles) {
-		if (identifiers.size() > this.maxIdentifiers) {
+		return violation(identifiers, List.of(), aliasValues, now, mergedProfiles);
+	}
+
+	/**
+	 * Whether a profile made of the given parts (a profile and the identifiers an event
+	 * adds, or two profiles merging) keeps the rules, where a part that already holds
+	 * more than a limit (held before the rule was tightened) may keep what it has: only a
+	 * change that makes a type's count exceed its limit and grow beyond every part's own
+	 * count breaks the rule.
+	 * @param identifiers what the profile would hold
+	 * @param parts what each part held on its own
+	 * @param aliasValues previous ids of an alias deciding now, which count as the
+	 * anonymous ids they become
+	 * @param now the time of the event deciding, for the windows
+	 * @param mergedProfiles how many profiles would have been merged into it
+	 * @return null when it does, else which rule it breaks, for the merge log
+	 */
+	public @Nullable String violation(Collection<IdentifierRecord> identifiers,
+			List<Collection<IdentifierRecord>> parts, Set<String> aliasValues, Instant now, int mergedProfiles) {
+		int largestPart = 0;
+		for (Collection<IdentifierRecord> part : parts) {
+			largestPart = Math.max(largestPart, part.size());
+		}
+		if (identifiers.size() > this.maxIdentifiers && identifiers.size() > largestPart) {
 			return "max-identifiers " + this.maxIdentifiers + " exceeded (" + identifiers.size() + ")";
 		}
 		if (mergedProfiles > this.maxMergedProfiles) {
 			return "max-merged-profiles " + this.maxMergedProfiles + " exceeded (" + mergedProfiles + ")";
 		}
-		Map<String, List<String>> counted = new LinkedHashMap<>();
-		Set<String> anonymous = new java.util.HashSet<>(aliasValues);
+		Map<String, Integer> counted = counts(identifiers, aliasValues, now);
+		List<Map<String, Integer>> partCounts = new ArrayList<>();
+		for (Collection<IdentifierRecord> part : parts) {
+			partCounts.add(counts(part, aliasValues, now));
+		}
+		List<String> types = new ArrayList<>(counted.keySet());
+		types.sort(Comparator.comparingInt((String type) -> rank(IdentifierType.of(type))).thenComparing((t) -> t));
+		for (String type : types) {
+			int count = counted.get(type);
+			int limit = this.limits.getOrDefault(type, this.defaultLimit);
+			int held = 0;
+			for (Map<String, Integer> part : partCounts) {
+				held = Math.max(held, part.getOrDefault(type, 0));
+			}
+			if (count > limit && count > held) {
+				Duration window = this.windows.get(type);
+				return type + " limit " + limit + ((window != null) ? " within " + window : "") + " exceeded (" + count
+						+ ")";
+			}
+		}
+		return null;
+	}
+
+	/** Identifiers per type as the limits count them. */
+	private Map<String, Integer> counts(Collection<IdentifierRecord> identifiers, Set<String> aliasValues,
+			Instant now) {
+		Set<String> anonymous = new HashSet<>(aliasValues);
 		for (IdentifierRecord record : identifiers) {
 			if (IdentifierType.ANONYMOUS_ID.name().equals(record.type())) {
 				anonymous.add(record.value());
 			}
 		}
+		Map<String, Integer> counted = new LinkedHashMap<>();
 		for (IdentifierRecord record : identifiers) {
 			if (IdentifierType.USER_ID.name().equals(record.type()) && anonymous.contains(record.value())) {
 				continue;
@@ -295,20 +345,9 @@ public final class IdentityRules {
 			if (window != null && record.lastSeen().isBefore(now.minus(window))) {
 				continue;
 			}
-			counted.computeIfAbsent(record.type(), (type) -> new ArrayList<>()).add(record.value());
+			counted.merge(record.type(), 1, Integer::sum);
 		}
-		List<String> types = new ArrayList<>(counted.keySet());
-		types.sort(Comparator.comparingInt((String type) -> rank(IdentifierType.of(type))).thenComparing((t) -> t));
-		for (String type : types) {
-			List<String> values = counted.get(type);
-			int limit = this.limits.getOrDefault(type, this.defaultLimit);
-			if (values.size() > limit) {
-				Duration window = this.windows.get(type);
-				return type + " limit " + limit + ((window != null) ? " within " + window : "") + " exceeded ("
-						+ values.size() + ")";
-			}
-		}
-		return null;
+		return counted;
 	}
 
 	/**

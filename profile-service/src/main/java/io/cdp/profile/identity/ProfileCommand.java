@@ -38,17 +38,22 @@ sealed interface ProfileCommand {
 	 * the loser offers itself ({@link Offer}) and the winner decides. {@code cause} is
 	 * null in commands written by an earlier version.
 	 */
-	record Merge(ProfileRef target, ProfileRef winner, String causeMessageId,
-			@Nullable Cause cause) implements ProfileCommand {
+	record Merge(ProfileRef target, ProfileRef winner, String causeMessageId, @Nullable Cause cause,
+			@Nullable Integer retries) implements ProfileCommand {
 
 		Merge(ProfileRef target, ProfileRef winner, Cause cause) {
-			this(target, winner, cause.messageId(), cause);
+			this(target, winner, cause.messageId(), cause, null);
 		}
 
 		/** The same merge between two other profiles, the younger as the loser. */
 		Merge between(ProfileRef a, ProfileRef b) {
-			return a.isOlderThan(b) ? new Merge(b, a, this.causeMessageId, this.cause)
-					: new Merge(a, b, this.causeMessageId, this.cause);
+			return a.isOlderThan(b) ? new Merge(b, a, this.causeMessageId, this.cause, this.retries)
+					: new Merge(a, b, this.causeMessageId, this.cause, this.retries);
+		}
+
+		/** How many times the winner asked to try again because it had no state yet. */
+		int attempts() {
+			return (this.retries != null) ? this.retries : 0;
 		}
 
 	}
@@ -67,8 +72,13 @@ sealed interface ProfileCommand {
 	 * has the answer), takes it in and answers {@link Accepted}, or answers
 	 * {@link Refused}.
 	 */
-	record Offer(ProfileRef target, ProfileState loser, String causeMessageId,
-			@Nullable Cause cause) implements ProfileCommand {
+	record Offer(ProfileRef target, ProfileState loser, String causeMessageId, @Nullable Cause cause,
+			@Nullable Integer retries) implements ProfileCommand {
+
+		/** How many times this merge was tried again already. */
+		int attempts() {
+			return (this.retries != null) ? this.retries : 0;
+		}
 
 	}
 

@@ -74,6 +74,12 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	/** The reason of a refusal that only asks the loser to offer itself again later. */
 	static final String RETRY = "retry: the profile has no state yet";
 
+	/**
+	 * How many times a merge is tried again while its winner has no state: each try is a
+	 * round trip through the commands topic, so this is some seconds.
+	 */
+	static final int MAX_RETRIES = 100;
+
 	private final IdentityMetrics metrics;
 
 	private final IdentityRules rules;
@@ -183,8 +189,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		String reason = null;
 		for (Identifier candidate : candidates) {
 			trial.put(candidate.key(), ProfileMerger.seen(candidate, event));
-			String violation = this.rules.violation(trial.values(), aliasValues, event.occurredAt(),
-					base.mergedProfileIds().size());
+			String violation = this.rules.violation(trial.values(), List.of(base.identifiers().values()), aliasValues,
+					event.occurredAt(), 0);
 			if (violation == null) {
 				held.add(candidate);
 			}
@@ -260,26 +266,30 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		offers().put(loser.profileId(), new Offering(winner, List.of()));
-		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause()));
+		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause(), merge.retries()));
 	}
 
 	private void offer(Record<String, ProfileCommand> record, Offer offer, @Nullable ProfileState current) {
 		ProfileState loser = offer.loser();
 		ProfileRef self = offer.target();
 		if (current != null && current.mergedInto() != null) {
-			forwardCommand(record, new Offer(current.mergedInto(), loser, offer.causeMessageId(), offer.cause()));
+			forwardCommand(record,
+					new Offer(current.mergedInto(), loser, offer.causeMessageId(), offer.cause(), offer.retries()));
 			return;
 		}
 		if (loser.profileId().equals(self.profileId())) {
 			return;
 		}
-		if (current == null && !isFromCreatingEvent(offer)) {
+		if (current == null && !isFromCreatingEvent(offer) && offer.attempts() < MAX_RETRIES) {
 			// No state yet: the event it was proposed for has not given it one. It cannot
 			// decide, and the loser must not wait (the event's own commands may be
 			// waiting
-			// behind it): the loser is freed and asked to merge again.
+			// behind it): the loser is freed and asked to merge again. Should that state
+			// never come (the event was quarantined half way), it decides as it is,
+			// empty.
 			forwardCommand(record, new Refused(loser.ref(), self, RETRY));
-			forwardCommand(record, new Merge(loser.ref(), self, offer.causeMessageId(), offer.cause()));
+			forwardCommand(record,
+					new Merge(loser.ref(), self, offer.causeMessageId(), offer.cause(), offer.attempts() + 1));
 			return;
 		}
 		if (current != null && current.mergedProfileIds().contains(loser.profileId())) {
@@ -290,6 +300,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		Cause cause = offer.cause();
 		Instant now = (cause != null) ? cause.occurredAt() : Instant.ofEpochMilli(record.timestamp());
 		String violation = this.rules.violation(union.identifiers().values(),
+				List.of(base.identifiers().values(), loser.identifiers().values()),
 				aliasValues((cause != null) ? cause.aliasPreviousId() : null), now, union.mergedProfileIds().size());
 		if (violation != null) {
 			forwardCommand(record, new Refused(loser.ref(), self, violation));

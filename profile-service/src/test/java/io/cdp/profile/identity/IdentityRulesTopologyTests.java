@@ -8,6 +8,7 @@ import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,40 @@ class IdentityRulesTopologyTests {
 			.singleElement()
 			.satisfies((event) -> assertThat(event.event().identifiers()).extracting(Identifier::key)
 				.contains("device_id:kiosk"));
+	}
+
+	@Test
+	void shouldLetAProfileMergedBeforeTheRulesKeepWhatItHoldsAndStillGrow() {
+		CustomerEvent first = this.events.identify(Channel.WEB, Map.of(), "user_id:old-1");
+		CustomerEvent second = this.events.identify(Channel.WEB, Map.of(), "user_id:old-2");
+		this.harness.send(first, second);
+		ProfileState older = this.harness.profileOfEvent(first.messageId());
+		ProfileState younger = this.harness.profileOfEvent(second.messageId());
+		// What an earlier version, which merged without rules, left in flight.
+		this.harness.command(new ProfileCommand.Absorb(older.ref(), younger, second.messageId()));
+		assertThat(this.harness.resolve(older.profileId()).identifiers()).containsKeys("user_id:old-1",
+				"user_id:old-2");
+
+		CustomerEvent later = this.events.identify(Channel.WEB, Map.of(), "user_id:old-1", "email:old@example.com");
+		this.harness.send(later);
+
+		assertThat(this.harness.resolve(older.profileId()).identifiers()).containsOnlyKeys("user_id:old-1",
+				"user_id:old-2", "email:old@example.com");
+	}
+
+	@Test
+	void shouldDecideAnOfferToAProfileThatNeverGetsAStateAfterSomeRetries() {
+		CustomerEvent visit = this.events.page(Channel.WEB, "anonymous_id:lonely");
+		this.harness.send(visit);
+		ProfileState loser = this.harness.profileOfEvent(visit.messageId());
+		// A winner proposed for an event that never got further (quarantined half way).
+		ProfileRef ghost = new ProfileRef("ghost-profile", loser.createdAt().minusSeconds(60));
+
+		this.harness.command(new ProfileCommand.Merge(loser.ref(), ghost, "m-elsewhere",
+				new ProfileCommand.Cause("m-elsewhere", loser.createdAt(), null, List.of()), null));
+
+		assertThat(this.harness.published(loser.profileId()).mergedInto()).isEqualTo(ghost);
+		assertThat(this.harness.resolve(loser.profileId()).identifiers()).containsOnlyKeys("anonymous_id:lonely");
 	}
 
 }
