@@ -56,6 +56,14 @@ public final class IdentityRules {
 	 */
 	public static final int DEFAULT_HUB_THRESHOLD = 10;
 
+	/**
+	 * The default windows: anonymous ids count only when seen within the last 7 days,
+	 * since people collect cookies and app installs over the years (Segment counts them
+	 * weekly too); every other type counts whenever it was seen.
+	 */
+	public static final Map<String, Duration> DEFAULT_WINDOWS = Map.of(IdentifierType.ANONYMOUS_ID.name(),
+			Duration.ofDays(7));
+
 	/** The default order in which identifier types decide. */
 	public static final List<String> DEFAULT_PRIORITY = List.of(IdentifierType.USER_ID.name(),
 			IdentifierType.EMAIL.name(), IdentifierType.PHONE.name());
@@ -100,7 +108,8 @@ public final class IdentityRules {
 	 * @param limits limits by identifier type name, on top of {@link #DEFAULT_LIMITS}
 	 * @param defaultLimit the limit of every other type
 	 * @param windows per type, count only identifiers seen within this long before the
-	 * event deciding; unset counts every identifier ever seen
+	 * event deciding, on top of {@link #DEFAULT_WINDOWS}; 0 for none (every identifier
+	 * ever seen counts)
 	 * @param priority identifier types in the order they decide; types not named come
 	 * after, by name
 	 * @param blocked patterns by type name ({@link #ANY_TYPE} for all types) of values
@@ -128,10 +137,17 @@ public final class IdentityRules {
 		if (defaultLimit < 1) {
 			problems.add("default-limit must be at least 1 but is " + defaultLimit);
 		}
+		Map<String, Duration> allWindows = new TreeMap<>(DEFAULT_WINDOWS);
 		windows.forEach((type, window) -> {
 			checkType(problems, "windows", type);
-			if (window == null || window.isNegative() || window.isZero()) {
-				problems.add("windows[" + type + "] must be a positive duration but is " + window);
+			if (window == null || window.isNegative()) {
+				problems.add("windows[" + type + "] must be a positive duration, or 0 for none, but is " + window);
+			}
+			else if (window.isZero()) {
+				allWindows.remove(type);
+			}
+			else {
+				allWindows.put(type, window);
 			}
 		});
 		List<String> order = new ArrayList<>();
@@ -180,7 +196,7 @@ public final class IdentityRules {
 		}
 		this.limits = Map.copyOf(allLimits);
 		this.defaultLimit = defaultLimit;
-		this.windows = Map.copyOf(windows);
+		this.windows = Map.copyOf(allWindows);
 		this.priority = List.copyOf(order);
 		this.blocked = copyOf(allBlocked);
 		this.blockedPatterns = Map.copyOf(compiled);

@@ -71,6 +71,11 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 */
 	static final String OFFERS_STORE = "profile-offers";
 
+	/**
+	 * The commands waiting while a profile waits, one entry each ({@link Offering#slot}).
+	 */
+	static final String WAITING_STORE = "profile-waiting";
+
 	/** The reason of a refusal that only asks the loser to offer itself again later. */
 	static final String RETRY = "retry: the profile has no state yet";
 
@@ -90,6 +95,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private @Nullable KeyValueStore<String, Offering> offers;
 
+	private @Nullable KeyValueStore<String, ProfileCommand> waiting;
+
 	private @Nullable QuarantineOutlet quarantine;
 
 	ProfileProcessor(IdentityMetrics metrics, IdentityRules rules) {
@@ -102,6 +109,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.context = context;
 		this.profiles = context.getStateStore(PROFILE_STORE);
 		this.offers = context.getStateStore(OFFERS_STORE);
+		this.waiting = context.getStateStore(WAITING_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE, ProfileTopology.PROFILE_TO_QUARANTINE,
 				this.metrics);
 	}
@@ -117,15 +125,16 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		if (!(command instanceof Accepted || command instanceof Refused)) {
 			Offering offering = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
 			if (offering != null && (offering.winner() != null || premature)) {
-				offers().put(profileId, offering.with(command));
+				waiting().put(Offering.slot(profileId, offering.waiting()), command);
+				offers().put(profileId, offering.withOneMore());
 				return;
 			}
 			if (offering != null) {
 				// Merges parked while the profile had no state: it gets one now, or
 				// learns where the identifiers created for it went.
-				offers().put(profileId, null);
+				List<ProfileCommand> parked = takeWaiting(record, profileId, offering);
 				handle(record, command);
-				offering.waiting().forEach((parked) -> handle(record, parked));
+				parked.forEach((merge) -> handle(record, merge));
 				return;
 			}
 		}
@@ -134,7 +143,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			// Named by another event before the event it was proposed for has given it
 			// a state: whatever it decides must wait for that state (or for a pointer to
 			// where its identifiers went), so that nothing joins it unchecked.
-			offers().put(profileId, new Offering(null, List.of(command)));
+			waiting().put(Offering.slot(profileId, 0), command);
+			offers().put(profileId, new Offering(null, 1));
 			return;
 		}
 		switch (command) {
@@ -265,7 +275,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			}
 			return;
 		}
-		offers().put(loser.profileId(), new Offering(winner, List.of()));
+		offers().put(loser.profileId(), new Offering(winner, 0));
 		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause(), merge.retries()));
 	}
 
@@ -338,13 +348,32 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		if (offering == null) {
 			return;
 		}
-		offers().put(self.profileId(), null);
+		List<ProfileCommand> waited = takeWaiting(record, self.profileId(), offering);
 		if (winner != null) {
 			save(record, ProfileMerger.mergedInto((current != null) ? current : ProfileState.empty(self), winner));
 		}
-		for (ProfileCommand waiting : offering.waiting()) {
-			handle(record, waiting);
+		for (ProfileCommand command : waited) {
+			handle(record, command);
 		}
+	}
+
+	/**
+	 * Ends the wait of a profile: the commands that waited, in the order they came, and
+	 * none left in the stores.
+	 */
+	private List<ProfileCommand> takeWaiting(Record<String, ProfileCommand> record, String profileId,
+			Offering offering) {
+		offers().put(profileId, null);
+		List<ProfileCommand> waited = new ArrayList<>(offering.waiting());
+		for (int slot = 0; slot < offering.waiting(); slot++) {
+			String key = Offering.slot(profileId, slot);
+			ProfileCommand command = outlet().read(waiting(), WAITING_STORE, key, record.timestamp());
+			if (command != null) {
+				waited.add(command);
+			}
+			waiting().put(key, null);
+		}
+		return waited;
 	}
 
 	/** A merge an earlier version decided: taken in without rules. */
@@ -442,6 +471,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		return initialised(this.offers);
 	}
 
+	private KeyValueStore<String, ProfileCommand> waiting() {
+		return initialised(this.waiting);
+	}
+
 	private QuarantineOutlet outlet() {
 		return initialised(this.quarantine);
 	}
@@ -459,22 +492,22 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	/**
 	 * A profile waiting for the answer to its offer, or, without a winner, a profile
-	 * without state yet that was asked to merge: the merges wait for its first state.
+	 * without state yet that was asked to merge: the merges wait for its first state. The
+	 * commands that wait are kept one per entry of {@link #WAITING_STORE}, so that each
+	 * one more costs one small write, not a rewrite of all.
 	 *
 	 * @param winner the profile it offered itself to, or null
-	 * @param waiting the commands that reached it meanwhile, in order
+	 * @param waiting how many commands wait, in slots 0 to waiting - 1
 	 */
-	record Offering(@Nullable ProfileRef winner, List<ProfileCommand> waiting) {
+	record Offering(@Nullable ProfileRef winner, int waiting) {
 
-		Offering {
-			waiting = List.copyOf(waiting);
+		Offering withOneMore() {
+			return new Offering(this.winner, this.waiting + 1);
 		}
 
-		Offering with(ProfileCommand command) {
-			List<ProfileCommand> more = new ArrayList<>(this.waiting.size() + 1);
-			more.addAll(this.waiting);
-			more.add(command);
-			return new Offering(this.winner, more);
+		/** The key of a waiting command: the profile id, then the slot, in order. */
+		static String slot(String profileId, int slot) {
+			return profileId + "#" + String.format("%010d", slot);
 		}
 
 	}

@@ -254,6 +254,9 @@ final class ProfileTopology {
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.OFFERS_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.OFFERINGS), PROFILE);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.WAITING_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.WAITING_COMMANDS), PROFILE);
 		// The state just stored is published as it is: serialized once for both, and
 		// read back from the record cache without parsing it again.
 		Serde<ProfileState> states = Serdes.serdeFrom(

@@ -31,6 +31,22 @@ class IdentityRulesTests {
 	private final IdentityRules defaults = IdentityRules.defaults();
 
 	@Test
+	void shouldCountAnonymousIdsOfTheLastWeekUnlessConfiguredOtherwise() {
+		assertThat(this.defaults.window(IdentifierType.ANONYMOUS_ID)).isEqualTo(Duration.ofDays(7));
+		assertThat(this.defaults.window(IdentifierType.EMAIL)).isNull();
+		IdentityRules forever = new IdentityRules(Map.of(), 5, Map.of("anonymous_id", Duration.ZERO),
+				IdentityRules.DEFAULT_PRIORITY, Map.of(), true, 100, 1000, 10);
+		assertThat(forever.window(IdentifierType.ANONYMOUS_ID)).isNull();
+		List<IdentifierRecord> cookies = List.of(record("anonymous_id", "1", NOW.minus(Duration.ofDays(400))),
+				record("anonymous_id", "2", NOW.minus(Duration.ofDays(300))),
+				record("anonymous_id", "3", NOW.minus(Duration.ofDays(200))),
+				record("anonymous_id", "4", NOW.minus(Duration.ofDays(100))),
+				record("anonymous_id", "5", NOW.minus(Duration.ofDays(10))), record("anonymous_id", "6", NOW));
+		assertThat(this.defaults.violation(cookies, Set.of(), NOW, 0)).isNull();
+		assertThat(forever.violation(cookies, Set.of(), NOW, 0)).isEqualTo("anonymous_id limit 5 exceeded (6)");
+	}
+
+	@Test
 	void shouldDefaultToOneUserIdAndFiveOfEverythingElseWithUserIdDecidingFirst() {
 		assertThat(this.defaults.limit(IdentifierType.USER_ID)).isEqualTo(1);
 		assertThat(this.defaults.limit(IdentifierType.EMAIL)).isEqualTo(5);
@@ -124,8 +140,9 @@ class IdentityRulesTests {
 	@Test
 	void shouldNameEveryWrongSettingAtStart() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new IdentityRules(Map.of("user_id", 0, "Bad Type", 2), 0, Map.of("email", Duration.ZERO),
-					List.of("email", "email"), Map.of("any", List.of("(")), true, 0, -1, 1))
+			.isThrownBy(() -> new IdentityRules(Map.of("user_id", 0, "Bad Type", 2), 0,
+					Map.of("email", Duration.ofDays(-1)), List.of("email", "email"), Map.of("any", List.of("(")), true,
+					0, -1, 1))
 			.withMessageContaining("limits[user_id] must be at least 1 but is 0")
 			.withMessageContaining("'Bad Type', which is not an identifier type")
 			.withMessageContaining("default-limit must be at least 1")

@@ -137,6 +137,11 @@ final class SimulatedCluster implements AutoCloseable {
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.OFFERS_STORE),
 								Serdes.String(), IdentitySerdes.OFFERINGS)
 						.withLoggingDisabled()
+						.build(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.WAITING_STORE),
+								Serdes.String(), IdentitySerdes.WAITING_COMMANDS)
+						.withLoggingDisabled()
 						.build()));
 		}
 	}
