@@ -37,10 +37,12 @@ import org.jspecify.annotations.Nullable;
  * never joins two people who each logged in.
  *
  * <p>
- * An alias declares two ids one person: a {@code user_id} whose value the profile also
- * holds as an {@code anonymous_id} (an alias's previous id is kept as one) does not count
- * towards the limit, so a renamed user keeps one profile whatever order the alias and the
- * old id's events arrive in.
+ * An alias declares two ids one person: a {@code user_id} that an alias of the person
+ * named as its previous id (the profile keeps those, {@code ProfileState#aliases}) does
+ * not count towards the limit, nor does the {@code anonymous_id} of the same value the
+ * previous id also became, so a renamed user keeps one profile whatever order the alias
+ * and the old id's events arrive in. An anonymous id that merely equals a user id (an SDK
+ * sending the user id as both) counts as usual.
  */
 public final class IdentityRules {
 
@@ -283,8 +285,8 @@ public final class IdentityRules {
 	/**
 	 * Whether a profile holding these identifiers keeps the rules.
 	 * @param identifiers what the profile would hold
-	 * @param aliasValues previous ids of an alias deciding now, which count as the
-	 * anonymous ids they become
+	 * @param aliasValues the previous ids of the person's aliases (and of an alias
+	 * deciding now)
 	 * @param now the time of the event deciding, for the windows
 	 * @param mergedProfiles how many profiles would have been merged into it
 	 * @return null when it does, else which rule it breaks, for the merge log
@@ -302,8 +304,8 @@ public final class IdentityRules {
 	 * count breaks the rule.
 	 * @param identifiers what the profile would hold
 	 * @param parts what each part held on its own
-	 * @param aliasValues previous ids of an alias deciding now, which count as the
-	 * anonymous ids they become
+	 * @param aliasValues the previous ids of the person's aliases (and of an alias
+	 * deciding now)
 	 * @param now the time of the event deciding, for the windows
 	 * @param mergedProfiles how many profiles would have been merged into it
 	 * @return null when it does, else which rule it breaks, for the merge log
@@ -343,18 +345,23 @@ public final class IdentityRules {
 		return null;
 	}
 
-	/** Identifiers per type as the limits count them. */
+	/**
+	 * Identifiers per type as the limits count them: a user id that an alias named as its
+	 * previous id is the same login as the alias's user id and does not count, nor does
+	 * the anonymous id of the same value that the alias's previous id also became.
+	 */
 	private Map<String, Integer> counts(Collection<IdentifierRecord> identifiers, Set<String> aliasValues,
 			Instant now) {
-		Set<String> anonymous = new HashSet<>(aliasValues);
+		Set<String> aliasedUsers = new HashSet<>();
 		for (IdentifierRecord record : identifiers) {
-			if (IdentifierType.ANONYMOUS_ID.name().equals(record.type())) {
-				anonymous.add(record.value());
+			if (IdentifierType.USER_ID.name().equals(record.type()) && aliasValues.contains(record.value())) {
+				aliasedUsers.add(record.value());
 			}
 		}
 		Map<String, Integer> counted = new LinkedHashMap<>();
 		for (IdentifierRecord record : identifiers) {
-			if (IdentifierType.USER_ID.name().equals(record.type()) && anonymous.contains(record.value())) {
+			if (aliasedUsers.contains(record.value()) && (IdentifierType.USER_ID.name().equals(record.type())
+					|| IdentifierType.ANONYMOUS_ID.name().equals(record.type()))) {
 				continue;
 			}
 			Duration window = this.windows.get(record.type());

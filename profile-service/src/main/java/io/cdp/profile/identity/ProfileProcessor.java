@@ -194,7 +194,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		candidates.sort(this.rules.byPriority());
 		Map<String, IdentifierRecord> trial = new HashMap<>(base.identifiers());
-		Set<String> aliasValues = aliasValues(event.type() == EventType.ALIAS ? event.previousId() : null);
+		Set<String> aliasValues = withAlias(base.aliases(),
+				(event.type() == EventType.ALIAS) ? event.previousId() : null);
 		List<Identifier> refused = new ArrayList<>();
 		String reason = null;
 		for (Identifier candidate : candidates) {
@@ -311,7 +312,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		Instant now = (cause != null) ? cause.occurredAt() : Instant.ofEpochMilli(record.timestamp());
 		String violation = this.rules.violation(union.identifiers().values(),
 				List.of(base.identifiers().values(), loser.identifiers().values()),
-				aliasValues((cause != null) ? cause.aliasPreviousId() : null), now, union.mergedProfileIds().size());
+				withAlias(union.aliases(), (cause != null) ? cause.aliasPreviousId() : null), now,
+				union.mergedProfileIds().size());
 		if (violation != null) {
 			forwardCommand(record, new Refused(loser.ref(), self, violation));
 			List<String> linking = linking(cause, base);
@@ -426,8 +428,14 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		};
 	}
 
-	private static Set<String> aliasValues(@Nullable String previousId) {
-		return (previousId != null) ? Set.of(previousId.strip()) : Set.of();
+	/** The aliases of a profile, and an alias's previous id deciding now. */
+	private static Set<String> withAlias(Set<String> aliases, @Nullable String previousId) {
+		if (previousId == null || previousId.isBlank()) {
+			return aliases;
+		}
+		Set<String> all = new HashSet<>(aliases);
+		all.add(previousId.strip());
+		return all;
 	}
 
 	private static boolean isOnEvent(CustomerEvent event, String key) {

@@ -59,7 +59,8 @@ public final class ProfileMerger {
 				identifiers, traits, earliest(profile.firstSeen(), event.occurredAt()),
 				latest(profile.lastSeen(), event.occurredAt()), profile.eventCount() + 1,
 				increment(profile.eventsByChannel(), event.channel().wireName()),
-				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds());
+				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds(),
+				aliases(profile.aliases(), event));
 	}
 
 	/** The surviving profile after the loser's history joined it. */
@@ -71,11 +72,13 @@ public final class ProfileMerger {
 		Set<String> merged = new HashSet<>(winner.mergedProfileIds());
 		merged.addAll(loser.mergedProfileIds());
 		merged.add(loser.profileId());
+		Set<String> aliases = new HashSet<>(winner.aliases());
+		aliases.addAll(loser.aliases());
 		return new ProfileState(winner.profileId(), winner.createdAt(), winner.version() + 1, winner.mergedInto(),
 				identifiers, traits, earliest(winner.firstSeen(), loser.firstSeen()),
 				latest(winner.lastSeen(), loser.lastSeen()), winner.eventCount() + loser.eventCount(),
 				sum(winner.eventsByChannel(), loser.eventsByChannel()),
-				sum(winner.eventsByType(), loser.eventsByType()), merged);
+				sum(winner.eventsByType(), loser.eventsByType()), merged, aliases);
 	}
 
 	/**
@@ -84,6 +87,19 @@ public final class ProfileMerger {
 	public static ProfileState mergedInto(ProfileState loser, ProfileRef winner) {
 		return new ProfileState(loser.profileId(), loser.createdAt(), loser.version() + 1, winner, Map.of(), Map.of(),
 				null, null, 0, Map.of(), Map.of(), Set.of());
+	}
+
+	/**
+	 * The aliases after an event: an alias event adds its previous id, as identity
+	 * resolution holds it (trimmed).
+	 */
+	private static Set<String> aliases(Set<String> aliases, CustomerEvent event) {
+		if (event.type() != EventType.ALIAS || event.previousId() == null || event.previousId().isBlank()) {
+			return aliases;
+		}
+		Set<String> more = new HashSet<>(aliases);
+		more.add(event.previousId().strip());
+		return more;
 	}
 
 	/**

@@ -73,12 +73,19 @@ class IdentityRulesTests {
 	}
 
 	@Test
-	void shouldCountAUserIdThatIsAlsoAnAliasPreviousIdOnce() {
+	void shouldCountAUserIdThatAnAliasRenamedOnceWithTheAnonymousIdItAlsoBecame() {
 		List<IdentifierRecord> renamed = List.of(record("user_id", "old-login"), record("user_id", "new-login"),
-				record("anonymous_id", "old-login"));
-		assertThat(this.defaults.violation(renamed, Set.of(), NOW, 0)).isNull();
-		assertThat(this.defaults.violation(renamed.subList(0, 2), Set.of("old-login"), NOW, 0)).isNull();
-		assertThat(this.defaults.violation(renamed.subList(0, 2), Set.of(), NOW, 0)).isNotNull();
+				record("anonymous_id", "old-login"), record("anonymous_id", "c1"), record("anonymous_id", "c2"),
+				record("anonymous_id", "c3"), record("anonymous_id", "c4"), record("anonymous_id", "c5"));
+		assertThat(this.defaults.violation(renamed, Set.of("old-login"), NOW, 0)).isNull();
+		assertThat(this.defaults.violation(renamed, Set.of(), NOW, 0)).isEqualTo("user_id limit 1 exceeded (2)");
+	}
+
+	@Test
+	void shouldCountAnAnonymousIdEqualToAUserIdAsUsualWithoutAnAlias() {
+		List<IdentifierRecord> sameValue = List.of(record("user_id", "s-1"), record("anonymous_id", "s-1"),
+				record("user_id", "someone-else"));
+		assertThat(this.defaults.violation(sameValue, Set.of(), NOW, 0)).isEqualTo("user_id limit 1 exceeded (2)");
 	}
 
 	@Test

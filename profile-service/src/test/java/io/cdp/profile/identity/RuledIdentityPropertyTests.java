@@ -78,8 +78,8 @@ class RuledIdentityPropertyTests {
 		List<ProfileState> active = states.values().stream().filter((state) -> state.mergedInto() == null).toList();
 		Map<String, String> holder = new HashMap<>();
 		for (ProfileState profile : active) {
-			assertThat(
-					RULES.violation(profile.identifiers().values(), Set.of(), START, profile.mergedProfileIds().size()))
+			assertThat(RULES.violation(profile.identifiers().values(), profile.aliases(), START,
+					profile.mergedProfileIds().size()))
 				.as("rules of profile %s holding %s", profile.profileId(), profile.identifiers().keySet())
 				.isNull();
 			for (String key : profile.identifiers().keySet()) {

@@ -27,19 +27,48 @@ import org.jspecify.annotations.Nullable;
  * @param eventsByChannel event counts per channel
  * @param eventsByType event counts per event type
  * @param mergedProfileIds the ids of every profile merged into this one, transitively
+ * @param aliases the previous ids of the person's {@code alias} events: earlier ids that
+ * an alias declared the same person (the identity rules count a user id among them once)
  */
 public record ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
 		Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
 		@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel, Map<String, Long> eventsByType,
-		Set<String> mergedProfileIds) {
+		Set<String> mergedProfileIds, @Nullable Set<String> aliases) {
 
-	/** Copies the collections, which are immutable from then on. */
+	/**
+	 * Copies the collections, which are immutable from then on; a state of an earlier
+	 * version has no aliases.
+	 */
 	public ProfileState {
 		identifiers = Map.copyOf(identifiers);
 		traits = Map.copyOf(traits);
 		eventsByChannel = Map.copyOf(eventsByChannel);
 		eventsByType = Map.copyOf(eventsByType);
 		mergedProfileIds = Set.copyOf(mergedProfileIds);
+		aliases = (aliases != null) ? Set.copyOf(aliases) : Set.of();
+	}
+
+	/**
+	 * A state without aliases.
+	 * @param profileId the profile id
+	 * @param createdAt when it was created
+	 * @param version its version
+	 * @param mergedInto the profile it was merged into, or null
+	 * @param identifiers its identifiers by key
+	 * @param traits its traits
+	 * @param firstSeen its earliest event's time
+	 * @param lastSeen its latest event's time
+	 * @param eventCount how many events
+	 * @param eventsByChannel events per channel
+	 * @param eventsByType events per type
+	 * @param mergedProfileIds the ids merged into it
+	 */
+	public ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
+			Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
+			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
+			Map<String, Long> eventsByType, Set<String> mergedProfileIds) {
+		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
+				eventsByChannel, eventsByType, mergedProfileIds, Set.of());
 	}
 
 	/**
