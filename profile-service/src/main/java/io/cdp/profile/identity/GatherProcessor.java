@@ -111,8 +111,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		this.seen = context.getStateStore(DEDUPE_STORE);
 		this.pending = context.getStateStore(PENDING_STORE);
 		this.replies = context.getStateStore(REPLIES_STORE);
-		this.assignments = context.getStateStore(AssignmentUpdater.ASSIGNMENTS_STORE);
-		this.hubs = context.getStateStore(HubUpdater.HUBS_STORE);
+		this.assignments = context.getStateStore(GlobalStoreUpdater.ASSIGNMENTS_STORE);
+		this.hubs = context.getStateStore(GlobalStoreUpdater.HUBS_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_GATHER, ProfileTopology.GATHER_TO_QUARANTINE,
 				this.metrics);
 	}

@@ -39,8 +39,8 @@ public class HubDirectory {
 			return Optional.empty();
 		}
 		try {
-			ReadOnlyKeyValueStore<String, HubIdentifier> store = running.store(
-					StoreQueryParameters.fromNameAndType(HubUpdater.HUBS_STORE, QueryableStoreTypes.keyValueStore()));
+			ReadOnlyKeyValueStore<String, HubIdentifier> store = running.store(StoreQueryParameters
+				.fromNameAndType(GlobalStoreUpdater.HUBS_STORE, QueryableStoreTypes.keyValueStore()));
 			List<HubIdentifier> hubs = new ArrayList<>();
 			try (KeyValueIterator<String, HubIdentifier> all = after.isPresent() ? store.range(after.get(), null)
 					: store.all()) {

@@ -74,7 +74,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The gather step's fast path reads a global store of identifier assignments, fed by the
  * identifier step through {@code cdp.identity.assignments.v1}
- * ({@link AssignmentUpdater}); see {@link GatherProcessor}.
+ * ({@link GlobalStoreUpdater}); see {@link GatherProcessor}.
  */
 final class ProfileTopology {
 
@@ -214,19 +214,20 @@ final class ProfileTopology {
 		Topic<String, ProfileRef> assignments = this.topics.assignments();
 		topology.addGlobalStore(
 				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(AssignmentUpdater.ASSIGNMENTS_STORE),
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(GlobalStoreUpdater.ASSIGNMENTS_STORE),
 							IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS)
 					.withLoggingDisabled(),
 				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
-				assignments.name(), ASSIGNMENTS_UPDATER, AssignmentUpdater::new);
+				assignments.name(), ASSIGNMENTS_UPDATER,
+				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.ASSIGNMENTS_STORE));
 		Topic<String, HubIdentifier> hubs = this.topics.hubs();
 		topology.addGlobalStore(
 				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(HubUpdater.HUBS_STORE), IdentitySerdes.KEYS,
-							IdentitySerdes.HUB_STATES)
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(GlobalStoreUpdater.HUBS_STORE),
+							IdentitySerdes.KEYS, IdentitySerdes.HUB_STATES)
 					.withLoggingDisabled(),
 				HUBS_SOURCE, hubs.keySerde().deserializer(), hubs.valueSerde().deserializer(), hubs.name(),
-				HUBS_UPDATER, HubUpdater::new);
+				HUBS_UPDATER, () -> new GlobalStoreUpdater<>(GlobalStoreUpdater.HUBS_STORE));
 	}
 
 	private void addIdentifiers(Topology topology) {

@@ -17,7 +17,6 @@ import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationRules;
-import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -93,7 +92,8 @@ class IdentityResolutionPropertyTests {
 		firstIdentifierOfEvent.forEach((messageId, identifier) -> {
 			expectedGroups.computeIfAbsent(expected.find(identifier), (root) -> new HashSet<>()).add(messageId);
 			actualGroups
-				.computeIfAbsent(survivor(states, profileOfEvent.get(messageId)).profileId(), (id) -> new HashSet<>())
+				.computeIfAbsent(SimulatedCluster.survivor(states, profileOfEvent.get(messageId)).profileId(),
+						(id) -> new HashSet<>())
 				.add(messageId);
 		});
 		assertThat(new HashSet<>(actualGroups.values())).isEqualTo(new HashSet<>(expectedGroups.values()));
@@ -107,11 +107,13 @@ class IdentityResolutionPropertyTests {
 			String root = expected.find(firstIdentifierOfEvent.get(grouped.iterator().next()));
 			assertThat(profile.identifiers().keySet()).isEqualTo(expected.members(root));
 		}
-		states.keySet().forEach((profileId) -> assertThat(survivor(states, profileId).mergedInto()).isNull());
+		states.keySet()
+			.forEach((profileId) -> assertThat(SimulatedCluster.survivor(states, profileId).mergedInto()).isNull());
 		cluster.identifierPointers()
-			.forEach((identifier, pointer) -> assertThat(survivor(states, pointer.profileId()).identifiers())
-				.as("profile that %s points at", identifier)
-				.containsKey(identifier));
+			.forEach((identifier,
+					pointer) -> assertThat(SimulatedCluster.survivor(states, pointer.profileId()).identifiers())
+						.as("profile that %s points at", identifier)
+						.containsKey(identifier));
 	}
 
 	@Provide
@@ -150,17 +152,6 @@ class IdentityResolutionPropertyTests {
 
 	private List<String> normalizedKeys(CustomerEvent event) {
 		return this.normalizer.normalizeAll(event.identifiers()).identifiers().stream().map(Identifier::key).toList();
-	}
-
-	private static ProfileState survivor(Map<String, ProfileState> states, String profileId) {
-		ProfileState state = states.get(profileId);
-		for (int hops = 0; state != null && state.mergedInto() != null; hops++) {
-			assertThat(hops).as("merge chain from %s", profileId).isLessThan(states.size());
-			ProfileRef next = state.mergedInto();
-			state = states.get(next.profileId());
-		}
-		assertThat(state).as("profile %s resolves to a stored profile", profileId).isNotNull();
-		return state;
 	}
 
 	record EventSpec(List<Integer> identifiers, int receivedOffset, Channel channel) {

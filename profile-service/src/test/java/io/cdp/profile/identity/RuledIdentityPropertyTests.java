@@ -22,7 +22,6 @@ import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationResult;
 import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileMerged;
-import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -116,7 +115,7 @@ class RuledIdentityPropertyTests {
 		for (CustomerEvent event : population.events()) {
 			String landed = profileOfEvent.get(event.messageId());
 			assertThat(landed).as("profile of event %s", event.messageId()).isNotNull();
-			ProfileState survivor = survivor(states, landed);
+			ProfileState survivor = SimulatedCluster.survivor(states, landed);
 			assertThat(survivor.profileId()).as("profile of event %s", event.messageId())
 				.isEqualTo(profileOfPerson.get(population.personOfEvent().get(event.messageId())));
 			for (String key : keysOf(event)) {
@@ -140,17 +139,6 @@ class RuledIdentityPropertyTests {
 			keys.add(previous.key());
 		}
 		return keys;
-	}
-
-	private static ProfileState survivor(Map<String, ProfileState> states, String profileId) {
-		ProfileState state = states.get(profileId);
-		for (int hops = 0; state != null && state.mergedInto() != null; hops++) {
-			assertThat(hops).as("merge chain from %s", profileId).isLessThan(states.size());
-			ProfileRef next = state.mergedInto();
-			state = states.get(next.profileId());
-		}
-		assertThat(state).as("profile %s resolves to a stored profile", profileId).isNotNull();
-		return state;
 	}
 
 	/**

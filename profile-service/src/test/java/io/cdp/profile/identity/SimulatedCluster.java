@@ -32,6 +32,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The three protocol steps run as a partitioned, asynchronous system without Kafka: every
  * message is serialised with its topic's serde, routed to a partition by Kafka's own key
@@ -82,16 +84,16 @@ final class SimulatedCluster implements AutoCloseable {
 		this.partitions = partitions;
 		this.random = new Random(seed);
 		IdentifierNormalizer normalizer = new IdentifierNormalizer(rules.normalization(NormalizationRules.defaults()));
-		this.assignments = node(0, new AssignmentUpdater(),
+		this.assignments = node(0, new GlobalStoreUpdater<>(GlobalStoreUpdater.ASSIGNMENTS_STORE),
 				Stores
-					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AssignmentUpdater.ASSIGNMENTS_STORE),
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GlobalStoreUpdater.ASSIGNMENTS_STORE),
 							Serdes.String(), IdentitySerdes.PROFILE_REFS)
 					.withLoggingDisabled()
 					.build());
 		StateStore global = this.stores.get(this.stores.size() - 1);
-		this.hubs = node(0, new HubUpdater(),
+		this.hubs = node(0, new GlobalStoreUpdater<>(GlobalStoreUpdater.HUBS_STORE),
 				Stores
-					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HubUpdater.HUBS_STORE), Serdes.String(),
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GlobalStoreUpdater.HUBS_STORE), Serdes.String(),
 							IdentitySerdes.HUB_STATES)
 					.withLoggingDisabled()
 					.build());
@@ -185,6 +187,21 @@ final class SimulatedCluster implements AutoCloseable {
 	 */
 	Map<String, ProfileState> publishedProfiles() {
 		return this.publishedProfiles;
+	}
+
+	/**
+	 * The active profile a profile id resolves to, following merge pointers; fails on a
+	 * cycle or a pointer to a profile that was never stored.
+	 */
+	static ProfileState survivor(Map<String, ProfileState> states, String profileId) {
+		ProfileState state = states.get(profileId);
+		for (int hops = 0; state != null && state.mergedInto() != null; hops++) {
+			assertThat(hops).as("merge chain from %s", profileId).isLessThan(states.size());
+			ProfileRef next = state.mergedInto();
+			state = states.get(next.profileId());
+		}
+		assertThat(state).as("profile %s resolves to a stored profile", profileId).isNotNull();
+		return state;
 	}
 
 	/** The merge log as published: merges and refusals, in order. */

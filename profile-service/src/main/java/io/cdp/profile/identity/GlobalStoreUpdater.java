@@ -1,0 +1,53 @@
+package io.cdp.profile.identity;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps a global store as its compacted topic says, on every instance: a value replaces
+ * the key's, a tombstone removes it. The identity topology has two:
+ * <ul>
+ * <li>{@link #ASSIGNMENTS_STORE}: for every identifier, the profile its identifier node
+ * last pointed it at, once the node's transaction committed. The gather step reads it for
+ * its fast path; it may lag behind the identifier nodes, never run ahead of them.</li>
+ * <li>{@link #HUBS_STORE}: the identifier values seen on too many profiles
+ * ({@link HubIdentifier}), which the gather step leaves out of linking.</li>
+ * </ul>
+ *
+ * @param <V> the values
+ */
+final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
+
+	static final String ASSIGNMENTS_STORE = "identifier-assignments";
+
+	static final String HUBS_STORE = "identifier-hubs";
+
+	private final String storeName;
+
+	private @Nullable KeyValueStore<String, V> store;
+
+	GlobalStoreUpdater(String storeName) {
+		this.storeName = storeName;
+	}
+
+	@Override
+	public void init(ProcessorContext<Void, Void> context) {
+		this.store = context.getStateStore(this.storeName);
+	}
+
+	@Override
+	public void process(Record<String, V> record) {
+		if (this.store == null) {
+			throw new IllegalStateException("The processor is used before init");
+		}
+		if (record.key() == null) {
+			return;
+		}
+		// A null value (a tombstone) removes the key.
+		this.store.put(record.key(), record.value());
+	}
+
+}
