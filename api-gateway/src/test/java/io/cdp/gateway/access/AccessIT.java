@@ -129,6 +129,27 @@ class AccessIT extends StubbedUpstreamsGateway {
 			.isEqualTo("profile");
 		assertThat(profile.last().uri()).isEqualTo("/v1/admin/identity/rules");
 		assertThat(profile.last().header("X-CDP-Caller")).startsWith("v=1;key=identity-operator;scopes=admin;ts=");
+
+		this.client.post()
+			.uri("/v1/admin/profiles/p1/split")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + reader)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"rules\": true}")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.client.post()
+			.uri("/v1/admin/profiles/p1/split")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"rules\": true}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("profile");
+		assertThat(profile.last().uri()).isEqualTo("/v1/admin/profiles/p1/split");
 	}
 
 	@Test

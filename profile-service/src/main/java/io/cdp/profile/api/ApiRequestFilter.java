@@ -31,8 +31,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * throwing from whichever code reads a parameter first, and PostgreSQL cannot compare
  * text holding the second. Each one is named in a 400 {@code invalid-parameter};</li>
  * <li>a body on a {@code GET}, whatever its content type ({@code multipart/*} included):
- * every operation is a {@code GET}, so a body is answered 415 rather than parsed (or, for
- * {@code multipart/*}, parsed into a failure). Other methods are Spring MVC's 405.</li>
+ * no {@code GET} takes one, so a body is answered 415 rather than parsed (or, for
+ * {@code multipart/*}, parsed into a failure). The one {@code POST}, the split, reads its
+ * small JSON body itself; other methods are Spring MVC's 405.</li>
  * </ul>
  * It runs after the caller check, so a caller the gateway did not sign learns nothing
  * about its parameters. The answers come from the service's exception handlers, so they

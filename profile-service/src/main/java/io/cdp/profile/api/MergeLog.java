@@ -10,12 +10,16 @@ import java.util.List;
  * @param merges the profiles merged into it, directly or through another, newest first
  * @param refused the links the identity rules refused to it or to a profile merged into
  * it, newest first
+ * @param splits the splits of the profile or that made it: one entry per profile a split
+ * made ({@code loserId}) from the profile split ({@code winnerId}), with the identifiers
+ * it took and the reason; a refused split has outcome {@code split-refused}
  */
-record MergeLog(String profileId, List<MergeView> merges, List<MergeView> refused) {
+record MergeLog(String profileId, List<MergeView> merges, List<MergeView> refused, List<MergeView> splits) {
 
 	MergeLog {
 		merges = List.copyOf(merges);
 		refused = List.copyOf(refused);
+		splits = List.copyOf(splits);
 	}
 
 }

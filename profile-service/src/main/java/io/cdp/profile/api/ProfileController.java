@@ -80,14 +80,15 @@ class ProfileController {
 	@GetMapping("/{profileId}/merges")
 	@Operation(summary = "Explain a profile: the merges into it and the links refused",
 			description = "Every profile merged into this one (directly or through another) with the event and "
-					+ "identifiers that linked them, and every link the identity rules refused, with the rule. "
-					+ "Newest first, at most 1000 of each.")
+					+ "identifiers that linked them, every link the identity rules refused, with the rule, and "
+					+ "the splits that undid merges. Newest first, at most 1000 of each.")
 	MergeLog merges(@PathVariable String profileId) {
 		ProfileIds ids = findIds(profileId);
 		List<MergeView> log = this.profiles.mergeLog(ids, 2000);
 		return new MergeLog(ids.profileId(),
 				log.stream().filter((view) -> "merged".equals(view.outcome())).limit(1000).toList(),
-				log.stream().filter((view) -> "refused".equals(view.outcome())).limit(1000).toList());
+				log.stream().filter((view) -> "refused".equals(view.outcome())).limit(1000).toList(),
+				log.stream().filter((view) -> view.outcome().startsWith("split")).distinct().limit(1000).toList());
 	}
 
 	@GetMapping("/{profileId}/events")

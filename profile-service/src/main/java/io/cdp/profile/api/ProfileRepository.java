@@ -99,7 +99,7 @@ class ProfileRepository {
 			SELECT loser_id, winner_id, cause_message_id, outcome, reason, identifiers, decided_at
 			FROM profile.merge_log
 			WHERE loser_id = ANY (CAST(:profileIds AS text[]))
-			   OR (outcome = 'refused' AND winner_id = ANY (CAST(:profileIds AS text[])))
+			   OR (outcome IN ('refused', 'split', 'split-refused') AND winner_id = ANY (CAST(:profileIds AS text[])))
 			ORDER BY decided_at DESC, loser_id, winner_id, cause_message_id
 			LIMIT :limit""";
 

@@ -28,6 +28,27 @@ public class HubDirectory {
 	}
 
 	/**
+	 * Whether an identifier stopped linking (a hub, or detached by a split), as far as
+	 * this instance's copy of the store knows; false while it cannot be read.
+	 * @param key the identifier, {@code type:value}
+	 * @return whether it is a hub
+	 */
+	public boolean isHub(String key) {
+		KafkaStreams running = this.streams.streams();
+		if (running == null) {
+			return false;
+		}
+		try {
+			ReadOnlyKeyValueStore<String, HubIdentifier> store = running.store(StoreQueryParameters
+				.fromNameAndType(GlobalStoreUpdater.HUBS_STORE, QueryableStoreTypes.keyValueStore()));
+			return store.get(key) != null;
+		}
+		catch (InvalidStateStoreException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * The hubs, by identifier, from a starting identifier on.
 	 * @param after the last identifier of the previous page, or empty for the first
 	 * @param limit the most to return

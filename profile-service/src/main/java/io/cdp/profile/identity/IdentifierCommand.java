@@ -1,5 +1,7 @@
 package io.cdp.profile.identity;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.contract.event.Identifier;
@@ -15,7 +17,8 @@ import io.cdp.contract.profile.ProfileRef;
 		@JsonSubTypes.Type(value = IdentifierCommand.Repoint.class, name = "repoint"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Release.class, name = "release"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Claim.class, name = "claim"),
-		@JsonSubTypes.Type(value = IdentifierCommand.Refusal.class, name = "refusal") })
+		@JsonSubTypes.Type(value = IdentifierCommand.Refusal.class, name = "refusal"),
+		@JsonSubTypes.Type(value = IdentifierCommand.Detach.class, name = "detach") })
 sealed interface IdentifierCommand {
 
 	/** The identifier this command is for (and keyed by). */
@@ -65,6 +68,22 @@ sealed interface IdentifierCommand {
 	 * counted towards the hub threshold.
 	 */
 	record Refusal(Identifier identifier, String profileId) implements IdentifierCommand {
+
+	}
+
+	/**
+	 * A split detached the identifier from a profile: it forgets its profile and stops
+	 * linking anyone, as a hub does.
+	 *
+	 * @param identifier the identifier
+	 * @param profileIds the profiles the split made
+	 * @param splitId the split
+	 */
+	record Detach(Identifier identifier, List<String> profileIds, String splitId) implements IdentifierCommand {
+
+		public Detach {
+			profileIds = List.copyOf(profileIds);
+		}
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
+import io.cdp.profile.identity.IdentifierCommand.Detach;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.IdentifierCommand.Refusal;
 import io.cdp.profile.identity.IdentifierCommand.Release;
@@ -92,6 +93,7 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 				}
 			}
 			case Refusal refusal -> refused(record, key, refusal, current);
+			case Detach detach -> detach(record, key, detach, current);
 			case Release release -> {
 				if (release.profile().equals(current)) {
 					store.put(key, null);
@@ -128,6 +130,24 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 					ProfileTopology.IDENTIFIER_TO_HUBS);
 			this.metrics.hubFound();
 		}
+	}
+
+	/**
+	 * A split detached the identifier: it forgets its profile and becomes a hub, which
+	 * every instance's gather step stops looking up.
+	 */
+	private void detach(Record<String, IdentifierCommand> record, String key, Detach detach,
+			@Nullable ProfileRef current) {
+		if (current != null) {
+			initialised(this.profiles).put(key, null);
+			initialised(this.context).forward(record.withKey(key).withValue(null),
+					ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS);
+		}
+		initialised(this.refusals).put(key, new RefusedLinks(detach.profileIds(), true));
+		initialised(this.context).forward(record.withKey(key)
+			.withValue(new HubIdentifier(key, detach.profileIds(), Instant.ofEpochMilli(record.timestamp()),
+					HubIdentifier.DETACHED + detach.splitId())),
+				ProfileTopology.IDENTIFIER_TO_HUBS);
 	}
 
 	/**

@@ -32,6 +32,8 @@ final class IdentityMetrics {
 
 	private final Counter hubs;
 
+	private final Counter splits;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -53,6 +55,9 @@ final class IdentityMetrics {
 			.register(meters);
 		this.hubs = Counter.builder("cdp.identity.hubs")
 			.description("Identifier values seen on more profiles than the hub threshold, which stopped linking")
+			.register(meters);
+		this.splits = Counter.builder("cdp.identity.splits")
+			.description("Profiles split back into the people their history shows")
 			.register(meters);
 		this.meters = meters;
 		// Registered up front so that dashboards show a zero rather than nothing.
@@ -80,6 +85,10 @@ final class IdentityMetrics {
 
 	void linkRefused() {
 		this.refused.increment();
+	}
+
+	void profileSplit() {
+		this.splits.increment();
 	}
 
 	void hubFound() {

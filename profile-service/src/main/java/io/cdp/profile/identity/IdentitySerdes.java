@@ -47,6 +47,8 @@ final class IdentitySerdes {
 
 	static final Serde<ProfileProcessor.Offering> OFFERINGS = InternalSerde.forStore(ProfileProcessor.Offering.class);
 
+	static final Serde<SplitLedger> SPLIT_LEDGERS = InternalSerde.forStore(SplitLedger.class);
+
 	static final Serde<ProfileCommand> WAITING_COMMANDS = InternalSerde.forStore(ProfileCommand.class);
 
 	private IdentitySerdes() {

@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = ProfileCommand.Absorb.class, name = "absorb"),
 		@JsonSubTypes.Type(value = ProfileCommand.Offer.class, name = "offer"),
 		@JsonSubTypes.Type(value = ProfileCommand.Accepted.class, name = "accepted"),
-		@JsonSubTypes.Type(value = ProfileCommand.Refused.class, name = "refused") })
+		@JsonSubTypes.Type(value = ProfileCommand.Refused.class, name = "refused"),
+		@JsonSubTypes.Type(value = ProfileCommand.Split.class, name = "split"),
+		@JsonSubTypes.Type(value = ProfileCommand.Adopt.class, name = "adopt"),
+		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect") })
 sealed interface ProfileCommand {
 
 	/** The profile this command goes to (and is keyed by). */
@@ -89,6 +92,60 @@ sealed interface ProfileCommand {
 
 	/** The target's offer was refused: it stays a profile of its own. */
 	record Refused(ProfileRef target, ProfileRef winner, String reason) implements ProfileCommand {
+
+	}
+
+	/**
+	 * Split the target into the profiles a split planned from its events
+	 * ({@code io.cdp.profile.split.SplitPlanner}), if it is still at the version the plan
+	 * was made from: the target keeps the group whose state has its id, each other group
+	 * becomes a profile of its own, older than the target so that its identifiers move to
+	 * it the way they move after merges.
+	 *
+	 * @param target the profile to split
+	 * @param splitId the split, for the merge log and the store
+	 * @param expectedVersion the target's version the plan was made from
+	 * @param reason why, for the merge log
+	 * @param groups the state of each profile the target is split into, the target's own
+	 * among them
+	 * @param redirects the ids merged into the target whose history went to another
+	 * group, each to point at that group's profile from now on
+	 * @param detached identifiers that stop linking anyone (published as hubs)
+	 * @param dropped identifiers the target held that no group holds any more, detached
+	 * ones included: their identifier nodes forget the target
+	 */
+	record Split(ProfileRef target, String splitId, long expectedVersion, String reason, List<ProfileState> groups,
+			List<Redirect> redirects, List<String> detached, List<String> dropped) implements ProfileCommand {
+
+		public Split {
+			groups = List.copyOf(groups);
+			redirects = List.copyOf(redirects);
+			detached = List.copyOf(detached);
+			dropped = List.copyOf(dropped);
+		}
+
+	}
+
+	/**
+	 * A profile made by a split takes its first state.
+	 *
+	 * @param target the new profile
+	 * @param state its state
+	 * @param splitId the split that made it
+	 */
+	record Adopt(ProfileRef target, ProfileState state, String splitId) implements ProfileCommand {
+
+	}
+
+	/**
+	 * A merged-away profile whose history a split gave to another profile points at that
+	 * one from now on.
+	 *
+	 * @param target the merged-away profile
+	 * @param to the profile it points at now
+	 * @param splitId the split
+	 */
+	record Redirect(ProfileRef target, ProfileRef to, String splitId) implements ProfileCommand {
 
 	}
 

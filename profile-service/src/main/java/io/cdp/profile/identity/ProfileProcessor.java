@@ -18,17 +18,21 @@ import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
+import io.cdp.profile.identity.IdentifierCommand.Detach;
 import io.cdp.profile.identity.IdentifierCommand.Refusal;
 import io.cdp.profile.identity.IdentifierCommand.Release;
 import io.cdp.profile.identity.IdentifierCommand.Repoint;
 import io.cdp.profile.identity.ProfileCommand.Absorb;
 import io.cdp.profile.identity.ProfileCommand.Accepted;
+import io.cdp.profile.identity.ProfileCommand.Adopt;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Cause;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Offer;
+import io.cdp.profile.identity.ProfileCommand.Redirect;
 import io.cdp.profile.identity.ProfileCommand.Refused;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
+import io.cdp.profile.identity.ProfileCommand.Split;
 import io.cdp.profile.merge.ProfileMerger;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,6 +65,14 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * So no profile ever holds more identifiers of a type than its limit, whatever order
  * events and merges arrive in.
+ *
+ * <p>
+ * <b>Splits</b> undo merges ({@link Split}): the profile, if it is still at the version
+ * the split was planned from, keeps one group of its history and hands each other group
+ * to a new, older profile ({@link Adopt}), re-points the identifiers that went with it,
+ * points merged-away ids whose history went there at it ({@link Redirect}), and keeps a
+ * {@link SplitLedger} of what it gave away, so that events which looked their identifiers
+ * up before the split still go where those identifiers went.
  */
 final class ProfileProcessor implements Processor<String, ProfileCommand, String, Object> {
 
@@ -75,6 +87,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 * The commands waiting while a profile waits, one entry each ({@link Offering#slot}).
 	 */
 	static final String WAITING_STORE = "profile-waiting";
+
+	/** What splits took from each profile ({@link SplitLedger}). */
+	static final String LEDGER_STORE = "profile-splits";
 
 	/** The reason of a refusal that only asks the loser to offer itself again later. */
 	static final String RETRY = "retry: the profile has no state yet";
@@ -97,6 +112,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private @Nullable KeyValueStore<String, ProfileCommand> waiting;
 
+	private @Nullable KeyValueStore<String, SplitLedger> ledgers;
+
 	private @Nullable QuarantineOutlet quarantine;
 
 	ProfileProcessor(IdentityMetrics metrics, IdentityRules rules) {
@@ -110,6 +127,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.profiles = context.getStateStore(PROFILE_STORE);
 		this.offers = context.getStateStore(OFFERS_STORE);
 		this.waiting = context.getStateStore(WAITING_STORE);
+		this.ledgers = context.getStateStore(LEDGER_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE, ProfileTopology.PROFILE_TO_QUARANTINE,
 				this.metrics);
 	}
@@ -154,6 +172,17 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			case Accepted accepted -> answered(record, accepted.target(), accepted.winner(), current);
 			case Refused refused -> answered(record, refused.target(), null, current);
 			case Absorb absorb -> absorb(record, absorb, current);
+			case Split split -> split(record, split, current);
+			case Adopt adopt -> {
+				if (current == null) {
+					save(record, adopt.state());
+				}
+			}
+			case Redirect redirect -> {
+				if (current != null && current.mergedInto() != null && !current.mergedInto().equals(redirect.to())) {
+					save(record, ProfileMerger.mergedInto(current, redirect.to()));
+				}
+			}
 		}
 	}
 
@@ -168,6 +197,13 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			}
 			forwardCommand(record, new Apply(survivor, apply.event(), resolved));
 			return;
+		}
+		if (current != null) {
+			Apply rerouted = afterSplit(record, apply, current);
+			if (rerouted == null) {
+				return;
+			}
+			apply = rerouted;
 		}
 		ProfileRef self = apply.target();
 		CustomerEvent event = apply.event();
@@ -249,6 +285,146 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 					ProfileMerged.REFUSED, reason, List.of(identifier.key()));
 			this.metrics.linkRefused();
 		}
+	}
+
+	/**
+	 * An event that looked up identifiers a split has since taken from this profile:
+	 * those point where the split moved them (or nowhere, when no profile holds them any
+	 * more), and the event goes to the profile of its highest-priority identifier among
+	 * this one and those, as the gather step would have chosen had it looked them up
+	 * after the split; a merge goes to the others, which the rules decide as any other.
+	 * @return the event for this profile, or null when it went on to another
+	 */
+	private @Nullable Apply afterSplit(Record<String, ProfileCommand> record, Apply apply, ProfileState current) {
+		ProfileRef self = apply.target();
+		boolean taken = false;
+		for (Resolved resolved : apply.resolved()) {
+			if (self.equals(resolved.profile()) && !current.identifiers().containsKey(resolved.identifier().key())) {
+				taken = true;
+				break;
+			}
+		}
+		if (!taken) {
+			return apply;
+		}
+		SplitLedger ledger = outlet().read(ledgers(), LEDGER_STORE, self.profileId(), record.timestamp());
+		if (ledger == null) {
+			return apply;
+		}
+		List<Resolved> resolved = new ArrayList<>(apply.resolved().size());
+		boolean changed = false;
+		for (Resolved entry : apply.resolved()) {
+			String key = entry.identifier().key();
+			if (self.equals(entry.profile()) && !current.identifiers().containsKey(key) && ledger.took(key)) {
+				resolved.add(new Resolved(entry.identifier(), ledger.moved().get(key)));
+				changed = true;
+			}
+			else {
+				resolved.add(entry);
+			}
+		}
+		if (!changed) {
+			return apply;
+		}
+		Set<ProfileRef> involved = new HashSet<>();
+		ProfileRef anchor = null;
+		Identifier best = null;
+		for (Resolved entry : resolved) {
+			ProfileRef profile = entry.profile();
+			if (profile == null || !(profile.equals(self) || ledger.moved().containsValue(profile))) {
+				continue;
+			}
+			involved.add(profile);
+			Identifier identifier = entry.identifier();
+			int rank = this.rules.rank(identifier.type());
+			if (anchor == null || rank < this.rules.rank(best.type())
+					|| (rank == this.rules.rank(best.type()) && profile.isOlderThan(anchor))) {
+				anchor = profile;
+				best = identifier;
+			}
+		}
+		ProfileRef target = (anchor != null) ? anchor : self;
+		CustomerEvent event = apply.event();
+		Cause cause = new Cause(event.messageId(), event.occurredAt(),
+				(event.type() == EventType.ALIAS) ? event.previousId() : null, resolved);
+		for (ProfileRef other : involved) {
+			if (!other.equals(target)) {
+				Merge merge = new Merge(other, target, cause).between(other, target);
+				forwardCommand(record, merge);
+			}
+		}
+		Apply rerouted = new Apply(target, event, resolved);
+		if (target.equals(self)) {
+			return rerouted;
+		}
+		forwardCommand(record, rerouted);
+		return null;
+	}
+
+	/**
+	 * Splits this profile as planned, if it is still the profile the plan was made from;
+	 * otherwise the split is refused in the merge log, for the caller to plan it again.
+	 */
+	private void split(Record<String, ProfileCommand> record, Split split, @Nullable ProfileState current) {
+		ProfileRef self = split.target();
+		String cause = ProfileMerged.SPLIT_CAUSE_PREFIX + split.splitId();
+		String refusal = null;
+		if (current == null) {
+			refusal = "the profile has no state";
+		}
+		else if (current.mergedInto() != null) {
+			refusal = "the profile was merged into " + current.mergedInto().profileId()
+					+ " after the split was planned";
+		}
+		else if (current.version() != split.expectedVersion()) {
+			refusal = "the profile changed after the split was planned (version " + current.version()
+					+ ", planned from version " + split.expectedVersion() + ")";
+		}
+		else if (split.groups().stream().noneMatch((group) -> group.profileId().equals(self.profileId()))) {
+			refusal = "the plan keeps nothing of the profile";
+		}
+		if (refusal != null || current == null) {
+			log(record, self.profileId(), self.profileId(), cause, ProfileMerged.SPLIT_REFUSED, refusal, List.of());
+			return;
+		}
+		Map<String, ProfileRef> moved = new HashMap<>();
+		List<String> made = new ArrayList<>();
+		for (ProfileState group : split.groups()) {
+			made.add(group.profileId());
+			if (group.profileId().equals(self.profileId())) {
+				save(record, new ProfileState(self.profileId(), current.createdAt(), current.version() + 1, null,
+						group.identifiers(), group.traits(), group.firstSeen(), group.lastSeen(), group.eventCount(),
+						group.eventsByChannel(), group.eventsByType(), group.mergedProfileIds(), group.aliases()));
+			}
+			else {
+				forwardCommand(record, new Adopt(group.ref(), group, split.splitId()));
+				for (String key : group.identifiers().keySet()) {
+					moved.put(key, group.ref());
+					repoint(record, Identifier.parse(key), group.ref());
+				}
+			}
+			log(record, group.profileId(), self.profileId(), cause, ProfileMerged.SPLIT, split.reason(),
+					group.identifiers().keySet().stream().sorted().toList());
+		}
+		for (Redirect redirect : split.redirects()) {
+			forwardCommand(record, redirect);
+		}
+		for (String key : split.dropped()) {
+			if (!split.detached().contains(key)) {
+				context().forward(record.withKey(key).withValue(new Release(Identifier.parse(key), self)),
+						ProfileTopology.PROFILE_TO_LOOKUPS);
+			}
+		}
+		for (String key : split.detached()) {
+			context().forward(record.withKey(key).withValue(new Detach(Identifier.parse(key), made, split.splitId())),
+					ProfileTopology.PROFILE_TO_LOOKUPS);
+		}
+		SplitLedger ledger = outlet().read(ledgers(), LEDGER_STORE, self.profileId(), record.timestamp());
+		Set<String> dropped = new HashSet<>(split.dropped());
+		dropped.addAll(split.detached());
+		ledgers().put(self.profileId(),
+				((ledger != null) ? ledger : new SplitLedger(Map.of(), Set.of())).and(moved, dropped));
+		this.metrics.profileSplit();
 	}
 
 	private void merge(Record<String, ProfileCommand> record, Merge merge, @Nullable ProfileState current) {
@@ -481,6 +657,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private KeyValueStore<String, ProfileCommand> waiting() {
 		return initialised(this.waiting);
+	}
+
+	private KeyValueStore<String, SplitLedger> ledgers() {
+		return initialised(this.ledgers);
 	}
 
 	private QuarantineOutlet outlet() {

@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *        └───────► cdp.quarantine.v1        (unreadable state)
  *
  *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
- *        │  │  │  │              merged profiles, forwards along merge pointers
+ *        │  │  │  │              merged profiles, forwards along merge pointers, splits
+ *        │  │  │  │              (a ledger per split profile sends late events on)
  *        │  │  │  │              (and unreadable state to cdp.quarantine.v1)
  *        │  │  │  └──► cdp.profiles.v1 (compacted) and cdp.profile-events.v1 (key profileId)
  *        │  │  └─────► cdp.profile-merges.v1 (merge log: merged or refused, rule, cause)
@@ -258,6 +259,9 @@ final class ProfileTopology {
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.WAITING_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.WAITING_COMMANDS), PROFILE);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.LEDGER_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.SPLIT_LEDGERS), PROFILE);
 		// The state just stored is published as it is: serialized once for both, and
 		// read back from the record cache without parsing it again.
 		Serde<ProfileState> states = Serdes.serdeFrom(

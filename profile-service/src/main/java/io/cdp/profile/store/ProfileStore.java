@@ -71,6 +71,23 @@ class ProfileStore {
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT DO NOTHING""";
 
+	/** A split applied: its event rows go to the profiles they belong to now. */
+	private static final String MOVE_SPLIT_EVENTS = """
+			UPDATE profile.events e SET profile_id = m.profile_id
+			FROM profile.split_events m
+			WHERE m.split_id = ? AND e.message_id = m.message_id AND e.occurred_at = m.occurred_at
+			    AND e.profile_id <> m.profile_id""";
+
+	/** A split applied: identifiers no profile holds any more stop resolving to it. */
+	private static final String DROP_SPLIT_IDENTIFIERS = """
+			DELETE FROM profile.identifiers i
+			USING profile.splits s, unnest(s.dropped_types, s.dropped_values) AS d(type, value)
+			WHERE s.split_id = ? AND i.type = d.type AND i.value = d.value AND i.profile_id = s.profile_id""";
+
+	private static final String DECIDE_SPLIT = """
+			UPDATE profile.splits SET status = ?, detail = ?, decided_at = ?
+			WHERE split_id = ? AND status = 'pending'""";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -88,6 +105,7 @@ class ProfileStore {
 			upsertIdentifiers(newer);
 			insertEvents(batch.events());
 			insertMerges(batch.merges());
+			completeSplits(batch.merges());
 		});
 	}
 
@@ -196,6 +214,31 @@ class ProfileStore {
 			statement.setString(2, merge.winnerId());
 			statement.setString(3, merge.causeMessageId());
 			statement.setTimestamp(4, Timestamp.from(merge.mergedAt()));
+		});
+	}
+
+	/**
+	 * Completes the splits the topology decided in this batch: an applied one moves its
+	 * event rows and drops the identifiers no profile holds; either way its status is
+	 * recorded. Completing one twice changes nothing.
+	 */
+	private void completeSplits(List<ProfileMerged> merges) {
+		Map<String, ProfileMerged> decided = new LinkedHashMap<>();
+		for (ProfileMerged merge : merges) {
+			boolean split = ProfileMerged.SPLIT.equals(merge.outcome());
+			if ((split || ProfileMerged.SPLIT_REFUSED.equals(merge.outcome()))
+					&& merge.causeMessageId().startsWith(ProfileMerged.SPLIT_CAUSE_PREFIX)) {
+				decided.putIfAbsent(merge.causeMessageId().substring(ProfileMerged.SPLIT_CAUSE_PREFIX.length()), merge);
+			}
+		}
+		decided.forEach((splitId, merge) -> {
+			boolean applied = ProfileMerged.SPLIT.equals(merge.outcome());
+			if (applied) {
+				this.jdbc.update(MOVE_SPLIT_EVENTS, splitId);
+				this.jdbc.update(DROP_SPLIT_IDENTIFIERS, splitId);
+			}
+			this.jdbc.update(DECIDE_SPLIT, applied ? "applied" : "refused", applied ? null : merge.reason(),
+					Timestamp.from(merge.mergedAt()), splitId);
 		});
 	}
 

@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
  * the winner's new state on {@code cdp.profiles.v1}.
  *
  * @param loserId the merged-away profile (its id resolves to the winner from now on), or
- * for a refusal the profile that was not merged
- * @param winnerId the surviving profile, or for a refusal the profile that refused
- * @param causeMessageId the event that showed the two are one person
+ * for a refusal the profile that was not merged, or for a split one of the profiles it
+ * made (the split profile itself among them)
+ * @param winnerId the surviving profile, or for a refusal the profile that refused, or
+ * for a split the profile that was split
+ * @param causeMessageId the event that showed the two are one person, or for a split
+ * {@code split:<splitId>}
  * @param mergedAt when the decision was taken
- * @param outcome {@link #MERGED} or {@link #REFUSED}; records written by an earlier
- * version have none and are merges
+ * @param outcome {@link #MERGED}, {@link #REFUSED}, {@link #SPLIT} or
+ * {@link #SPLIT_REFUSED}; records written by an earlier version have none and are merges
  * @param reason for a refusal, the rule it would have broken
  * @param identifiers the identifiers of the cause that linked the two
  * ({@code type:value})
@@ -31,6 +34,21 @@ public record ProfileMerged(String loserId, String winnerId, String causeMessage
 
 	/** The outcome of a link the identity rules refused. */
 	public static final String REFUSED = "refused";
+
+	/**
+	 * The outcome of a split: the loser is one of the profiles the winner was split into,
+	 * with the identifiers it holds.
+	 */
+	public static final String SPLIT = "split";
+
+	/**
+	 * The outcome of a split that was not applied: the profile changed after it was
+	 * planned (the reason says how).
+	 */
+	public static final String SPLIT_REFUSED = "split-refused";
+
+	/** The cause of a split's decisions: {@code split:} and the split's id. */
+	public static final String SPLIT_CAUSE_PREFIX = "split:";
 
 	/** Fills what records of an earlier version lack. */
 	public ProfileMerged {

@@ -100,6 +100,15 @@ public enum ProblemType {
 	IDENTITY_STATE_UNAVAILABLE("identity-state-unavailable", "Identity state unavailable",
 			HttpStatus.SERVICE_UNAVAILABLE),
 
+	/**
+	 * A split was not applied: the profile changed after it was planned, or the store has
+	 * not caught up with the profile yet; planning it again (a new request) may succeed.
+	 */
+	SPLIT_NOT_APPLIED("split-not-applied", "Split not applied", HttpStatus.CONFLICT),
+
+	/** No split has the id. */
+	SPLIT_NOT_FOUND("split-not-found", "Split not found", HttpStatus.NOT_FOUND),
+
 	// api-gateway
 
 	/** No valid API key on a path that needs one. */
