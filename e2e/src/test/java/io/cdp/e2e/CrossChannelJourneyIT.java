@@ -202,6 +202,79 @@ class CrossChannelJourneyIT {
 		assertThat(rules.path("blockedPatterns").path("any").toString()).contains("anonymous", "unknown");
 	}
 
+	@Test
+	void shouldSplitTwoGuestsJoinedThroughAKioskAndSendTheirLaterEventsToEachOne() {
+		String app = createSource("{\"name\": \"Kiosk app\", \"kind\": \"segment\", \"channel\": \"mobile\"}");
+		post("/v1/track", app, """
+				{"messageId": "kiosk-1", "anonymousId": "kiosk-guest-one", "event": "Application Opened",
+				 "context": {"device": {"id": "shared-kiosk"}}}""");
+		await().atMost(Duration.ofSeconds(30)).until(() -> lookup("anonymous_id:kiosk-guest-one"), Objects::nonNull);
+		post("/v1/track", app, """
+				{"messageId": "kiosk-2", "anonymousId": "kiosk-guest-two", "event": "Song Played"}""");
+		await().atMost(Duration.ofSeconds(30)).until(() -> lookup("anonymous_id:kiosk-guest-two"), Objects::nonNull);
+		// Anonymous ids alone break no limit: the kiosk joins the two guests.
+		post("/v1/track", app, """
+				{"messageId": "kiosk-3", "anonymousId": "kiosk-guest-two", "event": "Application Opened",
+				 "context": {"device": {"id": "shared-kiosk"}}}""");
+		String merged = await().atMost(Duration.ofSeconds(30)).until(() -> {
+			JsonNode one = lookup("anonymous_id:kiosk-guest-one");
+			JsonNode two = lookup("anonymous_id:kiosk-guest-two");
+			if (one == null || two == null || !one.path("profileId").equals(two.path("profileId"))) {
+				return null;
+			}
+			String id = one.path("profileId").asString();
+			return (messageIds(id).size() == 3) ? id : null;
+		}, Objects::nonNull);
+
+		// Until the store has every event of the profile, a split is refused with 409.
+		HttpJson.Answer answer = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.postWith(profiles.uri("/v1/admin/profiles/" + merged + "/split"), CallerHeader.NAME,
+					GATEWAY.write("operator", Set.of("admin"), Instant.now()),
+					"{\"detach\": \"device_id:shared-kiosk\"}"), (split) -> split.status() != 409);
+		assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+		JsonNode split = answer.body();
+		assertThat(split.path("status").asString()).isEqualTo("applied");
+		assertThat(split.path("profiles")).hasSize(2);
+		assertThat(split.path("detached").get(0).asString()).isEqualTo("device_id:shared-kiosk");
+
+		JsonNode one = lookup("anonymous_id:kiosk-guest-one");
+		JsonNode two = lookup("anonymous_id:kiosk-guest-two");
+		assertThat(one.path("profileId").asString()).as("the guest who created the profile keeps it").isEqualTo(merged);
+		String second = two.path("profileId").asString();
+		assertThat(second).isNotEqualTo(merged);
+		assertThat(identifiers(one)).containsExactly("anonymous_id:kiosk-guest-one");
+		assertThat(identifiers(two)).containsExactly("anonymous_id:kiosk-guest-two");
+		assertThat(messageIds(merged)).containsExactly("kiosk-1");
+		assertThat(messageIds(second)).containsExactlyInAnyOrder("kiosk-2", "kiosk-3");
+		assertThat(lookup("device_id:shared-kiosk")).as("the detached kiosk resolves to nobody").isNull();
+
+		// Later events go to each guest; the kiosk links nobody any more.
+		post("/v1/batch", app, """
+				{"batch": [
+				  {"type": "track", "messageId": "kiosk-4", "anonymousId": "kiosk-guest-two", "event": "Song Played",
+				   "context": {"device": {"id": "shared-kiosk"}}},
+				  {"type": "track", "messageId": "kiosk-5", "anonymousId": "kiosk-guest-one", "event": "Game Played",
+				   "context": {"device": {"id": "shared-kiosk"}}}
+				]}""");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> messageIds(second).contains("kiosk-4") && messageIds(merged).contains("kiosk-5"));
+		assertThat(messageIds(merged)).containsExactlyInAnyOrder("kiosk-1", "kiosk-5");
+		assertThat(messageIds(second)).containsExactlyInAnyOrder("kiosk-2", "kiosk-3", "kiosk-4");
+
+		JsonNode log = this.http.get(profiles.uri("/v1/profiles/" + second + "/merges"), CallerHeader.NAME, caller());
+		assertThat(log.path("splits")).singleElement()
+			.satisfies((entry) -> assertThat(entry.path("winnerId").asString()).isEqualTo(merged));
+		JsonNode status = this.http.get(profiles.uri("/v1/admin/identity/splits/" + split.path("splitId").asString()),
+				CallerHeader.NAME, GATEWAY.write("operator", Set.of("admin"), Instant.now()));
+		assertThat(status.path("status").asString()).isEqualTo("applied");
+	}
+
+	private Set<String> messageIds(String profileId) {
+		Set<String> ids = new TreeSet<>();
+		events(profileId).forEach((event) -> ids.add(event.path("messageId").asString()));
+		return ids;
+	}
+
 	private void post(String path, String writeKey, String body) {
 		this.http.post(ingest.uri(path), HttpJson.basic(writeKey), body, 200);
 	}

@@ -66,6 +66,21 @@ final class HttpJson {
 		return (response.statusCode() == expectedStatus) ? json(response.body()) : null;
 	}
 
+	/** POSTs JSON with one extra header, whatever the answer's status. */
+	Answer postWith(URI uri, String header, String value, String json) {
+		HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri)
+			.header(header, value)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+		return new Answer(response.statusCode(), json(response.body()));
+	}
+
+	/** An answer's status and JSON. */
+	record Answer(int status, JsonNode body) {
+
+	}
+
 	static String basic(String writeKey) {
 		return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
 	}
