@@ -74,6 +74,11 @@ public class SplitPublisher implements DisposableBean {
 			config.put(ProducerConfig.ACKS_CONFIG, "all");
 			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 			config.put(ProducerConfig.CLIENT_ID_CONFIG, "profile-service-splits");
+			// A split of a profile that joined many people carries every group's state:
+			// compressed, it stays within the topic's message size (JSON compresses
+			// tenfold).
+			config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+			config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
 			config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 			this.producer = new KafkaProducer<>(config, new StringSerializer(),
 					this.topics.commands().valueSerde().serializer());

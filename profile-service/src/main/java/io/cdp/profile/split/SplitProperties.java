@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("cdp.split")
 @Validated
-public record SplitProperties(@DefaultValue("5s") Duration awaitApplied,
-		@Min(1) @DefaultValue("200000") int maxEvents) {
+public record SplitProperties(@DefaultValue("5s") Duration awaitApplied, @Min(1) @DefaultValue("50000") int maxEvents) {
 
 }

@@ -90,6 +90,10 @@ public class SplitService {
 			SELECT split_id, profile_id, status, reason, detail, plan::text AS plan, requested_at, decided_at
 			FROM profile.splits WHERE split_id = :splitId""";
 
+	private static final String GIVEN_UP = """
+			UPDATE profile.splits SET status = 'refused', detail = :detail, decided_at = now()
+			WHERE split_id = :splitId AND status = 'pending'""";
+
 	private static final String VISIBLE = """
 			SELECT count(*) FROM profile.profiles
 			WHERE profile_id = ANY (CAST(:ids AS text[])) AND (profile_id <> :profileId OR version > :version)""";
@@ -193,6 +197,10 @@ public class SplitService {
 					(detached != null) ? List.of(detached) : List.of(), plan.dropped()));
 		}
 		catch (IllegalStateException ex) {
+			this.jdbc.sql(GIVEN_UP)
+				.param("splitId", splitId)
+				.param("detail", "not handed to identity resolution: " + ex.getMessage())
+				.update();
 			throw new ProblemException(ProblemType.IDENTITY_STATE_UNAVAILABLE,
 					"The split could not be handed to identity resolution; try again", ex)
 				.withHeader("Retry-After", "5");
