@@ -33,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The re-resolution is the topology's, sequentially: an event joins the group of its
- * highest-priority identifier (the older group on ties), adds its new identifiers in
- * priority order as long as the group keeps its limits, and joins the other groups its
- * identifiers belong to when the union keeps the limits. Only identifiers the profile
- * holds now take part: one it was refused before stays refused.
+ * highest-priority identifier (the older group on ties; an identifier no group holds yet
+ * starts a new group, the youngest), adds its new identifiers in priority order as long
+ * as the group keeps its limits, and joins the other groups its identifiers belong to
+ * when the union keeps the limits. Only identifiers the profile holds now take part: one
+ * it was refused before stays refused.
  *
  * <p>
  * The group holding the event that created the profile keeps the profile's id (the
@@ -92,15 +93,25 @@ public final class SplitPlanner {
 					linking.add(user);
 				}
 			}
+			// An identifier no group holds yet belongs to a new group, the youngest, as a
+			// new identifier belongs to the profile its event proposes.
+			Group fresh = new Group(Integer.MAX_VALUE);
 			Group anchor = null;
 			Identifier best = null;
 			Set<Group> others = new LinkedHashSet<>();
 			for (Identifier identifier : linking) {
 				Group owner = find(owners.get(identifier.key()));
 				if (owner == null) {
-					continue;
+					if (!own.containsKey(identifier.key())) {
+						// An alias's previous id taken as a user id only joins one
+						// that exists.
+						continue;
+					}
+					owner = fresh;
 				}
-				others.add(owner);
+				else {
+					others.add(owner);
+				}
 				int rank = this.rules.rank(identifier.type());
 				if (anchor == null || rank < this.rules.rank(best.type())
 						|| (rank == this.rules.rank(best.type()) && owner.order < anchor.order)) {
@@ -108,11 +119,11 @@ public final class SplitPlanner {
 					best = identifier;
 				}
 			}
-			if (anchor == null && own.isEmpty()) {
+			if (anchor == null) {
 				orphans.add(stored);
 				continue;
 			}
-			if (anchor == null) {
+			if (anchor == fresh) {
 				anchor = new Group(groups.size());
 				groups.add(anchor);
 			}

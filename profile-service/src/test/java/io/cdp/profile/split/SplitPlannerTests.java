@@ -149,6 +149,29 @@ class SplitPlannerTests {
 	}
 
 	@Test
+	void shouldSplitTwoLoggedInPeopleMergedBeforeTheRulesWhoseFirstEventsBothCarryTheSharedDevice() {
+		List<StoredEvent> history = List.of(
+				stored(SURVIVOR_ID, event("e1", EventType.IDENTIFY, 1, 1, "user_id:ann", "device_id:t")),
+				stored(SURVIVOR_ID, event("e2", EventType.TRACK, 2, 2, "user_id:ann")),
+				stored(SURVIVOR_ID, event("e3", EventType.IDENTIFY, 3, 3, "user_id:ben", "device_id:t")),
+				stored(SURVIVOR_ID, event("e4", EventType.TRACK, 4, 4, "user_id:ben", "device_id:t")),
+				stored(SURVIVOR_ID, event("e5", EventType.TRACK, 5, 5, "user_id:ben")));
+		ProfileRef survivor = new ProfileRef(SURVIVOR_ID, at(1));
+
+		SplitPlan plan = this.planner.plan(new SplitRequest("split-1", survivor, Set.of(),
+				Set.of("user_id:ann", "user_id:ben", "device_id:t"), NOTHING, history));
+
+		assertThat(plan.groups()).hasSize(2);
+		assertThat(plan.groups().get(0).state().ref()).isEqualTo(survivor);
+		assertThat(plan.groups().get(0).messageIds()).containsExactly("e1", "e2");
+		assertThat(plan.groups().get(0).state().identifiers()).as("the device stays with whoever came first")
+			.containsOnlyKeys("user_id:ann", "device_id:t");
+		assertThat(plan.groups().get(1).messageIds()).containsExactly("e3", "e4", "e5");
+		assertThat(plan.groups().get(1).state().identifiers()).containsOnlyKeys("user_id:ben");
+		assertThat(plan.dropped()).isEmpty();
+	}
+
+	@Test
 	void shouldSendMergedIdsWithTheirHistoryAndMoveOnlyTheRowsOfOtherIds() {
 		List<StoredEvent> history = new ArrayList<>(twoGuests());
 		// The first guest's phone had a profile of its own until both ids met.
