@@ -128,6 +128,15 @@ public final class SplitPlanner {
 				groups.add(anchor);
 			}
 			others.remove(anchor);
+			if (previousId != null) {
+				// Unknown yet, the previous id taken as a user id is claimed by the group
+				// that took the alias, so that its own events, whenever they come, join
+				// it.
+				Identifier user = Identifier.of(IdentifierType.USER_ID.name(), previousId);
+				if (links.test(user.key()) && owners.get(user.key()) == null) {
+					owners.put(user.key(), anchor);
+				}
+			}
 			admit(anchor, own.values(), owners, event);
 			anchor.events.add(stored);
 			List<Group> byAge = new ArrayList<>(others);
@@ -151,10 +160,11 @@ public final class SplitPlanner {
 		List<Identifier> candidates = new ArrayList<>();
 		for (Identifier identifier : identifiers) {
 			Group owner = find(owners.get(identifier.key()));
-			if (owner == group) {
+			if (owner == group && group.trial.containsKey(identifier.key())) {
 				group.trial.merge(identifier.key(), ProfileMerger.seen(identifier, event), SplitPlanner::combine);
 			}
-			else if (owner == null) {
+			else if (owner == null || owner == group) {
+				// New, or claimed by the group through an alias but not held yet.
 				candidates.add(identifier);
 			}
 		}
@@ -169,6 +179,7 @@ public final class SplitPlanner {
 			}
 			else {
 				group.trial.remove(candidate.key());
+				owners.remove(candidate.key());
 			}
 		}
 		group.aliases = aliases;

@@ -23,6 +23,11 @@ import io.cdp.contract.normalization.NormalizationResult;
 import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.profile.split.SplitPlanner;
+import io.cdp.profile.split.SplitPlanner.PlannedGroup;
+import io.cdp.profile.split.SplitPlanner.SplitPlan;
+import io.cdp.profile.split.SplitPlanner.SplitRequest;
+import io.cdp.profile.split.SplitPlanner.StoredEvent;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -70,6 +75,80 @@ class RuledIdentityPropertyTests {
 			cluster.runUntilQuiet();
 			check(population, cluster);
 		}
+	}
+
+	/**
+	 * The rules applied to profiles merged before the rules existed: the same people
+	 * resolved without rules (shared tablets, household emails and junk values join them
+	 * into one profile), then every profile split by its history under the default rules
+	 * ({@link SplitPlanner}), come apart into exactly the people, each with all of their
+	 * own identifiers and events, and no profile over a limit.
+	 */
+	@Property(tries = 200)
+	void splitsProfilesMergedWithoutRulesBackIntoThePeople(@ForAll long seed,
+			@ForAll @IntRange(min = 1, max = 3) int partitions, @ForAll long schedule) {
+		Population population = Population.generate(new Random(seed));
+		try (SimulatedCluster cluster = new SimulatedCluster(partitions, schedule,
+				IdentityResolutionPropertyTests.UNLIMITED)) {
+			population.events().forEach(cluster::send);
+			cluster.runUntilQuiet();
+			SplitPlanner planner = new SplitPlanner(RULES);
+			Map<String, String> groupOfEvent = new HashMap<>();
+			Map<String, String> holder = new HashMap<>();
+			for (ProfileState profile : cluster.profileStates().values()) {
+				if (profile.mergedInto() != null) {
+					continue;
+				}
+				Set<String> ids = new HashSet<>(profile.mergedProfileIds());
+				ids.add(profile.profileId());
+				List<StoredEvent> history = cluster.publishedEvents()
+					.stream()
+					.filter((published) -> ids.contains(published.profileId()))
+					.map((published) -> new StoredEvent(published.profileId(), published.event()))
+					.toList();
+				SplitPlan plan = planner
+					.plan(new SplitRequest("split-" + profile.profileId(), profile.ref(), profile.mergedProfileIds(),
+							profile.identifiers().keySet(), (key) -> !linksUnderTheRules(key), history));
+				assertThat(plan.groups().get(0).state().ref()).isEqualTo(profile.ref());
+				for (PlannedGroup group : plan.groups()) {
+					ProfileState state = group.state();
+					assertThat(RULES.violation(state.identifiers().values(), state.aliases(), START, 0))
+						.as("rules of split profile holding %s", state.identifiers().keySet())
+						.isNull();
+					assertThat(state.eventCount()).isEqualTo(group.messageIds().size());
+					for (String key : state.identifiers().keySet()) {
+						assertThat(holder.put(key, state.profileId())).as("%s is held by two profiles", key).isNull();
+					}
+					for (String messageId : group.messageIds()) {
+						assertThat(groupOfEvent.put(messageId, state.profileId())).as("event %s split twice", messageId)
+							.isNull();
+					}
+				}
+			}
+			Map<String, String> profileOfPerson = new HashMap<>();
+			population.uniqueKeys().forEach((person, keys) -> {
+				for (String key : keys) {
+					String profile = holder.get(key);
+					assertThat(profile).as("profile holding %s of %s", key, person).isNotNull();
+					String earlier = profileOfPerson.putIfAbsent(person, profile);
+					assertThat(profile).as("%s of %s is with the person's other identifiers", key, person)
+						.isEqualTo((earlier != null) ? earlier : profile);
+				}
+			});
+			assertThat(new HashSet<>(profileOfPerson.values())).as("one profile per person")
+				.hasSameSizeAs(profileOfPerson.keySet());
+			for (CustomerEvent event : population.events()) {
+				assertThat(groupOfEvent.get(event.messageId())).as("profile of event %s", event.messageId())
+					.isEqualTo(profileOfPerson.get(population.personOfEvent().get(event.messageId())));
+			}
+		}
+	}
+
+	/** Whether an identifier links under the default rules' blocked values. */
+	private boolean linksUnderTheRules(String key) {
+		return this.normalizer
+			.normalize(Identifier.parse(key)) instanceof NormalizationResult.Normalized(Identifier normalized)
+				&& normalized.key().equals(key);
 	}
 
 	private void check(Population population, SimulatedCluster cluster) {

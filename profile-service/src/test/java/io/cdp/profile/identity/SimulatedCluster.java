@@ -68,6 +68,8 @@ final class SimulatedCluster implements AutoCloseable {
 
 	private final Map<String, String> profileOfEvent = new HashMap<>();
 
+	private final List<ProfileEvent> publishedEvents = new ArrayList<>();
+
 	private final Map<String, ProfileState> publishedProfiles = new HashMap<>();
 
 	private final List<ProfileMerged> publishedMerges = new ArrayList<>();
@@ -143,6 +145,11 @@ final class SimulatedCluster implements AutoCloseable {
 					Stores
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.WAITING_STORE),
 								Serdes.String(), IdentitySerdes.WAITING_COMMANDS)
+						.withLoggingDisabled()
+						.build(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.LEDGER_STORE),
+								Serdes.String(), IdentitySerdes.SPLIT_LEDGERS)
 						.withLoggingDisabled()
 						.build()));
 		}
@@ -225,6 +232,11 @@ final class SimulatedCluster implements AutoCloseable {
 	 * The profile each event was published with, by messageId; an event published twice
 	 * fails.
 	 */
+	/** The events as the profiles took them, normalised, in the order they were taken. */
+	List<ProfileEvent> publishedEvents() {
+		return this.publishedEvents;
+	}
+
 	Map<String, String> profileOfEvent() {
 		return this.profileOfEvent;
 	}
@@ -263,6 +275,7 @@ final class SimulatedCluster implements AutoCloseable {
 				enqueue(TOPICS.commands(), Step.PROFILE, key, value, record.timestamp());
 			case ProfileTopology.PROFILE_TO_PROFILE_EVENTS -> {
 				ProfileEvent published = (ProfileEvent) value;
+				this.publishedEvents.add(published);
 				String earlier = this.profileOfEvent.put(published.event().messageId(), published.profileId());
 				if (earlier != null) {
 					throw new AssertionError("Event " + published.event().messageId() + " was applied twice");
