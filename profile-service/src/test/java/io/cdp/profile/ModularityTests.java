@@ -18,7 +18,8 @@ class ModularityTests {
 			.feature("quarantine")
 			.feature("identity", "merge", "quarantine")
 			.feature("store", "quarantine")
-			.feature("api", "identity")
+			.feature("split", "identity", "merge")
+			.feature("api", "identity", "split")
 			.check();
 	}
 
