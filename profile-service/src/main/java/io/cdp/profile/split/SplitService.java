@@ -34,6 +34,7 @@ import io.cdp.profile.split.SplitView.SplitProfile;
 import io.cdp.web.problem.ProblemException;
 import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,8 +74,11 @@ public class SplitService {
 	private static final String CREATED = """
 			SELECT profile_id, created_at FROM profile.profiles WHERE profile_id = ANY (CAST(:ids AS text[]))""";
 
+	private static final String HISTORY_SIZE = """
+			SELECT count(*) FROM profile.events WHERE profile_id = ANY (CAST(:ids AS text[]))""";
+
 	private static final String HISTORY = """
-			SELECT profile_id, event::text AS event FROM profile.events
+			SELECT profile_id, message_id, event::text AS event FROM profile.events
 			WHERE profile_id = ANY (CAST(:ids AS text[]))""";
 
 	private static final String INSERT_SPLIT = """
@@ -168,17 +172,18 @@ public class SplitService {
 		List<String> ids = new ArrayList<>();
 		ids.add(target.ref().profileId());
 		ids.addAll(target.mergedIds());
-		List<StoredEvent> history = this.jdbc.sql(HISTORY)
-			.param("ids", ids.toArray(String[]::new))
-			.query((rs, row) -> new StoredEvent(rs.getString("profile_id"),
-					JSON.readValue(rs.getString("event"), CustomerEvent.class)))
-			.list();
-		if (history.size() != target.eventCount()) {
+		long rows = this.jdbc.sql(HISTORY_SIZE).param("ids", ids.toArray(String[]::new)).query(Long.class).single();
+		if (rows != target.eventCount()) {
 			throw new ProblemException(ProblemType.SPLIT_NOT_APPLIED,
-					"The store holds " + history.size() + " of the profile's " + target.eventCount()
+					"The store holds " + rows + " of the profile's " + target.eventCount()
 							+ " events: it has not caught up with the profile yet; try again")
 				.with("profileId", target.ref().profileId());
 		}
+		List<StoredEvent> history = this.jdbc.sql(HISTORY)
+			.param("ids", ids.toArray(String[]::new))
+			.query((rs, row) -> new StoredEvent(rs.getString("profile_id"),
+					readEvent(rs.getString("message_id"), rs.getString("event"), target)))
+			.list();
 		String splitId = UUID.randomUUID().toString();
 		String unlinkedKey = detached;
 		SplitPlan plan = this.planner.plan(new SplitRequest(splitId, target.ref(), Set.copyOf(target.mergedIds()), held,
@@ -297,6 +302,24 @@ public class SplitService {
 			});
 		});
 		return stored;
+	}
+
+	/**
+	 * An event of the history as the store holds it; one that cannot be read (written by
+	 * hand, or by a version that wrote other fields) cannot be re-resolved, so the split
+	 * is not planned.
+	 */
+	private static CustomerEvent readEvent(String messageId, String json, Target target) {
+		try {
+			return JSON.readValue(json, CustomerEvent.class);
+		}
+		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			throw new ProblemException(ProblemType.SPLIT_NOT_APPLIED,
+					"Event " + messageId + " of the profile's history cannot be read, so the history cannot be "
+							+ "resolved again")
+				.with("profileId", target.ref().profileId())
+				.with("messageId", messageId);
+		}
 	}
 
 	/**

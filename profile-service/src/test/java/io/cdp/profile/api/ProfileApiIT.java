@@ -477,6 +477,16 @@ class ProfileApiIT {
 			.single()).isZero();
 		assertProblem(getAs(admin, "/v1/admin/identity/splits/{id}", id("no-such-split")), HttpStatus.NOT_FOUND,
 				"split-not-found");
+		// A history row that cannot be read as an event (this one lacks receivedAt)
+		// cannot be
+		// resolved again: refused, never a server error.
+		String unreadable = id("unreadable-history");
+		profile(unreadable, null, "{}", "{\"eventCount\": 1}");
+		event("unreadable-1", unreadable, T0, "track", "Order Completed", "web");
+		ResponseEntity<String> refused = postAs(admin, "/v1/admin/profiles/" + unreadable + "/split",
+				MediaType.APPLICATION_JSON, "{\"rules\": true}");
+		assertProblem(refused, HttpStatus.CONFLICT, "split-not-applied");
+		assertThat(json(refused).get("messageId").asString()).isEqualTo(id("unreadable-1"));
 	}
 
 	private void assertSplitInvalid(ResponseEntity<String> response, String field) {
