@@ -42,8 +42,8 @@ class GatewayRoutes {
 	RouteLocator routes(RouteLocatorBuilder builder, RouteProperties properties) {
 		return builder.routes()
 			.route(PROFILE,
-					(route) -> route.path("/v1/profiles", "/v1/profiles/**", "/v1/admin/identity/**",
-							"/v1/admin/profiles/**")
+					(route) -> route
+						.path("/v1/profiles", "/v1/profiles/**", "/v1/admin/identity/**", "/v1/admin/profiles/**")
 						.filters((filters) -> retryGets(filters, properties.profile()))
 						.metadata(timeouts(properties.profile(), properties))
 						.uri(properties.profile().uri()))

@@ -67,7 +67,7 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 		switch (record.value()) {
 			case Lookup lookup -> {
 				ProfileRef answer = current;
-				if (answer == null && lookup.createIfAbsent()) {
+				if (answer == null && lookup.createIfAbsent() && !isHub(key, record.timestamp())) {
 					answer = lookup.proposed();
 					assign(record, store, key, answer);
 				}
@@ -77,13 +77,17 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 						ProfileTopology.IDENTIFIER_TO_REPLIES);
 			}
 			case Repoint repoint -> {
-				if (current == null || repoint.target().isOlderThan(current)) {
+				if ((current == null && !isHub(key, record.timestamp()))
+						|| (current != null && repoint.target().isOlderThan(current))) {
 					assign(record, store, key, repoint.target());
 				}
 			}
 			case Claim claim -> {
 				if (current == null) {
-					assign(record, store, key, claim.profile());
+					// A hub, or detached: claimed by nobody.
+					if (!isHub(key, record.timestamp())) {
+						assign(record, store, key, claim.profile());
+					}
 				}
 				else if (!current.equals(claim.profile())) {
 					ProfileCommand.Merge merge = new ProfileCommand.Merge(claim.profile(), current, claim.cause())
@@ -130,6 +134,18 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 					ProfileTopology.IDENTIFIER_TO_HUBS);
 			this.metrics.hubFound();
 		}
+	}
+
+	/**
+	 * Whether the identifier stopped linking: a hub, or detached by a split. The gather
+	 * steps learn it through the hubs topic, a little later; until then this node creates
+	 * no pointer for it, so a lookup in between links nobody. Read only for an identifier
+	 * without a pointer.
+	 */
+	private boolean isHub(String key, long timestamp) {
+		RefusedLinks links = initialised(this.quarantine).read(initialised(this.refusals), REFUSALS_STORE, key,
+				timestamp);
+		return links != null && links.hub();
 	}
 
 	/**

@@ -144,8 +144,16 @@ sealed interface ProfileCommand {
 	 * @param target the merged-away profile
 	 * @param to the profile it points at now
 	 * @param splitId the split
+	 * @param ledger where the split profile's identifiers went, for events that still
+	 * name this id
 	 */
-	record Redirect(ProfileRef target, ProfileRef to, String splitId) implements ProfileCommand {
+	record Redirect(ProfileRef target, ProfileRef to, String splitId,
+			@Nullable SplitLedger ledger) implements ProfileCommand {
+
+		/** A redirect as the API asks for it; the profile split adds its ledger. */
+		Redirect(ProfileRef target, ProfileRef to, String splitId) {
+			this(target, to, splitId, null);
+		}
 
 	}
 

@@ -178,28 +178,13 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 					save(record, adopt.state());
 				}
 			}
-			case Redirect redirect -> {
-				if (current != null && current.mergedInto() != null && !current.mergedInto().equals(redirect.to())) {
-					save(record, ProfileMerger.mergedInto(current, redirect.to()));
-				}
-			}
+			case Redirect redirect -> redirect(record, redirect, current);
 		}
 	}
 
 	private void apply(Record<String, ProfileCommand> record, Apply apply, @Nullable ProfileState current) {
-		if (current != null && current.mergedInto() != null) {
-			// What pointed here points at the survivor now: it is a candidate there.
-			ProfileRef survivor = current.mergedInto();
-			List<Resolved> resolved = new ArrayList<>(apply.resolved().size());
-			for (Resolved entry : apply.resolved()) {
-				resolved
-					.add(apply.target().equals(entry.profile()) ? new Resolved(entry.identifier(), survivor) : entry);
-			}
-			forwardCommand(record, new Apply(survivor, apply.event(), resolved));
-			return;
-		}
 		if (current != null) {
-			Apply rerouted = afterSplit(record, apply, current);
+			Apply rerouted = reroute(record, apply, current);
 			if (rerouted == null) {
 				return;
 			}
@@ -288,53 +273,77 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	}
 
 	/**
-	 * An event that looked up identifiers a split has since taken from this profile:
-	 * those point where the split moved them (or nowhere, when no profile holds them any
-	 * more), and the event goes to the profile of its highest-priority identifier among
-	 * this one and those, as the gather step would have chosen had it looked them up
-	 * after the split; a merge goes to the others, which the rules decide as any other.
+	 * Where an event goes that reached this profile through a lookup answer. A merged
+	 * profile passes it on to the profile it went to: what pointed here points there now,
+	 * a candidate there. An event that looked up identifiers a split has since taken from
+	 * this profile (or, for a merged profile, from the profile it was part of) goes where
+	 * those identifiers went, or links nobody through them when no profile holds them any
+	 * more: to the profile of its highest-priority identifier among those, as the gather
+	 * step would have chosen had it looked them up after the split, with a merge to the
+	 * others, which the rules decide as any other.
 	 * @return the event for this profile, or null when it went on to another
 	 */
-	private @Nullable Apply afterSplit(Record<String, ProfileCommand> record, Apply apply, ProfileState current) {
+	private @Nullable Apply reroute(Record<String, ProfileCommand> record, Apply apply, ProfileState current) {
 		ProfileRef self = apply.target();
+		ProfileRef pointer = current.mergedInto();
 		boolean taken = false;
 		for (Resolved resolved : apply.resolved()) {
-			if (self.equals(resolved.profile()) && !current.identifiers().containsKey(resolved.identifier().key())) {
+			if (self.equals(resolved.profile())
+					&& (pointer != null || !current.identifiers().containsKey(resolved.identifier().key()))) {
 				taken = true;
 				break;
 			}
 		}
-		if (!taken) {
-			return apply;
-		}
-		SplitLedger ledger = outlet().read(ledgers(), LEDGER_STORE, self.profileId(), record.timestamp());
+		SplitLedger ledger = taken ? outlet().read(ledgers(), LEDGER_STORE, self.profileId(), record.timestamp())
+				: null;
 		if (ledger == null) {
-			return apply;
+			if (pointer == null) {
+				return apply;
+			}
+			List<Resolved> resolved = new ArrayList<>(apply.resolved().size());
+			for (Resolved entry : apply.resolved()) {
+				resolved.add(self.equals(entry.profile()) ? new Resolved(entry.identifier(), pointer) : entry);
+			}
+			forwardCommand(record, new Apply(pointer, apply.event(), resolved));
+			return null;
 		}
+		ProfileRef fallback = (pointer != null) ? pointer : self;
 		List<Resolved> resolved = new ArrayList<>(apply.resolved().size());
-		boolean changed = false;
+		Set<ProfileRef> involved = new HashSet<>();
 		for (Resolved entry : apply.resolved()) {
 			String key = entry.identifier().key();
-			if (self.equals(entry.profile()) && !current.identifiers().containsKey(key) && ledger.took(key)) {
-				resolved.add(new Resolved(entry.identifier(), ledger.moved().get(key)));
-				changed = true;
+			ProfileRef went = ledger.moved().get(key);
+			if (!self.equals(entry.profile())) {
+				if (went != null && entry.profile() != null && !went.equals(entry.profile())
+						&& went.isOlderThan(entry.profile())) {
+					// Answered with a profile merged into this one before the split:
+					// out of date, since the profile the split gave it to is older.
+					resolved.add(new Resolved(entry.identifier(), went));
+					involved.add(went);
+				}
+				else {
+					resolved.add(entry);
+				}
+			}
+			else if (pointer == null && current.identifiers().containsKey(key)) {
+				resolved.add(entry);
+				involved.add(self);
 			}
 			else {
-				resolved.add(entry);
+				ProfileRef to = ledger.took(key) ? went : fallback;
+				resolved.add(new Resolved(entry.identifier(), to));
+				if (to != null) {
+					involved.add(to);
+				}
 			}
 		}
-		if (!changed) {
-			return apply;
-		}
-		Set<ProfileRef> involved = new HashSet<>();
 		ProfileRef anchor = null;
 		Identifier best = null;
 		for (Resolved entry : resolved) {
 			ProfileRef profile = entry.profile();
-			if (profile == null || !(profile.equals(self) || ledger.moved().containsValue(profile))) {
+			if (profile == null || !involved.contains(profile)) {
 				continue;
 			}
-			involved.add(profile);
 			Identifier identifier = entry.identifier();
 			int rank = this.rules.rank(identifier.type());
 			if (anchor == null || rank < this.rules.rank(best.type())
@@ -343,14 +352,13 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				best = identifier;
 			}
 		}
-		ProfileRef target = (anchor != null) ? anchor : self;
+		ProfileRef target = (anchor != null) ? anchor : fallback;
 		CustomerEvent event = apply.event();
 		Cause cause = new Cause(event.messageId(), event.occurredAt(),
 				(event.type() == EventType.ALIAS) ? event.previousId() : null, resolved);
 		for (ProfileRef other : involved) {
 			if (!other.equals(target)) {
-				Merge merge = new Merge(other, target, cause).between(other, target);
-				forwardCommand(record, merge);
+				forwardCommand(record, new Merge(other, target, cause).between(other, target));
 			}
 		}
 		Apply rerouted = new Apply(target, event, resolved);
@@ -406,8 +414,19 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			log(record, group.profileId(), self.profileId(), cause, ProfileMerged.SPLIT, split.reason(),
 					group.identifiers().keySet().stream().sorted().toList());
 		}
+		// Each id merged into this profile points at its group's profile, and knows where
+		// every identifier of this profile went, for events that still name it.
+		Map<String, ProfileRef> assigned = new HashMap<>(moved);
+		for (ProfileState group : split.groups()) {
+			if (group.profileId().equals(self.profileId())) {
+				group.identifiers().keySet().forEach((key) -> assigned.put(key, self));
+			}
+		}
+		Set<String> gone = new HashSet<>(split.dropped());
+		gone.addAll(split.detached());
+		SplitLedger all = new SplitLedger(assigned, gone);
 		for (Redirect redirect : split.redirects()) {
-			forwardCommand(record, redirect);
+			forwardCommand(record, new Redirect(redirect.target(), redirect.to(), redirect.splitId(), all));
 		}
 		for (String key : split.dropped()) {
 			if (!split.detached().contains(key)) {
@@ -427,6 +446,25 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.metrics.profileSplit();
 	}
 
+	/**
+	 * A merged-away id whose history a split gave to another profile points at it from
+	 * now on, and keeps the split's ledger for events that still name it.
+	 */
+	private void redirect(Record<String, ProfileCommand> record, Redirect redirect, @Nullable ProfileState current) {
+		if (current == null || current.mergedInto() == null) {
+			return;
+		}
+		if (!current.mergedInto().equals(redirect.to())) {
+			save(record, ProfileMerger.mergedInto(current, redirect.to()));
+		}
+		SplitLedger ledger = redirect.ledger();
+		if (ledger != null) {
+			String id = redirect.target().profileId();
+			SplitLedger known = outlet().read(ledgers(), LEDGER_STORE, id, record.timestamp());
+			ledgers().put(id, (known != null) ? known.and(ledger.moved(), ledger.dropped()) : ledger);
+		}
+	}
+
 	private void merge(Record<String, ProfileCommand> record, Merge merge, @Nullable ProfileState current) {
 		ProfileRef loser = merge.target();
 		ProfileRef winner = merge.winner();
@@ -444,6 +482,17 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			save(record, ProfileMerger.mergedInto(ProfileState.empty(loser), winner));
 			return;
 		}
+		Set<ProfileRef> holders = splitHolders(record, merge, current);
+		if (holders != null) {
+			// Linked through identifiers a split has since taken from this profile: the
+			// merge is for whoever holds them now, if anyone.
+			for (ProfileRef holder : holders) {
+				if (!holder.equals(winner)) {
+					forwardCommand(record, merge.between(holder, winner));
+				}
+			}
+			return;
+		}
 		ProfileRef pointer = current.mergedInto();
 		if (pointer != null) {
 			if (!pointer.equals(winner)) {
@@ -454,6 +503,55 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		offers().put(loser.profileId(), new Offering(winner, 0));
 		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause(), merge.retries()));
+	}
+
+	/**
+	 * The profiles that hold now the identifiers through which a merge links this
+	 * profile, when a split has taken them from it (the merge's event looked them up
+	 * before the split); null when the merge stands as it is (no split took them, or this
+	 * profile still holds one of them).
+	 */
+	private @Nullable Set<ProfileRef> splitHolders(Record<String, ProfileCommand> record, Merge merge,
+			ProfileState current) {
+		Cause cause = merge.cause();
+		if (cause == null) {
+			return null;
+		}
+		ProfileRef self = merge.target();
+		ProfileRef pointer = current.mergedInto();
+		List<String> linking = new ArrayList<>();
+		for (Resolved resolved : cause.resolved()) {
+			if (self.equals(resolved.profile())) {
+				String key = resolved.identifier().key();
+				if (pointer == null && current.identifiers().containsKey(key)) {
+					return null;
+				}
+				linking.add(key);
+			}
+		}
+		if (linking.isEmpty()) {
+			return null;
+		}
+		SplitLedger ledger = outlet().read(ledgers(), LEDGER_STORE, self.profileId(), record.timestamp());
+		if (ledger == null) {
+			return null;
+		}
+		Set<ProfileRef> holders = new HashSet<>();
+		for (String key : linking) {
+			if (ledger.took(key)) {
+				ProfileRef moved = ledger.moved().get(key);
+				if (moved != null) {
+					holders.add(moved);
+				}
+			}
+			else if (pointer != null) {
+				holders.add(pointer);
+			}
+			else {
+				return null;
+			}
+		}
+		return holders;
 	}
 
 	private void offer(Record<String, ProfileCommand> record, Offer offer, @Nullable ProfileState current) {

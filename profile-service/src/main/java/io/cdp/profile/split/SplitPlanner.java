@@ -408,6 +408,19 @@ public final class SplitPlanner {
 	public record SplitPlan(List<PlannedGroup> groups, List<String> dropped, Map<String, ProfileRef> redirects,
 			List<MovedEvent> moved) {
 
+		/**
+		 * Every id merged into the profile, with the profile of its group: the profile
+		 * itself for those that stay, so that each points at its group directly.
+		 * @return merged id → profile
+		 */
+		public Map<String, ProfileRef> homes() {
+			Map<String, ProfileRef> homes = new LinkedHashMap<>();
+			for (PlannedGroup group : this.groups) {
+				group.state().mergedProfileIds().forEach((id) -> homes.put(id, group.state().ref()));
+			}
+			return homes;
+		}
+
 	}
 
 	/**

@@ -192,8 +192,8 @@ public class SplitService {
 		Instant requestedAt = Instant.now();
 		SplitView.Plan stored = record(target, splitId, reason, detached, plan, requestedAt);
 		Map<ProfileRef, ProfileRef> redirects = new LinkedHashMap<>();
-		Map<String, Instant> created = createdAt(plan.redirects().keySet());
-		plan.redirects()
+		Map<String, Instant> created = createdAt(plan.homes().keySet());
+		plan.homes()
 			.forEach((merged, to) -> redirects
 				.put(new ProfileRef(merged, created.getOrDefault(merged, target.ref().createdAt())), to));
 		try {

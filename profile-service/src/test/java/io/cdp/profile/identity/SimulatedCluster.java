@@ -160,6 +160,11 @@ final class SimulatedCluster implements AutoCloseable {
 		enqueue(TOPICS.platform().events(), Step.GATHER, event.messageId(), event, event.receivedAt().toEpochMilli());
 	}
 
+	/** Queues a command for the profile step, as the API publishes a split. */
+	void command(ProfileCommand command) {
+		enqueue(TOPICS.commands(), Step.PROFILE, command.target().profileId(), command, 0L);
+	}
+
 	/** Delivers queued messages in a random order until none is left. */
 	void runUntilQuiet() {
 		List<Queue> waiting = new ArrayList<>();
@@ -228,15 +233,15 @@ final class SimulatedCluster implements AutoCloseable {
 		return pointers;
 	}
 
-	/**
-	 * The profile each event was published with, by messageId; an event published twice
-	 * fails.
-	 */
 	/** The events as the profiles took them, normalised, in the order they were taken. */
 	List<ProfileEvent> publishedEvents() {
 		return this.publishedEvents;
 	}
 
+	/**
+	 * The profile each event was published with, by messageId; an event published twice
+	 * fails.
+	 */
 	Map<String, String> profileOfEvent() {
 		return this.profileOfEvent;
 	}

@@ -197,7 +197,7 @@ class SplitTopologyTests {
 
 	private Split split(ProfileState profile, SplitPlan plan, long version) {
 		List<Redirect> redirects = new ArrayList<>();
-		plan.redirects()
+		plan.homes()
 			.forEach((merged, to) -> redirects.add(new Redirect(this.harness.published(merged).ref(), to, "split-1")));
 		return new Split(profile.ref(), "split-1", version, "detach " + TABLET,
 				plan.groups().stream().map(PlannedGroup::state).toList(), redirects,
