@@ -328,9 +328,9 @@ public class SplitService {
 	 */
 	private boolean linksUnderTheRules(String key) {
 		try {
-			NormalizationResult result = this.normalizer.normalize(Identifier.parse(key));
-			return result instanceof NormalizationResult.Normalized normalized
-					&& normalized.identifier().key().equals(key);
+			// Blocked and invalid values are dropped or rejected; a value the rules still
+			// take links, whatever form normalising it again gives.
+			return this.normalizer.normalize(Identifier.parse(key)) instanceof NormalizationResult.Normalized;
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
