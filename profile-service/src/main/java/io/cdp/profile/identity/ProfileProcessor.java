@@ -505,6 +505,16 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause(), merge.retries()));
 	}
 
+	/** Whether a profile holds one of the identifiers of a merge's cause. */
+	private static boolean holdsAnyOf(ProfileState profile, Cause cause) {
+		for (Resolved resolved : cause.resolved()) {
+			if (profile.identifiers().containsKey(resolved.identifier().key())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * The profiles that hold now the identifiers through which a merge links this
 	 * profile, when a split has taken them from it (the merge's event looked them up
@@ -529,7 +539,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				linking.add(key);
 			}
 		}
-		if (linking.isEmpty()) {
+		if (linking.isEmpty() && pointer == null && holdsAnyOf(current, cause)) {
 			return null;
 		}
 		SplitLedger ledger = outlet().read(ledgers(), LEDGER_STORE, self.profileId(), record.timestamp());
@@ -537,6 +547,23 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return null;
 		}
 		Set<ProfileRef> holders = new HashSet<>();
+		if (linking.isEmpty()) {
+			// Forwarded here along pointers from a profile that was merged into this one
+			// (or into the profile it was part of): the identifiers of the event that the
+			// split knows decide where it goes now.
+			boolean known = false;
+			for (Resolved resolved : cause.resolved()) {
+				String key = resolved.identifier().key();
+				if (ledger.took(key)) {
+					known = true;
+					ProfileRef moved = ledger.moved().get(key);
+					if (moved != null) {
+						holders.add(moved);
+					}
+				}
+			}
+			return known ? holders : null;
+		}
 		for (String key : linking) {
 			if (ledger.took(key)) {
 				ProfileRef moved = ledger.moved().get(key);

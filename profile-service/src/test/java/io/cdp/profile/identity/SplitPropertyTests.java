@@ -33,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Splits in the topology, in random delivery orders over random partition counts, while
  * the people go on sending events: guests who used one kiosk (anonymous ids alone break
  * no limit, so the kiosk joins them into one profile) are split by detaching the kiosk
- * while their next visits are under way (looked up before the split reached their
- * identifiers, or answered with an id merged into the profile), then they use the kiosk
- * again. In the end every guest has one profile of their own holding their identifiers,
- * each of their events, before and after the split, belongs to it, and the kiosk is held
- * by nobody.
+ * while their next events, at the kiosk and elsewhere, are under way (looked up before
+ * the split reached their identifiers, or answered with an id merged into the profile),
+ * then they use the kiosk again. In the end every guest has one profile of their own
+ * holding their identifiers, each of their events, before and after the split, belongs to
+ * it, and the kiosk is held by nobody.
  */
 class SplitPropertyTests {
 
@@ -78,16 +78,19 @@ class SplitPropertyTests {
 			cluster.command(new Split(joined.ref(), "split-" + seed, joined.version(), "detach " + KIOSK,
 					plan.groups().stream().map(PlannedGroup::state).toList(), redirects, List.of(KIOSK),
 					plan.dropped()));
-			// The guests go on while the split is on its way: their identifiers may be
-			// answered with the profile they were split from, or with an id merged into
-			// it, until the split reaches their identifier nodes and the gather steps.
+			// The guests go on while the split is on its way, at the kiosk too: their
+			// identifiers may be answered with the profile they were split from, or with
+			// an
+			// id merged into it, and the kiosk with them, until the split reaches their
+			// identifier nodes and the gather steps.
 			Generator after = new Generator(random, before.sequence);
 			for (int guest = 0; guest < guests; guest++) {
+				after.guest(guest);
 				after.visits(guest);
 			}
 			after.shuffled().forEach(cluster::send);
 			cluster.runUntilQuiet();
-			// Then at the kiosk again, which links nobody any more.
+			// Then at the kiosk again, once everyone knows it links nobody any more.
 			for (int guest = 0; guest < guests; guest++) {
 				after.guest(guest);
 			}
