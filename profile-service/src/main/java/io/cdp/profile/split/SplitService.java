@@ -19,6 +19,7 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationResult;
+import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.identity.HubDirectory;
@@ -120,6 +121,12 @@ public class SplitService {
 
 	private final IdentifierNormalizer normalizer;
 
+	/**
+	 * The same normalisation without blocked values: an identifier to detach is found as
+	 * the profile holds it even when the rules block its value now.
+	 */
+	private final IdentifierNormalizer unblocked;
+
 	SplitService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, SplitPublisher publisher,
 			HubDirectory hubs, IdentityProperties identity, SplitProperties settings) {
 		this.jdbc = jdbc;
@@ -130,6 +137,9 @@ public class SplitService {
 		this.settings = settings;
 		this.planner = new SplitPlanner(identity.identityRules());
 		this.normalizer = new IdentifierNormalizer(identity.normalizationRules());
+		NormalizationRules rules = identity.normalizationRules();
+		this.unblocked = new IdentifierNormalizer(
+				new NormalizationRules(rules.defaultRegion(), Set.of(), rules.maxLength(), Map.of()));
 	}
 
 	/**
@@ -340,7 +350,7 @@ public class SplitService {
 	/** The identifier as identity resolution holds it. */
 	private String normalized(String typed) {
 		Identifier identifier = Identifier.parse(typed);
-		NormalizationResult result = this.normalizer.normalize(identifier);
+		NormalizationResult result = this.unblocked.normalize(identifier);
 		return (result instanceof NormalizationResult.Normalized normalized) ? normalized.identifier().key()
 				: identifier.key();
 	}
