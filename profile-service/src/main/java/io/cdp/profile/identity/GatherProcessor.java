@@ -336,9 +336,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			if (profile == null) {
 				continue;
 			}
-			if (best == null || this.rules.rank(identifier.type()) < this.rules.rank(best.type())
-					|| (this.rules.rank(identifier.type()) == this.rules.rank(best.type()) && anchor != null
-							&& profile.isOlderThan(anchor))) {
+			if (this.rules.decidesBefore(identifier, anchor != null && profile.isOlderThan(anchor), best)) {
 				best = identifier;
 				anchor = profile;
 			}

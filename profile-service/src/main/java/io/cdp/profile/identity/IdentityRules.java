@@ -232,6 +232,25 @@ public final class IdentityRules {
 		return (index >= 0) ? index : this.priority.size();
 	}
 
+	/**
+	 * Whether an identifier decides which profile an event belongs to before the one
+	 * chosen so far: a higher-priority type, or the same priority and an older profile.
+	 * The gather step, the profile step after a split and the split planner choose an
+	 * event's anchor by it.
+	 * @param candidate the identifier
+	 * @param older whether its profile is older than the chosen one's
+	 * @param best the identifier chosen so far, or null for none
+	 * @return true when the candidate wins
+	 */
+	public boolean decidesBefore(Identifier candidate, boolean older, @Nullable Identifier best) {
+		if (best == null) {
+			return true;
+		}
+		int rank = rank(candidate.type());
+		int bestRank = rank(best.type());
+		return rank < bestRank || (rank == bestRank && older);
+	}
+
 	/** Identifiers in the order they decide: by type priority, then by type and value. */
 	public Comparator<Identifier> byPriority() {
 		return this.byPriority;

@@ -215,7 +215,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		candidates.sort(this.rules.byPriority());
 		Map<String, IdentifierRecord> trial = new HashMap<>(base.identifiers());
-		Set<String> aliasValues = withAlias(base.aliases(),
+		Set<String> aliasValues = ProfileMerger.withAlias(base.aliases(),
 				(event.type() == EventType.ALIAS) ? event.previousId() : null);
 		List<Identifier> refused = new ArrayList<>();
 		String reason = null;
@@ -344,12 +344,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			if (profile == null || !involved.contains(profile)) {
 				continue;
 			}
-			Identifier identifier = entry.identifier();
-			int rank = this.rules.rank(identifier.type());
-			if (anchor == null || rank < this.rules.rank(best.type())
-					|| (rank == this.rules.rank(best.type()) && profile.isOlderThan(anchor))) {
+			if (this.rules.decidesBefore(entry.identifier(), anchor != null && profile.isOlderThan(anchor), best)) {
 				anchor = profile;
-				best = identifier;
+				best = entry.identifier();
 			}
 		}
 		ProfileRef target = (anchor != null) ? anchor : fallback;
@@ -613,7 +610,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		Instant now = (cause != null) ? cause.occurredAt() : Instant.ofEpochMilli(record.timestamp());
 		String violation = this.rules.violation(union.identifiers().values(),
 				List.of(base.identifiers().values(), loser.identifiers().values()),
-				withAlias(union.aliases(), (cause != null) ? cause.aliasPreviousId() : null), now,
+				ProfileMerger.withAlias(union.aliases(), (cause != null) ? cause.aliasPreviousId() : null), now,
 				union.mergedProfileIds().size());
 		if (violation != null) {
 			forwardCommand(record, new Refused(loser.ref(), self, violation));
@@ -727,16 +724,6 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 					|| GatherProcessor.proposedProfileId(offer.causeMessageId()).equals(offer.target().profileId());
 			default -> true;
 		};
-	}
-
-	/** The aliases of a profile, and an alias's previous id deciding now. */
-	private static Set<String> withAlias(Set<String> aliases, @Nullable String previousId) {
-		if (previousId == null || previousId.isBlank()) {
-			return aliases;
-		}
-		Set<String> all = new HashSet<>(aliases);
-		all.add(previousId.strip());
-		return all;
 	}
 
 	private static boolean isOnEvent(CustomerEvent event, String key) {

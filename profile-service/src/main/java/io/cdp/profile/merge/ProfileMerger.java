@@ -94,12 +94,34 @@ public final class ProfileMerger {
 	 * resolution holds it (trimmed).
 	 */
 	private static Set<String> aliases(Set<String> aliases, CustomerEvent event) {
+		return withAlias(aliases, aliasPreviousId(event));
+	}
+
+	/**
+	 * An alias event's previous id as identity resolution holds it (trimmed).
+	 * @param event the event
+	 * @return the previous id, or null for another event or a blank one
+	 */
+	public static @Nullable String aliasPreviousId(CustomerEvent event) {
 		if (event.type() != EventType.ALIAS || event.previousId() == null || event.previousId().isBlank()) {
+			return null;
+		}
+		return event.previousId().strip();
+	}
+
+	/**
+	 * The aliases of a profile, and an alias's previous id deciding now.
+	 * @param aliases the previous ids the profile holds
+	 * @param previousId an alias's previous id, or null
+	 * @return both, trimmed
+	 */
+	public static Set<String> withAlias(Set<String> aliases, @Nullable String previousId) {
+		if (previousId == null || previousId.isBlank()) {
 			return aliases;
 		}
-		Set<String> more = new HashSet<>(aliases);
-		more.add(event.previousId().strip());
-		return more;
+		Set<String> all = new HashSet<>(aliases);
+		all.add(previousId.strip());
+		return all;
 	}
 
 	/**
@@ -113,7 +135,14 @@ public final class ProfileMerger {
 				event.occurredAt(), Set.of(event.sourceId()));
 	}
 
-	private static IdentifierRecord combine(IdentifierRecord a, IdentifierRecord b) {
+	/**
+	 * One identifier as two histories show it: seen first and last over both, from the
+	 * sources of both.
+	 * @param a one record
+	 * @param b the other
+	 * @return the combined record
+	 */
+	public static IdentifierRecord combine(IdentifierRecord a, IdentifierRecord b) {
 		Set<String> sources = new HashSet<>(a.sources());
 		sources.addAll(b.sources());
 		return new IdentifierRecord(a.type(), a.value(), min(a.firstSeen(), b.firstSeen()),

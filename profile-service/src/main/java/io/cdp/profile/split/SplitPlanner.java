@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.cdp.contract.event.CustomerEvent;
-import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
 import io.cdp.contract.profile.ProfileRef;
@@ -85,7 +84,7 @@ public final class SplitPlanner {
 				}
 			}
 			List<Identifier> linking = new ArrayList<>(own.values());
-			String previousId = aliasPreviousId(event);
+			String previousId = ProfileMerger.aliasPreviousId(event);
 			if (previousId != null) {
 				// An alias's previous id joins the user id of that value, too.
 				Identifier user = Identifier.of(IdentifierType.USER_ID.name(), previousId);
@@ -112,9 +111,7 @@ public final class SplitPlanner {
 				else {
 					others.add(owner);
 				}
-				int rank = this.rules.rank(identifier.type());
-				if (anchor == null || rank < this.rules.rank(best.type())
-						|| (rank == this.rules.rank(best.type()) && owner.order < anchor.order)) {
+				if (this.rules.decidesBefore(identifier, anchor != null && owner.order < anchor.order, best)) {
 					anchor = owner;
 					best = identifier;
 				}
@@ -161,7 +158,7 @@ public final class SplitPlanner {
 		for (Identifier identifier : identifiers) {
 			Group owner = find(owners.get(identifier.key()));
 			if (owner == group && group.trial.containsKey(identifier.key())) {
-				group.trial.merge(identifier.key(), ProfileMerger.seen(identifier, event), SplitPlanner::combine);
+				group.trial.merge(identifier.key(), ProfileMerger.seen(identifier, event), ProfileMerger::combine);
 			}
 			else if (owner == null || owner == group) {
 				// New, or claimed by the group through an alias but not held yet.
@@ -170,7 +167,7 @@ public final class SplitPlanner {
 		}
 		candidates.sort(this.rules.byPriority());
 		List<IdentifierRecord> before = List.copyOf(group.trial.values());
-		Set<String> aliases = withAlias(group.aliases, aliasPreviousId(event));
+		Set<String> aliases = ProfileMerger.withAlias(group.aliases, ProfileMerger.aliasPreviousId(event));
 		for (Identifier candidate : candidates) {
 			IdentifierRecord seen = ProfileMerger.seen(candidate, event);
 			group.trial.put(candidate.key(), seen);
@@ -190,11 +187,11 @@ public final class SplitPlanner {
 		Group older = (a.order < b.order) ? a : b;
 		Group younger = (older == a) ? b : a;
 		Map<String, IdentifierRecord> union = new HashMap<>(older.trial);
-		younger.trial.forEach((key, record) -> union.merge(key, record, SplitPlanner::combine));
+		younger.trial.forEach((key, record) -> union.merge(key, record, ProfileMerger::combine));
 		Set<String> aliases = new HashSet<>(older.aliases);
 		aliases.addAll(younger.aliases);
 		String violation = this.rules.violation(union.values(), List.of(older.trial.values(), younger.trial.values()),
-				withAlias(aliases, previousId), event.occurredAt(), 0);
+				ProfileMerger.withAlias(aliases, previousId), event.occurredAt(), 0);
 		if (violation != null) {
 			return;
 		}
@@ -312,30 +309,6 @@ public final class SplitPlanner {
 		String id = UUID.nameUUIDFromBytes(("split:" + splitId + ":" + index).getBytes(StandardCharsets.UTF_8))
 			.toString();
 		return new ProfileRef(id, survivor.createdAt().minusMillis(index));
-	}
-
-	private static @Nullable String aliasPreviousId(CustomerEvent event) {
-		if (event.type() != EventType.ALIAS || event.previousId() == null || event.previousId().isBlank()) {
-			return null;
-		}
-		return event.previousId().strip();
-	}
-
-	private static Set<String> withAlias(Set<String> aliases, @Nullable String previousId) {
-		if (previousId == null) {
-			return aliases;
-		}
-		Set<String> all = new HashSet<>(aliases);
-		all.add(previousId);
-		return all;
-	}
-
-	private static IdentifierRecord combine(IdentifierRecord a, IdentifierRecord b) {
-		Set<String> sources = new HashSet<>(a.sources());
-		sources.addAll(b.sources());
-		Instant first = a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen();
-		Instant last = a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen();
-		return new IdentifierRecord(a.type(), a.value(), first, last, sources);
 	}
 
 	private static @Nullable Group find(@Nullable Group group) {

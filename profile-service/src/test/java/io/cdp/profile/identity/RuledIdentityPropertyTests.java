@@ -125,23 +125,32 @@ class RuledIdentityPropertyTests {
 					}
 				}
 			}
-			Map<String, String> profileOfPerson = new HashMap<>();
-			population.uniqueKeys().forEach((person, keys) -> {
-				for (String key : keys) {
-					String profile = holder.get(key);
-					assertThat(profile).as("profile holding %s of %s", key, person).isNotNull();
-					String earlier = profileOfPerson.putIfAbsent(person, profile);
-					assertThat(profile).as("%s of %s is with the person's other identifiers", key, person)
-						.isEqualTo((earlier != null) ? earlier : profile);
-				}
-			});
-			assertThat(new HashSet<>(profileOfPerson.values())).as("one profile per person")
-				.hasSameSizeAs(profileOfPerson.keySet());
+			Map<String, String> profileOfPerson = profileOfPerson(population, holder);
 			for (CustomerEvent event : population.events()) {
 				assertThat(groupOfEvent.get(event.messageId())).as("profile of event %s", event.messageId())
 					.isEqualTo(profileOfPerson.get(population.personOfEvent().get(event.messageId())));
 			}
 		}
+	}
+
+	/**
+	 * The one profile of each person, checking that all of a person's own identifiers are
+	 * held there and that no two people share it.
+	 */
+	private static Map<String, String> profileOfPerson(Population population, Map<String, String> holder) {
+		Map<String, String> profileOfPerson = new HashMap<>();
+		population.uniqueKeys().forEach((person, keys) -> {
+			for (String key : keys) {
+				String profile = holder.get(key);
+				assertThat(profile).as("profile holding %s of %s", key, person).isNotNull();
+				String earlier = profileOfPerson.putIfAbsent(person, profile);
+				assertThat(profile).as("%s of %s is with the person's other identifiers", key, person)
+					.isEqualTo((earlier != null) ? earlier : profile);
+			}
+		});
+		assertThat(new HashSet<>(profileOfPerson.values())).as("one profile per person")
+			.hasSameSizeAs(profileOfPerson.keySet());
+		return profileOfPerson;
 	}
 
 	/** Whether an identifier links under the default rules' blocked values. */
@@ -165,20 +174,7 @@ class RuledIdentityPropertyTests {
 				assertThat(earlier).as("%s is held by two profiles", key).isNull();
 			}
 		}
-		Map<String, String> personOfKey = new HashMap<>();
-		population.uniqueKeys().forEach((person, keys) -> keys.forEach((key) -> personOfKey.put(key, person)));
-		Map<String, String> profileOfPerson = new HashMap<>();
-		population.uniqueKeys().forEach((person, keys) -> {
-			for (String key : keys) {
-				String profile = holder.get(key);
-				assertThat(profile).as("profile holding %s of %s", key, person).isNotNull();
-				String earlier = profileOfPerson.putIfAbsent(person, profile);
-				assertThat(profile).as("%s of %s is with the person's other identifiers", key, person)
-					.isEqualTo((earlier != null) ? earlier : profile);
-			}
-		});
-		assertThat(new HashSet<>(profileOfPerson.values())).as("one profile per person")
-			.hasSameSizeAs(profileOfPerson.keySet());
+		Map<String, String> profileOfPerson = profileOfPerson(population, holder);
 		population.sharedKeys().forEach((key, users) -> {
 			String profile = holder.get(key);
 			if (profile != null) {

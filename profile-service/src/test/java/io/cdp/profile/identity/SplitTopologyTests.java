@@ -143,6 +143,31 @@ class SplitTopologyTests {
 	}
 
 	@Test
+	void shouldQuarantineAnUnreadableLedgerAndGoOnResolving() {
+		ProfileState merged = this.harness.profileWith("anonymous_id:guest-1");
+		this.harness.command(split(merged, plan(merged, Set.of(TABLET)), merged.version()));
+		this.harness.corruptStore(ProfileProcessor.LEDGER_STORE, merged.profileId(),
+				new byte[] { '{', 'n', 'o', 't', (byte) 0xff, 0 });
+
+		// Looked up before the split: the ledger is needed, and cannot be read.
+		CustomerEvent late = this.events.track("Song Played", Channel.MOBILE, "anonymous_id:guest-2");
+		this.harness.command(new Apply(merged.ref(), late,
+				List.of(new Resolved(Identifier.parse("anonymous_id:guest-2"), merged.ref()))));
+		CustomerEvent next = this.events.track("Game Played", Channel.MOBILE, "anonymous_id:guest-1");
+		this.harness.send(next);
+
+		assertThat(this.harness.quarantined).singleElement().satisfies((record) -> {
+			assertThat(record.stage()).isEqualTo("identity.profile");
+			assertThat(record.reason()).isEqualTo("unreadable-state");
+			assertThat(record.topic()).endsWith("profile-splits-changelog");
+		});
+		// The late event is kept (on the split profile, as without a split); the next one
+		// is resolved as usual.
+		assertThat(this.harness.profileOfEvent(late.messageId()).profileId()).isEqualTo(merged.profileId());
+		assertThat(this.harness.profileOfEvent(next.messageId()).profileId()).isEqualTo(merged.profileId());
+	}
+
+	@Test
 	void shouldRefuseASplitPlannedFromAnOlderVersionAndChangeNothing() {
 		ProfileState merged = this.harness.profileWith("anonymous_id:guest-1");
 		SplitPlan plan = plan(merged, Set.of(TABLET));
