@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ContractJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.addModule(new IsoInstantModule())
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
