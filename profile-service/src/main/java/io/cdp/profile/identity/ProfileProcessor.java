@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,10 @@ import io.cdp.profile.merge.ProfileMerger;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +82,15 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	static final String PROFILE_STORE = "profiles";
 
+	/** Tells the processor when its task commits ({@link CommitHook}). */
+	static final String COMMIT_HOOK = "profile-commit-hook";
+
+	/**
+	 * The most profile states kept in memory between two commits; past it they are
+	 * written at once, so that a long interval between commits cannot use up the heap.
+	 */
+	static final int MAX_UNSAVED = 5_000;
+
 	/**
 	 * Profiles waiting for the answer to their offer, with the commands that wait too.
 	 */
@@ -116,6 +129,18 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private @Nullable QuarantineOutlet quarantine;
 
+	/**
+	 * The states changed since the last commit, in the order first changed: each is
+	 * written to the store and published on {@code cdp.profiles.v1} once per commit, not
+	 * once per command.
+	 */
+	private final Map<String, Unsaved> unsaved = new LinkedHashMap<>();
+
+	/**
+	 * This processor's node, current while the unsaved states are written at a commit.
+	 */
+	private @Nullable ProcessorNode<?, ?, ?, ?> node;
+
 	ProfileProcessor(IdentityMetrics metrics, IdentityRules rules) {
 		this.metrics = metrics;
 		this.rules = rules;
@@ -130,6 +155,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.ledgers = context.getStateStore(LEDGER_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE, ProfileTopology.PROFILE_TO_QUARANTINE,
 				this.metrics);
+		this.node = (context instanceof InternalProcessorContext<?, ?> internal) ? internal.currentNode() : null;
+		CommitHook hook = context.getStateStore(COMMIT_HOOK);
+		hook.onCommit(this::saveUnsaved, this.unsaved::clear);
 	}
 
 	@Override
@@ -156,7 +184,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				return;
 			}
 		}
-		ProfileState current = outlet().read(store(), PROFILE_STORE, profileId, record.timestamp());
+		Unsaved changed = this.unsaved.get(profileId);
+		ProfileState current = (changed != null) ? changed.state()
+				: outlet().read(store(), PROFILE_STORE, profileId, record.timestamp());
 		if (current == null && premature) {
 			// Named by another event before the event it was proposed for has given it
 			// a state: whatever it decides must wait for that state (or for a pointer to
@@ -745,8 +775,60 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	}
 
 	private void save(Record<String, ProfileCommand> record, ProfileState profile) {
-		store().put(profile.profileId(), profile);
-		context().forward(record.withKey(profile.profileId()).withValue(profile), ProfileTopology.PROFILE_TO_PROFILES);
+		this.unsaved.put(profile.profileId(), new Unsaved(profile, record.timestamp()));
+		if (this.unsaved.size() > MAX_UNSAVED) {
+			saveUnsaved();
+		}
+	}
+
+	/**
+	 * Writes the states changed since the last commit to the store and publishes them,
+	 * right before the commit (or when too many are kept): a profile that several
+	 * commands changed is serialized and published once, in its latest state. A state
+	 * that cannot be written (larger than a record may be) is quarantined, and the
+	 * profile keeps its last written state.
+	 */
+	private void saveUnsaved() {
+		if (this.unsaved.isEmpty()) {
+			return;
+		}
+		InternalProcessorContext<?, ?> internal = (context() instanceof InternalProcessorContext<?, ?> found) ? found
+				: null;
+		ProcessorNode<?, ?, ?, ?> previous = (internal != null) ? internal.currentNode() : null;
+		if (internal != null && this.node != null) {
+			internal.setCurrentNode(this.node);
+		}
+		try {
+			for (Unsaved changed : this.unsaved.values()) {
+				ProfileState profile = changed.state();
+				try {
+					store().put(profile.profileId(), profile);
+				}
+				catch (RuntimeException ex) {
+					outlet().unwritable(PROFILE_STORE, profile.profileId(), ex, changed.timestamp());
+					continue;
+				}
+				context().forward(new Record<>(profile.profileId(), profile, changed.timestamp()),
+						ProfileTopology.PROFILE_TO_PROFILES);
+			}
+			this.unsaved.clear();
+		}
+		finally {
+			if (internal != null && this.node != null) {
+				internal.setCurrentNode(previous);
+			}
+		}
+		// The store's own record cache may have been flushed before this one: flush it
+		// again, so that what was just written is in this commit's changelog.
+		if (store() instanceof CachedStateStore<?, ?> cached) {
+			cached.flushCache();
+		}
+	}
+
+	/**
+	 * A state changed since the last commit, with the time of the last record that did.
+	 */
+	private record Unsaved(ProfileState state, long timestamp) {
 	}
 
 	private void forwardCommand(Record<String, ProfileCommand> record, ProfileCommand command) {

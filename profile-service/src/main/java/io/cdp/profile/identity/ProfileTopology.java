@@ -273,6 +273,10 @@ final class ProfileTopology {
 							IdentitySerdes.KEYS, states)
 					.withCachingEnabled(),
 				PROFILE);
+		// The processor keeps the states it changes until its task commits, and writes
+		// and
+		// publishes each once then, as this store tells it.
+		topology.addStateStore(CommitHook.builder(ProfileProcessor.COMMIT_HOOK), PROFILE);
 		Topic<String, ProfileState> profiles = platform.profiles();
 		topology.addSink(PROFILE_TO_PROFILES, profiles.name(), profiles.keySerde().serializer(),
 				SerializedOnce.sharing(profiles.valueSerde().serializer()), PROFILE);

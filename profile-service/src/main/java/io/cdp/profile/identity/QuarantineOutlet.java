@@ -58,6 +58,20 @@ final class QuarantineOutlet {
 	}
 
 	/**
+	 * Quarantines a value that could not be written to a store (reason as the production
+	 * handler names it, {@code too-large} for one larger than a record may be; topic the
+	 * store's changelog, the key as key, no bytes), so that the task goes on without it.
+	 */
+	void unwritable(String storeName, String key, RuntimeException failure, long timestamp) {
+		String changelog = this.context.applicationId() + "-" + storeName + "-changelog";
+		logger.warn("A value for store {} of task {} cannot be written; quarantined, the store keeps the last one",
+				storeName, this.context.taskId());
+		put(QuarantinedRecords.of(this.stage, QuarantiningHandler.writeReason(failure),
+				QuarantinedRecord.describe(failure), changelog, this.context.taskId().partition(), -1,
+				key.getBytes(StandardCharsets.UTF_8), null), timestamp);
+	}
+
+	/**
 	 * Quarantines the record being processed, with the given bytes as its value.
 	 * @param reason the reason code
 	 * @param error what is wrong with it

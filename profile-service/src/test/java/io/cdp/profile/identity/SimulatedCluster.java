@@ -151,7 +151,8 @@ final class SimulatedCluster implements AutoCloseable {
 						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.LEDGER_STORE),
 								Serdes.String(), IdentitySerdes.SPLIT_LEDGERS)
 						.withLoggingDisabled()
-						.build()));
+						.build(),
+					CommitHook.builder(ProfileProcessor.COMMIT_HOOK).build()));
 		}
 	}
 
@@ -172,7 +173,13 @@ final class SimulatedCluster implements AutoCloseable {
 			waiting.clear();
 			this.queues.stream().filter((queue) -> !queue.messages.isEmpty()).forEach(waiting::add);
 			if (waiting.isEmpty()) {
-				return;
+				// Every task commits once the input ends, and what it published is
+				// routed.
+				this.profiles.forEach(this::commit);
+				if (this.queues.stream().allMatch((queue) -> queue.messages.isEmpty())) {
+					return;
+				}
+				continue;
 			}
 			deliver(waiting.get(this.random.nextInt(waiting.size())));
 			if (++this.deliveries > 1_000_000) {
@@ -257,6 +264,21 @@ final class SimulatedCluster implements AutoCloseable {
 		};
 		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
 		node.processor.process(new Record<>(message.key, value, message.timestamp));
+		if (queue.step == Step.PROFILE && this.random.nextInt(3) == 0) {
+			// A task commits after some of its records, not after each: profile states
+			// changed in between are written and published once, at the commit.
+			commit(node);
+		}
+		routeForwards(node);
+	}
+
+	private void commit(Node node) {
+		CommitHook hook = node.context.getStateStore(ProfileProcessor.COMMIT_HOOK);
+		hook.flushCache();
+		routeForwards(node);
+	}
+
+	private void routeForwards(Node node) {
 		for (CapturedForward<?, ?> forward : node.context.forwarded()) {
 			route(forward.childName().orElse(ProfileTopology.IDENTIFIER_TO_REPLIES), forward.record());
 		}
