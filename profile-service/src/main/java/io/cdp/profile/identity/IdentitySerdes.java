@@ -11,13 +11,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The serdes of the identity topology's own records, in one place: JSON with the
- * contract's format throughout, so that each internal record can be read with any tool.
- * They go through {@link InternalSerde}, which never writes what it could not read back.
- * The platform topics' serdes come with the topics ({@code TopicCatalog}), the internal
- * topics' with {@link IdentityTopics}; the serdes of the state stores are here. A record
- * of the events topic that its serde refuses is quarantined by the deserialization
- * exception handler.
+ * The serdes of the identity topology's own records, in one place: the contract's data
+ * model throughout, written as Smile (JSON's binary form, readable with any Jackson-based
+ * tool) except where bytes are published as they are stored. They go through
+ * {@link InternalSerde}, which never writes what it could not read back. The platform
+ * topics' serdes come with the topics ({@code TopicCatalog}), the internal topics' with
+ * {@link IdentityTopics}; the serdes of the state stores are here. A record of the events
+ * topic that its serde refuses is quarantined by the deserialization exception handler.
  */
 final class IdentitySerdes {
 
@@ -43,7 +43,10 @@ final class IdentitySerdes {
 
 	static final Serde<RefusedLinks> REFUSED_LINKS = InternalSerde.forStore(RefusedLinks.class);
 
-	static final Serde<ProfileState> PROFILE_STATES = InternalSerde.forStore(ProfileState.class);
+	/**
+	 * JSON: the profile step publishes the bytes it stores on {@code cdp.profiles.v1}.
+	 */
+	static final Serde<ProfileState> PROFILE_STATES = InternalSerde.forPublishedStore(ProfileState.class);
 
 	static final Serde<ProfileProcessor.Offering> OFFERINGS = InternalSerde.forStore(ProfileProcessor.Offering.class);
 

@@ -64,13 +64,38 @@ public class RoundTripJsonSerde<T> implements Serde<T> {
 		return new SerializationException(message, cause);
 	}
 
+	/**
+	 * Writes a value; a subclass may write another format its {@link #read} reads.
+	 * @param value the value
+	 * @return the bytes
+	 * @throws JacksonException if it cannot be written
+	 */
+	protected byte[] write(T value) {
+		return RoundTripJson.write(value);
+	}
+
+	/**
+	 * Reads a value.
+	 * @param payload the bytes
+	 * @return the value
+	 * @throws JacksonException if it cannot be read
+	 */
+	protected T read(byte[] payload) {
+		return RoundTripJson.read(payload, this.type);
+	}
+
+	/** The class of the records. */
+	protected final Class<T> type() {
+		return this.type;
+	}
+
 	private byte @Nullable [] serialize(String topic, @Nullable T value) {
 		if (value == null) {
 			return null;
 		}
 		byte[] bytes;
 		try {
-			bytes = RoundTripJson.write(value);
+			bytes = write(value);
 		}
 		catch (JacksonException ex) {
 			throw new SerializationException(
@@ -88,7 +113,7 @@ public class RoundTripJsonSerde<T> implements Serde<T> {
 			return null;
 		}
 		try {
-			return RoundTripJson.read(payload, this.type);
+			return read(payload);
 		}
 		catch (JacksonException ex) {
 			throw unreadable(
