@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
+import io.cdp.contract.json.IsoInstants;
 import io.cdp.contract.json.RoundTripJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -123,6 +124,10 @@ record EventRow(String profileId, String messageId, Instant occurredAt, Instant 
 
 	private static Instant instant(JsonParser parser, JsonToken value, String field) {
 		String text = text(parser, value, field);
+		Instant canonical = IsoInstants.parse(text);
+		if (canonical != null) {
+			return canonical;
+		}
 		try {
 			return Instant.parse(text);
 		}
