@@ -4,24 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cdp.contract.caller.CallerHeader;
+import io.cdp.gateway.route.UpstreamHeaderContributor;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The caller headers of the request the gateway forwards, set as it builds that request
- * (the gateway copies its headers then anyway, so no request is copied for them before):
- * every client-sent {@code X-CDP-Caller*} header is dropped, on every route; for a
- * request that {@link AccessFilter} let through by its API key, the client's
- * {@code Authorization} is replaced by the signed caller header. Ingest requests keep
- * their {@code Authorization}, which carries the write key.
+ * The caller headers of the request the gateway forwards, set on the gateway's copy of
+ * the headers as it builds that request (so no request is copied for them): every
+ * client-sent {@code X-CDP-Caller*} header is dropped, on every route; for a request that
+ * {@link AccessFilter} let through by its API key, the client's {@code Authorization} is
+ * replaced by the signed caller header. Ingest requests keep their {@code Authorization},
+ * which carries the write key.
  */
 @Component
-class UpstreamCallerHeaders implements HttpHeadersFilter, Ordered {
+class UpstreamCallerHeaders implements UpstreamHeaderContributor {
 
 	private final CallerSignatures signatures;
 
@@ -30,26 +29,16 @@ class UpstreamCallerHeaders implements HttpHeadersFilter, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
-
-	@Override
-	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		Caller caller = Caller.of(exchange).orElse(null);
-		List<String> spoofed = spoofed(input);
-		if (caller == null && spoofed == null) {
-			return input;
-		}
-		HttpHeaders forwarded = HttpHeaders.copyOf(input);
+	public void contribute(HttpHeaders forwarded, ServerWebExchange exchange) {
+		List<String> spoofed = spoofed(forwarded);
 		if (spoofed != null) {
 			spoofed.forEach(forwarded::remove);
 		}
+		Caller caller = Caller.of(exchange).orElse(null);
 		if (caller != null) {
 			forwarded.remove(HttpHeaders.AUTHORIZATION);
 			forwarded.set(CallerHeader.NAME, this.signatures.headerFor(caller));
 		}
-		return forwarded;
 	}
 
 	/** The client's own caller headers, in any case, or null when it sent none. */

@@ -3,13 +3,21 @@ package io.cdp.gateway.route;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.cdp.gateway.route.RouteProperties.Upstream;
 import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -67,6 +75,36 @@ class GatewayRoutes {
 	HttpClientCustomizer connectTimeout(RouteProperties properties) {
 		int millis = Math.toIntExact(properties.profile().connectTimeout().toMillis());
 		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+	}
+
+	/**
+	 * The gateway's routing filter (in place of the default one, which
+	 * {@code spring.cloud.gateway.server.webflux.global-filter.netty-routing.enabled=false}
+	 * turns off), with the headers of forwarded requests and answers made in one copy
+	 * each by {@link UpstreamHeaders} rather than by the chain of default header filters.
+	 */
+	@Bean
+	NettyRoutingFilter upstreamRoutingFilter(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> defaults,
+			HttpClientProperties properties, List<UpstreamHeaderContributor> contributors) {
+		List<HttpHeadersFilter> filters = new UpstreamHeaders(contributors).filters();
+		return new NettyRoutingFilter(httpClient, defaults, properties) {
+
+			@Override
+			public List<HttpHeadersFilter> getHeadersFilters() {
+				return filters;
+			}
+
+		};
+	}
+
+	/**
+	 * The filter that writes the service's answer back, which the default configuration
+	 * only makes together with its routing filter.
+	 */
+	@Bean
+	NettyWriteResponseFilter upstreamWriteResponseFilter(GatewayProperties properties,
+			ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+		return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
 	}
 
 	private static Map<String, Object> timeouts(Upstream upstream, RouteProperties properties) {

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -49,7 +50,10 @@ class RequestSizeFilter implements WebFilter, Ordered {
 					"The request body has " + length + " bytes; at most " + this.maxBytes + " are accepted",
 					Map.of("maxBytes", this.maxBytes));
 		}
-		if (length >= 0) {
+		if (length >= 0 || !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			// A request with neither a length nor a transfer coding has no body (RFC
+			// 9112,
+			// 6.3): nothing to count, so the request is not wrapped either.
 			return chain.filter(exchange);
 		}
 		AtomicLong seen = new AtomicLong();
