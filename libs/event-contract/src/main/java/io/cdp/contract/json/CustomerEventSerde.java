@@ -7,6 +7,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,6 +61,10 @@ public final class CustomerEventSerde implements Serde<CustomerEvent> {
 			return null;
 		}
 		try {
+			CustomerEvent event = readVersionFirst(topic, payload);
+			if (event != null) {
+				return event;
+			}
 			JsonNode tree = ContractJson.mapper().readTree(payload);
 			if (tree == null || !tree.isObject()) {
 				throw new SerializationException(
@@ -69,6 +76,36 @@ public final class CustomerEventSerde implements Serde<CustomerEvent> {
 		catch (JacksonException ex) {
 			throw new SerializationException(
 					"cannot read CustomerEvent from topic " + topic + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Reads an event whose first property is its schema version, as this serde writes it,
+	 * in one pass: the version is checked from the parser and the event read from the
+	 * properties after it. Anything else (the version elsewhere or absent) is read as a
+	 * tree first, whose version is checked wherever it is.
+	 * @return the event, or null when the first property is not the version
+	 */
+	private static @Nullable CustomerEvent readVersionFirst(String topic, byte[] payload) {
+		try (JsonParser parser = ContractJson.mapper().createParser(payload)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.PROPERTY_NAME
+					|| !SCHEMA_VERSION.equals(parser.currentName())) {
+				return null;
+			}
+			JsonToken version = parser.nextToken();
+			if (version != JsonToken.VALUE_NUMBER_INT) {
+				return null;
+			}
+			if (parser.getNumberType() != JsonParser.NumberType.INT
+					|| parser.getIntValue() != CustomerEvent.SCHEMA_VERSION) {
+				return null;
+			}
+			parser.nextToken();
+			CustomerEvent event = ContractJson.mapper().readValue(parser, CustomerEvent.class);
+			if (parser.nextToken() != null) {
+				throw new StreamReadException(parser, "Trailing token after the event");
+			}
+			return event;
 		}
 	}
 

@@ -122,6 +122,20 @@ class CustomerEventSerdeTests {
 	}
 
 	@Test
+	void shouldReadTheSameEventWhereverTheSchemaVersionStands() {
+		CustomerEvent event = TestEvents.track()
+			.previousId("anon-1")
+			.groupId("acme")
+			.properties(Map.of("price", 9.5, "count", 3, "big", 12345678901L, "tags", List.of("a", "b")))
+			.build();
+		String first = write(event);
+		String last = first.replace("\"schemaVersion\":1,", "").replaceFirst("}$", ",\"schemaVersion\":1}");
+
+		assertThat(read(first)).isEqualTo(event);
+		assertThat(read(last)).isEqualTo(read(first));
+	}
+
+	@Test
 	void shouldRejectAMissingSchemaVersion() {
 		String json = write(TestEvents.track().build()).replace("\"schemaVersion\":1,", "");
 
