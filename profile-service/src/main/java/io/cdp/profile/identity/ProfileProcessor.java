@@ -158,6 +158,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.node = (context instanceof InternalProcessorContext<?, ?> internal) ? internal.currentNode() : null;
 		CommitHook hook = context.getStateStore(COMMIT_HOOK);
 		hook.onCommit(this::saveUnsaved, this.unsaved::clear);
+		// A task revived after its uncommitted work was thrown away (its stores restored
+		// from their changelogs) initialises the same processor again: what it kept
+		// belongs to the work thrown away.
+		this.unsaved.clear();
 	}
 
 	@Override

@@ -114,6 +114,22 @@ class ProfileCommitTests {
 	}
 
 	@Test
+	void shouldForgetWhatWasNotCommittedWhenTheTaskIsInitialisedAgain() {
+		ProfileRef eve = new ProfileRef("p-eve", this.events.now());
+		apply(eve, this.events.page(Channel.WEB, "email:eve@example.com"));
+		this.hook.flushCache();
+		apply(eve, this.events.page(Channel.WEB, "email:eve@example.com"));
+
+		this.processor.init(this.context);
+		this.hook = this.context.getStateStore(ProfileProcessor.COMMIT_HOOK);
+		this.context.resetForwards();
+		this.hook.flushCache();
+
+		assertThat(published()).isEmpty();
+		assertThat(stored(eve).eventCount()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldQuarantineAStateTooLargeToWriteAndKeepTheLastOne() {
 		ProfileRef cleo = new ProfileRef("p-cleo", this.events.now());
 		apply(cleo, this.events.page(Channel.WEB, "email:cleo@example.com"));
