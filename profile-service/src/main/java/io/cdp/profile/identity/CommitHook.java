@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * suspended, moved or closed cleanly) and before the record collector is flushed, and
  * that is how its own tables emit once per key per commit. This store takes part in that
  * flush as a cached store: {@link #flushCache()} runs the processor's flush, whose writes
- * and records join the transaction being committed. {@link #clearCache()} runs when a
- * task's uncommitted work is thrown away; the processor then forgets what it kept, as the
- * stores below roll back to their changelogs.
+ * and records join the transaction being committed. {@link #clearCache()} runs when the
+ * task's stores drop their caches unwritten (a task recycled); the processor then forgets
+ * what it kept. A task whose uncommitted work is thrown away is initialised again, and
+ * its processor forgets what it kept then.
  */
 final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
 
