@@ -1,10 +1,6 @@
 package io.cdp.contract.json;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamWriteConstraints;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.dataformat.smile.SmileFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
 
@@ -28,19 +24,10 @@ import tools.jackson.dataformat.smile.SmileMapper;
  */
 public class CompactRecordSerde<T> extends RoundTripJsonSerde<T> {
 
-	private static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH + RoundTripJson.EXTRA_DEPTH;
-
-	private static final SmileMapper MAPPER = SmileMapper
-		.builder(SmileFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-			.build())
-		.addModule(new IsoInstantModule())
-		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-		.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
+	private static final SmileMapper MAPPER = RoundTripJson.configured(SmileMapper.builder(SmileFactory.builder()
+		.streamReadConstraints(RoundTripJson.READ_CONSTRAINTS)
+		.streamWriteConstraints(RoundTripJson.WRITE_CONSTRAINTS)
+		.build())).build();
 
 	/**
 	 * Creates a serde for the given type.

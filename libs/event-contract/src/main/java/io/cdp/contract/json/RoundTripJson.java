@@ -12,6 +12,7 @@ import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,17 +41,35 @@ public final class RoundTripJson {
 
 	private static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH + EXTRA_DEPTH;
 
-	private static final JsonMapper MAPPER = JsonMapper
-		.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-			.build())
-		.addModule(new IsoInstantModule())
-		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-		.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+	/** How deep these records may nest, reading and writing. */
+	static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
+		.maxNestingDepth(MAX_DEPTH)
 		.build();
+
+	static final StreamWriteConstraints WRITE_CONSTRAINTS = StreamWriteConstraints.builder()
+		.maxNestingDepth(MAX_DEPTH)
+		.build();
+
+	private static final JsonMapper MAPPER = configured(JsonMapper.builder(JsonFactory.builder()
+		.streamReadConstraints(READ_CONSTRAINTS)
+		.streamWriteConstraints(WRITE_CONSTRAINTS)
+		.build())).build();
+
+	/**
+	 * The features of this format on a mapper builder of any data format, so that the
+	 * binary form of these records ({@link CompactRecordSerde}) reads and writes the same
+	 * data model.
+	 * @param builder the builder
+	 * @param <B> its type
+	 * @return the builder
+	 */
+	static <B extends MapperBuilder<?, B>> B configured(B builder) {
+		return builder.addModule(new IsoInstantModule())
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
 
 	private RoundTripJson() {
 	}
