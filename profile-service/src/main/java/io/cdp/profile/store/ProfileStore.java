@@ -5,11 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.profile.ProfileMerged;
@@ -30,6 +34,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * An identifier's row is rewritten only when something in it changed: every update leaves
  * PostgreSQL a new row version to write and vacuum, and most new versions of a profile
  * change one identifier, if any.
+ *
+ * <p>
+ * Several consumers write batches at the same time. Each batch takes its row locks in one
+ * global order: the tables in a fixed sequence, and the rows of each table sorted by key.
+ * Two batches that touch the same rows (an identifier named by a merged profile in one
+ * partition and its survivor in another, an event delivered again) therefore wait for
+ * each other and never deadlock.
  */
 @Repository
 class ProfileStore {
@@ -97,16 +108,24 @@ class ProfileStore {
 		this.transactions = transactions;
 	}
 
-	/** Writes one batch atomically. */
+	/** Writes one batch atomically, taking row locks in key order (see above). */
 	void write(StoreBatch batch) {
+		List<EventRow> events = sorted(batch.events(), EventRow::messageId);
+		List<ProfileMerged> merges = sorted(batch.merges(), ProfileMerged::loserId);
 		this.transactions.executeWithoutResult((status) -> {
 			List<Stamped<ProfileState>> newer = newerThanStored(batch.profiles());
 			upsertProfiles(newer);
 			upsertIdentifiers(newer);
-			insertEvents(batch.events());
-			insertMerges(batch.merges());
-			completeSplits(batch.merges());
+			insertEvents(events);
+			insertMerges(merges);
+			completeSplits(merges);
 		});
+	}
+
+	private static <T> List<T> sorted(List<T> rows, Function<T, String> key) {
+		List<T> copy = new ArrayList<>(rows);
+		copy.sort(Comparator.comparing(key));
+		return copy;
 	}
 
 	/** Creates the monthly event partitions from this month on that do not exist yet. */
@@ -119,11 +138,11 @@ class ProfileStore {
 
 	/**
 	 * The states of the batch that are newer than what the table holds, the newest per
-	 * profile: one query for the whole batch rather than a guard per row, so that
-	 * identifiers are only written from a state that actually wins.
+	 * profile, by profile id: one query for the whole batch rather than a guard per row,
+	 * so that identifiers are only written from a state that actually wins.
 	 */
 	private List<Stamped<ProfileState>> newerThanStored(List<Stamped<ProfileState>> states) {
-		Map<String, Stamped<ProfileState>> newest = new LinkedHashMap<>();
+		Map<String, Stamped<ProfileState>> newest = new TreeMap<>();
 		for (Stamped<ProfileState> state : states) {
 			newest.merge(state.value().profileId(), state,
 					(a, b) -> (b.value().version() > a.value().version()) ? b : a);
@@ -162,10 +181,11 @@ class ProfileStore {
 	/**
 	 * One row per identifier: when several profiles of the batch name it (a merged
 	 * profile and its survivor), the oldest profile's row, which is the one the upsert's
-	 * guard would keep. A batched upsert may not touch a row twice in PostgreSQL.
+	 * guard would keep. A batched upsert may not touch a row twice in PostgreSQL. Sorted
+	 * by identifier.
 	 */
 	private void upsertIdentifiers(List<Stamped<ProfileState>> states) {
-		Map<String, IdentifierRow> rows = new LinkedHashMap<>();
+		Map<String, IdentifierRow> rows = new TreeMap<>();
 		for (Stamped<ProfileState> stamped : states) {
 			ProfileState profile = stamped.value();
 			profile.identifiers()

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the store writer.
  *
  * @param groupId the Kafka consumer group (namespaced by {@code cdp.topics.prefix})
+ * @param concurrency how many consumers of the group this instance runs, each writing its
+ * own partitions' batches in its own transactions, at the same time
  * @param maxBatch the most records written in one database transaction
  * @param retryBackoff the first wait after a failed write; it doubles up to
  * {@code maxRetryBackoff} while PostgreSQL stays unavailable
@@ -23,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cdp.store")
 record StoreProperties(@NotBlank @DefaultValue("cdp-profile-store") String groupId,
-		@Min(1) @DefaultValue("1000") int maxBatch, @DefaultValue("500ms") Duration retryBackoff,
-		@DefaultValue("30s") Duration maxRetryBackoff, @Min(1) @DefaultValue("3") int partitionMonthsAhead) {
+		@Min(1) @DefaultValue("2") int concurrency, @Min(1) @DefaultValue("1000") int maxBatch,
+		@DefaultValue("500ms") Duration retryBackoff, @DefaultValue("30s") Duration maxRetryBackoff,
+		@Min(1) @DefaultValue("3") int partitionMonthsAhead) {
 
 }

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.contract.profile.ProfileMerged;
@@ -38,6 +39,7 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -90,17 +92,19 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	private final MeterRegistry meters;
 
 	/**
-	 * The records of the batch being delivered that are already written or quarantined;
-	 * emptied once the whole batch is. Records are compared by identity: a retry delivers
-	 * the same instances.
+	 * Per consumer thread, the records of the batch being delivered that are already
+	 * written or quarantined; emptied once the whole batch is. Records are compared by
+	 * identity: a retry delivers the same instances, on the same thread.
 	 */
-	private final Set<ConsumerRecord<byte[], byte[]>> settled = new HashSet<>();
+	private final ThreadLocal<Set<ConsumerRecord<byte[], byte[]>>> settled = ThreadLocal.withInitial(HashSet::new);
 
 	private volatile @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
-	private volatile @Nullable String databaseProblem;
+	/** Per consumer thread, why PostgreSQL cannot take its batch, while it cannot. */
+	private final Map<Thread, String> databaseProblems = new ConcurrentHashMap<>();
 
-	private volatile @Nullable String crash;
+	/** Per consumer thread, the failure its batch is being started over after. */
+	private final Map<Thread, String> crashes = new ConcurrentHashMap<>();
 
 	private volatile boolean joined;
 
@@ -131,10 +135,18 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	}
 
 	/**
-	 * The listener container that runs this writer: one consumer in the given group,
-	 * batches of at most {@code maxBatch} records, offsets committed after each batch is
-	 * stored, and every failure retried with the writer's back-off, without end. A writer
-	 * runs in one container, whose state its health reports.
+	 * The listener container that runs this writer: {@code concurrency} consumers in the
+	 * given group, each on its own thread with its own partitions, batches of at most
+	 * {@code maxBatch} records, offsets committed after each batch is stored, and every
+	 * failure retried with the writer's back-off, without end. A writer runs in one
+	 * container, whose state its health reports.
+	 *
+	 * <p>
+	 * The consumers write their batches at the same time. The upserts make that safe (an
+	 * older profile version never overwrites a newer one, an identifier only moves to an
+	 * older profile, whatever order the transactions commit in), and every batch takes
+	 * its row locks in one global order (by table, then key), so that two batches naming
+	 * the same identifier wait for each other instead of deadlocking.
 	 * @param consumers creates the Kafka consumer (read-committed, auto-commit off)
 	 * @param groupId the consumer group
 	 * @return the container, not started
@@ -147,6 +159,7 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 		properties.setMessageListener(this);
 		ConcurrentMessageListenerContainer<byte[], byte[]> created = new ConcurrentMessageListenerContainer<>(consumers,
 				properties);
+		created.setConcurrency(this.settings.concurrency());
 		created.setCommonErrorHandler(retryingForever());
 		// Names its consumer thread; the application context renames it after the bean.
 		created.setBeanName("store-writer-" + groupId);
@@ -184,12 +197,12 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 		if (running == null || !running.isRunning()) {
 			return Health.down().withDetail("state", "stopped").build();
 		}
-		String crashed = this.crash;
+		String crashed = any(this.crashes);
 		if (crashed != null) {
 			return Health.down().withDetail("state", "restarting").withDetail("error", crashed).build();
 		}
-		if (!running.isChildRunning()) {
-			// The consumer thread ended on an Error, which spring-kafka does not retry.
+		if (!running.getContainers().stream().allMatch(MessageListenerContainer::isRunning)) {
+			// A consumer thread ended on an Error, which spring-kafka does not retry.
 			return Health.down().withDetail("state", "dead").build();
 		}
 		if (!this.joined) {
@@ -197,7 +210,7 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 			// nothing it would be asked for could be written.
 			return Health.down().withDetail("state", "joining").build();
 		}
-		String problem = this.databaseProblem;
+		String problem = any(this.databaseProblems);
 		Health.Builder health = (problem == null) ? Health.up()
 				: Health.down().withDetail("state", "retrying").withDetail("error", problem);
 		if (this.restarts.get() > 0) {
@@ -206,11 +219,16 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 		return health.build();
 	}
 
+	private static @Nullable String any(Map<Thread, String> problems) {
+		return problems.values().stream().findFirst().orElse(null);
+	}
+
 	@Override
 	public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
-		this.settled.retainAll(records);
+		Set<ConsumerRecord<byte[], byte[]>> settled = this.settled.get();
+		settled.retainAll(records);
 		try {
-			write(records);
+			write(records, settled);
 		}
 		catch (DatabaseUnavailableException ex) {
 			throw ex;
@@ -220,21 +238,21 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 			// its error handler; what reaches here is a failure of the writer
 			// itself. An Error ends the consumer thread, which health reports as
 			// dead.
-			this.crash = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
+			this.crashes.put(Thread.currentThread(), QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500));
 			this.restarts.incrementAndGet();
 			this.meters.counter("cdp.store.restarts").increment();
 			logger.error("The store writer failed; starting the batch over after the back-off", ex);
 			throw ex;
 		}
-		this.settled.clear();
-		this.crash = null;
+		settled.clear();
+		this.crashes.remove(Thread.currentThread());
 	}
 
-	private void write(List<ConsumerRecord<byte[], byte[]>> records) {
+	private void write(List<ConsumerRecord<byte[], byte[]>> records, Set<ConsumerRecord<byte[], byte[]>> settled) {
 		List<Incoming> incoming = new ArrayList<>(records.size());
 		Set<ConsumerRecord<byte[], byte[]>> superseded = supersededProfiles(records);
 		for (ConsumerRecord<byte[], byte[]> record : records) {
-			if (record.value() == null || this.settled.contains(record) || superseded.contains(record)) {
+			if (record.value() == null || settled.contains(record) || superseded.contains(record)) {
 				continue;
 			}
 			try {
@@ -242,10 +260,10 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 			}
 			catch (RuntimeException ex) {
 				// Only the identity topology should write these topics, but anyone can.
-				quarantine(record, Reasons.UNREADABLE, ex);
+				quarantine(record, Reasons.UNREADABLE, ex, settled);
 			}
 		}
-		writeSplitting(incoming);
+		writeSplitting(incoming, settled);
 		// A superseded version counts as written: the later version of the batch stood
 		// in.
 		if (!superseded.isEmpty()) {
@@ -279,7 +297,7 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	 * Writes the records in one transaction; when the database refuses it, writes each
 	 * half on its own, down to the single records it refuses, which are quarantined.
 	 */
-	private void writeSplitting(List<Incoming> records) {
+	private void writeSplitting(List<Incoming> records, Set<ConsumerRecord<byte[], byte[]>> settled) {
 		if (records.isEmpty()) {
 			return;
 		}
@@ -288,16 +306,16 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 		if (refusal == null) {
 			this.meters.counter("cdp.store.records").increment(batch.size());
 			this.recordsWritten.addAndGet(batch.size());
-			records.forEach((record) -> this.settled.add(record.source()));
+			records.forEach((record) -> settled.add(record.source()));
 			return;
 		}
 		if (records.size() == 1) {
-			quarantine(records.get(0).source(), Reasons.REFUSED_BY_DATABASE, refusal);
+			quarantine(records.get(0).source(), Reasons.REFUSED_BY_DATABASE, refusal, settled);
 			return;
 		}
 		int half = records.size() / 2;
-		writeSplitting(records.subList(0, half));
-		writeSplitting(records.subList(half, records.size()));
+		writeSplitting(records.subList(0, half), settled);
+		writeSplitting(records.subList(half, records.size()), settled);
 	}
 
 	/**
@@ -316,10 +334,9 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 				return ex;
 			}
 			String problem = QuarantinedRecord.safeText(QuarantinedRecord.describe(ex), 500);
-			if (this.databaseProblem == null) {
+			if (this.databaseProblems.put(Thread.currentThread(), problem) == null) {
 				logger.warn("Cannot write to PostgreSQL, retrying with back-off: {}", problem);
 			}
-			this.databaseProblem = problem;
 			throw new DatabaseUnavailableException(ex);
 		}
 		recovered();
@@ -327,16 +344,16 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	}
 
 	private void recovered() {
-		if (this.databaseProblem != null) {
+		if (this.databaseProblems.remove(Thread.currentThread()) != null) {
 			logger.info("PostgreSQL writes succeed again; the store writer catches up");
-			this.databaseProblem = null;
 		}
 	}
 
-	private void quarantine(ConsumerRecord<byte[], byte[]> record, String reason, Throwable failure) {
+	private void quarantine(ConsumerRecord<byte[], byte[]> record, String reason, Throwable failure,
+			Set<ConsumerRecord<byte[], byte[]>> settled) {
 		this.quarantine.put(QuarantinedRecords.of(Stages.STORE_WRITER, reason, QuarantinedRecord.describe(failure),
 				record.topic(), record.partition(), record.offset(), record.key(), record.value()));
-		this.settled.add(record);
+		settled.add(record);
 	}
 
 	private Object read(ConsumerRecord<byte[], byte[]> record) {

@@ -18,7 +18,7 @@ class EventPartitionsTests {
 	private final RecordingStore store = new RecordingStore();
 
 	private final EventPartitions partitions = new EventPartitions(this.store,
-			new StoreProperties("group", 10, Duration.ofSeconds(1), Duration.ofSeconds(1), 3), () -> this.now);
+			new StoreProperties("group", 1, 10, Duration.ofSeconds(1), Duration.ofSeconds(1), 3), () -> this.now);
 
 	@Test
 	void shouldCreateThePartitionsAtStartUpAndThenTwiceADay() {

@@ -171,6 +171,63 @@ class StoreWriterIT {
 		assertThat(count("SELECT count(*) FROM profile.profiles WHERE profile_id LIKE 'p-batch-%'")).isEqualTo(2);
 	}
 
+	/**
+	 * The writer's consumers write at the same time: batches whose profiles name the same
+	 * identifiers, each batch's rows in a random order, all written at once from several
+	 * threads. Every batch must commit (row locks taken in key order, so no deadlock),
+	 * and every identifier must end on the oldest profile that named it.
+	 */
+	@Test
+	void shouldWriteConcurrentBatchesThatNameTheSameIdentifiersWithoutDeadlock() throws Exception {
+		java.util.Random random = new java.util.Random(NOW.toEpochMilli());
+		List<String> emails = java.util.stream.IntStream.range(0, 40)
+			.mapToObj((i) -> "email:concurrent-" + i + "@example.com")
+			.toList();
+		List<List<ProfileStore.Stamped<ProfileState>>> batches = new java.util.ArrayList<>();
+		Map<String, ProfileState> oldestByEmail = new java.util.HashMap<>();
+		for (int b = 0; b < 48; b++) {
+			List<ProfileStore.Stamped<ProfileState>> batch = new java.util.ArrayList<>();
+			for (int p = 0; p < 25; p++) {
+				Map<String, String> named = new java.util.HashMap<>();
+				for (int i = 0; i < 3; i++) {
+					named.put(emails.get(random.nextInt(emails.size())), "web");
+				}
+				ProfileState profile = profile("p-concurrent-" + b + "-" + p, NOW.minusSeconds(random.nextInt(100_000)),
+						1, named, Map.of());
+				batch.add(new ProfileStore.Stamped<>(profile, NOW));
+				named.keySet()
+					.forEach((email) -> oldestByEmail.merge(email, profile,
+							(a, c) -> (c.ref().isOlderThan(a.ref())) ? c : a));
+			}
+			java.util.Collections.shuffle(batch, random);
+			batches.add(batch);
+		}
+
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<?>> writes = batches
+				.stream().<java.util.concurrent.Future<?>>map((batch) -> threads.submit(() -> {
+					start.await();
+					this.store.write(new ProfileStore.StoreBatch(batch, List.of(), List.of()));
+					return null;
+				}))
+				.toList();
+			start.countDown();
+			for (java.util.concurrent.Future<?> write : writes) {
+				write.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		oldestByEmail.forEach((key, profile) -> assertThat(owner(Identifier.parse(key).value())).as(key)
+			.isEqualTo(profile.profileId()));
+		assertThat(count("SELECT count(*) FROM profile.profiles WHERE profile_id LIKE 'p-concurrent-%'"))
+			.isEqualTo(48 * 25);
+	}
+
 	@Test
 	void shouldLeaveTheTablesIdenticalWhenTheTopicsAreReplayedFromTheStart() {
 		sendProfile(profile("p-replay", NOW, 1, Map.of("phone:+14155550199", "support"), Map.of("tier", "a")));
@@ -185,8 +242,8 @@ class StoreWriterIT {
 		String before = snapshot();
 		long records = this.writer.recordsWritten();
 
-		StoreProperties replaySettings = new StoreProperties("replay-" + NOW.toEpochMilli(), 7, Duration.ofMillis(100),
-				Duration.ofSeconds(1), 3);
+		StoreProperties replaySettings = new StoreProperties("replay-" + NOW.toEpochMilli(), 2, 7,
+				Duration.ofMillis(100), Duration.ofSeconds(1), 3);
 		StoreWriter replay = new StoreWriter(this.store, this.kafka.topics(), replaySettings, this.quarantine,
 				new SimpleMeterRegistry());
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = replay.container(this.consumers,
@@ -302,8 +359,8 @@ class StoreWriterIT {
 	void shouldReportDownAndStartOverWhenTheWriterFails() throws Exception {
 		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		StoreProperties flakySettings = new StoreProperties("flaky-" + NOW.toEpochMilli(), 100, Duration.ofSeconds(2),
-				Duration.ofSeconds(2), 3);
+		StoreProperties flakySettings = new StoreProperties("flaky-" + NOW.toEpochMilli(), 1, 100,
+				Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
 		StoreWriter flaky = new StoreWriter(this.store, this.kafka.topics(), flakySettings, (record) -> {
 			if (attempts.incrementAndGet() == 1) {
 				throw new IllegalStateException("no quarantine today");
