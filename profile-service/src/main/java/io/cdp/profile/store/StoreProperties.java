@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cdp.store")
 record StoreProperties(@NotBlank @DefaultValue("cdp-profile-store") String groupId,
-		@Min(1) @DefaultValue("2") int concurrency, @Min(1) @DefaultValue("1000") int maxBatch,
+		@Min(1) @DefaultValue("1") int concurrency, @Min(1) @DefaultValue("1000") int maxBatch,
 		@DefaultValue("500ms") Duration retryBackoff, @DefaultValue("30s") Duration maxRetryBackoff,
 		@Min(1) @DefaultValue("3") int partitionMonthsAhead) {
 
