@@ -36,10 +36,12 @@ final class Catalog {
 			"313", "404", "412", "415", "503", "504", "512", "602", "612", "617", "646", "702", "704", "713", "718",
 			"720", "773", "786", "801", "804", "808", "813", "816", "832", "858", "901", "917", "919", "925", "971");
 
-	static final List<City> CITIES = List.of(new City("New York", "NY"), new City("Seattle", "WA"),
-			new City("Austin", "TX"), new City("Chicago", "IL"), new City("Miami", "FL"), new City("Denver", "CO"),
-			new City("Boston", "MA"), new City("Portland", "OR"), new City("San Francisco", "CA"),
-			new City("Atlanta", "GA"));
+	static final List<City> CITIES = List.of(new City("New York", "NY", "America/New_York"),
+			new City("Seattle", "WA", "America/Los_Angeles"), new City("Austin", "TX", "America/Chicago"),
+			new City("Chicago", "IL", "America/Chicago"), new City("Miami", "FL", "America/New_York"),
+			new City("Denver", "CO", "America/Denver"), new City("Boston", "MA", "America/New_York"),
+			new City("Portland", "OR", "America/Los_Angeles"), new City("San Francisco", "CA", "America/Los_Angeles"),
+			new City("Atlanta", "GA", "America/New_York"));
 
 	static final List<Product> PRODUCTS = List.of(new Product("TRL-RUN-42", "Trail running shoes", "Footwear", 129.00),
 			new Product("HIK-BOT-09", "Waterproof hiking boots", "Footwear", 179.00),
@@ -92,7 +94,7 @@ final class Catalog {
 	private Catalog() {
 	}
 
-	record City(String name, String state) {
+	record City(String name, String state, String timeZone) {
 
 	}
 

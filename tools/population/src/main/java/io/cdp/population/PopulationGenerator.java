@@ -32,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * case's events added to their journey from a random stream of their own, so that
  * everyone else, and the people's identities, stay exactly as without hard cases. The
  * messages of a person in an alias chain reach the platform in a random or the reverse
- * order, whatever order they happened in.
+ * order, whatever order they happened in. What a customer-experience view reads (time
+ * zones, currencies, refunds, NPS answers, reviews, unsubscribes, open tickets, failed
+ * payments) is added the same way by {@link ExperienceWriter}, for everyone.
  */
 public final class PopulationGenerator {
 
@@ -56,6 +58,9 @@ public final class PopulationGenerator {
 			SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + index);
 			Identity who = Identity.create(settings.seed(), index, random, takenEmails);
 			Journey journey = new JourneyWriter(settings.seed(), who, random, settings.offlineRate()).write();
+			journey = new ExperienceWriter(settings.seed(), who,
+					new SplittableRandom(settings.seed() * 0xD1B54A32D192ED03L + index), journey)
+				.write();
 			PlannedCase planned = caseByMember.get(index);
 			SplittableRandom hardRandom = null;
 			if (planned != null) {
