@@ -78,7 +78,8 @@ public record CxProperties(@Valid @DefaultValue Events events, @Valid @DefaultVa
 	 * @param interactionTypes event types the person makes (identify, group and alias
 	 * come from systems as often as from the person)
 	 * @param notInteractions events of those types that the business makes, not the
-	 * person: email sends and deliveries, agents' actions
+	 * person: email sends and deliveries, support agents' actions (a customer's and an
+	 * agent's {@code Conversation Replied} have one name, so it counts)
 	 */
 	public record Events(@DefaultValue("Order Completed") List<String> orderCompleted,
 			@DefaultValue("Order Refunded") List<String> orderRefunded,
@@ -96,8 +97,9 @@ public record CxProperties(@Valid @DefaultValue Events events, @Valid @DefaultVa
 			@DefaultValue({ "page", "screen" }) List<EventType> reachTypes,
 			@DefaultValue({ "track", "page", "screen" }) List<EventType> interactionTypes,
 			@DefaultValue({ "Email Processed", "Email Delivered", "Email Bounced", "Email Dropped", "Email Deferred",
-					"Email Failed", "Conversation Assigned", "Conversation Snoozed",
-					"Conversation Note Added" }) List<String> notInteractions){
+					"Email Failed", "Ticket Updated", "Ticket Solved", "Conversation Assigned", "Conversation Snoozed",
+					"Conversation Note Added", "Conversation Reopened",
+					"Conversation Closed" }) List<String> notInteractions){
 
 		/**
 		 * The defaults, as if nothing were configured.
@@ -113,8 +115,9 @@ public record CxProperties(@Valid @DefaultValue Events events, @Valid @DefaultVa
 					List.of(EventType.PAGE, EventType.SCREEN),
 					List.of(EventType.TRACK, EventType.PAGE, EventType.SCREEN),
 					List.of("Email Processed", "Email Delivered", "Email Bounced", "Email Dropped", "Email Deferred",
-							"Email Failed", "Conversation Assigned", "Conversation Snoozed",
-							"Conversation Note Added"));
+							"Email Failed", "Ticket Updated", "Ticket Solved", "Conversation Assigned",
+							"Conversation Snoozed", "Conversation Note Added", "Conversation Reopened",
+							"Conversation Closed"));
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.cdp.profile.cx;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +95,7 @@ public final class CxRules {
 		Map<JourneyStage, Stage> stages = new EnumMap<>(JourneyStage.class);
 		stages.putAll(Journey.defaultStages());
 		stages.putAll(journey.stages());
-		this.stages = stages;
+		this.stages = Collections.unmodifiableMap(stages);
 		this.atRiskAfter = journey.atRiskAfter();
 		this.gapFactor = journey.gapFactor();
 		this.churnedAfter = journey.churnedAfter();
