@@ -14,12 +14,13 @@ class ModularityTests {
 	void shouldKeepFeaturesToTheirDeclaredDependencies() {
 		FeatureMap.of("io.cdp.profile")
 			.feature("system")
-			.feature("merge")
+			.feature("cx")
+			.feature("merge", "cx")
 			.feature("quarantine")
-			.feature("identity", "merge", "quarantine")
+			.feature("identity", "merge", "quarantine", "cx")
 			.feature("store", "quarantine")
-			.feature("split", "identity", "merge")
-			.feature("api", "identity", "split")
+			.feature("split", "identity", "merge", "cx")
+			.feature("api", "identity", "split", "cx")
 			.check();
 	}
 

@@ -3,6 +3,7 @@ package io.cdp.profile.api;
 import java.time.Instant;
 import java.util.Map;
 
+import io.cdp.profile.cx.CustomerExperience;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param eventCount how many distinct events the person has
  * @param eventsByChannel event counts per channel ({@code web}, {@code email}, ...)
  * @param eventsByType event counts per event type ({@code track}, {@code identify}, ...)
+ * @param cx the customer-experience values (value, engagement, satisfaction, journey
+ * stage), as of the request
  */
 record ComputedView(@Nullable Instant firstSeen, @Nullable Instant lastSeen, long eventCount,
-		Map<String, Long> eventsByChannel, Map<String, Long> eventsByType) {
+		Map<String, Long> eventsByChannel, Map<String, Long> eventsByType, CustomerExperience cx) {
 
 	ComputedView {
 		eventsByChannel = (eventsByChannel != null) ? Map.copyOf(eventsByChannel) : Map.of();

@@ -1,5 +1,6 @@
 package io.cdp.profile.api;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.cdp.contract.event.Identifier;
@@ -9,6 +10,8 @@ import io.cdp.contract.normalization.NormalizationResult.Normalized;
 import io.cdp.contract.normalization.NormalizationResult.Rejected;
 import io.cdp.profile.api.ProfileRepository.ProfileIds;
 import io.cdp.profile.api.ProfileRepository.ProfileRow;
+import io.cdp.profile.cx.CxEvaluator;
+import io.cdp.profile.cx.CxProperties;
 import io.cdp.profile.identity.IdentityProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -41,8 +44,14 @@ class ProfileController {
 
 	private final IdentifierNormalizer normalizer;
 
-	ProfileController(ProfileRepository profiles, IdentityProperties identity) {
+	private final CxEvaluator experience;
+
+	private final Clock clock;
+
+	ProfileController(ProfileRepository profiles, IdentityProperties identity, CxProperties cx) {
 		this.profiles = profiles;
+		this.experience = new CxEvaluator(cx.rules());
+		this.clock = Clock.systemUTC();
 		// The rules identity resolution normalises with, so a lookup finds what it
 		// stored.
 		this.normalizer = new IdentifierNormalizer(identity.normalizationRules());
@@ -58,7 +67,7 @@ class ProfileController {
 		Identifier normalized = normalize(identifier);
 		ProfileRow row = this.profiles.findProfile(normalized)
 			.orElseThrow(() -> ProfileNotFoundException.forIdentifier(normalized.key()));
-		return withLocation(row.withIdentifiers(this.profiles.identifiers(row.ids())));
+		return withLocation(view(row));
 	}
 
 	@GetMapping("/{profileId}")
@@ -67,7 +76,7 @@ class ProfileController {
 	ResponseEntity<ProfileView> profile(@PathVariable String profileId) {
 		ProfileRow row = this.profiles.findProfile(ParameterText.require("profileId", profileId))
 			.orElseThrow(() -> ProfileNotFoundException.forProfileId(profileId));
-		return withLocation(row.withIdentifiers(this.profiles.identifiers(row.ids())));
+		return withLocation(view(row));
 	}
 
 	@GetMapping("/{profileId}/identifiers")
@@ -122,6 +131,15 @@ class ProfileController {
 		List<EventView> page = events.subList(0, query.limit());
 		EventView last = page.getLast();
 		return new EventPage(ids.profileId(), page, new EventCursor(last.occurredAt(), last.messageId()).encode());
+	}
+
+	/**
+	 * The profile with its identifiers and its customer-experience values as of now, so
+	 * that silence and at-risk are right without a new event.
+	 */
+	private ProfileView view(ProfileRow row) {
+		return row.withIdentifiers(this.profiles.identifiers(row.ids()),
+				this.experience.evaluate(row.computed().cx(), this.clock.instant()));
 	}
 
 	private ProfileIds findIds(String profileId) {

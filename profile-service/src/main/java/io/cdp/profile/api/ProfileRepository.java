@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.profile.cx.CustomerExperience;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -234,7 +235,7 @@ class ProfileRepository {
 	private ProfileRow profileRow(ResultSet rs, int row) throws SQLException {
 		return new ProfileRow(rs.getString("profile_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
 				JSON.readValue(rs.getString("traits"), TRAITS),
-				JSON.readValue(rs.getString("computed"), ComputedView.class),
+				JSON.readValue(rs.getString("computed"), StoredComputed.class),
 				strings(rs.getArray("merged_profile_ids")));
 	}
 
@@ -263,19 +264,19 @@ class ProfileRepository {
 	 * @param createdAt when it was created
 	 * @param updatedAt when it last changed
 	 * @param traits its traits
-	 * @param computed its computed fields
+	 * @param computed its computed fields, with the customer-experience facts
 	 * @param mergedProfileIds the ids merged into it, transitively
 	 */
 	record ProfileRow(String profileId, Instant createdAt, Instant updatedAt, Map<String, TraitView> traits,
-			ComputedView computed, List<String> mergedProfileIds) {
+			StoredComputed computed, List<String> mergedProfileIds) {
 
 		ProfileIds ids() {
 			return new ProfileIds(this.profileId, this.mergedProfileIds);
 		}
 
-		ProfileView withIdentifiers(List<IdentifierView> identifiers) {
+		ProfileView withIdentifiers(List<IdentifierView> identifiers, CustomerExperience experience) {
 			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, identifiers, this.traits,
-					this.computed, this.mergedProfileIds);
+					this.computed.view(experience), this.mergedProfileIds);
 		}
 
 	}

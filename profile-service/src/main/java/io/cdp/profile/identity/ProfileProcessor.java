@@ -18,6 +18,7 @@ import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.profile.cx.CxRules;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
 import io.cdp.profile.identity.IdentifierCommand.Detach;
 import io.cdp.profile.identity.IdentifierCommand.Refusal;
@@ -117,6 +118,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private final IdentityRules rules;
 
+	private final CxRules cx;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable KeyValueStore<String, ProfileState> profiles;
@@ -142,8 +145,13 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	private @Nullable ProcessorNode<?, ?, ?, ?> node;
 
 	ProfileProcessor(IdentityMetrics metrics, IdentityRules rules) {
+		this(metrics, rules, CxRules.defaults());
+	}
+
+	ProfileProcessor(IdentityMetrics metrics, IdentityRules rules, CxRules cx) {
 		this.metrics = metrics;
 		this.rules = rules;
+		this.cx = cx;
 	}
 
 	@Override
@@ -266,7 +274,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				reason = (reason != null) ? reason : violation;
 			}
 		}
-		ProfileState updated = ProfileMerger.apply(base, event, held);
+		ProfileState updated = ProfileMerger.apply(base, event, held, this.cx);
 		save(record, updated);
 		context().forward(record.withKey(self.profileId()).withValue(new ProfileEvent(self.profileId(), event)),
 				ProfileTopology.PROFILE_TO_PROFILE_EVENTS);
@@ -431,9 +439,11 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		for (ProfileState group : split.groups()) {
 			made.add(group.profileId());
 			if (group.profileId().equals(self.profileId())) {
-				save(record, new ProfileState(self.profileId(), current.createdAt(), current.version() + 1, null,
-						group.identifiers(), group.traits(), group.firstSeen(), group.lastSeen(), group.eventCount(),
-						group.eventsByChannel(), group.eventsByType(), group.mergedProfileIds(), group.aliases()));
+				save(record,
+						new ProfileState(self.profileId(), current.createdAt(), current.version() + 1, null,
+								group.identifiers(), group.traits(), group.firstSeen(), group.lastSeen(),
+								group.eventCount(), group.eventsByChannel(), group.eventsByType(),
+								group.mergedProfileIds(), group.aliases(), group.cx()));
 			}
 			else {
 				forwardCommand(record, new Adopt(group.ref(), group, split.splitId()));
@@ -639,7 +649,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		ProfileState base = (current != null) ? current : ProfileState.empty(self);
-		ProfileState union = ProfileMerger.absorb(base, loser);
+		ProfileState union = ProfileMerger.absorb(base, loser, this.cx);
 		Cause cause = offer.cause();
 		Instant now = (cause != null) ? cause.occurredAt() : Instant.ofEpochMilli(record.timestamp());
 		String violation = this.rules.violation(union.identifiers().values(),
@@ -717,7 +727,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			return;
 		}
 		ProfileState base = (current != null) ? current : ProfileState.empty(absorb.target());
-		save(record, ProfileMerger.absorb(base, absorb.loser()));
+		save(record, ProfileMerger.absorb(base, absorb.loser(), this.cx));
 		absorb.loser()
 			.identifiers()
 			.values()

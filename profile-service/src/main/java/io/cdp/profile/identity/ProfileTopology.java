@@ -2,6 +2,7 @@ package io.cdp.profile.identity;
 
 import java.time.Duration;
 
+import io.cdp.profile.cx.CxRules;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.profile.ProfileRef;
@@ -139,6 +140,8 @@ final class ProfileTopology {
 
 	private final IdentityRules rules;
 
+	private final CxRules cx;
+
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
 
@@ -152,11 +155,26 @@ final class ProfileTopology {
 	 */
 	ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow,
 			IdentityMetrics metrics, IdentityRules rules) {
+		this(topics, normalizer, dedupeWindow, metrics, rules, CxRules.defaults());
+	}
+
+	/**
+	 * Prepares a topology.
+	 * @param topics the platform and internal topics
+	 * @param normalizer the identifier rules every event goes through
+	 * @param dedupeWindow how long a messageId is remembered to drop duplicates
+	 * @param metrics what its processors count
+	 * @param rules the limits and priorities that decide which links are made
+	 * @param cx the rules of the customer-experience facts kept on profiles
+	 */
+	ProfileTopology(IdentityTopics topics, IdentifierNormalizer normalizer, Duration dedupeWindow,
+			IdentityMetrics metrics, IdentityRules rules, CxRules cx) {
 		this.topics = topics;
 		this.normalizer = normalizer;
 		this.dedupeWindow = dedupeWindow;
 		this.metrics = metrics;
 		this.rules = rules;
+		this.cx = cx;
 	}
 
 	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
@@ -252,7 +270,7 @@ final class ProfileTopology {
 	private void addProfiles(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
 		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
-		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules), COMMANDS_SOURCE);
+		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules, this.cx), COMMANDS_SOURCE);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.OFFERS_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.OFFERINGS), PROFILE);

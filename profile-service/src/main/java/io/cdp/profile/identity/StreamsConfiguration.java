@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.cdp.profile.cx.CxProperties;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.topic.Topic;
 import io.cdp.contract.topic.TopicCatalog;
@@ -43,9 +44,12 @@ class StreamsConfiguration {
 	}
 
 	@Bean
-	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, MeterRegistry meters) {
-		return new IdentityStreams(new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
-				identity.dedupeWindow(), new IdentityMetrics(meters), identity.identityRules()), topics);
+	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, CxProperties cx,
+			MeterRegistry meters) {
+		return new IdentityStreams(
+				new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
+						identity.dedupeWindow(), new IdentityMetrics(meters), identity.identityRules(), cx.rules()),
+				topics);
 	}
 
 	/**

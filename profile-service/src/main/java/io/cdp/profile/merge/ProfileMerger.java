@@ -15,6 +15,8 @@ import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.profile.ProfileState.TraitValue;
+import io.cdp.profile.cx.CxRecorder;
+import io.cdp.profile.cx.CxRules;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,15 +25,31 @@ import org.jspecify.annotations.Nullable;
  * commutative and associative in everything they keep (sets, sums, minimum and maximum
  * times, newest trait by time then message id), so the result does not depend on the
  * order events and merges arrive in, which is what makes the partitioned protocol safe.
+ * The customer-experience facts follow the same discipline ({@link CxRecorder}).
  */
 public final class ProfileMerger {
 
 	private ProfileMerger() {
 	}
 
-	/** The profile after one more event of the person, with normalised identifiers. */
+	/**
+	 * The profile after one more event of the person, with normalised identifiers, under
+	 * the default customer-experience rules.
+	 */
 	public static ProfileState apply(ProfileState profile, CustomerEvent event) {
-		return apply(profile, event, event.identifiers());
+		return apply(profile, event, event.identifiers(), CxRules.defaults());
+	}
+
+	/**
+	 * The profile after one more event of the person, holding only some of the event's
+	 * identifiers, under the default customer-experience rules.
+	 * @param profile the profile
+	 * @param event the event, with normalised identifiers
+	 * @param held the identifiers of the event the profile holds (or goes on holding)
+	 * @return the new state
+	 */
+	public static ProfileState apply(ProfileState profile, CustomerEvent event, Collection<Identifier> held) {
+		return apply(profile, event, held, CxRules.defaults());
 	}
 
 	/**
@@ -40,9 +58,11 @@ public final class ProfileMerger {
 	 * @param profile the profile
 	 * @param event the event, with normalised identifiers
 	 * @param held the identifiers of the event the profile holds (or goes on holding)
+	 * @param cx the customer-experience rules in force
 	 * @return the new state
 	 */
-	public static ProfileState apply(ProfileState profile, CustomerEvent event, Collection<Identifier> held) {
+	public static ProfileState apply(ProfileState profile, CustomerEvent event, Collection<Identifier> held,
+			CxRules cx) {
 		Map<String, IdentifierRecord> identifiers = new HashMap<>(profile.identifiers());
 		for (Identifier identifier : held) {
 			IdentifierRecord seen = new IdentifierRecord(identifier.type().name(), identifier.value(),
@@ -60,11 +80,25 @@ public final class ProfileMerger {
 				latest(profile.lastSeen(), event.occurredAt()), profile.eventCount() + 1,
 				increment(profile.eventsByChannel(), event.channel().wireName()),
 				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds(),
-				aliases(profile.aliases(), event));
+				aliases(profile.aliases(), event), CxRecorder.record(profile.cx(), event, cx));
 	}
 
-	/** The surviving profile after the loser's history joined it. */
+	/**
+	 * The surviving profile after the loser's history joined it, under the default
+	 * customer-experience rules.
+	 */
 	public static ProfileState absorb(ProfileState winner, ProfileState loser) {
+		return absorb(winner, loser, CxRules.defaults());
+	}
+
+	/**
+	 * The surviving profile after the loser's history joined it.
+	 * @param winner the surviving profile
+	 * @param loser the profile merged into it
+	 * @param cx the customer-experience rules in force
+	 * @return the survivor's new state
+	 */
+	public static ProfileState absorb(ProfileState winner, ProfileState loser, CxRules cx) {
 		Map<String, IdentifierRecord> identifiers = new HashMap<>(winner.identifiers());
 		loser.identifiers().forEach((key, record) -> identifiers.merge(key, record, ProfileMerger::combine));
 		Map<String, TraitValue> traits = new HashMap<>(winner.traits());
@@ -78,7 +112,8 @@ public final class ProfileMerger {
 				identifiers, traits, earliest(winner.firstSeen(), loser.firstSeen()),
 				latest(winner.lastSeen(), loser.lastSeen()), winner.eventCount() + loser.eventCount(),
 				sum(winner.eventsByChannel(), loser.eventsByChannel()),
-				sum(winner.eventsByType(), loser.eventsByType()), merged, aliases);
+				sum(winner.eventsByType(), loser.eventsByType()), merged, aliases,
+				CxRecorder.combine(winner.cx(), loser.cx(), cx));
 	}
 
 	/**

@@ -20,6 +20,7 @@ import io.cdp.contract.event.IdentifierType;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
+import io.cdp.profile.cx.CxRules;
 import io.cdp.profile.identity.IdentityRules;
 import io.cdp.profile.merge.ProfileMerger;
 import org.jspecify.annotations.Nullable;
@@ -55,12 +56,25 @@ public final class SplitPlanner {
 
 	private final IdentityRules rules;
 
+	private final CxRules cx;
+
 	/**
-	 * A planner for the given rules.
+	 * A planner for the given rules, counting customer-experience facts under the default
+	 * rules.
 	 * @param rules the limits and priorities the history is re-resolved under
 	 */
 	public SplitPlanner(IdentityRules rules) {
+		this(rules, CxRules.defaults());
+	}
+
+	/**
+	 * A planner for the given rules.
+	 * @param rules the limits and priorities the history is re-resolved under
+	 * @param cx the rules the customer-experience facts of the groups are counted under
+	 */
+	public SplitPlanner(IdentityRules rules, CxRules cx) {
 		this.rules = rules;
+		this.cx = cx;
 	}
 
 	/**
@@ -257,16 +271,18 @@ public final class SplitPlanner {
 						held.add(identifier);
 					}
 				}
-				state = ProfileMerger.apply(state, stored.event(), held);
+				state = ProfileMerger.apply(state, stored.event(), held, this.cx);
 				messageIds.add(stored.event().messageId());
 				if (!stored.profileId().equals(ref.profileId()) && !ids.contains(stored.profileId())) {
 					moved.add(new MovedEvent(stored.event().messageId(), stored.event().occurredAt(), ref.profileId()));
 				}
 			}
 			stillHeld.addAll(state.identifiers().keySet());
-			planned.add(new PlannedGroup(new ProfileState(ref.profileId(), ref.createdAt(), state.version(), null,
-					state.identifiers(), state.traits(), state.firstSeen(), state.lastSeen(), state.eventCount(),
-					state.eventsByChannel(), state.eventsByType(), ids, state.aliases()), messageIds));
+			planned.add(new PlannedGroup(
+					new ProfileState(ref.profileId(), ref.createdAt(), state.version(), null, state.identifiers(),
+							state.traits(), state.firstSeen(), state.lastSeen(), state.eventCount(),
+							state.eventsByChannel(), state.eventsByType(), ids, state.aliases(), state.cx()),
+					messageIds));
 		}
 		List<String> dropped = request.held().stream().filter((key) -> !stillHeld.contains(key)).sorted().toList();
 		return new SplitPlan(planned, dropped, redirects, moved);

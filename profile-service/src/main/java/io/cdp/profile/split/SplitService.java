@@ -22,6 +22,7 @@ import io.cdp.contract.normalization.NormalizationResult;
 import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.profile.cx.CxProperties;
 import io.cdp.profile.identity.HubDirectory;
 import io.cdp.profile.identity.IdentityProperties;
 import io.cdp.profile.identity.SplitPublisher;
@@ -128,14 +129,14 @@ public class SplitService {
 	private final IdentifierNormalizer unblocked;
 
 	SplitService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, SplitPublisher publisher,
-			HubDirectory hubs, IdentityProperties identity, SplitProperties settings) {
+			HubDirectory hubs, IdentityProperties identity, SplitProperties settings, CxProperties cx) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.transactions = transactions;
 		this.publisher = publisher;
 		this.hubs = hubs;
 		this.settings = settings;
-		this.planner = new SplitPlanner(identity.identityRules());
+		this.planner = new SplitPlanner(identity.identityRules(), cx.rules());
 		this.normalizer = new IdentifierNormalizer(identity.normalizationRules());
 		NormalizationRules rules = identity.normalizationRules();
 		this.unblocked = new IdentifierNormalizer(

@@ -275,6 +275,11 @@ class ProfileStore {
 		computed.put("eventCount", profile.eventCount());
 		computed.put("eventsByChannel", profile.eventsByChannel());
 		computed.put("eventsByType", profile.eventsByType());
+		// The facts, not the values derived from them: the API derives those as of each
+		// request, so that recency and at-risk are right without a new event.
+		if (profile.cx() != null) {
+			computed.put("cx", profile.cx());
+		}
 		return computed;
 	}
 

@@ -6,12 +6,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.cdp.contract.caller.CallerHeader;
+import io.cdp.contract.event.Channel;
+import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.event.EventType;
+import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.profile.CxFacts;
+import io.cdp.profile.cx.CxRecorder;
+import io.cdp.profile.cx.CxRules;
 import io.cdp.testinfra.RealInfrastructure;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +158,56 @@ class ProfileApiIT {
 		assertThat(texts(profile.at("/identifiers/0/sources"))).containsExactly("crm", "web-app");
 		assertThat(profile.at("/identifiers/0/firstSeen").asString()).isEqualTo("2025-03-01T10:00:00Z");
 		assertThat(profile.get("mergedProfileIds")).isEmpty();
+	}
+
+	@Test
+	void shouldDeriveTheCustomerExperienceValuesFromTheStoredFactsAsOfTheRequest() {
+		String id = id("cx");
+		Instant at = Instant.parse("2025-03-03T18:30:00Z");
+		List<CustomerEvent> events = List.of(cxEvent("c1", EventType.PAGE, null, at, Map.of("path", "/pricing")),
+				cxEvent("c2", EventType.TRACK, "Order Completed", at.plusSeconds(60),
+						Map.of("revenue", 30.25, "currency", "EUR")),
+				cxEvent("c3", EventType.TRACK, "Order Completed", at.plusSeconds(3_600), Map.of("revenue", "9.75")),
+				cxEvent("c4", EventType.TRACK, "NPS Survey Submitted", at.plusSeconds(7_200), Map.of("score", 3)));
+		CxFacts facts = null;
+		for (CustomerEvent event : events) {
+			facts = CxRecorder.record(facts, event, CxRules.defaults());
+		}
+		Map<String, Object> computed = new LinkedHashMap<>();
+		computed.put("eventCount", events.size());
+		computed.put("cx", facts);
+		profile(id, null, "{}", ContractJson.mapper().writeValueAsString(computed));
+
+		JsonNode profile = json(get("/v1/profiles/{id}", id));
+
+		assertThat(profile.at("/computed/eventCount").asLong()).isEqualTo(4);
+		JsonNode cx = profile.at("/computed/cx");
+		assertThat(cx.at("/value/orders").asLong()).isEqualTo(2);
+		assertThat(cx.at("/value/customer").asString()).isEqualTo("repeat");
+		assertThat(cx.at("/value/currencies/EUR/lifetimeValue").asString()).isEqualTo("30.25");
+		assertThat(cx.at("/value/currencies/USD/averageOrderValue").asString()).isEqualTo("9.75");
+		assertThat(cx.at("/engagement/preferredChannel").isMissingNode()).isTrue();
+		assertThat(cx.at("/engagement/lastSeen/web").asString()).isEqualTo("2025-03-03T20:30:00Z");
+		assertThat(cx.at("/satisfaction/npsClass").asString()).isEqualTo("detractor");
+		assertThat(cx.at("/journey/stage").asString()).isEqualTo("retention");
+		assertThat(texts(cx.at("/journey/history"), "stage")).containsExactly("awareness", "evaluation", "purchase",
+				"retention");
+		// Silent since March 2025: long past the churn period, whenever the test runs.
+		assertThat(cx.at("/journey/status").asString()).isEqualTo("churned");
+		assertThat(cx.at("/journey/reason").asString()).isEqualTo("detractor");
+	}
+
+	@Test
+	void shouldShowEmptyCustomerExperienceValuesForARowWrittenBeforeTheFactsExisted() {
+		String id = id("old");
+		profile(id, null, "{}", "{\"eventCount\":1,\"eventsByChannel\":{\"web\":1}}");
+
+		JsonNode cx = json(get("/v1/profiles/{id}", id)).at("/computed/cx");
+
+		assertThat(cx.at("/value/orders").asLong()).isZero();
+		assertThat(cx.at("/journey/history")).isEmpty();
+		assertThat(cx.at("/journey/stage").isMissingNode()).isTrue();
+		assertThat(cx.at("/engagement/timeZone").asString()).isEqualTo("UTC");
 	}
 
 	@Test
@@ -550,6 +609,21 @@ class ProfileApiIT {
 		ResponseEntity<String> response = get(path, variables);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return texts(json(response).get("events"), "messageId");
+	}
+
+	private CustomerEvent cxEvent(String messageId, EventType type, @Nullable String name, Instant occurredAt,
+			Map<String, Object> properties) {
+		return CustomerEvent.builder()
+			.messageId(id(messageId))
+			.type(type)
+			.name(name)
+			.channel(Channel.WEB)
+			.sourceId("web-app")
+			.identifier(Identifier.parse("user_id:" + id("u-cx")))
+			.properties(properties)
+			.occurredAt(occurredAt)
+			.receivedAt(occurredAt)
+			.build();
 	}
 
 	private String id(String name) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,11 +30,14 @@ import org.jspecify.annotations.Nullable;
  * @param mergedProfileIds the ids of every profile merged into this one, transitively
  * @param aliases the previous ids of the person's {@code alias} events: earlier ids that
  * an alias declared the same person (the identity rules count a user id among them once)
+ * @param cx the customer-experience facts of the person's events; null before any event
+ * counted (and in states written by versions before it), not written then
  */
 public record ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
 		Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
 		@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel, Map<String, Long> eventsByType,
-		Set<String> mergedProfileIds, @Nullable Set<String> aliases) {
+		Set<String> mergedProfileIds, @Nullable Set<String> aliases,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CxFacts cx) {
 
 	/**
 	 * Copies the collections, which are immutable from then on; a state of an earlier
@@ -46,6 +50,30 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 		eventsByType = Map.copyOf(eventsByType);
 		mergedProfileIds = Set.copyOf(mergedProfileIds);
 		aliases = (aliases != null) ? Set.copyOf(aliases) : Set.of();
+	}
+
+	/**
+	 * A state without customer-experience facts.
+	 * @param profileId the profile id
+	 * @param createdAt when it was created
+	 * @param version its version
+	 * @param mergedInto the profile it was merged into, or null
+	 * @param identifiers its identifiers by key
+	 * @param traits its traits
+	 * @param firstSeen its earliest event's time
+	 * @param lastSeen its latest event's time
+	 * @param eventCount how many events
+	 * @param eventsByChannel events per channel
+	 * @param eventsByType events per type
+	 * @param mergedProfileIds the ids merged into it
+	 * @param aliases the previous ids of its alias events
+	 */
+	public ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
+			Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
+			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
+			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases) {
+		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, null);
 	}
 
 	/**
@@ -68,7 +96,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, Set.of());
+				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null);
 	}
 
 	/**

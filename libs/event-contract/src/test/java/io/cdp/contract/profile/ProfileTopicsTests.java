@@ -36,6 +36,43 @@ class ProfileTopicsTests {
 	}
 
 	@Test
+	void shouldReadBackAProfileWithItsCustomerExperienceFactsAndWriteThemCompactly() {
+		CxFacts cx = new CxFacts(
+				new CxFacts.Purchases(2, 1, CREATED, CREATED.plusSeconds(60), null,
+						Map.of("USD", new CxFacts.Money(2, "40.5", "5.5"))),
+				new CxFacts.Engagement(Map.of("web", CREATED), Map.of("web", Map.of(20119, 3L)), Map.of(33, 2L),
+						Map.of(), new CxFacts.Latest("Europe/Paris", CREATED, "m-1"), 4, 2, 1, null,
+						new CxFacts.ActiveDays(20119, "AQ==")),
+				new CxFacts.Satisfaction(new CxFacts.Answer(9, CREATED, "m-2"), null, 0, 0, 1, 0, Map.of(20119, 1L),
+						new CxFacts.Latest(null, CREATED, "m-3")),
+				Map.of("purchase", List.of(new CxFacts.StageSignal(List.of(CREATED), null))));
+		ProfileState profile = new ProfileState("p-1", CREATED, 3, null, Map.of(), Map.of(), CREATED, CREATED, 1,
+				Map.of("web", 1L), Map.of("identify", 1L), Set.of(), Set.of(), cx);
+
+		String json = new String(this.topics.profiles().valueSerde().serializer().serialize("t", profile),
+				StandardCharsets.UTF_8);
+
+		assertThat(roundTrip(this.topics.profiles(), profile)).isEqualTo(profile);
+		assertThat(json).contains("\"purchases\":{\"orders\":2,\"refunds\":1,\"firstOrderAt\":\"2025-01-31T09:30:00Z\"")
+			.contains("\"recentDays\":{\"web\":{\"20119\":3}}")
+			.contains("\"journey\":{\"purchase\":[{\"first\":[\"2025-01-31T09:30:00Z\"]}]}")
+			.doesNotContain("lastPaymentFailedAt")
+			.doesNotContain("reachUtc")
+			.doesNotContain("subscription");
+	}
+
+	@Test
+	void shouldReadAProfileOfAnEarlierVersionWithoutFactsAndNotWriteThemWhenAbsent() {
+		ProfileState earlier = new ProfileState("p-1", CREATED, 3, null, Map.of(), Map.of(), null, null, 0, Map.of(),
+				Map.of(), Set.of());
+
+		byte[] bytes = this.topics.profiles().valueSerde().serializer().serialize("t", earlier);
+
+		assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\"cx\"");
+		assertThat(roundTrip(this.topics.profiles(), earlier).cx()).isNull();
+	}
+
+	@Test
 	void shouldWriteMergesWithTheirComponentNamesAndIsoTimes() {
 		ProfileMerged merge = new ProfileMerged("p-2", "p-1", "m-7", CREATED);
 
