@@ -18,9 +18,10 @@ class ModularityTests {
 			.feature("merge", "cx")
 			.feature("quarantine")
 			.feature("identity", "merge", "quarantine", "cx")
-			.feature("store", "quarantine")
+			.feature("store", "quarantine", "cx")
 			.feature("split", "identity", "merge", "cx")
 			.feature("api", "identity", "split", "cx")
+			.feature("analytics", "api", "cx")
 			.check();
 	}
 

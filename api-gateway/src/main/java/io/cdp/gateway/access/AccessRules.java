@@ -44,6 +44,8 @@ final class AccessRules {
 
 	private static final PathPattern PROFILES = PathPatternParser.defaultInstance.parse("/v1/profiles/**");
 
+	private static final PathPattern ANALYTICS = PathPatternParser.defaultInstance.parse("/v1/analytics/**");
+
 	private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse("/v1/admin/**");
 
 	private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
@@ -80,6 +82,9 @@ final class AccessRules {
 		}
 		if (PROFILES.matches(path)) {
 			return PROFILES_READ;
+		}
+		if (ANALYTICS.matches(path)) {
+			return EVENTS_READ;
 		}
 		if (ADMIN.matches(path)) {
 			return ADMIN_ONLY;

@@ -11,7 +11,10 @@ public enum Scope {
 	 */
 	PROFILES_READ("profiles:read"),
 
-	/** Read a profile's interaction history: {@code GET /v1/profiles/{id}/events}. */
+	/**
+	 * Read a profile's interaction history, {@code GET /v1/profiles/{id}/events}, and the
+	 * analytics across customers, {@code GET /v1/analytics/...}.
+	 */
 	EVENTS_READ("events:read"),
 
 	/** Manage API keys: everything under {@code /v1/admin/} that the gateway serves. */

@@ -51,7 +51,8 @@ class GatewayRoutes {
 		return builder.routes()
 			.route(PROFILE,
 					(route) -> route
-						.path("/v1/profiles", "/v1/profiles/**", "/v1/admin/identity/**", "/v1/admin/profiles/**")
+						.path("/v1/profiles", "/v1/profiles/**", "/v1/analytics/**", "/v1/admin/identity/**",
+								"/v1/admin/profiles/**")
 						.filters((filters) -> retryGets(filters, properties.profile()))
 						.metadata(timeouts(properties.profile(), properties))
 						.uri(properties.profile().uri()))

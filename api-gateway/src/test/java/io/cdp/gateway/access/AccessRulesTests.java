@@ -21,7 +21,8 @@ class AccessRulesTests {
 	@ParameterizedTest
 	@CsvSource({ "/v1/profiles/p1, profiles:read", "/v1/profiles/lookup, profiles:read",
 			"/v1/profiles/p1/identifiers, profiles:read", "/v1/profiles/p1/events, events:read",
-			"/v1/profiles/p1/events/, events:read", "/v1/admin/api-keys, admin", "/v1/admin/api-keys/key_1, admin",
+			"/v1/profiles/p1/events/, events:read", "/v1/analytics/funnel, events:read",
+			"/v1/analytics/overview, events:read", "/v1/admin/api-keys, admin", "/v1/admin/api-keys/key_1, admin",
 			"/v1/admin/sources, admin", "/v1/admin/sources/src_1/enable, admin", "/v1/admin/dead-letters, admin",
 			"/v1/admin/dead-letters/dl_1, admin", "/v1/admin/dead-letters/replay, admin",
 			"/v1/admin/identity/rules, admin", "/v1/profiles/p1/merges, profiles:read",

@@ -11,17 +11,17 @@ import io.cdp.web.problem.ProblemType;
  * One or more query or path parameters are invalid; answered 400 naming every one of them
  * with what is wrong under {@code errors}.
  */
-class InvalidParameterException extends ProblemException {
+public class InvalidParameterException extends ProblemException {
 
 	private final Map<String, String> errors;
 
-	InvalidParameterException(Map<String, String> errors) {
+	public InvalidParameterException(Map<String, String> errors) {
 		super(ProblemType.INVALID_PARAMETER, summary(errors));
 		this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
 		withErrors(this.errors);
 	}
 
-	InvalidParameterException(String parameter, String message) {
+	public InvalidParameterException(String parameter, String message) {
 		this(Map.of(parameter, message));
 	}
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * UTF-16 surrogate has no UTF-8 form at all. Neither can match a stored value, and both
  * are refused as invalid parameters rather than left to fail the query.
  */
-final class ParameterText {
+public final class ParameterText {
 
 	private ParameterText() {
 	}
@@ -27,7 +27,7 @@ final class ParameterText {
 	 * @param value the decoded value
 	 * @return the message naming the parameter, or null when the value is usable
 	 */
-	static @Nullable String problem(String parameter, String value) {
+	public static @Nullable String problem(String parameter, String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c == '\0') {
@@ -48,7 +48,7 @@ final class ParameterText {
 	 * Checks the value and throws when it is unusable.
 	 * @throws InvalidParameterException naming the parameter
 	 */
-	static String require(String parameter, String value) {
+	public static String require(String parameter, String value) {
 		String problem = problem(parameter, value);
 		if (problem != null) {
 			throw new InvalidParameterException(parameter, problem);

@@ -19,6 +19,8 @@ import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
+import io.cdp.profile.cx.CxProperties;
+import io.cdp.profile.cx.JourneyStage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,6 +69,28 @@ class ProfileStore {
 			            IS DISTINCT FROM (excluded.first_seen, excluded.last_seen, excluded.sources))
 			    OR (excluded.profile_created_at, excluded.profile_id) < (identifiers.profile_created_at, identifiers.profile_id)""";
 
+	private static final String UPSERT_EXPERIENCE = """
+			INSERT INTO profile.experience (profile_id, version, merged, stage, stage_entered_at, awareness_at,
+			    engagement_at, evaluation_at, purchase_at, retention_at, advocacy_at, last_active_at, at_risk_after_days,
+			    risk_reason, orders, first_purchase_at, last_purchase_at, lifetime_value, nps_score, nps_answered_at,
+			    csat_average, csat_count, open_tickets, unsubscribed, first_touch_at, first_touch_channel,
+			    first_touch_source)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (profile_id) DO UPDATE SET version = excluded.version, merged = excluded.merged,
+			    stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
+			    awareness_at = excluded.awareness_at, engagement_at = excluded.engagement_at,
+			    evaluation_at = excluded.evaluation_at, purchase_at = excluded.purchase_at,
+			    retention_at = excluded.retention_at, advocacy_at = excluded.advocacy_at,
+			    last_active_at = excluded.last_active_at, at_risk_after_days = excluded.at_risk_after_days,
+			    risk_reason = excluded.risk_reason, orders = excluded.orders,
+			    first_purchase_at = excluded.first_purchase_at, last_purchase_at = excluded.last_purchase_at,
+			    lifetime_value = excluded.lifetime_value, nps_score = excluded.nps_score,
+			    nps_answered_at = excluded.nps_answered_at, csat_average = excluded.csat_average,
+			    csat_count = excluded.csat_count, open_tickets = excluded.open_tickets,
+			    unsubscribed = excluded.unsubscribed, first_touch_at = excluded.first_touch_at,
+			    first_touch_channel = excluded.first_touch_channel, first_touch_source = excluded.first_touch_source
+			WHERE experience.version < excluded.version""";
+
 	private static final String INSERT_EVENT = """
 			INSERT INTO profile.events (message_id, profile_id, occurred_at, received_at, type, name, channel, source_id,
 			    event)
@@ -103,9 +127,12 @@ class ProfileStore {
 
 	private final TransactionTemplate transactions;
 
-	ProfileStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+	private final ExperienceRows experience;
+
+	ProfileStore(JdbcTemplate jdbc, TransactionTemplate transactions, CxProperties cx) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.experience = new ExperienceRows(cx.rules());
 	}
 
 	/** Writes one batch atomically, taking row locks in key order (see above). */
@@ -115,6 +142,7 @@ class ProfileStore {
 		this.transactions.executeWithoutResult((status) -> {
 			List<Stamped<ProfileState>> newer = newerThanStored(batch.profiles());
 			upsertProfiles(newer);
+			upsertExperience(newer);
 			upsertIdentifiers(newer);
 			insertEvents(events);
 			insertMerges(merges);
@@ -176,6 +204,46 @@ class ProfileStore {
 			statement.setString(7, json(computed(profile)));
 			statement.setArray(8, texts(statement, profile.mergedProfileIds().stream().sorted().toList()));
 		});
+	}
+
+	/**
+	 * The customer-experience row of each profile: its values that do not depend on the
+	 * time they are read at, for the analytics across customers. A merged profile's row
+	 * is marked merged.
+	 */
+	private void upsertExperience(List<Stamped<ProfileState>> states) {
+		List<ExperienceRows.Row> rows = states.stream().map((stamped) -> this.experience.of(stamped.value())).toList();
+		batch(UPSERT_EXPERIENCE, rows, (statement, row) -> {
+			int column = 0;
+			statement.setString(++column, row.profileId());
+			statement.setLong(++column, row.version());
+			statement.setBoolean(++column, row.merged());
+			statement.setString(++column, row.stage());
+			statement.setTimestamp(++column, timestamp(row.stageEnteredAt()));
+			for (JourneyStage stage : JourneyStage.values()) {
+				statement.setTimestamp(++column, timestamp(row.entered().get(stage)));
+			}
+			statement.setTimestamp(++column, timestamp(row.lastActiveAt()));
+			statement.setObject(++column, row.atRiskAfterDays());
+			statement.setString(++column, row.riskReason());
+			statement.setLong(++column, row.orders());
+			statement.setTimestamp(++column, timestamp(row.firstPurchaseAt()));
+			statement.setTimestamp(++column, timestamp(row.lastPurchaseAt()));
+			statement.setString(++column, json(row.lifetimeValue()));
+			statement.setObject(++column, row.npsScore(), java.sql.Types.SMALLINT);
+			statement.setTimestamp(++column, timestamp(row.npsAnsweredAt()));
+			statement.setBigDecimal(++column, row.csatAverage());
+			statement.setLong(++column, row.csatCount());
+			statement.setLong(++column, row.openTickets());
+			statement.setBoolean(++column, row.unsubscribed());
+			statement.setTimestamp(++column, timestamp(row.firstTouchAt()));
+			statement.setString(++column, row.firstTouchChannel());
+			statement.setString(++column, row.firstTouchSource());
+		});
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
 	/**

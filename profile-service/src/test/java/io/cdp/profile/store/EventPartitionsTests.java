@@ -60,7 +60,7 @@ class EventPartitionsTests {
 		private int monthsAhead;
 
 		RecordingStore() {
-			super(null, null);
+			super(null, null, io.cdp.profile.cx.CxProperties.defaults());
 		}
 
 		@Override

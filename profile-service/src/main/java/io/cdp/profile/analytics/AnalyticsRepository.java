@@ -1,0 +1,331 @@
+package io.cdp.profile.analytics;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cdp.profile.cx.JourneyStage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The analytics queries: the rollups of {@code profile.activity_hourly},
+ * {@code scores_daily} and {@code amounts_daily} (with what is still pending, so that
+ * every stored event counts exactly once) and the experience row of each profile. Each
+ * query reads rows per hour, day or profile, never events.
+ */
+@Repository
+class AnalyticsRepository {
+
+	private static final String ACTIVITY = """
+			(SELECT hour, channel, type, name, events FROM profile.activity_hourly
+			 UNION ALL SELECT hour, channel, type, name, events FROM profile.activity_pending)""";
+
+	private static final String SCORES = """
+			(SELECT day, name, score, answers FROM profile.scores_daily
+			 UNION ALL SELECT day, name, score, answers FROM profile.scores_pending)""";
+
+	private static final String AMOUNTS = """
+			(SELECT day, name, currency, events, revenue, total FROM profile.amounts_daily
+			 UNION ALL SELECT day, name, currency, events, revenue, total FROM profile.amounts_pending)""";
+
+	private final JdbcClient jdbc;
+
+	AnalyticsRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Per stage, the people who entered it in the period, how many of them went on to the
+	 * next stage (by now), and how long they took (median and 90th percentile, seconds);
+	 * and the people whose furthest stage it is now.
+	 */
+	List<StageCounts> funnel(AnalyticsPeriod period, Filters filters) {
+		JourneyStage[] stages = JourneyStage.values();
+		StringBuilder sql = new StringBuilder("SELECT ");
+		for (int index = 0; index < stages.length; index++) {
+			String at = column(stages[index]);
+			String inPeriod = at + " >= :from AND " + at + " < :to";
+			sql.append("count(*) FILTER (WHERE ").append(inPeriod).append("), ");
+			if (index + 1 < stages.length) {
+				String next = column(stages[index + 1]);
+				String moved = inPeriod + " AND " + next + " >= " + at;
+				sql.append("count(*) FILTER (WHERE ").append(moved).append("), ");
+				sql.append("percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ")
+					.append(next)
+					.append(" - ")
+					.append(at)
+					.append(")) FILTER (WHERE ")
+					.append(moved)
+					.append("), ");
+				sql.append("percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ")
+					.append(next)
+					.append(" - ")
+					.append(at)
+					.append(")) FILTER (WHERE ")
+					.append(moved)
+					.append("), ");
+			}
+			else {
+				sql.append("0, NULL::double precision, NULL::double precision, ");
+			}
+			sql.append("count(*) FILTER (WHERE stage = '").append(stages[index].wireName()).append("')");
+			sql.append((index + 1 < stages.length) ? ", " : " ");
+		}
+		sql.append("FROM profile.experience e WHERE NOT e.merged").append(filters.where());
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString())
+			.param("from", Timestamp.from(period.from()))
+			.param("to", Timestamp.from(period.to()));
+		statement = filters.bind(statement);
+		return statement.query((row, number) -> {
+			List<StageCounts> counts = new ArrayList<>();
+			int column = 0;
+			for (JourneyStage stage : stages) {
+				long entered = row.getLong(++column);
+				long converted = row.getLong(++column);
+				Double median = (Double) row.getObject(++column);
+				Double p90 = (Double) row.getObject(++column);
+				long current = row.getLong(++column);
+				counts.add(new StageCounts(stage, entered, converted, median, p90, current));
+			}
+			return counts;
+		}).single();
+	}
+
+	/**
+	 * People at risk and churned as of a time, by likely reason: silent (no interaction)
+	 * for longer than their own threshold, or than {@code churnedAfterSeconds} and that
+	 * threshold for churned.
+	 */
+	Map<String, Map<String, Long>> silent(Instant asOf, long churnedAfterSeconds, Filters filters) {
+		String sql = """
+				SELECT status, coalesce(risk_reason, 'none'), count(*) FROM (
+				  SELECT CASE
+				    WHEN extract(epoch FROM :asOf - last_active_at) > greatest(:churned, at_risk_after_days * 86400)
+				      THEN 'churned'
+				    WHEN extract(epoch FROM :asOf - last_active_at) > at_risk_after_days * 86400 THEN 'at-risk'
+				  END AS status, risk_reason
+				  FROM profile.experience e
+				  WHERE NOT e.merged AND last_active_at IS NOT NULL AND at_risk_after_days IS NOT NULL
+				    AND last_active_at <= :asOf""" + filters.where() + """
+				) s WHERE status IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""";
+		Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
+		byStatus.put("at-risk", new LinkedHashMap<>());
+		byStatus.put("churned", new LinkedHashMap<>());
+		filters.bind(this.jdbc.sql(sql).param("asOf", Timestamp.from(asOf)).param("churned", churnedAfterSeconds))
+			.query((row) -> {
+				byStatus.get(row.getString(1)).put(row.getString(2), row.getLong(3));
+			});
+		return byStatus;
+	}
+
+	/** Answers per bucket and score, of the events with these names. */
+	List<ScoreCount> scores(AnalyticsPeriod period, Collection<String> names) {
+		String sql = "SELECT date_trunc(:field, day::timestamp)::date, score, sum(answers) FROM " + SCORES
+				+ " s WHERE name = ANY(:names) AND day >= :fromDay AND day < :toDay GROUP BY 1, 2 ORDER BY 1, 2";
+		return this.jdbc.sql(sql)
+			.param("field", period.interval().field())
+			.param("names", names.toArray(String[]::new))
+			.param("fromDay", day(period.from()))
+			.param("toDay", dayAfterLastMoment(period.to()))
+			.query((row, number) -> new ScoreCount(row.getObject(1, LocalDate.class), row.getBigDecimal(2),
+					row.getLong(3)))
+			.list();
+	}
+
+	/** Events per bucket of these names. */
+	Map<LocalDate, Long> activity(AnalyticsPeriod period, Collection<String> names, String field) {
+		String sql = "SELECT date_trunc(:field, hour AT TIME ZONE 'UTC')::date, sum(events) FROM " + ACTIVITY
+				+ " a WHERE name = ANY(:names) AND hour >= :from AND hour < :to GROUP BY 1 ORDER BY 1";
+		Map<LocalDate, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql(sql)
+			.param("field", field)
+			.param("names", names.toArray(String[]::new))
+			.param("from", Timestamp.from(period.from()))
+			.param("to", Timestamp.from(period.to()))
+			.query((row) -> {
+				counts.put(row.getObject(1, LocalDate.class), row.getLong(2));
+			});
+		return counts;
+	}
+
+	/** Amounts per bucket and currency of the events with these names. */
+	List<AmountSum> amounts(AnalyticsPeriod period, Collection<String> names) {
+		String sql = "SELECT date_trunc(:field, day::timestamp)::date, currency, sum(events), sum(revenue), sum(total)"
+				+ " FROM " + AMOUNTS
+				+ " m WHERE name = ANY(:names) AND day >= :fromDay AND day < :toDay GROUP BY 1, 2 ORDER BY 1, 2";
+		return this.jdbc.sql(sql)
+			.param("field", period.interval().field())
+			.param("names", names.toArray(String[]::new))
+			.param("fromDay", day(period.from()))
+			.param("toDay", dayAfterLastMoment(period.to()))
+			.query((row, number) -> new AmountSum(row.getObject(1, LocalDate.class), row.getString(2), row.getLong(3),
+					row.getBigDecimal(4), row.getBigDecimal(5)))
+			.list();
+	}
+
+	/**
+	 * Customers per bucket: new (first purchase in it) and repeat (latest purchase in it,
+	 * after an earlier one).
+	 */
+	Map<LocalDate, long[]> customers(AnalyticsPeriod period, Filters filters) {
+		String sql = """
+				SELECT bucket, sum(new), sum(repeat) FROM (
+				  SELECT date_trunc(:field, first_purchase_at AT TIME ZONE 'UTC')::date AS bucket, 1 AS new, 0 AS repeat
+				  FROM profile.experience e
+				  WHERE NOT e.merged AND first_purchase_at >= :from AND first_purchase_at < :to""" + filters.where()
+				+ """
+
+						UNION ALL
+						SELECT date_trunc(:field, last_purchase_at AT TIME ZONE 'UTC')::date, 0, 1
+						FROM profile.experience e
+						WHERE NOT e.merged AND orders >= 2 AND last_purchase_at > first_purchase_at
+						  AND last_purchase_at >= :from AND last_purchase_at < :to""" + filters.where() + """
+
+						) c GROUP BY 1 ORDER BY 1""";
+		Map<LocalDate, long[]> counts = new LinkedHashMap<>();
+		filters
+			.bind(this.jdbc.sql(sql)
+				.param("field", period.interval().field())
+				.param("from", Timestamp.from(period.from()))
+				.param("to", Timestamp.from(period.to())))
+			.query((row) -> {
+				counts.put(row.getObject(1, LocalDate.class), new long[] { row.getLong(2), row.getLong(3) });
+			});
+		return counts;
+	}
+
+	/**
+	 * Lifetime value per currency of the customers who bought in the period, by the
+	 * channel of their first touch.
+	 */
+	List<ChannelRevenue> revenueByFirstTouch(AnalyticsPeriod period, Filters filters) {
+		String sql = """
+				SELECT coalesce(first_touch_channel, 'unknown'), v.key, count(*), sum(v.value::numeric)
+				FROM profile.experience e, jsonb_each_text(e.lifetime_value) v
+				WHERE NOT e.merged AND last_purchase_at >= :from AND first_purchase_at < :to""" + filters.where() + """
+
+				GROUP BY 1, 2 ORDER BY 1, 2""";
+		return filters
+			.bind(this.jdbc.sql(sql)
+				.param("from", Timestamp.from(period.from()))
+				.param("to", Timestamp.from(period.to())))
+			.query((row, number) -> new ChannelRevenue(row.getString(1), row.getString(2), row.getLong(3),
+					row.getBigDecimal(4)))
+			.list();
+	}
+
+	/**
+	 * Interactions per day of week (1 = Monday), hour and channel in a time zone: events
+	 * of these types, but those with the names the business sends.
+	 */
+	List<HeatCell> heatmap(AnalyticsPeriod period, ZoneId zone, Collection<String> types,
+			Collection<String> notInteractions) {
+		String sql = "SELECT extract(isodow FROM hour AT TIME ZONE :zone)::int, extract(hour FROM hour AT TIME ZONE :zone)::int,"
+				+ " channel, sum(events) FROM " + ACTIVITY
+				+ " a WHERE hour >= :from AND hour < :to AND type = ANY(:types) AND NOT (name = ANY(:skipped))"
+				+ " GROUP BY 1, 2, 3 HAVING sum(events) <> 0 ORDER BY 1, 2, 3";
+		return this.jdbc.sql(sql)
+			.param("zone", zone.getId().equals("Z") ? "UTC" : zone.getId())
+			.param("from", Timestamp.from(period.from()))
+			.param("to", Timestamp.from(period.to()))
+			.param("types", types.toArray(String[]::new))
+			.param("skipped", notInteractions.toArray(String[]::new))
+			.query((row, number) -> new HeatCell(row.getInt(1), row.getInt(2), row.getString(3), row.getLong(4)))
+			.list();
+	}
+
+	private static String column(JourneyStage stage) {
+		return "e." + stage.wireName() + "_at";
+	}
+
+	private static LocalDate day(Instant instant) {
+		return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/** The day after the one holding the period's last moment. */
+	private static LocalDate dayAfterLastMoment(Instant end) {
+		return LocalDate.ofInstant(end.minusMillis(1), ZoneOffset.UTC).plusDays(1);
+	}
+
+	/**
+	 * Which profiles an answer counts: by the channel and source of their first touch,
+	 * and by trait values.
+	 *
+	 * @param firstTouchChannel the channel of the person's first event, or null for any
+	 * @param source the source of the person's first event, or null for any
+	 * @param traits trait name to the text its value must equal
+	 */
+	record Filters(@Nullable String firstTouchChannel, @Nullable String source, Map<String, String> traits) {
+
+		static final Filters NONE = new Filters(null, null, Map.of());
+
+		String where() {
+			StringBuilder where = new StringBuilder();
+			if (this.firstTouchChannel != null) {
+				where.append(" AND e.first_touch_channel = :firstTouchChannel");
+			}
+			if (this.source != null) {
+				where.append(" AND e.first_touch_source = :source");
+			}
+			for (int index = 0; index < this.traits.size(); index++) {
+				where.append(" AND EXISTS (SELECT 1 FROM profile.profiles p WHERE p.profile_id = e.profile_id")
+					.append(" AND p.traits -> :traitName")
+					.append(index)
+					.append(" ->> 'value' = :traitValue")
+					.append(index)
+					.append(")");
+			}
+			return where.toString();
+		}
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+			JdbcClient.StatementSpec bound = statement;
+			if (this.firstTouchChannel != null) {
+				bound = bound.param("firstTouchChannel", this.firstTouchChannel);
+			}
+			if (this.source != null) {
+				bound = bound.param("source", this.source);
+			}
+			int index = 0;
+			for (Map.Entry<String, String> trait : this.traits.entrySet()) {
+				bound = bound.param("traitName" + index, trait.getKey()).param("traitValue" + index, trait.getValue());
+				index++;
+			}
+			return bound;
+		}
+
+	}
+
+	record StageCounts(JourneyStage stage, long entered, long converted, @Nullable Double medianSeconds,
+			@Nullable Double p90Seconds, long current) {
+
+	}
+
+	record ScoreCount(LocalDate bucket, BigDecimal score, long answers) {
+
+	}
+
+	record AmountSum(LocalDate bucket, String currency, long events, BigDecimal revenue, BigDecimal total) {
+
+	}
+
+	record ChannelRevenue(String channel, String currency, long customers, BigDecimal lifetimeValue) {
+
+	}
+
+	record HeatCell(int dayOfWeek, int hour, String channel, long events) {
+
+	}
+
+}
