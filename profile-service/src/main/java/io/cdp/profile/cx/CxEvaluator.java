@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.cdp.contract.profile.CxFacts;
+import io.cdp.contract.profile.CxFacts.DayCounts;
 import io.cdp.contract.profile.CxFacts.Money;
 import io.cdp.contract.profile.CxFacts.Purchases;
 import io.cdp.contract.profile.CxFacts.StageSignal;
@@ -185,12 +186,11 @@ public final class CxEvaluator {
 		int oldest = CxRecorder.day(now) - CxRecorder.RECENT_DAYS + 1;
 		String best = null;
 		long most = 0;
-		for (Map.Entry<String, Map<Integer, Long>> channel : new TreeMap<>(engagement.recentDays()).entrySet()) {
+		for (Map.Entry<String, DayCounts> channel : new TreeMap<>(engagement.recentDays()).entrySet()) {
+			DayCounts days = channel.getValue();
 			long count = 0;
-			for (Map.Entry<Integer, Long> day : channel.getValue().entrySet()) {
-				if (day.getKey() >= oldest) {
-					count += day.getValue();
-				}
+			for (int index = Math.max(0, oldest - days.first()); index < days.counts().size(); index++) {
+				count += days.counts().get(index);
 			}
 			if (count > most || (count == most && count > 0 && seenLater(engagement, channel.getKey(), best))) {
 				best = channel.getKey();

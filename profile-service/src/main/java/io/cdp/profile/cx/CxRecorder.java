@@ -17,6 +17,7 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.profile.CxFacts;
 import io.cdp.contract.profile.CxFacts.ActiveDays;
 import io.cdp.contract.profile.CxFacts.Answer;
+import io.cdp.contract.profile.CxFacts.DayCounts;
 import io.cdp.contract.profile.CxFacts.Engagement;
 import io.cdp.contract.profile.CxFacts.Latest;
 import io.cdp.contract.profile.CxFacts.Money;
@@ -134,7 +135,7 @@ public final class CxRecorder {
 			timezone = new Latest(zone.getId(), at, event.messageId());
 		}
 		Map<String, Instant> lastSeen = Map.of();
-		Map<String, Map<Integer, Long>> recentDays = Map.of();
+		Map<String, DayCounts> recentDays = Map.of();
 		ActiveDays activeDays = null;
 		Map<Integer, Long> reachLocal = Map.of();
 		Map<Integer, Long> reachUtc = Map.of();
@@ -142,7 +143,7 @@ public final class CxRecorder {
 		if (interaction) {
 			int day = day(at);
 			lastSeen = Map.of(event.channel().wireName(), at);
-			recentDays = Map.of(event.channel().wireName(), Map.of(day, 1L));
+			recentDays = Map.of(event.channel().wireName(), new DayCounts(day, List.of(1L)));
 			activeDays = ActiveDaySet.of(day).toFacts();
 		}
 		if (interaction && rules.isReach(event)) {
@@ -312,28 +313,85 @@ public final class CxRecorder {
 		return null;
 	}
 
-	private static Map<String, Map<Integer, Long>> recentDays(Map<String, Map<Integer, Long>> a,
-			Map<String, Map<Integer, Long>> b) {
+	/**
+	 * Interactions per channel per day of both, for the {@value #RECENT_DAYS} days up to
+	 * the newest day either holds on any channel.
+	 */
+	private static Map<String, DayCounts> recentDays(Map<String, DayCounts> a, Map<String, DayCounts> b) {
 		if (b.isEmpty() || a.isEmpty()) {
 			return b.isEmpty() ? a : b;
 		}
-		Map<String, Map<Integer, Long>> days = new HashMap<>(a);
-		b.forEach((channel, counts) -> days.merge(channel, counts, CxRecorder::sum));
 		int newest = Integer.MIN_VALUE;
-		for (Map<Integer, Long> counts : days.values()) {
-			for (int day : counts.keySet()) {
-				newest = Math.max(newest, day);
-			}
+		for (DayCounts counts : a.values()) {
+			newest = Math.max(newest, lastDay(counts));
+		}
+		for (DayCounts counts : b.values()) {
+			newest = Math.max(newest, lastDay(counts));
 		}
 		int oldestKept = newest - RECENT_DAYS + 1;
-		Map<String, Map<Integer, Long>> pruned = new HashMap<>();
-		days.forEach((channel, counts) -> {
-			Map<Integer, Long> kept = keepFrom(counts, oldestKept);
-			if (!kept.isEmpty()) {
-				pruned.put(channel, kept);
+		Map<String, DayCounts> days = new HashMap<>();
+		for (Map.Entry<String, DayCounts> channel : a.entrySet()) {
+			DayCounts kept = add(channel.getValue(), b.get(channel.getKey()), oldestKept);
+			if (kept != null) {
+				days.put(channel.getKey(), kept);
 			}
-		});
-		return pruned;
+		}
+		for (Map.Entry<String, DayCounts> channel : b.entrySet()) {
+			if (!a.containsKey(channel.getKey())) {
+				DayCounts kept = add(channel.getValue(), null, oldestKept);
+				if (kept != null) {
+					days.put(channel.getKey(), kept);
+				}
+			}
+		}
+		return days;
+	}
+
+	/** The sum of two runs of day counts from a day on, trimmed of zeros at both ends. */
+	private static @Nullable DayCounts add(DayCounts a, @Nullable DayCounts b, int oldestKept) {
+		if (b == null && a.first() >= oldestKept) {
+			return a;
+		}
+		int first = Math.max(oldestKept, (b != null) ? Math.min(a.first(), b.first()) : a.first());
+		int last = Math.max(lastDay(a), (b != null) ? lastDay(b) : Integer.MIN_VALUE);
+		if (last < first) {
+			return null;
+		}
+		long[] counts = new long[last - first + 1];
+		addTo(counts, first, a);
+		if (b != null) {
+			addTo(counts, first, b);
+		}
+		int from = 0;
+		while (from < counts.length && counts[from] == 0) {
+			from++;
+		}
+		if (from == counts.length) {
+			return null;
+		}
+		int to = counts.length - 1;
+		while (counts[to] == 0) {
+			to--;
+		}
+		List<Long> kept = new ArrayList<>(to - from + 1);
+		for (int index = from; index <= to; index++) {
+			kept.add(counts[index]);
+		}
+		return new DayCounts(first + from, kept);
+	}
+
+	private static void addTo(long[] counts, int first, DayCounts run) {
+		for (int index = 0; index < run.counts().size(); index++) {
+			int at = run.first() + index - first;
+			if (at >= 0 && at < counts.length) {
+				counts[at] += run.counts().get(index);
+			}
+		}
+	}
+
+	/** The last day of a run of day counts. */
+	static int lastDay(DayCounts counts) {
+		return counts.first() + counts.counts().size() - 1;
 	}
 
 	private static Map<Integer, Long> prune(Map<Integer, Long> counts, int days) {

@@ -17,6 +17,10 @@ import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.profile.cx.CustomerExperience;
+import io.cdp.profile.cx.CustomerExperience.StageEntry;
+import io.cdp.profile.cx.CxEvaluator;
+import io.cdp.profile.cx.CxRules;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
@@ -80,6 +84,13 @@ class ProfileTopologyTests {
 		assertThat(this.harness.profileWith("anonymous_id:anon-2").profileId()).isNotEqualTo(jane.profileId());
 		assertThat(this.harness.profileWith("email:bob@example.com").profileId()).isNotEqualTo(jane.profileId());
 		assertThat(this.harness.activeProfiles()).hasSize(3);
+		CustomerExperience experience = new CxEvaluator(CxRules.defaults()).evaluate(jane.cx(), ticket.occurredAt());
+		assertThat(experience.journey().history()).extracting(StageEntry::stage)
+			.containsExactly("awareness", "engagement", "evaluation");
+		assertThat(experience.journey().history().getFirst().enteredAt()).isEqualTo(firstVisit.occurredAt());
+		assertThat(experience.engagement().lastSeen()).containsOnlyKeys("web", "mobile", "email", "support");
+		assertThat(experience.engagement().emailsOpened()).isEqualTo(1);
+		assertThat(experience.satisfaction().openTickets()).isEqualTo(1);
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package io.cdp.contract.profile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -82,8 +81,8 @@ public record CxFacts(@Nullable Purchases purchases, @Nullable Engagement engage
 	 * makes (not the emails sent to them).
 	 *
 	 * @param lastSeen occurredAt of the latest interaction per channel
-	 * @param recentDays interactions per channel per day (the day number: days since
-	 * 1970-01-01, UTC), for the 90 days up to the newest day held
+	 * @param recentDays interactions per channel per day, for the 90 days up to the
+	 * newest day held (over all channels)
 	 * @param reachLocal reach events (opens, clicks, app sessions, visits) per hour of
 	 * the week in the time zone the event carried: {@code 0} is Monday 00:00-00:59,
 	 * {@code 167} Sunday 23:00-23:59
@@ -98,19 +97,32 @@ public record CxFacts(@Nullable Purchases purchases, @Nullable Engagement engage
 	 * @param activeDays the distinct days (UTC) with an interaction
 	 */
 	@JsonInclude(JsonInclude.Include.NON_EMPTY)
-	public record Engagement(Map<String, Instant> lastSeen, Map<String, Map<Integer, Long>> recentDays,
+	public record Engagement(Map<String, Instant> lastSeen, Map<String, DayCounts> recentDays,
 			Map<Integer, Long> reachLocal, Map<Integer, Long> reachUtc, @Nullable Latest timezone, long emailsDelivered,
 			long emailsOpened, long emailsClicked, @Nullable Latest subscription, @Nullable ActiveDays activeDays) {
 
 		/** Copies the maps, which are immutable from then on. */
 		public Engagement {
 			lastSeen = (lastSeen != null) ? Map.copyOf(lastSeen) : Map.of();
-			recentDays = (recentDays != null) ? recentDays.entrySet()
-				.stream()
-				.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (entry) -> Map.copyOf(entry.getValue())))
-					: Map.of();
+			recentDays = (recentDays != null) ? Map.copyOf(recentDays) : Map.of();
 			reachLocal = (reachLocal != null) ? Map.copyOf(reachLocal) : Map.of();
 			reachUtc = (reachUtc != null) ? Map.copyOf(reachUtc) : Map.of();
+		}
+
+	}
+
+	/**
+	 * Counts of consecutive days, from the first day with a count to the last: the count
+	 * of day {@code first + i} is {@code counts[i]}.
+	 *
+	 * @param first the first day, a day number (days since 1970-01-01, UTC)
+	 * @param counts the counts, the first and the last never zero
+	 */
+	public record DayCounts(int first, List<Long> counts) {
+
+		/** Copies the list, which is immutable from then on. */
+		public DayCounts {
+			counts = (counts != null) ? List.copyOf(counts) : List.of();
 		}
 
 	}

@@ -40,8 +40,9 @@ class ProfileTopicsTests {
 		CxFacts cx = new CxFacts(
 				new CxFacts.Purchases(2, 1, CREATED, CREATED.plusSeconds(60), null,
 						Map.of("USD", new CxFacts.Money(2, "40.5", "5.5"))),
-				new CxFacts.Engagement(Map.of("web", CREATED), Map.of("web", Map.of(20119, 3L)), Map.of(33, 2L),
-						Map.of(), new CxFacts.Latest("Europe/Paris", CREATED, "m-1"), 4, 2, 1, null,
+				new CxFacts.Engagement(Map.of("web", CREATED),
+						Map.of("web", new CxFacts.DayCounts(20119, List.of(3L, 0L, 1L))), Map.of(33, 2L), Map.of(),
+						new CxFacts.Latest("Europe/Paris", CREATED, "m-1"), 4, 2, 1, null,
 						new CxFacts.ActiveDays(20119, "AQ==")),
 				new CxFacts.Satisfaction(new CxFacts.Answer(9, CREATED, "m-2"), null, 0, 0, 1, 0, Map.of(20119, 1L),
 						new CxFacts.Latest(null, CREATED, "m-3")),
@@ -54,7 +55,7 @@ class ProfileTopicsTests {
 
 		assertThat(roundTrip(this.topics.profiles(), profile)).isEqualTo(profile);
 		assertThat(json).contains("\"purchases\":{\"orders\":2,\"refunds\":1,\"firstOrderAt\":\"2025-01-31T09:30:00Z\"")
-			.contains("\"recentDays\":{\"web\":{\"20119\":3}}")
+			.contains("\"recentDays\":{\"web\":{\"first\":20119,\"counts\":[3,0,1]}}")
 			.contains("\"journey\":{\"purchase\":[{\"first\":[\"2025-01-31T09:30:00Z\"]}]}")
 			.doesNotContain("lastPaymentFailedAt")
 			.doesNotContain("reachUtc")
