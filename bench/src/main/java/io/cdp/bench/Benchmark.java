@@ -198,6 +198,12 @@ final class Benchmark {
 				}
 			}
 		}
+		for (String endpoint : LookupLatencyRun.ANALYTICS) {
+			LookupResult result = measured(endpoint + " direct c=1", () -> lookups.run(endpoint, "direct", 1));
+			if (result != null) {
+				this.results.lookups.add(result);
+			}
+		}
 		this.results.postgres = measured("PostgreSQL primary-key loop", () -> PostgresPrimaryKeyLoop.measure(this.stack,
 				audit.profileIds(), highest, this.options.warmup(), this.options.window()));
 		this.results.kafkaLatency = measured("Kafka end-to-end latency", this::kafkaLatency);

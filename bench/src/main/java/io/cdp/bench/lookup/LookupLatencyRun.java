@@ -15,10 +15,15 @@ import io.cdp.contract.caller.CallerHeader;
 
 /**
  * Measures the profile API's latency at one concurrency: each request asks for a random
- * identifier of the population ({@code lookup}) or the first history page of a random
- * profile ({@code events}, the API's default page of 50).
+ * identifier of the population ({@code lookup}), the first history page of a random
+ * profile ({@code events}, the API's default page of 50), or an analytics answer across
+ * every customer over the 90 days up to now ({@code funnel}, {@code overview} by week,
+ * {@code engagement}).
  */
 public final class LookupLatencyRun {
+
+	/** The analytics endpoints, by the name the results give them. */
+	public static final List<String> ANALYTICS = List.of("funnel", "overview", "engagement");
 
 	private final Stack stack;
 
@@ -56,7 +61,7 @@ public final class LookupLatencyRun {
 
 	/**
 	 * Runs one configuration.
-	 * @param endpoint {@code lookup} or {@code events}
+	 * @param endpoint {@code lookup}, {@code events}, or one of {@link #ANALYTICS}
 	 * @param route {@code direct} or {@code gateway}
 	 * @param concurrency requests in flight
 	 * @return the result
@@ -70,14 +75,24 @@ public final class LookupLatencyRun {
 
 	private Step step(String endpoint, URI base, boolean direct, SplittableRandom random) {
 		return (http) -> {
-			URI uri = endpoint.equals("lookup")
-					? base.resolve("/v1/profiles/lookup?identifier="
-							+ BenchHttp.encode(this.identifiers.get(random.nextInt(this.identifiers.size()))))
-					: base.resolve(
-							"/v1/profiles/" + this.profileIds.get(random.nextInt(this.profileIds.size())) + "/events");
+			URI uri = switch (endpoint) {
+				case "lookup" -> base.resolve("/v1/profiles/lookup?identifier="
+						+ BenchHttp.encode(this.identifiers.get(random.nextInt(this.identifiers.size()))));
+				case "events" -> base
+					.resolve("/v1/profiles/" + this.profileIds.get(random.nextInt(this.profileIds.size())) + "/events");
+				case "funnel" -> base.resolve("/v1/analytics/funnel?" + lastDays());
+				case "overview" -> base.resolve("/v1/analytics/overview?interval=week&" + lastDays());
+				case "engagement" -> base.resolve("/v1/analytics/engagement?tz=America/New_York&" + lastDays());
+				default -> throw new IllegalArgumentException("Unknown endpoint " + endpoint);
+			};
 			return new Outcome(direct ? http.get(uri, CallerHeader.NAME, this.access.callerHeader())
 					: http.get(uri, "Authorization", this.access.gatewayAuthorization()), 1);
 		};
+	}
+
+	private static String lastDays() {
+		java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		return "from=" + now.minus(Duration.ofDays(90)) + "&to=" + now;
 	}
 
 }

@@ -133,7 +133,11 @@ public final class Figures {
 
 	private static void lookups(List<Figure> figures, List<LookupResult> runs, @Nullable PostgresResult postgres) {
 		for (LookupResult run : runs) {
-			String path = run.endpoint().equals("lookup") ? "GET /v1/profiles/lookup" : "GET /v1/profiles/{id}/events";
+			String path = switch (run.endpoint()) {
+				case "lookup" -> "GET /v1/profiles/lookup";
+				case "events" -> "GET /v1/profiles/{id}/events";
+				default -> "GET /v1/analytics/" + run.endpoint() + " (90 days, every customer)";
+			};
 			String what = "%s %s, concurrency %d".formatted(path, run.route(), run.concurrency());
 			LatencySummary latency = run.load().latency();
 			figures.add(Figure.against(

@@ -77,7 +77,10 @@ final class Method {
 			`GET /v1/profiles/{id}/events` (first page of 50) for random profiles (at the highest), directly on the \
 			profile-service with a caller header signed with the internal secret (as the gateway signs it) and \
 			through the gateway with an API key. The gateway's cost is the lookup rate through it ÷ the direct \
-			rate at 8 connections, and its added p50 (gateway p50 − direct p50) at 8 and at 1 connection.
+			rate at 8 connections, and its added p50 (gateway p50 − direct p50) at 8 and at 1 connection. The \
+			analytics answers across every customer (`/v1/analytics/funnel`, `/overview` by week and \
+			`/engagement` in a US time zone, over the 90 days up to now) are timed the same way, directly, one \
+			request at a time, over everything the stack holds by then.
 			- **Identity resolution accuracy.** After the load, the benchmark waits until the serving store holds \
 			every event of the population and the consumer groups' lag (identity topology and store writer) is zero \
 			or no longer moving; never a fixed sleep. Then every identifier of every person is looked up, and the \
