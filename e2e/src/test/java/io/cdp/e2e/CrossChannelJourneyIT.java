@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.cdp.contract.caller.CallerHeader;
@@ -269,6 +271,54 @@ class CrossChannelJourneyIT {
 		assertThat(status.path("status").asString()).isEqualTo("applied");
 	}
 
+	/**
+	 * A customer's journey sent to the ingest as an SDK sends it shows in the analytics
+	 * across customers: each stage of the funnel entered once, the order among the new
+	 * customers, its revenue under the channel of the first touch.
+	 */
+	@Test
+	void shouldShowAJourneyFromTheIngestInTheFunnelAndTheOverview() {
+		String web = createSource("{\"name\": \"Outdoor shop\", \"kind\": \"segment\", \"channel\": \"web\"}");
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String anonymousId = "anon-cx-" + run;
+		String userId = "user-cx-" + run;
+		post("/v1/page", web, """
+				{"anonymousId": "%s", "name": "Home", "properties": {"path": "/"}}""".formatted(anonymousId));
+		post("/v1/identify", web, """
+				{"anonymousId": "%s", "userId": "%s", "traits": {"email": "cx-%s@example.com", "run": "%s"}}"""
+			.formatted(anonymousId, userId, run, run));
+		post("/v1/track", web, """
+				{"userId": "%s", "event": "Product Viewed", "properties": {"product_id": "TNT-2P-LT"}}"""
+			.formatted(userId));
+		post("/v1/track", web, """
+				{"userId": "%s", "event": "Order Completed",
+				 "properties": {"order_id": "o-%s", "revenue": 349.00, "total": 376.92, "currency": "EUR"}}"""
+			.formatted(userId, run));
+		post("/v1/track", web, """
+				{"userId": "%s", "event": "NPS Survey Submitted", "properties": {"score": 10}}""".formatted(userId));
+		String period = "from=" + Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS) + "&to="
+				+ Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS) + "&trait=run:" + run;
+
+		JsonNode funnel = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get(profiles.uri("/v1/analytics/funnel?" + period), CallerHeader.NAME, analyst()),
+					(answer) -> answer != null && answer.at("/stages/5/entered").asLong() == 1);
+		List<String> entered = new ArrayList<>();
+		funnel.path("stages")
+			.forEach((stage) -> entered.add(stage.path("stage").asString() + "=" + stage.path("entered").asLong()));
+		assertThat(entered).containsExactly("awareness=1", "engagement=1", "evaluation=1", "purchase=1", "retention=0",
+				"advocacy=1");
+		assertThat(funnel.at("/stages/0/conversion").asDouble()).isEqualTo(1.0);
+		assertThat(funnel.at("/stages/5/current").asLong()).isEqualTo(1);
+
+		JsonNode overview = this.http.get(profiles.uri("/v1/analytics/overview?interval=day&" + period),
+				CallerHeader.NAME, analyst());
+		assertThat(overview.at("/total/newCustomers").asLong()).isEqualTo(1);
+		assertThat(overview.at("/total/nps/promoters").asLong()).isGreaterThanOrEqualTo(1);
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/channel").asString()).isEqualTo("web");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/currency").asString()).isEqualTo("EUR");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("349.00");
+	}
+
 	private Set<String> messageIds(String profileId) {
 		Set<String> ids = new TreeSet<>();
 		events(profileId).forEach((event) -> ids.add(event.path("messageId").asString()));
@@ -328,6 +378,10 @@ class CrossChannelJourneyIT {
 	private static String text(JsonNode node, String field) {
 		JsonNode value = node.path(field);
 		return (value.isMissingNode() || value.isNull()) ? "" : value.asString();
+	}
+
+	private static String analyst() {
+		return GATEWAY.write("cx-lead", Set.of("events:read"), Instant.now());
 	}
 
 	private static String caller() {

@@ -23,6 +23,7 @@ import io.cdp.contract.profile.CxFacts.Latest;
 import io.cdp.contract.profile.CxFacts.Money;
 import io.cdp.contract.profile.CxFacts.Purchases;
 import io.cdp.contract.profile.CxFacts.Satisfaction;
+import io.cdp.contract.profile.CxFacts.Touch;
 import io.cdp.contract.profile.CxFacts.StageSignal;
 import io.cdp.profile.cx.CxProperties.Rule;
 import io.cdp.profile.cx.CxProperties.Stage;
@@ -137,6 +138,7 @@ public final class CxRecorder {
 		Map<String, Instant> lastSeen = Map.of();
 		Map<String, DayCounts> recentDays = Map.of();
 		ActiveDays activeDays = null;
+		Touch firstTouch = null;
 		Map<Integer, Long> reachLocal = Map.of();
 		Map<Integer, Long> reachUtc = Map.of();
 		boolean interaction = rules.isInteraction(event);
@@ -145,6 +147,7 @@ public final class CxRecorder {
 			lastSeen = Map.of(event.channel().wireName(), at);
 			recentDays = Map.of(event.channel().wireName(), new DayCounts(day, List.of(1L)));
 			activeDays = ActiveDaySet.of(day).toFacts();
+			firstTouch = new Touch(event.channel().wireName(), event.sourceId(), at, event.messageId());
 		}
 		if (interaction && rules.isReach(event)) {
 			if (zone != null) {
@@ -168,7 +171,7 @@ public final class CxRecorder {
 			return null;
 		}
 		return new Engagement(lastSeen, recentDays, reachLocal, reachUtc, timezone, delivered, opened, clicked,
-				subscription, activeDays);
+				subscription, activeDays, firstTouch);
 	}
 
 	private static @Nullable Satisfaction satisfaction(CustomerEvent event, CxRules rules) {
@@ -253,7 +256,14 @@ public final class CxRecorder {
 				sum(a.reachUtc(), b.reachUtc()), newest(a.timezone(), b.timezone()),
 				a.emailsDelivered() + b.emailsDelivered(), a.emailsOpened() + b.emailsOpened(),
 				a.emailsClicked() + b.emailsClicked(), newest(a.subscription(), b.subscription()),
-				ActiveDaySet.union(a.activeDays(), b.activeDays()));
+				ActiveDaySet.union(a.activeDays(), b.activeDays()), first(a.firstTouch(), b.firstTouch()));
+	}
+
+	private static @Nullable Touch first(@Nullable Touch a, @Nullable Touch b) {
+		if (a == null || b == null) {
+			return (a != null) ? a : b;
+		}
+		return b.isEarlierThan(a) ? b : a;
 	}
 
 	private static @Nullable Satisfaction combine(@Nullable Satisfaction a, @Nullable Satisfaction b) {

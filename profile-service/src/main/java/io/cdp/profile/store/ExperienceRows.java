@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.cdp.contract.profile.CxFacts;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.cx.CustomerExperience;
 import io.cdp.profile.cx.CustomerExperience.StageEntry;
@@ -48,13 +49,16 @@ final class ExperienceRows {
 			.currencies()
 			.forEach((currency, value) -> lifetimeValue.put(currency, value.lifetimeValue()));
 		CustomerExperience.Satisfaction satisfaction = experience.satisfaction();
+		CxFacts.Touch first = (profile.cx() != null && profile.cx().engagement() != null)
+				? profile.cx().engagement().firstTouch() : null;
 		CustomerExperience.Journey journey = experience.journey();
 		return new Row(profile.profileId(), profile.version(), false, journey.stage(), journey.stageEnteredAt(),
 				entered, experience.engagement().lastActiveAt(), journey.atRiskAfterDays(), journey.reason(),
 				experience.value().orders(), experience.value().firstPurchaseAt(), experience.value().lastPurchaseAt(),
 				lifetimeValue, satisfaction.npsScore(), satisfaction.npsAnsweredAt(), satisfaction.csatAverage(),
-				satisfaction.csatCount(), satisfaction.openTickets(), experience.engagement().unsubscribed(), null,
-				null, null);
+				satisfaction.csatCount(), satisfaction.openTickets(), experience.engagement().unsubscribed(),
+				(first != null) ? first.occurredAt() : null, (first != null) ? first.channel() : null,
+				(first != null) ? first.sourceId() : null);
 	}
 
 	/** A row of {@code profile.experience}. */

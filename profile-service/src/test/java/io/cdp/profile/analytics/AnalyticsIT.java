@@ -159,6 +159,14 @@ class AnalyticsIT {
 
 		JsonNode otherRun = json(get("/v1/analytics/funnel?" + period + "&trait=run:someone-else"));
 		assertThat(otherRun.at("/stages/0/entered").asLong()).isZero();
+		assertThat(json(get("/v1/analytics/funnel?" + period + mine + "&firstTouchChannel=web")).at("/stages/0/entered")
+			.asLong()).isEqualTo(3);
+		assertThat(
+				json(get("/v1/analytics/funnel?" + period + mine + "&firstTouchChannel=email")).at("/stages/0/entered")
+					.asLong())
+			.isZero();
+		assertThat(json(get("/v1/analytics/funnel?" + period + mine + "&source=source-web")).at("/stages/0/entered")
+			.asLong()).isEqualTo(3);
 
 		JsonNode overview = json(get("/v1/analytics/overview?" + period + "&interval=month" + mine));
 		JsonNode total = overview.get("total");
@@ -176,6 +184,11 @@ class AnalyticsIT {
 		assertThat(overview.at("/tickets/created").asLong()).isEqualTo(1);
 		assertThat(overview.at("/tickets/perDay")).hasSize(this.month.lengthOfMonth());
 		assertThat(overview.at("/silent/atRisk").asLong()).isEqualTo(1);
+		assertThat(overview.get("revenueByFirstTouchChannel")).hasSize(1);
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/channel").asString()).isEqualTo("web");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/currency").asString()).isEqualTo("USD");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("80.00");
 
 		ZoneId newYork = ZoneId.of("America/New_York");
 		JsonNode heatmap = json(get("/v1/analytics/engagement?" + period + "&tz=America/New_York"));

@@ -95,11 +95,13 @@ public record CxFacts(@Nullable Purchases purchases, @Nullable Engagement engage
 	 * @param subscription the latest subscription change: {@code unsubscribed} or
 	 * {@code subscribed}
 	 * @param activeDays the distinct days (UTC) with an interaction
+	 * @param firstTouch the person's first interaction: its channel and source
 	 */
 	@JsonInclude(JsonInclude.Include.NON_EMPTY)
 	public record Engagement(Map<String, Instant> lastSeen, Map<String, DayCounts> recentDays,
 			Map<Integer, Long> reachLocal, Map<Integer, Long> reachUtc, @Nullable Latest timezone, long emailsDelivered,
-			long emailsOpened, long emailsClicked, @Nullable Latest subscription, @Nullable ActiveDays activeDays) {
+			long emailsOpened, long emailsClicked, @Nullable Latest subscription, @Nullable ActiveDays activeDays,
+			@Nullable Touch firstTouch) {
 
 		/** Copies the maps, which are immutable from then on. */
 		public Engagement {
@@ -183,6 +185,30 @@ public record CxFacts(@Nullable Purchases purchases, @Nullable Engagement engage
 		public boolean isNewerThan(Latest other) {
 			int byTime = this.occurredAt.compareTo(other.occurredAt);
 			return (byTime != 0) ? byTime > 0 : this.messageId.compareTo(other.messageId) > 0;
+		}
+
+	}
+
+	/**
+	 * One interaction of the person, kept as their first: the earliest by time, then by
+	 * message id.
+	 *
+	 * @param channel the channel it came on
+	 * @param sourceId the source that sent it
+	 * @param occurredAt when it happened
+	 * @param messageId the event
+	 */
+	public record Touch(String channel, String sourceId, Instant occurredAt, String messageId) {
+
+		/**
+		 * Whether this touch came before the other: earlier, or at the same instant with
+		 * the smaller message id.
+		 * @param other the other touch
+		 * @return true when this one is the first
+		 */
+		public boolean isEarlierThan(Touch other) {
+			int byTime = this.occurredAt.compareTo(other.occurredAt);
+			return (byTime != 0) ? byTime < 0 : this.messageId.compareTo(other.messageId) < 0;
 		}
 
 	}

@@ -43,7 +43,7 @@ class ProfileTopicsTests {
 				new CxFacts.Engagement(Map.of("web", CREATED),
 						Map.of("web", new CxFacts.DayCounts(20119, List.of(3L, 0L, 1L))), Map.of(33, 2L), Map.of(),
 						new CxFacts.Latest("Europe/Paris", CREATED, "m-1"), 4, 2, 1, null,
-						new CxFacts.ActiveDays(20119, "AQ==")),
+						new CxFacts.ActiveDays(20119, "AQ=="), new CxFacts.Touch("web", "src-web", CREATED, "m-0")),
 				new CxFacts.Satisfaction(new CxFacts.Answer(9, CREATED, "m-2"), null, 0, 0, 1, 0, Map.of(20119, 1L),
 						new CxFacts.Latest(null, CREATED, "m-3")),
 				Map.of("purchase", List.of(new CxFacts.StageSignal(List.of(CREATED), null))));
@@ -56,6 +56,7 @@ class ProfileTopicsTests {
 		assertThat(roundTrip(this.topics.profiles(), profile)).isEqualTo(profile);
 		assertThat(json).contains("\"purchases\":{\"orders\":2,\"refunds\":1,\"firstOrderAt\":\"2025-01-31T09:30:00Z\"")
 			.contains("\"recentDays\":{\"web\":{\"first\":20119,\"counts\":[3,0,1]}}")
+			.contains("\"firstTouch\":{\"channel\":\"web\",\"sourceId\":\"src-web\"")
 			.contains("\"journey\":{\"purchase\":[{\"first\":[\"2025-01-31T09:30:00Z\"]}]}")
 			.doesNotContain("lastPaymentFailedAt")
 			.doesNotContain("reachUtc")
