@@ -36,7 +36,6 @@ import io.cdp.profile.analytics.AnalyticsViews.TicketTrend;
 import io.cdp.profile.api.InvalidParameterException;
 import io.cdp.profile.api.ParameterText;
 import io.cdp.profile.cx.CxProperties;
-import io.cdp.profile.cx.JourneyStage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -128,10 +127,7 @@ class AnalyticsController {
 		Instant asOf = period.to().isBefore(now) ? period.to() : now;
 		FunnelView view = new FunnelView(period.from(), period.to(), filters.firstTouchChannel(), filters.source(),
 				filters.traits(), stages, lowest, largestDrop, silent(asOf, filters));
-		if (wantsCsv(format, accept)) {
-			return csv(AnalyticsCsv.funnel(view));
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(view);
+		return answer(view, AnalyticsCsv::funnel, format, accept);
 	}
 
 	@GetMapping("/overview")
@@ -196,10 +192,7 @@ class AnalyticsController {
 					.map((revenue) -> new AnalyticsViews.ChannelRevenueView(revenue.channel(), revenue.currency(),
 							revenue.customers(), money(revenue.lifetimeValue())))
 					.toList());
-		if (wantsCsv(format, accept)) {
-			return csv(AnalyticsCsv.overview(view));
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(view);
+		return answer(view, AnalyticsCsv::overview, format, accept);
 	}
 
 	@GetMapping("/engagement")
@@ -234,10 +227,7 @@ class AnalyticsController {
 							cell.events()))
 					.toList(),
 				byChannel, busiest);
-		if (wantsCsv(format, accept)) {
-			return csv(AnalyticsCsv.engagement(view));
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(view);
+		return answer(view, AnalyticsCsv::engagement, format, accept);
 	}
 
 	private static AnalyticsViews.HourOfWeek hourOfWeek(int dayOfWeek, int hour, long events) {
@@ -348,8 +338,13 @@ class AnalyticsController {
 				&& !accept.toLowerCase(Locale.ROOT).contains("application/json");
 	}
 
-	private static ResponseEntity<String> csv(String body) {
-		return ResponseEntity.ok().contentType(CSV).body(body);
+	/** The view as JSON, or as CSV when the caller asks for it. */
+	private static <V> ResponseEntity<?> answer(V view, Function<V, String> csv, @Nullable String format,
+			@Nullable String accept) {
+		if (wantsCsv(format, accept)) {
+			return ResponseEntity.ok().contentType(CSV).body(csv.apply(view));
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(view);
 	}
 
 	private static @Nullable Double share(long part, long whole) {
@@ -454,11 +449,6 @@ class AnalyticsController {
 					revenueText, this.refunds, refundedText, this.newCustomers, this.repeatCustomers);
 		}
 
-	}
-
-	/** Stages in journey order, for the views. */
-	static List<String> stageNames() {
-		return java.util.Arrays.stream(JourneyStage.values()).map(JourneyStage::wireName).toList();
 	}
 
 }

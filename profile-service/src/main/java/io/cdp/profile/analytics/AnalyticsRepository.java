@@ -61,20 +61,17 @@ class AnalyticsRepository {
 				String next = column(stages[index + 1]);
 				String moved = inPeriod + " AND " + next + " >= " + at;
 				sql.append("count(*) FILTER (WHERE ").append(moved).append("), ");
-				sql.append("percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ")
-					.append(next)
-					.append(" - ")
-					.append(at)
-					.append(")) FILTER (WHERE ")
-					.append(moved)
-					.append("), ");
-				sql.append("percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ")
-					.append(next)
-					.append(" - ")
-					.append(at)
-					.append(")) FILTER (WHERE ")
-					.append(moved)
-					.append("), ");
+				for (String fraction : new String[] { "0.5", "0.9" }) {
+					sql.append("percentile_cont(")
+						.append(fraction)
+						.append(") WITHIN GROUP (ORDER BY extract(epoch FROM ")
+						.append(next)
+						.append(" - ")
+						.append(at)
+						.append(")) FILTER (WHERE ")
+						.append(moved)
+						.append("), ");
+				}
 			}
 			else {
 				sql.append("0, NULL::double precision, NULL::double precision, ");
@@ -267,8 +264,6 @@ class AnalyticsRepository {
 	 * @param traits trait name to the text its value must equal
 	 */
 	record Filters(@Nullable String firstTouchChannel, @Nullable String source, Map<String, String> traits) {
-
-		static final Filters NONE = new Filters(null, null, Map.of());
 
 		String where() {
 			StringBuilder where = new StringBuilder();

@@ -214,6 +214,44 @@ class AnalyticsIT {
 			.contains("awareness,3,1,2,0.6667,60.0,88.8,1,1.0,false,true");
 	}
 
+	/**
+	 * Whatever a client put in an event's properties is stored, and the rollups count
+	 * only what reads as a score or an amount: no value stops the batch it is in.
+	 */
+	@Test
+	void shouldStoreAndCountHostilePropertiesWithoutFailingTheBatch() {
+		// Years of their own, apart from the other test's 1990-2019 and its month before.
+		this.month = this.month.withYear(1970 + ThreadLocalRandom.current().nextInt(19));
+		Map<String, Object> nested = Map.of("nested", List.of(1, 2));
+		store("h",
+				List.of(page("h1", day(3)),
+						track("h2", "NPS Survey Submitted", day(3), Map.of("score", "not a number")),
+						track("h3", "NPS Survey Submitted", day(3), Map.of("score", 1e308)),
+						track("h4", "NPS Survey Submitted", day(3), Map.of("score", " 9 ")),
+						track("h5", "NPS Survey Submitted", day(3), Map.of("score", nested)),
+						track("h6", "Order Completed", day(3), Map.of("revenue", 5, "currency", 42)),
+						track("h7", "Order Completed", day(3), Map.of("revenue", "1e999999", "currency", "usd")),
+						track("h8", "Order Completed", day(3), Map.of("revenue", "12.50", "currency", "EUR")),
+						track("h9", "Order Completed", day(3), Map.of("total", -3, "currency", "€€€"))));
+		String period = "from=" + this.month + "&to=" + this.month.plusMonths(1) + "&interval=month";
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("SELECT count(*) FROM profile.events WHERE message_id LIKE 'm-analytics-" + this.run + "-h%'")
+				.query(Long.class)
+				.single()).isEqualTo(9));
+		JsonNode total = json(get("/v1/analytics/overview?" + period)).get("total");
+		assertThat(total.at("/nps/answers").asLong()).isEqualTo(1);
+		assertThat(total.at("/nps/promoters").asLong()).isEqualTo(1);
+		assertThat(total.get("orders").asLong()).isEqualTo(1);
+		assertThat(total.get("revenue").propertyNames()).containsExactly("EUR");
+		assertThat(total.at("/revenue/EUR").asString()).isEqualTo("12.50");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM profile.experience WHERE profile_id LIKE ?")
+			.param("p-analytics-" + this.run + "-h")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 	@Test
 	void shouldNameEveryWrongParameter() {
 		ResponseEntity<String> wrong = get("/v1/analytics/overview?from=yesterday&to=2026-13-01&interval=hour");
