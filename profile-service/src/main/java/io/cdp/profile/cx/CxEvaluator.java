@@ -7,6 +7,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
@@ -20,6 +21,7 @@ import io.cdp.contract.profile.CxFacts.DayCounts;
 import io.cdp.contract.profile.CxFacts.Money;
 import io.cdp.contract.profile.CxFacts.Purchases;
 import io.cdp.contract.profile.CxFacts.StageSignal;
+import io.cdp.contract.profile.JourneyStatus;
 import io.cdp.profile.cx.CustomerExperience.CurrencyValue;
 import io.cdp.profile.cx.CustomerExperience.Engagement;
 import io.cdp.profile.cx.CustomerExperience.Journey;
@@ -272,21 +274,75 @@ public final class CxEvaluator {
 		Duration silence = Duration.between(lastActive, now);
 		silence = silence.isNegative() ? Duration.ZERO : silence;
 		Double usualGap = usualGapDays(facts.engagement());
+		Thresholds thresholds = thresholds(usualGap);
+		String status = thresholds.status(silence);
+		String reason = JourneyStatus.ACTIVE.equals(status) ? null : reason(facts);
+		return new Journey((stage != null) ? stage.wireName() : null, (stage != null) ? entered.get(stage) : null,
+				status, reason, silence.toDays(), usualGap, round(thresholds.atRiskSeconds() / SECONDS_PER_DAY),
+				history);
+	}
+
+	/**
+	 * Whether the person is active, at risk or churned as of a moment, and from when that
+	 * changes without a new interaction: what the profile service publishes with each
+	 * state ({@link JourneyStatus}). It agrees with {@link #evaluate}'s journey status at
+	 * the same moment.
+	 * @param facts the facts of their profile, or null when it has none
+	 * @param now the moment
+	 * @return the status, or null without an interaction
+	 */
+	public @Nullable JourneyStatus status(@Nullable CxFacts facts, Instant now) {
+		Instant lastActive = (facts != null) ? lastActive(facts.engagement()) : null;
+		if (facts == null || lastActive == null) {
+			return null;
+		}
+		Duration silence = Duration.between(lastActive, now);
+		silence = silence.isNegative() ? Duration.ZERO : silence;
+		Thresholds thresholds = thresholds(usualGapDays(facts.engagement()));
+		String status = thresholds.status(silence);
+		Instant atRiskFrom = crossing(lastActive, thresholds.atRiskSeconds());
+		Instant churnedFrom = crossing(lastActive, thresholds.churnedSeconds());
+		return switch (status) {
+			case JourneyStatus.ACTIVE -> new JourneyStatus(status, null, null, wholeMinute(atRiskFrom));
+			case JourneyStatus.AT_RISK ->
+				new JourneyStatus(status, reason(facts), atRiskFrom, wholeMinute(churnedFrom));
+			default -> new JourneyStatus(status, reason(facts), churnedFrom, null);
+		};
+	}
+
+	private Thresholds thresholds(@Nullable Double usualGap) {
 		double atRiskSeconds = this.rules.atRiskAfter().toSeconds();
 		if (usualGap != null) {
 			atRiskSeconds = Math.max(atRiskSeconds, usualGap * this.rules.gapFactor() * SECONDS_PER_DAY);
 		}
-		double churnedSeconds = Math.max(this.rules.churnedAfter().toSeconds(), atRiskSeconds);
-		String status = "active";
-		if (silence.toSeconds() > churnedSeconds) {
-			status = "churned";
+		return new Thresholds(atRiskSeconds, Math.max(this.rules.churnedAfter().toSeconds(), atRiskSeconds));
+	}
+
+	/**
+	 * The first whole second at which a silence from the latest interaction is longer
+	 * than the threshold.
+	 */
+	private static Instant crossing(Instant lastActive, double thresholdSeconds) {
+		return lastActive.plusSeconds((long) Math.floor(thresholdSeconds) + 1);
+	}
+
+	private static Instant wholeMinute(Instant at) {
+		Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+		return minute.equals(at) ? at : minute.plus(1, ChronoUnit.MINUTES);
+	}
+
+	/**
+	 * The silences, in seconds, past which a person is at risk and churned.
+	 */
+	private record Thresholds(double atRiskSeconds, double churnedSeconds) {
+
+		String status(Duration silence) {
+			if (silence.toSeconds() > this.churnedSeconds) {
+				return JourneyStatus.CHURNED;
+			}
+			return (silence.toSeconds() > this.atRiskSeconds) ? JourneyStatus.AT_RISK : JourneyStatus.ACTIVE;
 		}
-		else if (silence.toSeconds() > atRiskSeconds) {
-			status = "at-risk";
-		}
-		String reason = "active".equals(status) ? null : reason(facts);
-		return new Journey((stage != null) ? stage.wireName() : null, (stage != null) ? entered.get(stage) : null,
-				status, reason, silence.toDays(), usualGap, round(atRiskSeconds / SECONDS_PER_DAY), history);
+
 	}
 
 	/**

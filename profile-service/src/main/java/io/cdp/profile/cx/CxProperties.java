@@ -135,17 +135,21 @@ public record CxProperties(@Valid @DefaultValue Events events, @Valid @DefaultVa
 	 * @param atRiskAfter the shortest silence that makes a person at risk
 	 * @param gapFactor how many usual gaps of silence make a person at risk
 	 * @param churnedAfter the silence that makes a person churned
+	 * @param recheckInterval how often the profile service looks for people whose silence
+	 * crossed a threshold since their profile was last published, and publishes them
+	 * again with their new status: the most a change of status on {@code cdp.profiles.v1}
+	 * waits, beyond the minute its due time is rounded up to
 	 */
 	public record Journey(@DefaultValue Map<JourneyStage, @Valid Stage> stages,
 			@DefaultValue("30d") Duration atRiskAfter, @DecimalMin("1.0") @DefaultValue("3.0") double gapFactor,
-			@DefaultValue("90d") Duration churnedAfter) {
+			@DefaultValue("90d") Duration churnedAfter, @DefaultValue("1m") Duration recheckInterval) {
 
 		/**
 		 * The defaults, as if nothing were configured.
 		 * @return the journey settings
 		 */
 		public static Journey defaults() {
-			return new Journey(Map.of(), Duration.ofDays(30), 3.0, Duration.ofDays(90));
+			return new Journey(Map.of(), Duration.ofDays(30), 3.0, Duration.ofDays(90), Duration.ofMinutes(1));
 		}
 
 		/**

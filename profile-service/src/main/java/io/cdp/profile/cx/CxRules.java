@@ -69,6 +69,8 @@ public final class CxRules {
 
 	private final Duration churnedAfter;
 
+	private final Duration recheckInterval;
+
 	/**
 	 * Checks and compiles the settings.
 	 * @param events the event names of each kind of fact
@@ -99,6 +101,7 @@ public final class CxRules {
 		this.atRiskAfter = journey.atRiskAfter();
 		this.gapFactor = journey.gapFactor();
 		this.churnedAfter = journey.churnedAfter();
+		this.recheckInterval = journey.recheckInterval();
 		List<String> problems = new ArrayList<>();
 		check(problems);
 		if (!problems.isEmpty()) {
@@ -117,6 +120,9 @@ public final class CxRules {
 	private void check(List<String> problems) {
 		if (this.atRiskAfter.isNegative() || this.atRiskAfter.isZero()) {
 			problems.add("cdp.cx.journey.at-risk-after must be positive");
+		}
+		if (this.recheckInterval.isNegative() || this.recheckInterval.isZero()) {
+			problems.add("cdp.cx.journey.recheck-interval must be positive");
 		}
 		if (this.churnedAfter.compareTo(this.atRiskAfter) < 0) {
 			problems.add("cdp.cx.journey.churned-after must not be shorter than at-risk-after");
@@ -232,6 +238,14 @@ public final class CxRules {
 
 	Duration churnedAfter() {
 		return this.churnedAfter;
+	}
+
+	/**
+	 * How often people whose silence crossed a threshold are published again.
+	 * @return the interval
+	 */
+	public Duration recheckInterval() {
+		return this.recheckInterval;
 	}
 
 	/**

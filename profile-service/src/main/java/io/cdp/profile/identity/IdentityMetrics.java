@@ -34,6 +34,8 @@ final class IdentityMetrics {
 
 	private final Counter splits;
 
+	private final Counter statusChanges;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -58,6 +60,9 @@ final class IdentityMetrics {
 			.register(meters);
 		this.splits = Counter.builder("cdp.identity.splits")
 			.description("Profiles split back into the people their history shows")
+			.register(meters);
+		this.statusChanges = Counter.builder("cdp.identity.journey.status.rechecked")
+			.description("Profiles published again because the person's silence made them at risk or churned")
 			.register(meters);
 		this.meters = meters;
 		// Registered up front so that dashboards show a zero rather than nothing.
@@ -89,6 +94,10 @@ final class IdentityMetrics {
 
 	void profileSplit() {
 		this.splits.increment();
+	}
+
+	void statusRechecked() {
+		this.statusChanges.increment();
 	}
 
 	void hubFound() {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.cdp.contract.event.CustomerEvent;
@@ -15,9 +16,11 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.JourneyStatus;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
+import io.cdp.profile.cx.CxEvaluator;
 import io.cdp.profile.cx.CxRules;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
 import io.cdp.profile.identity.IdentifierCommand.Detach;
@@ -36,11 +39,14 @@ import io.cdp.profile.identity.ProfileCommand.Refused;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
 import io.cdp.profile.identity.ProfileCommand.Split;
 import io.cdp.profile.merge.ProfileMerger;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +111,17 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	/** What splits took from each profile ({@link SplitLedger}). */
 	static final String LEDGER_STORE = "profile-splits";
 
+	/**
+	 * When each active profile's journey status changes next without an event: keys are
+	 * the due time ({@link #recheckKey}) then the profile id, so they sort by time; the
+	 * value is the profile id. An entry left behind by a newer state is recognised when
+	 * it comes due (the state's {@code nextCheckAt} is later) and dropped.
+	 */
+	static final String RECHECK_STORE = "profile-rechecks";
+
+	/** The most due profiles one re-evaluation takes; the rest wait for the next. */
+	static final int MAX_RECHECKS = 10_000;
+
 	/** The reason of a refusal that only asks the loser to offer itself again later. */
 	static final String RETRY = "retry: the profile has no state yet";
 
@@ -120,6 +137,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private final CxRules cx;
 
+	private final CxEvaluator evaluator;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable KeyValueStore<String, ProfileState> profiles;
@@ -129,6 +148,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	private @Nullable KeyValueStore<String, ProfileCommand> waiting;
 
 	private @Nullable KeyValueStore<String, SplitLedger> ledgers;
+
+	private @Nullable KeyValueStore<String, String> rechecks;
 
 	private @Nullable QuarantineOutlet quarantine;
 
@@ -152,6 +173,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.metrics = metrics;
 		this.rules = rules;
 		this.cx = cx;
+		this.evaluator = new CxEvaluator(cx);
 	}
 
 	@Override
@@ -161,6 +183,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.offers = context.getStateStore(OFFERS_STORE);
 		this.waiting = context.getStateStore(WAITING_STORE);
 		this.ledgers = context.getStateStore(LEDGER_STORE);
+		this.rechecks = context.getStateStore(RECHECK_STORE);
+		context.schedule(this.cx.recheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::recheck);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE, ProfileTopology.PROFILE_TO_QUARANTINE,
 				this.metrics);
 		this.node = (context instanceof InternalProcessorContext<?, ?> internal) ? internal.currentNode() : null;
@@ -813,8 +837,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			internal.setCurrentNode(this.node);
 		}
 		try {
+			Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
 			for (Unsaved changed : this.unsaved.values()) {
-				ProfileState profile = changed.state();
+				ProfileState profile = withStatus(changed.state(), now);
 				try {
 					store().put(profile.profileId(), profile);
 				}
@@ -837,6 +862,84 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		if (store() instanceof CachedStateStore<?, ?> cached) {
 			cached.flushCache();
 		}
+	}
+
+	/**
+	 * The state with its journey status as of now. When the status names a new time at
+	 * which it changes, the profile is put in {@link #RECHECK_STORE} for that time (one
+	 * entry per person per minute of due time: events of one person within a minute write
+	 * it once).
+	 */
+	private ProfileState withStatus(ProfileState profile, Instant now) {
+		if (profile.isMerged()) {
+			return (profile.journeyStatus() != null) ? profile.withJourneyStatus(null) : profile;
+		}
+		JourneyStatus previous = profile.journeyStatus();
+		JourneyStatus status = this.evaluator.status(profile.cx(), now);
+		if (Objects.equals(status, previous)) {
+			return profile;
+		}
+		Instant due = (status != null) ? status.nextCheckAt() : null;
+		if (due != null && (previous == null || !due.equals(previous.nextCheckAt()))) {
+			rechecks().put(recheckKey(due, profile.profileId()), profile.profileId());
+		}
+		return profile.withJourneyStatus(status);
+	}
+
+	/**
+	 * Publishes again, with a new version, the profiles whose silence crossed a threshold
+	 * since they were last published, so that the change of status reaches
+	 * {@code cdp.profiles.v1} without a new event. The status is evaluated when the
+	 * states are written ({@link #withStatus}), at this task's commit.
+	 * @param timestamp the wall-clock time of the punctuation
+	 */
+	private void recheck(long timestamp) {
+		Instant now = Instant.ofEpochMilli(timestamp);
+		String upTo = recheckKey(now, "\uffff");
+		List<KeyValue<String, String>> due = new ArrayList<>();
+		try (KeyValueIterator<String, String> entries = rechecks().all()) {
+			while (entries.hasNext() && due.size() < MAX_RECHECKS) {
+				KeyValue<String, String> entry = entries.next();
+				if (entry.key.compareTo(upTo) > 0) {
+					break;
+				}
+				due.add(entry);
+			}
+		}
+		for (KeyValue<String, String> entry : due) {
+			rechecks().delete(entry.key);
+			String profileId = entry.value;
+			if (this.unsaved.containsKey(profileId)) {
+				// Changed since the last commit: its status is evaluated when it is
+				// written.
+				continue;
+			}
+			ProfileState current = outlet().read(store(), PROFILE_STORE, profileId, timestamp);
+			JourneyStatus status = (current != null) ? current.journeyStatus() : null;
+			if (current == null || current.isMerged() || status == null || status.nextCheckAt() == null
+					|| status.nextCheckAt().isAfter(now)) {
+				// Gone, merged, or a newer state moved its due time: a newer entry holds
+				// it.
+				continue;
+			}
+			this.metrics.statusRechecked();
+			ProfileState next = new ProfileState(current.profileId(), current.createdAt(), current.version() + 1,
+					current.mergedInto(), current.identifiers(), current.traits(), current.firstSeen(),
+					current.lastSeen(), current.eventCount(), current.eventsByChannel(), current.eventsByType(),
+					current.mergedProfileIds(), current.aliases(), current.cx(), status);
+			this.unsaved.put(profileId, new Unsaved(next, timestamp));
+		}
+		if (this.unsaved.size() > MAX_UNSAVED) {
+			saveUnsaved();
+		}
+	}
+
+	/**
+	 * The key of a due time in {@link #RECHECK_STORE}: the epoch second, zero-padded to
+	 * sort as text in time order, then the profile id.
+	 */
+	static String recheckKey(Instant due, String profileId) {
+		return String.format("%012d", due.getEpochSecond()) + ":" + profileId;
 	}
 
 	/**
@@ -869,6 +972,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private KeyValueStore<String, SplitLedger> ledgers() {
 		return initialised(this.ledgers);
+	}
+
+	private KeyValueStore<String, String> rechecks() {
+		return initialised(this.rechecks);
 	}
 
 	private QuarantineOutlet outlet() {

@@ -280,6 +280,9 @@ final class ProfileTopology {
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.LEDGER_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.SPLIT_LEDGERS), PROFILE);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.RECHECK_STORE),
+					IdentitySerdes.KEYS, IdentitySerdes.KEYS), PROFILE);
 		// The state just stored is published as it is: serialized once for both, and
 		// read back from the record cache without parsing it again.
 		Serde<ProfileState> states = Serdes.serdeFrom(

@@ -80,7 +80,7 @@ public final class ProfileMerger {
 				latest(profile.lastSeen(), event.occurredAt()), profile.eventCount() + 1,
 				increment(profile.eventsByChannel(), event.channel().wireName()),
 				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds(),
-				aliases(profile.aliases(), event), CxRecorder.record(profile.cx(), event, cx));
+				aliases(profile.aliases(), event), CxRecorder.record(profile.cx(), event, cx), profile.journeyStatus());
 	}
 
 	/**
@@ -113,7 +113,7 @@ public final class ProfileMerger {
 				latest(winner.lastSeen(), loser.lastSeen()), winner.eventCount() + loser.eventCount(),
 				sum(winner.eventsByChannel(), loser.eventsByChannel()),
 				sum(winner.eventsByType(), loser.eventsByType()), merged, aliases,
-				CxRecorder.combine(winner.cx(), loser.cx(), cx));
+				CxRecorder.combine(winner.cx(), loser.cx(), cx), winner.journeyStatus());
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.Map;
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.EventType;
+import io.cdp.contract.profile.CxFacts;
+import io.cdp.contract.profile.JourneyStatus;
 import io.cdp.profile.cx.CustomerExperience.Journey;
 import io.cdp.profile.cx.CustomerExperience.Satisfaction;
 import io.cdp.profile.cx.CustomerExperience.StageEntry;
@@ -189,8 +191,9 @@ class CxSatisfactionAndJourneyTests {
 	void shouldFollowConfiguredStageRulesAndThresholds() {
 		Stage mobileEvaluation = new Stage(null, List.of(new Rule(List.of(), List.of(), List.of(Channel.MOBILE),
 				List.of(new Condition("product.category", Operator.EQ, "shoes")), 1)));
-		CxRules rules = new CxProperties(CxProperties.Events.defaults(), new CxProperties.Journey(
-				Map.of(JourneyStage.EVALUATION, mobileEvaluation), Duration.ofDays(7), 3.0, Duration.ofDays(14)))
+		CxRules rules = new CxProperties(CxProperties.Events.defaults(),
+				new CxProperties.Journey(Map.of(JourneyStage.EVALUATION, mobileEvaluation), Duration.ofDays(7), 3.0,
+						Duration.ofDays(14), Duration.ofMinutes(1)))
 			.rules();
 		CxEvaluator configured = new CxEvaluator(rules);
 		List<CustomerEvent> events = List.of(
@@ -218,11 +221,12 @@ class CxSatisfactionAndJourneyTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CxProperties(CxProperties.Events.defaults(),
 					new CxProperties.Journey(Map.of(JourneyStage.PURCHASE, backwards, JourneyStage.ADVOCACY, noValue),
-							Duration.ofDays(30), 3.0, Duration.ofDays(10)))
+							Duration.ofDays(30), 3.0, Duration.ofDays(10), Duration.ZERO))
 				.rules())
 			.withMessageContaining("cdp.cx.journey.stages.purchase.after must name an earlier stage")
 			.withMessageContaining("cdp.cx.journey.stages.advocacy.rules[0].conditions: gte needs a number")
-			.withMessageContaining("churned-after must not be shorter than at-risk-after");
+			.withMessageContaining("churned-after must not be shorter than at-risk-after")
+			.withMessageContaining("cdp.cx.journey.recheck-interval must be positive");
 	}
 
 	private String reason(Instant now, CustomerEvent... events) {
@@ -237,6 +241,48 @@ class CxSatisfactionAndJourneyTests {
 					Map.of(), Map.of()));
 		}
 		return events;
+	}
+
+	@Test
+	void shouldPublishTheStatusTheJourneyShowsAndWhenItChangesNext() {
+		List<CustomerEvent> events = List.of(track("v1", "Product Viewed", Channel.WEB, T0, Map.of()),
+				track("v2", "Application Opened", Channel.MOBILE, T0.plus(Duration.ofDays(12)), Map.of()),
+				track("v3", "Ticket Created", Channel.SUPPORT, T0.plus(Duration.ofDays(20)).plusMillis(250),
+						Map.of("subject", "Refund?")));
+		CxFacts facts = facts(events);
+		Instant lastActive = T0.plus(Duration.ofDays(20)).plusMillis(250);
+
+		Instant previous = null;
+		JourneyStatus before = null;
+		for (Instant now = lastActive.minus(Duration.ofHours(1)); now
+			.isBefore(lastActive.plus(Duration.ofDays(120))); now = now.plus(Duration.ofMinutes(97))) {
+			JourneyStatus status = this.evaluator.status(facts, now);
+			Journey journey = this.evaluator.evaluate(facts, now).journey();
+			assertThat(status.status()).as("at %s", now).isEqualTo(journey.status());
+			assertThat(status.reason()).as("at %s", now).isEqualTo(journey.reason());
+			if (before != null && !before.status().equals(status.status())) {
+				assertThat(before.nextCheckAt()).as("the change after %s was announced", previous)
+					.isAfter(previous)
+					.isBeforeOrEqualTo(now.plus(Duration.ofMinutes(1)));
+				assertThat(status.since()).isAfter(previous).isBeforeOrEqualTo(now);
+			}
+			previous = now;
+			before = status;
+		}
+		// Active days 0, 12 and 20 days after T0: a usual gap of 10 days, so at risk
+		// after
+		// 30 days (3 gaps, the floor too), churned after 90.
+		JourneyStatus atRisk = this.evaluator.status(facts, lastActive.plus(Duration.ofDays(31)));
+		assertThat(atRisk).isEqualTo(new JourneyStatus("at-risk", "open-ticket",
+				lastActive.plus(Duration.ofDays(30)).plusSeconds(1), Instant.parse("2026-06-20T09:16:00Z")));
+		JourneyStatus churned = this.evaluator.status(facts, lastActive.plus(Duration.ofDays(91)));
+		assertThat(churned.status()).isEqualTo("churned");
+		assertThat(churned.nextCheckAt()).isNull();
+		assertThat(this.evaluator.status(null, T0)).isNull();
+		assertThat(
+				this.evaluator.status(facts(List.of(track("d1", "Email Delivered", Channel.EMAIL, T0, Map.of()))), T0))
+			.as("an email sent to a person is not their interaction")
+			.isNull();
 	}
 
 }

@@ -53,10 +53,12 @@ class ProfileCommitTests {
 				(record) -> {
 				});
 		this.context = new MockProcessorContext<>(config, new TaskId(0, 0), null);
+		this.context.setCurrentSystemTimeMs(SimulatedCluster.WALL_CLOCK);
 		this.stores = List.of(store(ProfileProcessor.PROFILE_STORE, IdentitySerdes.PROFILE_STATES),
 				store(ProfileProcessor.OFFERS_STORE, IdentitySerdes.OFFERINGS),
 				store(ProfileProcessor.WAITING_STORE, IdentitySerdes.WAITING_COMMANDS),
 				store(ProfileProcessor.LEDGER_STORE, IdentitySerdes.SPLIT_LEDGERS),
+				store(ProfileProcessor.RECHECK_STORE, Serdes.String()),
 				CommitHook.builder(ProfileProcessor.COMMIT_HOOK).build());
 		this.stores.forEach((store) -> store.init(this.context.getStateStoreContext(), store));
 		this.processor.init(this.context);

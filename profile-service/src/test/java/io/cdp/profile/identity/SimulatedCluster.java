@@ -152,9 +152,17 @@ final class SimulatedCluster implements AutoCloseable {
 								Serdes.String(), IdentitySerdes.SPLIT_LEDGERS)
 						.withLoggingDisabled()
 						.build(),
+					Stores
+						.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileProcessor.RECHECK_STORE),
+								Serdes.String(), Serdes.String())
+						.withLoggingDisabled()
+						.build(),
 					CommitHook.builder(ProfileProcessor.COMMIT_HOOK).build()));
 		}
 	}
+
+	/** The wall-clock time of every simulated task. */
+	static final long WALL_CLOCK = java.time.Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
 
 	/** Puts an event on the events topic, in the partition of its messageId. */
 	void send(CustomerEvent event) {
@@ -356,6 +364,9 @@ final class SimulatedCluster implements AutoCloseable {
 				});
 		MockProcessorContext<String, Object> context = new MockProcessorContext<>(config,
 				new TaskId(this.stores.size(), partition), null);
+		// The journey status is evaluated as of the wall clock: one fixed moment, so that
+		// states built in any order compare equal.
+		context.setCurrentSystemTimeMs(WALL_CLOCK);
 		for (StateStore store : stores) {
 			if (store instanceof SimulatedDedupeStore) {
 				context.addStateStore(store);

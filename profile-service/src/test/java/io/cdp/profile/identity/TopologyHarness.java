@@ -1,6 +1,7 @@
 package io.cdp.profile.identity;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationRules;
+import io.cdp.profile.cx.CxRules;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
@@ -66,6 +68,9 @@ final class TopologyHarness implements AutoCloseable {
 
 	private final Map<String, ProfileState> latest = new HashMap<>();
 
+	/** Every state published on the profiles topic, in order. */
+	final List<ProfileState> publishedStates = new ArrayList<>();
+
 	private final Map<String, String> profileOfEvent = new HashMap<>();
 
 	final List<ProfileEvent> publishedEvents = new ArrayList<>();
@@ -94,15 +99,28 @@ final class TopologyHarness implements AutoCloseable {
 	}
 
 	TopologyHarness(NormalizationRules rules, Duration dedupeWindow, IdentityRules identityRules) {
+		this(rules, dedupeWindow, identityRules, CxRules.defaults(), Instant.now());
+	}
+
+	/**
+	 * A harness whose wall clock starts at the given time and moves only with
+	 * {@link #advanceWallClock}.
+	 */
+	TopologyHarness(CxRules cx, Instant wallClock) {
+		this(NormalizationRules.defaults(), Duration.ofDays(7), IdentityRules.defaults(), cx, wallClock);
+	}
+
+	private TopologyHarness(NormalizationRules rules, Duration dedupeWindow, IdentityRules identityRules, CxRules cx,
+			Instant wallClock) {
 		ProfileTopology topology = new ProfileTopology(this.topics,
 				new IdentifierNormalizer(identityRules.normalization(rules)), dedupeWindow,
-				new IdentityMetrics(this.meters), identityRules);
+				new IdentityMetrics(this.meters), identityRules, cx);
 		Properties config = IdentityStreams
 			.config("driver:9092", "identity-test",
 					new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, privateStateDirectory(),
 							Duration.ofMillis(100), Map.of(), IdentityProperties.Rules.defaults()),
 					this.quarantined::add);
-		this.driver = new TopologyTestDriver(topology.build(), config);
+		this.driver = new TopologyTestDriver(topology.build(), config, wallClock);
 		TopicCatalog platform = this.topics.platform();
 		this.events = this.driver.createInputTopic(platform.events().name(), platform.events().keySerde().serializer(),
 				platform.events().valueSerde().serializer());
@@ -266,9 +284,21 @@ final class TopologyHarness implements AutoCloseable {
 		return store.get(identifier);
 	}
 
+	/**
+	 * Moves the wall clock on, which runs the punctuations due and commits, and collects
+	 * what they published.
+	 */
+	void advanceWallClock(Duration advance) {
+		this.driver.advanceWallClockTime(advance);
+		collect();
+	}
+
 	private void collect() {
 		feedAssignments();
-		this.profiles.readRecordsToList().forEach((record) -> this.latest.put(record.key(), record.value()));
+		this.profiles.readRecordsToList().forEach((record) -> {
+			this.latest.put(record.key(), record.value());
+			this.publishedStates.add(record.value());
+		});
 		for (var record : this.profileEvents.readRecordsToList()) {
 			this.publishedEvents.add(record.value());
 			this.profileOfEvent.put(record.value().event().messageId(), record.value().profileId());

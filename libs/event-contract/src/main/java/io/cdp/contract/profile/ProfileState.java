@@ -32,12 +32,16 @@ import org.jspecify.annotations.Nullable;
  * an alias declared the same person (the identity rules count a user id among them once)
  * @param cx the customer-experience facts of the person's events; null before any event
  * counted (and in states written by versions before it), not written then
+ * @param journeyStatus whether the person is active, at risk or churned, as last
+ * evaluated ({@link JourneyStatus}); null without an interaction (and in states written
+ * by versions before it), not written then
  */
 public record ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
 		Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
 		@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel, Map<String, Long> eventsByType,
 		Set<String> mergedProfileIds, @Nullable Set<String> aliases,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CxFacts cx) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CxFacts cx,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JourneyStatus journeyStatus) {
 
 	/**
 	 * Copies the collections, which are immutable from then on; a state of an earlier
@@ -50,6 +54,33 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 		eventsByType = Map.copyOf(eventsByType);
 		mergedProfileIds = Set.copyOf(mergedProfileIds);
 		aliases = (aliases != null) ? Set.copyOf(aliases) : Set.of();
+	}
+
+	/**
+	 * A state without a journey status: one the profile service evaluates when it stores
+	 * it.
+	 * @param profileId the profile id
+	 * @param createdAt when it was created
+	 * @param version its version
+	 * @param mergedInto the profile it was merged into, or null
+	 * @param identifiers its identifiers by key
+	 * @param traits its traits
+	 * @param firstSeen its earliest event's time
+	 * @param lastSeen its latest event's time
+	 * @param eventCount how many events
+	 * @param eventsByChannel events per channel
+	 * @param eventsByType events per type
+	 * @param mergedProfileIds the ids merged into it
+	 * @param aliases the previous ids of its alias events
+	 * @param cx its customer-experience facts, or null
+	 */
+	public ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
+			Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
+			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
+			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases,
+			@Nullable CxFacts cx) {
+		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, null);
 	}
 
 	/**
@@ -73,7 +104,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, aliases, null);
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, null, null);
 	}
 
 	/**
@@ -96,7 +127,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null);
+				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null, null);
 	}
 
 	/**
@@ -107,6 +138,17 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 	public static ProfileState empty(ProfileRef ref) {
 		return new ProfileState(ref.profileId(), ref.createdAt(), 0, null, Map.of(), Map.of(), null, null, 0, Map.of(),
 				Map.of(), Set.of());
+	}
+
+	/**
+	 * This state with another journey status, at the same version.
+	 * @param status the status, or null
+	 * @return the state
+	 */
+	public ProfileState withJourneyStatus(@Nullable JourneyStatus status) {
+		return new ProfileState(this.profileId, this.createdAt, this.version, this.mergedInto, this.identifiers,
+				this.traits, this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
+				this.mergedProfileIds, this.aliases, this.cx, status);
 	}
 
 	/**
