@@ -317,7 +317,9 @@ class CrossChannelJourneyIT {
 		assertThat(overview.at("/total/nps/promoters").asLong()).isGreaterThanOrEqualTo(1);
 		assertThat(overview.at("/revenueByFirstTouchChannel/0/channel").asString()).isEqualTo("web");
 		assertThat(overview.at("/revenueByFirstTouchChannel/0/currency").asString()).isEqualTo("EUR");
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("349.00");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/ordered").asString()).isEqualTo("349.00");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
+		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("349.00");
 	}
 
 	private Set<String> messageIds(String profileId) {

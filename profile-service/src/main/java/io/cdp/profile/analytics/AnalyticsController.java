@@ -18,7 +18,6 @@ import java.util.function.Function;
 
 import io.cdp.contract.event.EventType;
 import io.cdp.profile.analytics.AnalyticsRepository.AmountSum;
-import io.cdp.profile.analytics.AnalyticsRepository.ChannelRevenue;
 import io.cdp.profile.analytics.AnalyticsRepository.Filters;
 import io.cdp.profile.analytics.AnalyticsRepository.HeatCell;
 import io.cdp.profile.analytics.AnalyticsRepository.ScoreCount;
@@ -135,9 +134,10 @@ class AnalyticsController {
 			description = "Per day, week or month of the period: NPS (promoters − detractors, in %) and its answers, "
 					+ "CSAT (average and share of 4 and 5 on a 5-point scale), tickets created and solved, orders, "
 					+ "revenue and refunds per currency, new and repeat customers; the ticket trend; the people at "
-					+ "risk and churned at the period's end by likely reason; lifetime value by channel of first touch. "
+					+ "risk and churned at the period's end by likely reason; the period's orders, refunds and revenue "
+					+ "by channel of each buyer's first touch, and those buyers' lifetime value. "
 					+ "The filters (firstTouchChannel, source, trait=name:value) apply to the figures per person: "
-					+ "customers, at risk and churned, lifetime value.")
+					+ "customers, at risk and churned, revenue and lifetime value by first touch.")
 	ResponseEntity<?> overview(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String interval,
@@ -187,10 +187,17 @@ class AnalyticsController {
 		List<PeriodFigures> periods = buckets.values().stream().map(PeriodBuilder::build).toList();
 		OverviewView view = new OverviewView(period.from(), period.to(), period.interval().field(), periods,
 				total.build(), ticketTrend(period), silent(asOf, filters),
-				this.analytics.revenueByFirstTouch(period, filters)
+				this.analytics
+					.revenueByFirstTouch(period, this.names.orderCompleted(), this.names.orderRefunded(), filters)
 					.stream()
 					.map((revenue) -> new AnalyticsViews.ChannelRevenueView(revenue.channel(), revenue.currency(),
-							revenue.customers(), money(revenue.lifetimeValue())))
+							revenue.customers(), revenue.orders(), money(revenue.ordered()), revenue.refunds(),
+							money(revenue.refunded()), money(revenue.ordered().subtract(revenue.refunded()))))
+					.toList(),
+				this.analytics.lifetimeValueByFirstTouch(period, filters)
+					.stream()
+					.map((value) -> new AnalyticsViews.ChannelValueView(value.channel(), value.currency(),
+							value.customers(), money(value.lifetimeValue())))
 					.toList());
 		return answer(view, AnalyticsCsv::overview, format, accept);
 	}

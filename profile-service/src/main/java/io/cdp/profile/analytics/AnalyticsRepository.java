@@ -206,7 +206,7 @@ class AnalyticsRepository {
 	 * Lifetime value per currency of the customers who bought in the period, by the
 	 * channel of their first touch.
 	 */
-	List<ChannelRevenue> revenueByFirstTouch(AnalyticsPeriod period, Filters filters) {
+	List<ChannelValue> lifetimeValueByFirstTouch(AnalyticsPeriod period, Filters filters) {
 		String sql = """
 				SELECT coalesce(first_touch_channel, 'unknown'), v.key, count(*), sum(v.value::numeric)
 				FROM profile.experience e, jsonb_each_text(e.lifetime_value) v
@@ -217,8 +217,51 @@ class AnalyticsRepository {
 			.bind(this.jdbc.sql(sql)
 				.param("from", Timestamp.from(period.from()))
 				.param("to", Timestamp.from(period.to())))
-			.query((row, number) -> new ChannelRevenue(row.getString(1), row.getString(2), row.getLong(3),
+			.query((row, number) -> new ChannelValue(row.getString(1), row.getString(2), row.getLong(3),
 					row.getBigDecimal(4)))
+			.list();
+	}
+
+	/**
+	 * The orders and refunds of the period per currency, by the channel of the buyer's
+	 * first touch: each priced event ({@code profile.purchases}) counts for the profile
+	 * it was stored for, or the one that profile was merged into since (following
+	 * {@code merged_into} to the survivor), whose experience row names the channel.
+	 */
+	List<ChannelRevenue> revenueByFirstTouch(AnalyticsPeriod period, Collection<String> orders,
+			Collection<String> refunds, Filters filters) {
+		String sql = """
+				WITH RECURSIVE bought AS (
+					SELECT profile_id, currency,
+						CASE WHEN name = ANY(:orders) THEN coalesce(revenue, total, value) END AS ordered,
+						CASE WHEN name = ANY(:refunds) THEN coalesce(total, revenue, value) END AS refunded
+					FROM profile.purchases
+					WHERE occurred_at >= :from AND occurred_at < :to AND (name = ANY(:orders) OR name = ANY(:refunds))
+				), chain (start, profile_id, hops) AS (
+					SELECT start, start, 0 FROM (SELECT DISTINCT profile_id AS start FROM bought) buyers
+					UNION ALL
+					SELECT c.start, p.merged_into, c.hops + 1
+					FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
+					WHERE p.merged_into IS NOT NULL AND c.hops < 64
+				), survivor AS (
+					SELECT DISTINCT ON (start) start, profile_id FROM chain ORDER BY start, hops DESC
+				)
+				SELECT coalesce(e.first_touch_channel, 'unknown'), b.currency,
+					count(DISTINCT e.profile_id) FILTER (WHERE b.ordered IS NOT NULL), count(b.ordered),
+					coalesce(sum(b.ordered), 0), count(b.refunded), coalesce(sum(b.refunded), 0)
+				FROM bought b JOIN survivor s ON s.start = b.profile_id
+				JOIN profile.experience e ON e.profile_id = s.profile_id
+				WHERE NOT e.merged""" + filters.where() + """
+
+				GROUP BY 1, 2 ORDER BY 1, 2""";
+		return filters
+			.bind(this.jdbc.sql(sql)
+				.param("from", Timestamp.from(period.from()))
+				.param("to", Timestamp.from(period.to()))
+				.param("orders", orders.toArray(String[]::new))
+				.param("refunds", refunds.toArray(String[]::new)))
+			.query((row, number) -> new ChannelRevenue(row.getString(1), row.getString(2), row.getLong(3),
+					row.getLong(4), row.getBigDecimal(5), row.getLong(6), row.getBigDecimal(7)))
 			.list();
 	}
 
@@ -315,7 +358,23 @@ class AnalyticsRepository {
 
 	}
 
-	record ChannelRevenue(String channel, String currency, long customers, BigDecimal lifetimeValue) {
+	record ChannelValue(String channel, String currency, long customers, BigDecimal lifetimeValue) {
+
+	}
+
+	/**
+	 * The orders and refunds of a period, of one channel of first touch and currency.
+	 *
+	 * @param channel the channel of the buyers' first touch ({@code unknown} without one)
+	 * @param currency the currency
+	 * @param customers the people with an order in the period
+	 * @param orders how many orders
+	 * @param ordered what they came to
+	 * @param refunds how many refunds
+	 * @param refunded what was refunded
+	 */
+	record ChannelRevenue(String channel, String currency, long customers, long orders, BigDecimal ordered,
+			long refunds, BigDecimal refunded) {
 
 	}
 

@@ -95,11 +95,14 @@ final class AnalyticsViews {
 	 * @param total the whole period's figures
 	 * @param tickets the ticket trend
 	 * @param silent the people at risk and churned at the period's end
-	 * @param revenueByFirstTouchChannel lifetime value of the period's customers by
-	 * channel of first touch
+	 * @param revenueByFirstTouchChannel the period's orders and refunds per currency, by
+	 * the channel of each buyer's first touch
+	 * @param lifetimeValueByFirstTouchChannel the lifetime value of the people who bought
+	 * in the period, by the channel of their first touch
 	 */
 	record OverviewView(Instant from, Instant to, String interval, List<PeriodFigures> periods, PeriodFigures total,
-			TicketTrend tickets, SilentView silent, List<ChannelRevenueView> revenueByFirstTouchChannel) {
+			TicketTrend tickets, SilentView silent, List<ChannelRevenueView> revenueByFirstTouchChannel,
+			List<ChannelValueView> lifetimeValueByFirstTouchChannel) {
 
 	}
 
@@ -169,7 +172,33 @@ final class AnalyticsViews {
 
 	}
 
-	record ChannelRevenueView(String channel, String currency, long customers, String lifetimeValue) {
+	/**
+	 * The orders and refunds of the period of one channel of first touch and currency.
+	 *
+	 * @param channel the channel of the buyers' first touch ({@code unknown} without one)
+	 * @param currency the currency
+	 * @param customers the people with an order in the period
+	 * @param orders how many orders
+	 * @param ordered what they came to
+	 * @param refunds how many refunds
+	 * @param refunded what was refunded
+	 * @param revenue ordered less refunded
+	 */
+	record ChannelRevenueView(String channel, String currency, long customers, long orders, String ordered,
+			long refunds, String refunded, String revenue) {
+
+	}
+
+	/**
+	 * The lifetime value of the period's buyers of one channel of first touch and
+	 * currency.
+	 *
+	 * @param channel the channel of their first touch
+	 * @param currency the currency
+	 * @param customers the people who bought in the period
+	 * @param lifetimeValue what all their orders came to, less refunds
+	 */
+	record ChannelValueView(String channel, String currency, long customers, String lifetimeValue) {
 
 	}
 

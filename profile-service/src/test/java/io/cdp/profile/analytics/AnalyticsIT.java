@@ -23,6 +23,7 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.profile.CxFacts;
 import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.TraitValue;
 import io.cdp.profile.cx.CxRecorder;
@@ -185,10 +186,20 @@ class AnalyticsIT {
 		assertThat(overview.at("/tickets/perDay")).hasSize(this.month.lengthOfMonth());
 		assertThat(overview.at("/silent/atRisk").asLong()).isEqualTo(1);
 		assertThat(overview.get("revenueByFirstTouchChannel")).hasSize(1);
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/channel").asString()).isEqualTo("web");
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/currency").asString()).isEqualTo("USD");
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("80.00");
+		assertThat(overview.at("/revenueByFirstTouchChannel/0").toString())
+			.isEqualTo("{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":1,\"orders\":1,\"ordered\":\"100.00\","
+					+ "\"refunds\":1,\"refunded\":\"20.00\",\"revenue\":\"80.00\"}");
+		assertThat(overview.get("lifetimeValueByFirstTouchChannel")).hasSize(1);
+		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/channel").asString()).isEqualTo("web");
+		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/currency").asString()).isEqualTo("USD");
+		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
+		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("80.00");
+		JsonNode lateMonth = json(get("/v1/analytics/overview?from=" + this.month.withDayOfMonth(15) + "&to="
+				+ this.month.plusMonths(1) + "&interval=month" + mine));
+		assertThat(lateMonth.at("/revenueByFirstTouchChannel/0").toString())
+			.as("a period with the refund and not the order")
+			.isEqualTo("{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":0,\"orders\":0,\"ordered\":\"0.00\","
+					+ "\"refunds\":1,\"refunded\":\"20.00\",\"revenue\":\"-20.00\"}");
 
 		ZoneId newYork = ZoneId.of("America/New_York");
 		JsonNode heatmap = json(get("/v1/analytics/engagement?" + period + "&tz=America/New_York"));
@@ -218,6 +229,55 @@ class AnalyticsIT {
 	 * Whatever a client put in an event's properties is stored, and the rollups count
 	 * only what reads as a score or an amount: no value stops the batch it is in.
 	 */
+	/**
+	 * M: first touched by email, ordered 50 EUR under a profile since merged into theirs,
+	 * then 30 EUR and a refund of 5 under their own, and a refund in the next month. N:
+	 * first touched on the web, ordered 20 USD, and 99 USD in the month before.
+	 */
+	@Test
+	void shouldCountThePeriodsRevenueUnderTheFirstTouchOfTheProfileOrdersWereMergedInto() {
+		CustomerEvent opened = withChannel(track("m1", "Email Opened", day(1), Map.of()), Channel.EMAIL);
+		CustomerEvent mergedOrder = track("m2", "Order Completed", day(3), Map.of("revenue", "50", "currency", "EUR"));
+		List<CustomerEvent> own = List.of(opened,
+				track("m3", "Order Completed", day(10), Map.of("revenue", 30, "currency", "EUR")),
+				track("m4", "Order Refunded", day(12), Map.of("total", 5, "currency", "EUR")),
+				track("m5", "Order Refunded", at(this.month.plusMonths(1).withDayOfMonth(2)),
+						Map.of("total", 7, "currency", "EUR")));
+		String survivor = "p-analytics-" + this.run + "-m";
+		String loser = survivor + "-old";
+		Instant loserCreated = mergedOrder.occurredAt();
+		send(this.kafka.topics().profiles().name(), loser, this.kafka.topics()
+			.profiles()
+			.valueSerde()
+			.serializer()
+			.serialize("", new ProfileState(loser, loserCreated, 2, new ProfileRef(survivor, opened.occurredAt()),
+					Map.of(), Map.of(), null, null, 0, Map.of(), Map.of(), Set.of())));
+		sendEvent(loser, mergedOrder);
+		List<CustomerEvent> all = new java.util.ArrayList<>(own);
+		all.add(mergedOrder);
+		all.sort(java.util.Comparator.comparing(CustomerEvent::occurredAt));
+		store("m", all, own);
+		store("n",
+				List.of(track("n1", "Order Completed", at(this.month.minusMonths(1).withDayOfMonth(20)),
+						Map.of("revenue", 99, "currency", "USD")),
+						track("n2", "Order Completed", day(4), Map.of("revenue", 20))));
+		String period = "from=" + this.month + "&to=" + this.month.plusMonths(1) + "&interval=month&trait=run:"
+				+ this.run;
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(
+					json(get("/v1/analytics/overview?" + period)).get("revenueByFirstTouchChannel").toString())
+				.isEqualTo("[{\"channel\":\"email\",\"currency\":\"EUR\",\"customers\":1,\"orders\":2,"
+						+ "\"ordered\":\"80.00\",\"refunds\":1,\"refunded\":\"5.00\",\"revenue\":\"75.00\"},"
+						+ "{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":1,\"orders\":1,"
+						+ "\"ordered\":\"20.00\",\"refunds\":0,\"refunded\":\"0.00\",\"revenue\":\"20.00\"}]"));
+		JsonNode emailOnly = json(get("/v1/analytics/overview?" + period + "&firstTouchChannel=email"));
+		assertThat(emailOnly.get("revenueByFirstTouchChannel")).hasSize(1);
+		assertThat(emailOnly.at("/lifetimeValueByFirstTouchChannel/0/lifetimeValue").asString())
+			.as("every order less every refund, the next month's too")
+			.isEqualTo("68.00");
+	}
+
 	@Test
 	void shouldStoreAndCountHostilePropertiesWithoutFailingTheBatch() {
 		// Years of their own, apart from the other test's 1990-2019 and its month before.
@@ -292,6 +352,14 @@ class AnalyticsIT {
 	 * The person's final profile state and every event of theirs, on the output topics.
 	 */
 	private void store(String person, List<CustomerEvent> events) {
+		store(person, events, events);
+	}
+
+	/**
+	 * The person's final profile state, with the facts of all their events, and the
+	 * events stored under their own profile id.
+	 */
+	private void store(String person, List<CustomerEvent> events, List<CustomerEvent> ownEvents) {
 		String profileId = "p-analytics-" + this.run + "-" + person;
 		CxFacts facts = null;
 		for (CustomerEvent event : events) {
@@ -304,15 +372,25 @@ class AnalyticsIT {
 				events.size(), Map.of("web", (long) events.size()), Map.of(), Set.of(), Set.of(), facts);
 		send(this.kafka.topics().profiles().name(), profileId,
 				this.kafka.topics().profiles().valueSerde().serializer().serialize("", state));
-		for (CustomerEvent event : events) {
-			send(this.kafka.topics().profileEvents().name(), profileId,
-					this.kafka.topics()
-						.profileEvents()
-						.valueSerde()
-						.serializer()
-						.serialize("", new ProfileEvent(profileId, event)));
+		for (CustomerEvent event : ownEvents) {
+			sendEvent(profileId, event);
 		}
 		this.producer.flush();
+	}
+
+	private void sendEvent(String profileId, CustomerEvent event) {
+		send(this.kafka.topics().profileEvents().name(), profileId,
+				this.kafka.topics()
+					.profileEvents()
+					.valueSerde()
+					.serializer()
+					.serialize("", new ProfileEvent(profileId, event)));
+	}
+
+	private static CustomerEvent withChannel(CustomerEvent event, Channel channel) {
+		return new CustomerEvent(event.messageId(), event.type(), event.name(), channel, "source-" + channel.wireName(),
+				event.identifiers(), event.previousId(), event.groupId(), event.traits(), event.properties(),
+				event.context(), event.occurredAt(), event.receivedAt());
 	}
 
 	private void send(String topic, String key, byte[] value) {
