@@ -1,7 +1,9 @@
 package io.cdp.profile.api;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.cdp.profile.cx.CustomerExperience;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +31,7 @@ record ComputedView(@Nullable Instant firstSeen, @Nullable Instant lastSeen, lon
 	ComputedView {
 		eventsByChannel = (eventsByChannel != null) ? Map.copyOf(eventsByChannel) : Map.of();
 		eventsByType = (eventsByType != null) ? Map.copyOf(eventsByType) : Map.of();
-		traits = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(traits));
+		traits = Collections.unmodifiableMap(new TreeMap<>(traits));
 	}
 
 }

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.cdp.contract.json.ContractJson;
@@ -19,6 +21,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
@@ -143,7 +146,7 @@ class ComputedTraitsController {
 		return ResponseEntity.noContent().build();
 	}
 
-	private <T> T inTransaction(java.util.function.Supplier<T> work) {
+	private <T> T inTransaction(Supplier<T> work) {
 		T result = this.transactions.execute((status) -> work.get());
 		if (result == null) {
 			throw new IllegalStateException("The transaction answered nothing");
@@ -175,13 +178,13 @@ class ComputedTraitsController {
 	private static ProblemException notFound(String id) {
 		return new ProblemException(ProblemType.COMPUTED_TRAIT_NOT_FOUND,
 				"No computed trait has the id or name " + JsonBodies.abbreviate(id))
-			.withErrors(java.util.Map.of("id", "names no computed trait"));
+			.withErrors(Map.of("id", "names no computed trait"));
 	}
 
 	private static ProblemException nameTaken(String name) {
 		return new ProblemException(ProblemType.COMPUTED_TRAIT_NAME_TAKEN,
 				"A computed trait named " + name + " exists already")
-			.withErrors(java.util.Map.of("name", "is taken by another computed trait"));
+			.withErrors(Map.of("name", "is taken by another computed trait"));
 	}
 
 	/**
@@ -207,8 +210,8 @@ class ComputedTraitsController {
 	 * @param updatedAt when it was last replaced
 	 * @param readyAt when its backfill ended
 	 */
-	record ComputedTraitView(long id, String name, String status, tools.jackson.databind.JsonNode definition,
-			Backfill backfill, Instant createdAt, Instant updatedAt, @Nullable Instant readyAt) {
+	record ComputedTraitView(long id, String name, String status, JsonNode definition, Backfill backfill,
+			Instant createdAt, Instant updatedAt, @Nullable Instant readyAt) {
 
 		/**
 		 * How far the backfill is.

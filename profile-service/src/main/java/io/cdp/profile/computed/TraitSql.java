@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +155,11 @@ final class TraitSql {
 			return "NULL::timestamptz";
 		}
 		String counted = (x != null) ? matches + " AND " + present(x) : matches;
-		return "min(e.occurred_at) FILTER (WHERE " + counted + ") + make_interval(days => "
-				+ bind(definition.windowDays()) + ")";
+		// Bounded, so that no stored time (PostgreSQL's go up to the year 294276) can
+		// make
+		// the sum overflow and fail the statement.
+		return "least(min(e.occurred_at) FILTER (WHERE " + counted
+				+ "), '9999-12-31'::timestamptz) + make_interval(days => " + bind(definition.windowDays()) + ")";
 	}
 
 	/** Whether an event counts for the definition: its window and its filter. */
@@ -279,7 +283,7 @@ final class TraitSql {
 	record Statement(String sql, Map<String, Object> params) {
 
 		Statement {
-			params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+			params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
 		}
 
 	}

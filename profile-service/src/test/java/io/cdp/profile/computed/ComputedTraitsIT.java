@@ -309,6 +309,57 @@ class ComputedTraitsIT {
 		});
 	}
 
+	/**
+	 * Whatever a client put in an event's properties is aggregated or skipped, never a
+	 * failure: nested objects, numbers too large for PostgreSQL's comparisons, numbers as
+	 * text, arrays where a string is expected; the profile stored next to them gets its
+	 * values all the same.
+	 */
+	@Test
+	void shouldSkipWhatIsNotANumberAndKeepGoingWhateverThePropertiesHold() {
+		String h = profileId("h");
+		String n = profileId("n");
+		Map<String, Object> nested = Map.of("nested", List.of(1, Map.of("deep", 2)));
+		store(h, 1, List.of(track("h1", "Order Completed", Channel.WEB, daysAgo(5), Map.of("total", nested)),
+				track("h2", "Order Completed", Channel.WEB, daysAgo(4),
+						Map.of("total", 1e308, "sku", List.of("a", "b"))),
+				track("h3", "Order Completed", Channel.WEB, daysAgo(3),
+						Map.of("total", "1e999999", "sku", Map.of("k", "v"))),
+				track("h4", "Order Completed", Channel.WEB, daysAgo(2), Map.of("total", " 12 ", "sku", "a")),
+				track("h5", "Order Completed", Channel.WEB, daysAgo(1), Map.of("total", 3, "sku", List.of("a", "b")))),
+				null, Set.of());
+		store(n, 1, List.of(track("n1", "Order Completed", Channel.WEB, daysAgo(1), Map.of("total", 2, "sku", "a"))),
+				null, Set.of());
+		await().atMost(PATIENCE).until(() -> storedEvents(h) + storedEvents(n) == 6);
+		Map<String, String> definitions = Map.of("total", """
+				{"name": "%s", "aggregate": "sum", "property": "properties.total"}""", "largest", """
+				{"name": "%s", "aggregate": "max", "property": "properties.total"}""", "skus", """
+				{"name": "%s", "aggregate": "distinct_count", "property": "properties.sku"}""", "last_sku", """
+				{"name": "%s", "aggregate": "last", "property": "properties.sku"}""", "with_a", """
+				{"name": "%s", "aggregate": "count", "filter": {"conditions": [
+				 {"property": "properties.sku", "op": "contains", "value": "a"},
+				 {"property": "properties.total", "op": "lt", "value": 100}]}}""");
+		definitions.forEach((key,
+				json) -> assertThat(
+						admin("POST", "/v1/admin/computed-traits", json.formatted(trait(key))).getStatusCode().value())
+					.isEqualTo(201));
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode hostile = traits(h);
+			// Numbers: " 12 " and 3; the nested object, 1e308 and "1e999999" are skipped.
+			assertThat(number(hostile, "total")).isEqualByComparingTo("15");
+			assertThat(number(hostile, "largest")).isEqualByComparingTo("12");
+			// ["a", "b"] (twice), {"k": "v"} and "a".
+			assertThat(number(hostile, "skus")).isEqualByComparingTo("3");
+			assertThat(hostile.get(trait("last_sku"))).isEqualTo(ContractJson.mapper().readTree("[\"a\", \"b\"]"));
+			// h4 ("a" contains "a", total 12) and h5 (an array holding "a", total 3).
+			assertThat(number(hostile, "with_a")).isEqualByComparingTo("2");
+			JsonNode plain = traits(n);
+			assertThat(number(plain, "total")).isEqualByComparingTo("2");
+			assertThat(number(plain, "with_a")).isEqualByComparingTo("1");
+		});
+	}
+
 	private long storedEvents(String profileId) {
 		return this.jdbc.sql("SELECT count(*) FROM profile.events WHERE profile_id = ?")
 			.param(profileId)
