@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.profile.computed.ComputedTraitRepository.StoredTrait;
 import io.cdp.web.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -34,11 +36,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events; merges and splits), adds the profiles with a windowed value whose oldest
  * counted event has left its window ({@code expires_at}), resolves them to their active
  * profiles, removes the values of merged-away ones and recomputes every definition for
- * the active ones from their events;</li>
+ * the active ones from their events; batch after batch while the queue holds more;</li>
  * <li>then backfills the definitions still {@code backfilling}, a chunk of active
- * profiles (in profile id order) per transaction, for at most {@code backfill-budget},
- * and marks a definition {@code ready} after its last chunk.</li>
+ * profiles (in profile id order) per transaction, and marks a definition {@code ready}
+ * after its last chunk.</li>
  * </ol>
+ * A run goes on for at most {@code cdp.computed-traits.budget} (1 s), with one batch and
+ * one backfill chunk at least, so that neither starves the other.
  *
  * <p>
  * Each value is computed whole from the profile's stored events, never incremented, so a
@@ -48,8 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * profile's events before a new event could write its older value after the live
  * recomputation wrote the newer one. With it, every statement of a step sees what was
  * committed before the step began, and an event committed later queues its profile again
- * (in the same transaction as the event), which the next run recomputes. A run that fails
- * (PostgreSQL away) changes nothing, the queue included, and is tried again.
+ * (in the same transaction as the event), which the next run recomputes. A step that
+ * fails (PostgreSQL away) changes nothing, the queue included, and is tried again at the
+ * next run.
  */
 @Component
 class ComputedTraitJob {
@@ -66,6 +71,8 @@ class ComputedTraitJob {
 
 	private final Timer runs;
 
+	private final Counter recomputed;
+
 	private final Map<Long, Parsed> parsed = new ConcurrentHashMap<>();
 
 	private volatile boolean failing;
@@ -79,17 +86,32 @@ class ComputedTraitJob {
 		this.runs = Timer.builder("cdp.computed-traits.run")
 			.description("Time of one run of the computed traits job (recomputation and backfill)")
 			.register(meters);
+		this.recomputed = Counter.builder("cdp.computed-traits.recomputed")
+			.description("Profiles whose computed traits were recomputed because their history changed or a value "
+					+ "expired (backfills not included)")
+			.register(meters);
 	}
 
-	/** One run: the queued and expired profiles, then the backfills. */
+	/**
+	 * One run: batches of the queued and expired profiles while some remain, then the
+	 * backfills, within the run's budget (at least one batch and one backfill chunk).
+	 */
 	@Scheduled(fixedDelayString = "${cdp.computed-traits.interval:2s}",
 			initialDelayString = "${cdp.computed-traits.interval:2s}")
 	void run() {
 		try {
 			this.runs.record(() -> {
-				Integer recomputed = this.transactions.execute((status) -> recomputeQueued());
-				int chunks = backfill();
-				if (recomputed != null && (recomputed > 0 || chunks > 0)) {
+				Instant deadline = this.clock.instant().plus(this.settings.budget());
+				int recomputed = 0;
+				Batch batch;
+				do {
+					batch = Objects.requireNonNull(this.transactions.execute((status) -> recomputeQueued()));
+					recomputed += batch.recomputed();
+				}
+				while (batch.more() && this.clock.instant().isBefore(deadline));
+				this.recomputed.increment(recomputed);
+				int chunks = backfill(deadline);
+				if (recomputed > 0 || chunks > 0) {
 					logger.debug("Computed traits: {} profiles recomputed, {} backfill chunks", recomputed, chunks);
 				}
 			});
@@ -106,23 +128,28 @@ class ComputedTraitJob {
 		}
 	}
 
-	/** Step 1, under the lock: how many active profiles were recomputed. */
-	private int recomputeQueued() {
+	/**
+	 * Step 1, under the lock: one batch of queued and expired profiles; how many active
+	 * profiles were recomputed, and whether more may be waiting.
+	 */
+	private Batch recomputeQueued() {
 		if (!this.traits.tryLock()) {
-			return 0;
+			return new Batch(0, false);
 		}
 		List<StoredTrait> stored = this.traits.all();
 		this.parsed.keySet().retainAll(stored.stream().map(StoredTrait::id).toList());
 		Map<Long, TraitDefinition> definitions = definitions(stored);
 		if (definitions.isEmpty()) {
 			this.traits.clearPending();
-			return 0;
+			return new Batch(0, false);
 		}
 		Instant now = this.clock.instant();
 		Set<String> ids = this.traits.takePending(this.settings.batchSize());
-		ids.addAll(this.traits.expired(now, this.settings.batchSize()));
+		List<String> expired = this.traits.expired(now, this.settings.batchSize());
+		boolean more = ids.size() == this.settings.batchSize() || expired.size() == this.settings.batchSize();
+		ids.addAll(expired);
 		if (ids.isEmpty()) {
-			return 0;
+			return new Batch(0, false);
 		}
 		Map<String, String> active = this.traits.resolve(ids);
 		Set<String> mergedAway = new TreeSet<>();
@@ -134,12 +161,13 @@ class ComputedTraitJob {
 		Set<String> recompute = new TreeSet<>(active.values());
 		this.traits.deleteValues(mergedAway);
 		this.traits.recompute(definitions, recompute, now);
-		return recompute.size();
+		return new Batch(recompute.size(), more);
 	}
 
-	/** Step 2: backfill chunks until done or out of budget; how many ran. */
-	private int backfill() {
-		Instant deadline = this.clock.instant().plus(this.settings.backfillBudget());
+	/**
+	 * Step 2: backfill chunks until done or out of budget (one at least); how many ran.
+	 */
+	private int backfill(Instant deadline) {
 		int chunks = 0;
 		while (Boolean.TRUE.equals(this.transactions.execute((status) -> backfillChunk()))) {
 			chunks++;
@@ -205,6 +233,16 @@ class ComputedTraitJob {
 					trait.name(), trait.id());
 			return null;
 		}
+	}
+
+	/**
+	 * One batch of the queue.
+	 *
+	 * @param recomputed how many active profiles were recomputed
+	 * @param more whether the batch was full, so that more may be waiting
+	 */
+	private record Batch(int recomputed, boolean more) {
+
 	}
 
 	private record Parsed(Instant updatedAt, @Nullable TraitDefinition definition) {

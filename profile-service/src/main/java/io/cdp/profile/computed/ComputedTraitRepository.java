@@ -135,12 +135,15 @@ class ComputedTraitRepository {
 		return this.jdbc.sql("DELETE FROM profile.computed_traits WHERE id = ?").param(id).update() > 0;
 	}
 
-	/** Takes up to {@code limit} queued profile ids, each once. */
+	/**
+	 * Takes up to {@code limit} queued profile ids, each with every row that queued it: a
+	 * profile queued by many statements is recomputed once.
+	 */
 	Set<String> takePending(int limit) {
 		return new LinkedHashSet<>(this.jdbc.sql("""
-				DELETE FROM profile.computed_trait_pending
-				WHERE ctid = ANY(ARRAY(SELECT ctid FROM profile.computed_trait_pending LIMIT ?))
-				RETURNING profile_id""").param(limit).query(String.class).list());
+				WITH taken AS (SELECT DISTINCT profile_id FROM profile.computed_trait_pending LIMIT ?)
+				DELETE FROM profile.computed_trait_pending p USING taken t WHERE p.profile_id = t.profile_id
+				RETURNING p.profile_id""").param(limit).query(String.class).list());
 	}
 
 	/** Forgets the queue: nothing to compute without a definition. */

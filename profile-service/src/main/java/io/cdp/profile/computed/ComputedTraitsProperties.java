@@ -19,12 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize the most queued profiles one run recomputes (the rest wait for the
  * next run), and the most profiles with expired windowed values it takes
  * @param backfillChunk how many profiles one backfill transaction computes
- * @param backfillBudget how long one run goes on backfilling, chunk after chunk
+ * @param budget how long one run goes on, batch after batch: the queue first, then the
+ * backfill chunks (one of each at least)
  */
 @Validated
 @ConfigurationProperties("cdp.computed-traits")
 record ComputedTraitsProperties(@DefaultValue("2s") Duration interval,
 		@Min(1) @Max(500) @DefaultValue("50") int maxDefinitions, @Min(1) @DefaultValue("1000") int batchSize,
-		@Min(1) @DefaultValue("1000") int backfillChunk, @DefaultValue("1s") Duration backfillBudget) {
+		@Min(1) @DefaultValue("1000") int backfillChunk, @DefaultValue("1s") Duration budget) {
 
 }
