@@ -22,6 +22,7 @@ class ModularityTests {
 			.feature("split", "identity", "merge", "cx")
 			.feature("api", "identity", "split", "cx")
 			.feature("analytics", "api", "cx")
+			.feature("computed", "api")
 			.check();
 	}
 

@@ -150,6 +150,32 @@ class AccessIT extends StubbedUpstreamsGateway {
 			.jsonPath("$.upstream")
 			.isEqualTo("profile");
 		assertThat(profile.last().uri()).isEqualTo("/v1/admin/profiles/p1/split");
+
+		this.client.get()
+			.uri("/v1/admin/computed-traits/orders_90d")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + reader)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.client.post()
+			.uri("/v1/admin/computed-traits")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\": \"orders\", \"aggregate\": \"count\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("profile");
+		assertThat(profile.last().uri()).isEqualTo("/v1/admin/computed-traits");
+		this.client.get()
+			.uri("/v1/admin/computed-traits/orders_90d")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(profile.last().uri()).isEqualTo("/v1/admin/computed-traits/orders_90d");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.cdp.contract.event.EventType;
 import io.cdp.profile.analytics.AnalyticsRepository.AmountSum;
@@ -63,6 +64,8 @@ class AnalyticsController {
 
 	private static final int MAX_TRAIT_FILTERS = 5;
 
+	private static final Pattern COMPUTED_TRAIT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
 	private final AnalyticsRepository analytics;
 
 	private final CxProperties.Events names;
@@ -84,17 +87,18 @@ class AnalyticsController {
 					+ "and how long they took (median, 90th percentile), the people in it now; the bottleneck "
 					+ "(lowest conversion, and largest drop against the previous period of the same length); "
 					+ "the people at risk and churned at the period's end, by likely reason. Filters: "
-					+ "firstTouchChannel, source, trait=name:value (up to 5).")
+					+ "firstTouchChannel, source, trait=name:value and computedTrait=name:value (up to 5 each).")
 	ResponseEntity<?> funnel(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String firstTouchChannel,
 			@RequestParam(required = false) @Nullable String source,
 			@RequestParam(name = "trait", required = false) @Nullable List<String> traits,
+			@RequestParam(name = "computedTrait", required = false) @Nullable List<String> computedTraits,
 			@RequestParam(required = false) @Nullable String format,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
 		Instant now = this.clock.instant();
 		AnalyticsPeriod period = AnalyticsPeriod.of(from, to, null, now);
-		Filters filters = filters(firstTouchChannel, source, traits);
+		Filters filters = filters(firstTouchChannel, source, traits, computedTraits);
 		List<StageCounts> current = this.analytics.funnel(period, filters);
 		List<StageCounts> previous = this.analytics.funnel(period.previous(), filters);
 		List<StageView> stages = new ArrayList<>();
@@ -136,19 +140,20 @@ class AnalyticsController {
 					+ "revenue and refunds per currency, new and repeat customers; the ticket trend; the people at "
 					+ "risk and churned at the period's end by likely reason; the period's orders, refunds and revenue "
 					+ "by channel of each buyer's first touch, and those buyers' lifetime value. "
-					+ "The filters (firstTouchChannel, source, trait=name:value) apply to the figures per person: "
-					+ "customers, at risk and churned, revenue and lifetime value by first touch.")
+					+ "The filters (firstTouchChannel, source, trait=name:value, computedTrait=name:value) apply to the "
+					+ "figures per person: customers, at risk and churned, revenue and lifetime value by first touch.")
 	ResponseEntity<?> overview(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String interval,
 			@RequestParam(required = false) @Nullable String firstTouchChannel,
 			@RequestParam(required = false) @Nullable String source,
 			@RequestParam(name = "trait", required = false) @Nullable List<String> traits,
+			@RequestParam(name = "computedTrait", required = false) @Nullable List<String> computedTraits,
 			@RequestParam(required = false) @Nullable String format,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
 		Instant now = this.clock.instant();
 		AnalyticsPeriod period = AnalyticsPeriod.of(from, to, interval, now);
-		Filters filters = filters(firstTouchChannel, source, traits);
+		Filters filters = filters(firstTouchChannel, source, traits, computedTraits);
 		Map<LocalDate, PeriodBuilder> buckets = new TreeMap<>();
 		Function<LocalDate, PeriodBuilder> bucket = (start) -> buckets.computeIfAbsent(start, PeriodBuilder::new);
 		PeriodBuilder total = new PeriodBuilder(null);
@@ -289,31 +294,45 @@ class AnalyticsController {
 		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
-	private static Filters filters(@Nullable String firstTouchChannel, @Nullable String source,
-			@Nullable List<String> traits) {
+	private Filters filters(@Nullable String firstTouchChannel, @Nullable String source, @Nullable List<String> traits,
+			@Nullable List<String> computedTraits) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		String channel = text("firstTouchChannel", firstTouchChannel, errors);
 		String from = text("source", source, errors);
-		Map<String, String> traitValues = new LinkedHashMap<>();
-		if (traits != null) {
-			if (traits.size() > MAX_TRAIT_FILTERS) {
-				errors.put("trait", "at most " + MAX_TRAIT_FILTERS + " trait filters");
-			}
-			for (String trait : traits) {
-				String checked = text("trait", trait, errors);
-				int colon = (checked != null) ? checked.indexOf(':') : -1;
-				if (checked != null && (colon <= 0 || colon == checked.length() - 1)) {
-					errors.put("trait", "trait must be name:value, such as plan:pro");
-				}
-				else if (checked != null) {
-					traitValues.put(checked.substring(0, colon), checked.substring(colon + 1));
-				}
+		Map<String, String> traitValues = nameValues("trait", "plan:pro", traits, errors);
+		Map<String, String> computedValues = nameValues("computedTrait", "orders_90d:3", computedTraits, errors);
+		for (String name : computedValues.keySet()) {
+			if (!COMPUTED_TRAIT_NAME.matcher(name).matches() || !this.analytics.computedTraitExists(name)) {
+				errors.put("computedTrait", "no computed trait is named " + name.replaceAll("\\p{Cntrl}", "?"));
 			}
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidParameterException(errors);
 		}
-		return new Filters(channel, from, traitValues);
+		return new Filters(channel, from, traitValues, computedValues);
+	}
+
+	/** The name:value pairs of a repeated filter parameter. */
+	private static Map<String, String> nameValues(String parameter, String example, @Nullable List<String> pairs,
+			Map<String, String> errors) {
+		Map<String, String> values = new LinkedHashMap<>();
+		if (pairs == null) {
+			return values;
+		}
+		if (pairs.size() > MAX_TRAIT_FILTERS) {
+			errors.put(parameter, "at most " + MAX_TRAIT_FILTERS + " " + parameter + " filters");
+		}
+		for (String pair : pairs) {
+			String checked = text(parameter, pair, errors);
+			int colon = (checked != null) ? checked.indexOf(':') : -1;
+			if (checked != null && (colon <= 0 || colon == checked.length() - 1)) {
+				errors.put(parameter, parameter + " must be name:value, such as " + example);
+			}
+			else if (checked != null) {
+				values.put(checked.substring(0, colon), checked.substring(colon + 1));
+			}
+		}
+		return values;
 	}
 
 	private static @Nullable String text(String parameter, @Nullable String value, Map<String, String> errors) {

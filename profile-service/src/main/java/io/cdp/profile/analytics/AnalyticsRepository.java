@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cdp.contract.json.ContractJson;
 import io.cdp.profile.cx.JourneyStage;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,14 @@ class AnalyticsRepository {
 
 	AnalyticsRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** Whether a computed trait has the name. */
+	boolean computedTraitExists(String name) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM profile.computed_traits WHERE name = ?)")
+			.param(name)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**
@@ -305,8 +314,11 @@ class AnalyticsRepository {
 	 * @param firstTouchChannel the channel of the person's first event, or null for any
 	 * @param source the source of the person's first event, or null for any
 	 * @param traits trait name to the text its value must equal
+	 * @param computedTraits computed trait name to the value it must equal: a number
+	 * (equal by value), true or false, or else a string
 	 */
-	record Filters(@Nullable String firstTouchChannel, @Nullable String source, Map<String, String> traits) {
+	record Filters(@Nullable String firstTouchChannel, @Nullable String source, Map<String, String> traits,
+			Map<String, String> computedTraits) {
 
 		String where() {
 			StringBuilder where = new StringBuilder();
@@ -324,6 +336,20 @@ class AnalyticsRepository {
 					.append(index)
 					.append(")");
 			}
+			for (int index = 0; index < this.computedTraits.size(); index++) {
+				// A profile without a value has the definition's empty one: 0 for a
+				// count.
+				where.append(" AND EXISTS (SELECT 1 FROM profile.computed_traits d WHERE d.name = :computedName")
+					.append(index)
+					.append(" AND coalesce((SELECT v.value FROM profile.computed_trait_values v")
+					.append(" WHERE v.profile_id = e.profile_id AND v.trait_id = d.id),")
+					.append(" CASE WHEN d.aggregate IN ('count', 'distinct_count') THEN '0'::jsonb END)")
+					.append(" IN (CAST(:computedJson")
+					.append(index)
+					.append(" AS jsonb), to_jsonb(CAST(:computedText")
+					.append(index)
+					.append(" AS text))))");
+			}
 			return where.toString();
 		}
 
@@ -340,7 +366,24 @@ class AnalyticsRepository {
 				bound = bound.param("traitName" + index, trait.getKey()).param("traitValue" + index, trait.getValue());
 				index++;
 			}
+			index = 0;
+			for (Map.Entry<String, String> trait : this.computedTraits.entrySet()) {
+				bound = bound.param("computedName" + index, trait.getKey())
+					.param("computedJson" + index, json(trait.getValue()))
+					.param("computedText" + index, trait.getValue());
+				index++;
+			}
 			return bound;
+		}
+
+		/**
+		 * The filter's text as JSON: a plain number or a boolean as such, else a string.
+		 */
+		static String json(String text) {
+			if (text.matches("-?[0-9]{1,15}(\\.[0-9]{1,10})?") || text.equals("true") || text.equals("false")) {
+				return text;
+			}
+			return ContractJson.mapper().writeValueAsString(text);
 		}
 
 	}

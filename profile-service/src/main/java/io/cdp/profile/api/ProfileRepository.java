@@ -17,6 +17,7 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.profile.cx.CustomerExperience;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,9 +73,19 @@ class ProfileRepository {
 				FROM profile.identifiers i JOIN profile.profiles p ON p.profile_id = i.profile_id
 				WHERE i.type = :type AND i.value = :value""";
 
+	/**
+	 * The active profile, with the values of the ready computed traits in the same round
+	 * trip: a profile without a matching event counts 0, and has null for the other
+	 * aggregates.
+	 */
 	private static final String SELECT_PROFILE = """
 			SELECT p.profile_id, p.created_at, p.updated_at, p.traits::text AS traits,
-				p.computed::text AS computed, p.merged_profile_ids
+				p.computed::text AS computed, p.merged_profile_ids,
+				(SELECT jsonb_object_agg(d.name, coalesce(v.value, CASE WHEN d.aggregate IN ('count', 'distinct_count')
+						THEN '0'::jsonb ELSE 'null'::jsonb END))::text
+					FROM profile.computed_traits d
+					LEFT JOIN profile.computed_trait_values v ON v.trait_id = d.id AND v.profile_id = p.profile_id
+					WHERE d.status = 'ready') AS computed_traits
 			FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
 			WHERE c.merged_into IS NULL
 			""";
@@ -121,6 +132,9 @@ class ProfileRepository {
 	private static final TypeReference<Map<String, TraitView>> TRAITS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<Map<String, JsonNode>> COMPUTED_TRAITS = new TypeReference<>() {
+	};
+
 	/**
 	 * The format the writer stores traits and computed fields in. A profile with no event
 	 * yet has {@code computed = '{}'}, which reads as zero counts.
@@ -128,6 +142,12 @@ class ProfileRepository {
 	private static final JsonMapper JSON = ContractJson.mapper()
 		.rebuild()
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	/** Computed trait values, with decimals as PostgreSQL computed them (sums). */
+	private static final JsonMapper DECIMALS = ContractJson.mapper()
+		.rebuild()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
 
 	private final JdbcClient jdbc;
@@ -236,6 +256,8 @@ class ProfileRepository {
 		return new ProfileRow(rs.getString("profile_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
 				JSON.readValue(rs.getString("traits"), TRAITS),
 				JSON.readValue(rs.getString("computed"), StoredComputed.class),
+				(rs.getString("computed_traits") != null)
+						? DECIMALS.readValue(rs.getString("computed_traits"), COMPUTED_TRAITS) : Map.of(),
 				strings(rs.getArray("merged_profile_ids")));
 	}
 
@@ -265,10 +287,11 @@ class ProfileRepository {
 	 * @param updatedAt when it last changed
 	 * @param traits its traits
 	 * @param computed its computed fields, with the customer-experience facts
+	 * @param computedTraits the values of the ready custom computed traits, by name
 	 * @param mergedProfileIds the ids merged into it, transitively
 	 */
 	record ProfileRow(String profileId, Instant createdAt, Instant updatedAt, Map<String, TraitView> traits,
-			StoredComputed computed, List<String> mergedProfileIds) {
+			StoredComputed computed, Map<String, JsonNode> computedTraits, List<String> mergedProfileIds) {
 
 		ProfileIds ids() {
 			return new ProfileIds(this.profileId, this.mergedProfileIds);
@@ -276,7 +299,7 @@ class ProfileRepository {
 
 		ProfileView withIdentifiers(List<IdentifierView> identifiers, CustomerExperience experience) {
 			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, identifiers, this.traits,
-					this.computed.view(experience), this.mergedProfileIds);
+					this.computed.view(experience, this.computedTraits), this.mergedProfileIds);
 		}
 
 	}

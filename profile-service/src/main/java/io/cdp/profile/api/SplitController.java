@@ -1,14 +1,12 @@
 package io.cdp.profile.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cdp.contract.event.Identifier;
-import io.cdp.contract.json.ContractJson;
 import io.cdp.profile.split.SplitService;
 import io.cdp.profile.split.SplitView;
 import io.cdp.web.problem.ProblemException;
@@ -18,10 +16,8 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -64,7 +60,7 @@ class SplitController {
 					description = "{\"detach\": \"type:value\"} or {\"rules\": true}"))
 	ResponseEntity<SplitView> split(@PathVariable String profileId, HttpServletRequest request) throws IOException {
 		String id = ParameterText.require("profileId", profileId);
-		String detach = detachOf(readBody(request));
+		String detach = detachOf(JsonBodies.readObject(request, MAX_BODY, "A split request", "detach or rules"));
 		SplitView split = this.splits.split(id, detach);
 		URI location = URI.create("/v1/admin/identity/splits/" + split.splitId());
 		if ("pending".equals(split.status())) {
@@ -80,40 +76,6 @@ class SplitController {
 		return this.splits.find(id)
 			.orElseThrow(() -> new ProblemException(ProblemType.SPLIT_NOT_FOUND, "No split has id " + id)
 				.with("splitId", id));
-	}
-
-	/**
-	 * The body, at most {@link #MAX_BODY} bytes of JSON.
-	 */
-	private static JsonNode readBody(HttpServletRequest request) throws IOException {
-		String type = request.getContentType();
-		if (type != null && !isJson(type)) {
-			throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A split request is JSON")
-				.withErrors(Map.of(HttpHeaders.CONTENT_TYPE, "must be application/json, not " + abbreviate(type)));
-		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(MAX_BODY + 1);
-		}
-		if (body.length > MAX_BODY) {
-			throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-					"A split request is at most " + MAX_BODY + " bytes");
-		}
-		if (body.length == 0) {
-			throw invalid("body", "a JSON object with detach or rules is required");
-		}
-		JsonNode json;
-		try {
-			json = ContractJson.mapper().readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body is not JSON")
-				.withErrors(Map.of("body", "is not well-formed JSON"));
-		}
-		if (json == null || !json.isObject()) {
-			throw invalid("body", "must be a JSON object with detach or rules");
-		}
-		return json;
 	}
 
 	/**
@@ -170,24 +132,8 @@ class SplitController {
 		return identifier;
 	}
 
-	private static boolean isJson(String contentType) {
-		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json");
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static ProblemException invalid(String field, String message) {
-		return new ProblemException(ProblemType.INVALID_REQUEST, "The split request is invalid")
-			.withErrors(Map.of(field, message));
-	}
-
 	private static String abbreviate(String text) {
-		String safe = text.replaceAll("\\p{Cntrl}", "?");
-		return (safe.length() <= 64) ? safe : safe.substring(0, 64) + "…";
+		return JsonBodies.abbreviate(text);
 	}
 
 }

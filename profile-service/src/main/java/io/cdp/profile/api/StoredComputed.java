@@ -6,6 +6,7 @@ import java.util.Map;
 import io.cdp.contract.profile.CxFacts;
 import io.cdp.profile.cx.CustomerExperience;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The computed fields as the store writer keeps them in {@code profiles.computed}: the
@@ -26,11 +27,12 @@ record StoredComputed(@Nullable Instant firstSeen, @Nullable Instant lastSeen, l
 	/**
 	 * The view of these fields.
 	 * @param experience the customer-experience values derived from {@link #cx()}
+	 * @param traits the values of the custom computed traits, by name
 	 * @return the view
 	 */
-	ComputedView view(CustomerExperience experience) {
+	ComputedView view(CustomerExperience experience, Map<String, JsonNode> traits) {
 		return new ComputedView(this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
-				experience);
+				experience, traits);
 	}
 
 }

@@ -109,6 +109,15 @@ public enum ProblemType {
 	/** No split has the id. */
 	SPLIT_NOT_FOUND("split-not-found", "Split not found", HttpStatus.NOT_FOUND),
 
+	/** No computed trait has the id or name. */
+	COMPUTED_TRAIT_NOT_FOUND("computed-trait-not-found", "Computed trait not found", HttpStatus.NOT_FOUND),
+
+	/** Another computed trait has the name. */
+	COMPUTED_TRAIT_NAME_TAKEN("computed-trait-name-taken", "Computed trait name taken", HttpStatus.CONFLICT),
+
+	/** As many computed traits as the service allows exist already. */
+	COMPUTED_TRAIT_LIMIT_REACHED("computed-trait-limit-reached", "Computed trait limit reached", HttpStatus.CONFLICT),
+
 	// api-gateway
 
 	/** No valid API key on a path that needs one. */
