@@ -9,6 +9,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -50,7 +51,15 @@ public final class RoundTripJson {
 		.maxNestingDepth(MAX_DEPTH)
 		.build();
 
+	/**
+	 * Property names are not canonicalized: these records hold maps keyed by data
+	 * (identifiers, profile ids, trait and property names clients choose), and adding
+	 * each new key to the shared symbol table, which a parser copies before it adds to
+	 * it, made reading a profile state twice as slow as decoding the names (measured: 58
+	 * against 27 µs for a state with six identifiers).
+	 */
 	private static final JsonMapper MAPPER = configured(JsonMapper.builder(JsonFactory.builder()
+		.disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
 		.streamReadConstraints(READ_CONSTRAINTS)
 		.streamWriteConstraints(WRITE_CONSTRAINTS)
 		.build())).build();
