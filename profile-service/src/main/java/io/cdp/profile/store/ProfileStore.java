@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.cdp.contract.json.ContractJson;
@@ -21,6 +22,8 @@ import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.profile.cx.CxProperties;
 import io.cdp.profile.cx.JourneyStage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,25 +132,54 @@ class ProfileStore {
 
 	private final ExperienceRows experience;
 
-	ProfileStore(JdbcTemplate jdbc, TransactionTemplate transactions, CxProperties cx) {
+	/**
+	 * The identifier rows this writer committed last, by identifier key: a new state of a
+	 * profile holds all its identifiers, most of them as they were, and the upsert of an
+	 * unchanged one changes nothing, so it is not sent. Skipping is safe whatever other
+	 * writers did meanwhile: a profile's states reach one writer in order, an
+	 * identifier's times and sources only grow with them, and a row moves only to an
+	 * older profile, which an unchanged row of a younger one could never undo. Cleared
+	 * when a split drops identifier rows, and when it grows past {@link #MAX_WRITTEN}.
+	 */
+	private final Map<String, WrittenIdentifier> written = new ConcurrentHashMap<>();
+
+	/** The most identifier rows remembered (about 25 MB). */
+	static final int MAX_WRITTEN = 100_000;
+
+	private final Counter unchangedIdentifiers;
+
+	ProfileStore(JdbcTemplate jdbc, TransactionTemplate transactions, CxProperties cx, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.experience = new ExperienceRows(cx.rules());
+		this.unchangedIdentifiers = Counter.builder("cdp.store.identifiers.unchanged")
+			.description("Identifier rows not written again because a profile's new state holds them as they were")
+			.register(meters);
 	}
 
 	/** Writes one batch atomically, taking row locks in key order (see above). */
 	void write(StoreBatch batch) {
 		List<EventRow> events = sorted(batch.events(), EventRow::messageId);
 		List<ProfileMerged> merges = sorted(batch.merges(), ProfileMerged::loserId);
+		List<IdentifierRow> identifiers = new ArrayList<>();
+		boolean[] split = new boolean[1];
 		this.transactions.executeWithoutResult((status) -> {
+			identifiers.clear();
 			List<Stamped<ProfileState>> newer = newerThanStored(batch.profiles());
 			upsertProfiles(newer);
 			upsertExperience(newer);
-			upsertIdentifiers(newer);
+			identifiers.addAll(upsertIdentifiers(newer));
 			insertEvents(events);
 			insertMerges(merges);
-			completeSplits(merges);
+			split[0] = completeSplits(merges);
 		});
+		// Committed: remember what the table holds now.
+		if (split[0] || this.written.size() + identifiers.size() > MAX_WRITTEN) {
+			this.written.clear();
+		}
+		if (!split[0]) {
+			identifiers.forEach((row) -> this.written.put(row.key(), row.written()));
+		}
 	}
 
 	private static <T> List<T> sorted(List<T> rows, Function<T, String> key) {
@@ -252,7 +284,8 @@ class ProfileStore {
 	 * guard would keep. A batched upsert may not touch a row twice in PostgreSQL. Sorted
 	 * by identifier.
 	 */
-	private void upsertIdentifiers(List<Stamped<ProfileState>> states) {
+	/** Upserts the identifiers of the states that changed, and answers those rows. */
+	private List<IdentifierRow> upsertIdentifiers(List<Stamped<ProfileState>> states) {
 		Map<String, IdentifierRow> rows = new TreeMap<>();
 		for (Stamped<ProfileState> stamped : states) {
 			ProfileState profile = stamped.value();
@@ -262,7 +295,14 @@ class ProfileStore {
 						new IdentifierRow(profile, identifier),
 						(kept, other) -> other.isOlderThan(kept) ? other : kept));
 		}
-		batch(UPSERT_IDENTIFIER, List.copyOf(rows.values()), (statement, row) -> {
+		List<IdentifierRow> changed = new ArrayList<>(rows.size());
+		for (IdentifierRow row : rows.values()) {
+			if (!row.written().equals(this.written.get(row.key()))) {
+				changed.add(row);
+			}
+		}
+		this.unchangedIdentifiers.increment(rows.size() - changed.size());
+		batch(UPSERT_IDENTIFIER, changed, (statement, row) -> {
 			statement.setString(1, row.identifier().type());
 			statement.setString(2, row.identifier().value());
 			statement.setString(3, row.profile().profileId());
@@ -271,6 +311,7 @@ class ProfileStore {
 			statement.setTimestamp(6, Timestamp.from(row.identifier().lastSeen()));
 			statement.setArray(7, texts(statement, row.identifier().sources().stream().sorted().toList()));
 		});
+		return changed;
 	}
 
 	private void insertEvents(List<EventRow> events) {
@@ -310,7 +351,7 @@ class ProfileStore {
 	 * event rows and drops the identifiers no profile holds; either way its status is
 	 * recorded. Completing one twice changes nothing.
 	 */
-	private void completeSplits(List<ProfileMerged> merges) {
+	private boolean completeSplits(List<ProfileMerged> merges) {
 		Map<String, ProfileMerged> decided = new LinkedHashMap<>();
 		for (ProfileMerged merge : merges) {
 			boolean split = ProfileMerged.SPLIT.equals(merge.outcome());
@@ -328,6 +369,7 @@ class ProfileStore {
 			this.jdbc.update(DECIDE_SPLIT, applied ? "applied" : "refused", applied ? null : merge.reason(),
 					Timestamp.from(merge.mergedAt()), splitId);
 		});
+		return !decided.isEmpty();
 	}
 
 	private <T> void batch(String sql, List<T> rows, ParameterizedPreparedStatementSetter<T> setter) {
@@ -375,12 +417,25 @@ class ProfileStore {
 
 	private record IdentifierRow(ProfileState profile, IdentifierRecord identifier) {
 
+		String key() {
+			return this.identifier.type() + ":" + this.identifier.value();
+		}
+
+		WrittenIdentifier written() {
+			return new WrittenIdentifier(this.profile.profileId(), this.profile.createdAt(), this.identifier);
+		}
+
 		/** Ordered as the upsert's guard orders them: creation time, then profile id. */
 		boolean isOlderThan(IdentifierRow other) {
 			int byCreation = this.profile.createdAt().compareTo(other.profile.createdAt());
 			return (byCreation != 0) ? byCreation < 0
 					: this.profile.profileId().compareTo(other.profile.profileId()) < 0;
 		}
+
+	}
+
+	/** What an identifier row was written with. */
+	private record WrittenIdentifier(String profileId, Instant profileCreatedAt, IdentifierRecord identifier) {
 
 	}
 

@@ -60,7 +60,8 @@ class EventPartitionsTests {
 		private int monthsAhead;
 
 		RecordingStore() {
-			super(null, null, io.cdp.profile.cx.CxProperties.defaults());
+			super(null, null, io.cdp.profile.cx.CxProperties.defaults(),
+					new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 		}
 
 		@Override

@@ -26,6 +26,7 @@ import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,6 +74,9 @@ class StoreWriterIT {
 
 	@Autowired
 	private ProfileStore store;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Autowired
 	private Quarantine quarantine;
@@ -169,6 +173,38 @@ class StoreWriterIT {
 
 		assertThat(owner("batch@example.com")).isEqualTo("p-batch-older");
 		assertThat(count("SELECT count(*) FROM profile.profiles WHERE profile_id LIKE 'p-batch-%'")).isEqualTo(2);
+	}
+
+	/**
+	 * A profile's new state holds all its identifiers: only those that changed are sent
+	 * again, and the table ends as if all had been.
+	 */
+	@Test
+	void shouldWriteOnlyTheIdentifiersANewStateChanged() {
+		ProfileState first = profile("p-unchanged", NOW, 1,
+				Map.of("email:kept@example.com", "web", "phone:+14155550123", "web"), Map.of());
+		this.store
+			.write(new ProfileStore.StoreBatch(List.of(new ProfileStore.Stamped<>(first, NOW)), List.of(), List.of()));
+		Map<String, IdentifierRecord> identifiers = new java.util.HashMap<>(first.identifiers());
+		IdentifierRecord phone = identifiers.get("phone:+14155550123");
+		identifiers.put("phone:+14155550123", new IdentifierRecord(phone.type(), phone.value(), phone.firstSeen(),
+				NOW.plusSeconds(60), Set.of("source-web", "source-support")));
+		ProfileState second = new ProfileState(first.profileId(), first.createdAt(), 2, null, identifiers,
+				first.traits(), first.firstSeen(), NOW.plusSeconds(60), 2, Map.of("web", 2L), Map.of("identify", 2L),
+				Set.of());
+		double unchanged = this.meters.counter("cdp.store.identifiers.unchanged").count();
+
+		this.store
+			.write(new ProfileStore.StoreBatch(List.of(new ProfileStore.Stamped<>(second, NOW)), List.of(), List.of()));
+
+		assertThat(this.meters.counter("cdp.store.identifiers.unchanged").count() - unchanged).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("SELECT type || '/' || profile_id || '/' || (last_seen = ?) || '/' || array_to_string(sources, ',')"
+					+ " FROM profile.identifiers WHERE profile_id = 'p-unchanged' ORDER BY type")
+			.param(java.sql.Timestamp.from(NOW.plusSeconds(60)))
+			.query(String.class)
+			.list())
+			.containsExactly("email/p-unchanged/false/source-web", "phone/p-unchanged/true/source-support,source-web");
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.cdp.contract.profile;
 
+import io.cdp.contract.json.RoundTripJson;
 import io.cdp.contract.json.RoundTripJsonSerde;
 
 /**
@@ -11,6 +12,12 @@ public final class ProfileStateSerde extends RoundTripJsonSerde<ProfileState> {
 	/** Creates the serde. */
 	public ProfileStateSerde() {
 		super(ProfileState.class);
+	}
+
+	/** A state's maps are keyed by identifiers and trait names, which are data. */
+	@Override
+	protected ProfileState read(byte[] payload) {
+		return RoundTripJson.readKeyedByData(payload, ProfileState.class);
 	}
 
 }
