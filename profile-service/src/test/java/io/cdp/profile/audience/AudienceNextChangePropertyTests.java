@@ -70,7 +70,7 @@ class AudienceNextChangePropertyTests {
 		return moments;
 	}
 
-	private static String randomCondition(Random random, int depth) {
+	static String randomCondition(Random random, int depth) {
 		int kind = random.nextInt((depth < 3) ? 10 : 7);
 		return switch (kind) {
 			case 0 -> "{\"channel\": \"" + pick(random, "web", "email", "mobile", "any") + "\", \""
