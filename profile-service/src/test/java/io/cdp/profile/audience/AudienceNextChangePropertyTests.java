@@ -54,10 +54,10 @@ class AudienceNextChangePropertyTests {
 	 * Moments from now to just before the next change: the edges, midnights and random
 	 * ones.
 	 */
-	private static List<Instant> moments(Random random, Instant now, Instant next) {
+	static List<Instant> moments(Random random, Instant now, Instant next) {
 		List<Instant> moments = new ArrayList<>(List.of(now, next.minusNanos(1), next.minusSeconds(1)));
 		Instant midnight = ConditionEvaluator.dayStart(ConditionEvaluator.day(now) + 1);
-		for (int day = 0; day < 100 && midnight.isBefore(next); day++) {
+		for (int day = 0; day < 120 && midnight.isBefore(next); day++) {
 			moments.add(midnight);
 			moments.add(midnight.minusNanos(1));
 			midnight = midnight.plus(Duration.ofDays(1));
