@@ -310,6 +310,30 @@ public final class CxEvaluator {
 		};
 	}
 
+	/**
+	 * The exact moment the journey status changes unless the person interacts first: the
+	 * first second past the at-risk threshold while active, past the churned threshold
+	 * while at risk. {@link #status}'s {@code nextCheckAt} is the same moment rounded up
+	 * to the whole minute; this one is for a reader that must never be late, such as an
+	 * audience that re-evaluates a person when their status changes.
+	 * @param facts the facts of their profile, or null when it has none
+	 * @param now the moment
+	 * @return the moment, or null once churned or without an interaction
+	 */
+	public @Nullable Instant statusChangesAt(@Nullable CxFacts facts, Instant now) {
+		Instant lastActive = (facts != null) ? lastActive(facts.engagement()) : null;
+		if (facts == null || lastActive == null) {
+			return null;
+		}
+		Duration silence = Duration.between(lastActive, now);
+		Thresholds thresholds = thresholds(usualGapDays(facts.engagement()));
+		return switch (thresholds.status(silence.isNegative() ? Duration.ZERO : silence)) {
+			case JourneyStatus.ACTIVE -> crossing(lastActive, thresholds.atRiskSeconds());
+			case JourneyStatus.AT_RISK -> crossing(lastActive, thresholds.churnedSeconds());
+			default -> null;
+		};
+	}
+
 	private Thresholds thresholds(@Nullable Double usualGap) {
 		double atRiskSeconds = this.rules.atRiskAfter().toSeconds();
 		if (usualGap != null) {
