@@ -3,7 +3,6 @@ package io.cdp.population.load;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Creates what the demo needs on a fresh platform: an admin API key (with the gateway's
@@ -26,18 +25,6 @@ public final class DemoSetup {
 	private static final String SOURCE = """
 			{"name": "%s", "kind": "segment", "channel": "web"}""".formatted(SOURCE_NAME);
 
-	/**
-	 * The demo's custom computed traits: orders of the last 90 days, the total of the
-	 * latest order, and how many different products the person looked at.
-	 */
-	static final List<String> COMPUTED_TRAITS = List.of("""
-			{"name": "orders_90d", "aggregate": "count", "window": {"days": 90},
-			 "filter": {"events": ["Order Completed"]}}""", """
-			{"name": "last_order_total", "aggregate": "last", "property": "properties.total",
-			 "filter": {"events": ["Order Completed"]}}""", """
-			{"name": "products_viewed", "aggregate": "distinct_count", "property": "properties.product_id",
-			 "filter": {"events": ["Product Viewed"]}}""");
-
 	/** How long a just-created admin key may be refused before the gateway knows it. */
 	private static final Duration NEW_KEY_GRACE = Duration.ofSeconds(15);
 
@@ -54,7 +41,7 @@ public final class DemoSetup {
 	}
 
 	/**
-	 * Creates the two API keys, the source and the demo's computed traits.
+	 * Creates the two API keys and the source.
 	 * @param bootstrapAdminKey the gateway's bootstrap admin key
 	 * @return the keys
 	 * @throws LoadException if the platform refuses
@@ -70,13 +57,6 @@ public final class DemoSetup {
 					SOURCE);
 			if (source.status() != 201) {
 				throw new LoadException("POST /v1/admin/sources answered " + source);
-			}
-			for (String definition : COMPUTED_TRAITS) {
-				PlatformClient.Answer trait = this.gateway.post("/v1/admin/computed-traits",
-						PlatformClient.bearer(adminKey), definition);
-				if (trait.status() != 201) {
-					throw new LoadException("POST /v1/admin/computed-traits answered " + trait);
-				}
 			}
 			return new DemoKeys(adminKey, readKey, source.text("id"), source.text("writeKey"));
 		}

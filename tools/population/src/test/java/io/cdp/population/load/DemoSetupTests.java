@@ -21,21 +21,14 @@ class DemoSetupTests {
 	void shouldCreateBothApiKeysAndTheSourceThroughTheGateway() {
 		this.gateway.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_1\", \"key\": \"cdp_admin\"}")
 			.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_2\", \"key\": \"cdp_read\"}")
-			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}")
-			.answer("/v1/admin/computed-traits", 201, "{\"id\": 1}")
-			.answer("/v1/admin/computed-traits", 201, "{\"id\": 2}")
-			.answer("/v1/admin/computed-traits", 201, "{\"id\": 3}");
+			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}");
 
 		DemoKeys keys = new DemoSetup(this.gateway.uri()).run("cdp_bootstrap");
 
 		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1"));
 		List<StubPlatform.Request> requests = this.gateway.requests();
 		assertThat(requests).extracting(StubPlatform.Request::authorization)
-			.containsExactly("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin", "Bearer cdp_admin",
-					"Bearer cdp_admin", "Bearer cdp_admin");
-		assertThat(requests.subList(3, 6)).extracting(StubPlatform.Request::path)
-			.containsOnly("/v1/admin/computed-traits");
-		assertThat(requests.get(3).body()).contains("\"orders_90d\"", "\"Order Completed\"");
+			.containsExactly("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin");
 		assertThat(requests.get(0).body()).contains("\"demo-admin\"", "[\"admin\"]");
 		assertThat(requests.get(1).body()).contains("\"demo-readonly\"", "\"profiles:read\"", "\"events:read\"")
 			.doesNotContain("\"admin\"");
@@ -58,16 +51,13 @@ class DemoSetupTests {
 		this.gateway.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_1\", \"key\": \"cdp_admin\"}")
 			.answer("/v1/admin/api-keys", 401, "{\"title\": \"API key required\"}")
 			.answer("/v1/admin/api-keys", 201, "{\"id\": \"key_2\", \"key\": \"cdp_read\"}")
-			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}")
-			.answer("/v1/admin/computed-traits", 201, "{\"id\": 1}")
-			.answer("/v1/admin/computed-traits", 201, "{\"id\": 2}")
-			.answer("/v1/admin/computed-traits", 201, "{\"id\": 3}");
+			.answer("/v1/admin/sources", 201, "{\"id\": \"src_1\", \"writeKey\": \"wk_1\"}");
 
 		DemoKeys keys = new DemoSetup(this.gateway.uri()).run("cdp_bootstrap");
 
 		assertThat(keys).isEqualTo(new DemoKeys("cdp_admin", "cdp_read", "src_1", "wk_1"));
 		assertThat(this.gateway.requests()).extracting(StubPlatform.Request::authorization)
-			.startsWith("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin", "Bearer cdp_admin");
+			.containsExactly("Bearer cdp_bootstrap", "Bearer cdp_admin", "Bearer cdp_admin", "Bearer cdp_admin");
 	}
 
 	@Test
