@@ -78,3 +78,5 @@ FROM (SELECT message_id, occurred_at, profile_id, name,
              profile.json_number(event -> 'properties' -> 'value') AS value
       FROM profile.events WHERE name IS NOT NULL) priced
 WHERE currency IS NOT NULL AND coalesce(revenue, total, value) IS NOT NULL;
+
+ANALYZE profile.purchases;

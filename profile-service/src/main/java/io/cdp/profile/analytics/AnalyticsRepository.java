@@ -242,10 +242,13 @@ class AnalyticsRepository {
 		String sql = """
 				WITH RECURSIVE bought AS (
 					SELECT profile_id, currency,
-						CASE WHEN name = ANY(:orders) THEN coalesce(revenue, total, value) END AS ordered,
-						CASE WHEN name = ANY(:refunds) THEN coalesce(total, revenue, value) END AS refunded
+						count(*) FILTER (WHERE name = ANY(:orders)) AS orders,
+						coalesce(sum(coalesce(revenue, total, value)) FILTER (WHERE name = ANY(:orders)), 0) AS ordered,
+						count(*) FILTER (WHERE name = ANY(:refunds)) AS refunds,
+						coalesce(sum(coalesce(total, revenue, value)) FILTER (WHERE name = ANY(:refunds)), 0) AS refunded
 					FROM profile.purchases
 					WHERE occurred_at >= :from AND occurred_at < :to AND (name = ANY(:orders) OR name = ANY(:refunds))
+					GROUP BY profile_id, currency
 				), chain (start, profile_id, hops) AS (
 					SELECT start, start, 0 FROM (SELECT DISTINCT profile_id AS start FROM bought) buyers
 					UNION ALL
@@ -256,13 +259,14 @@ class AnalyticsRepository {
 					SELECT DISTINCT ON (start) start, profile_id FROM chain ORDER BY start, hops DESC
 				)
 				SELECT coalesce(e.first_touch_channel, 'unknown'), b.currency,
-					count(DISTINCT e.profile_id) FILTER (WHERE b.ordered IS NOT NULL), count(b.ordered),
-					coalesce(sum(b.ordered), 0), count(b.refunded), coalesce(sum(b.refunded), 0)
+					count(DISTINCT e.profile_id) FILTER (WHERE b.orders > 0), sum(b.orders), sum(b.ordered),
+					sum(b.refunds), sum(b.refunded)
 				FROM bought b JOIN survivor s ON s.start = b.profile_id
 				JOIN profile.experience e ON e.profile_id = s.profile_id
-				WHERE NOT e.merged""" + filters.where() + """
+				WHERE NOT e.merged"""
+				+ filters.where() + """
 
-				GROUP BY 1, 2 ORDER BY 1, 2""";
+						GROUP BY 1, 2 ORDER BY 1, 2""";
 		return filters
 			.bind(this.jdbc.sql(sql)
 				.param("from", Timestamp.from(period.from()))
