@@ -23,6 +23,7 @@ class ModularityTests {
 			.feature("api", "identity", "split", "cx")
 			.feature("analytics", "api", "cx")
 			.feature("computed", "api")
+			.feature("destination", "api", "quarantine")
 			.check();
 	}
 
