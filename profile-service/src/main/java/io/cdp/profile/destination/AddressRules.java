@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cdp.profile.api.JsonBodies;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,13 +107,13 @@ final class AddressRules {
 		}
 		if (NUMERIC_LABELS.matcher(host).matches()) {
 			if (!DOTTED_QUAD.matcher(host).matches()) {
-				throw new RefusedAddressException("the host " + abbreviated(host)
+				throw new RefusedAddressException("the host " + JsonBodies.abbreviate(host)
 						+ " is an IPv4 address in a decimal, octal or hex spelling; write it as four decimal numbers");
 			}
 			return List.of(requireAllowed(literal(host), host));
 		}
 		if (!HOST_NAME.matcher(host).matches()) {
-			throw new RefusedAddressException("the host " + abbreviated(host) + " is not a valid host name");
+			throw new RefusedAddressException("the host " + JsonBodies.abbreviate(host) + " is not a valid host name");
 		}
 		if (this.allowedHosts.contains(host)) {
 			return List.of();
@@ -188,7 +189,7 @@ final class AddressRules {
 	private static InetAddress ipv6Literal(String bracketed) {
 		String inner = bracketed.substring(1, bracketed.length() - 1);
 		if (inner.contains("%")) {
-			throw new RefusedAddressException("the host " + abbreviated(bracketed) + " has a zone id");
+			throw new RefusedAddressException("the host " + JsonBodies.abbreviate(bracketed) + " has a zone id");
 		}
 		return literal(inner);
 	}
@@ -201,7 +202,7 @@ final class AddressRules {
 			return InetAddress.getByName(text);
 		}
 		catch (UnknownHostException ex) {
-			throw new RefusedAddressException("the host " + abbreviated(text) + " is not a valid address");
+			throw new RefusedAddressException("the host " + JsonBodies.abbreviate(text) + " is not a valid address");
 		}
 	}
 
@@ -213,7 +214,7 @@ final class AddressRules {
 		}
 		String refusal = refusal(address.getAddress());
 		if (refusal != null) {
-			throw new RefusedAddressException("the host " + abbreviated(shown) + " is " + refusal);
+			throw new RefusedAddressException("the host " + JsonBodies.abbreviate(shown) + " is " + refusal);
 		}
 		return address;
 	}
@@ -318,11 +319,6 @@ final class AddressRules {
 			}
 		}
 		return true;
-	}
-
-	private static String abbreviated(String text) {
-		String safe = text.replaceAll("\\p{Cntrl}", "?");
-		return (safe.length() <= 64) ? safe : safe.substring(0, 64) + "…";
 	}
 
 	/** A network an operator allowed: an address and a prefix length. */

@@ -278,8 +278,17 @@ final class DestinationDispatcher implements SmartLifecycle {
 		long signedAt = now.getEpochSecond();
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Idempotency-Key", batchKey);
-		headers.put(WebhookSignature.HEADER,
-				WebhookSignature.header(this.secrets.open(destination.sealedSecret()), signedAt, body));
+		String secret;
+		try {
+			secret = this.secrets.open(destination.sealedSecret());
+		}
+		catch (IllegalStateException ex) {
+			// The key changed: nothing can be signed until it is restored; the batch
+			// waits, and the status says why.
+			this.destinations.recordFailure(destination.id(), now, "the secret cannot be opened with the key");
+			return false;
+		}
+		headers.put(WebhookSignature.HEADER, WebhookSignature.header(secret, signedAt, body));
 		headers.put("CDP-Delivery-Attempt", Integer.toString(allowed.get(0).attempts() + 1));
 		Timer.Sample sample = Timer.start(this.meters);
 		Outcome outcome = this.sender.send(destination.definition().url(), body, headers);

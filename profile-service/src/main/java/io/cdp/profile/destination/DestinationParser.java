@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cdp.profile.api.JsonBodies;
 import io.cdp.web.problem.ProblemException;
 import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +66,7 @@ final class DestinationParser {
 	private DestinationDefinition read(JsonNode json) {
 		for (String field : json.propertyNames()) {
 			if (!FIELDS.contains(field)) {
-				error(safeField(field), "is not a field of a destination");
+				error(JsonBodies.abbreviate(field), "is not a field of a destination");
 			}
 		}
 		String name = text(json, "name", true);
@@ -187,11 +188,6 @@ final class DestinationParser {
 		if (this.errors.size() < MAX_ERRORS) {
 			this.errors.putIfAbsent(field, message);
 		}
-	}
-
-	private static String safeField(String field) {
-		String safe = field.replaceAll("\\p{Cntrl}", "?");
-		return (safe.length() <= 64) ? safe : safe.substring(0, 64) + "…";
 	}
 
 }
