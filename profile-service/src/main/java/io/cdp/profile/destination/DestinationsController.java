@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.cdp.contract.json.ContractJson;
 import io.cdp.profile.api.JsonBodies;
@@ -107,19 +109,20 @@ class DestinationsController {
 			return this.destinations.create(definition, sealed, now).orElseThrow(() -> nameTaken(definition.name()));
 		});
 		StoredDestination created = this.destinations.find(id).orElseThrow(() -> notFound(Long.toString(id)));
-		return ResponseEntity.created(URI.create("/v1/admin/destinations/" + id)).body(view(created, secret));
+		return ResponseEntity.created(URI.create("/v1/admin/destinations/" + id)).body(view(created, queues(), secret));
 	}
 
 	@GetMapping
 	@Operation(summary = "List the destinations, with their delivery status")
 	DestinationList list() {
-		return new DestinationList(this.destinations.all().stream().map((d) -> view(d, null)).toList());
+		Map<Long, QueueStatus> queues = queues();
+		return new DestinationList(this.destinations.all().stream().map((d) -> view(d, queues, null)).toList());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "A destination, by id or name, with its delivery status and lag")
 	DestinationView find(@PathVariable String id) {
-		return view(stored(id), null);
+		return view(stored(id), queues(), null);
 	}
 
 	@PutMapping("/{id}")
@@ -143,7 +146,7 @@ class DestinationsController {
 		if (!replaced) {
 			throw notFound(id);
 		}
-		return view(this.destinations.find(destinationId).orElseThrow(() -> notFound(id)), null);
+		return view(this.destinations.find(destinationId).orElseThrow(() -> notFound(id)), queues(), null);
 	}
 
 	@DeleteMapping("/{id}")
@@ -234,12 +237,14 @@ class DestinationsController {
 			.withErrors(Map.of(parameter, "must be a whole number from " + min + " to " + max));
 	}
 
-	private DestinationView view(StoredDestination destination, @Nullable String secret) {
-		QueueStatus queue = this.destinations.queues()
-			.stream()
-			.filter((q) -> q.id() == destination.id())
-			.findFirst()
-			.orElse(new QueueStatus(destination.id(), destination.definition().name(), 0, null, 0));
+	private Map<Long, QueueStatus> queues() {
+		return this.destinations.queues().stream().collect(Collectors.toMap(QueueStatus::id, Function.identity()));
+	}
+
+	private DestinationView view(StoredDestination destination, Map<Long, QueueStatus> queues,
+			@Nullable String secret) {
+		QueueStatus queue = queues.getOrDefault(destination.id(),
+				new QueueStatus(destination.id(), destination.definition().name(), 0, null, 0));
 		DestinationDefinition definition = destination.definition();
 		Instant now = this.clock.instant();
 		DeliveryStatus status = new DeliveryStatus(queue.pending(), queue.oldestPending(),
