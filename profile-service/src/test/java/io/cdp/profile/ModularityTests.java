@@ -24,6 +24,7 @@ class ModularityTests {
 			.feature("analytics", "api", "cx")
 			.feature("computed", "api")
 			.feature("audience", "cx")
+			.feature("destination", "api", "quarantine")
 			.check();
 	}
 

@@ -176,6 +176,32 @@ class AccessIT extends StubbedUpstreamsGateway {
 			.expectStatus()
 			.isOk();
 		assertThat(profile.last().uri()).isEqualTo("/v1/admin/computed-traits/orders_90d");
+
+		this.client.get()
+			.uri("/v1/admin/destinations/crm")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + reader)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.client.post()
+			.uri("/v1/admin/destinations")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\": \"crm\", \"url\": \"https://hooks.example.com/cdp\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.upstream")
+			.isEqualTo("profile");
+		assertThat(profile.last().uri()).isEqualTo("/v1/admin/destinations");
+		this.client.post()
+			.uri("/v1/admin/destinations/crm/dead-letters/replay")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(profile.last().uri()).isEqualTo("/v1/admin/destinations/crm/dead-letters/replay");
 	}
 
 	@Test

@@ -27,7 +27,8 @@ class AccessRulesTests {
 			"/v1/admin/dead-letters/dl_1, admin", "/v1/admin/dead-letters/replay, admin",
 			"/v1/admin/identity/rules, admin", "/v1/profiles/p1/merges, profiles:read",
 			"/v1/admin/profiles/p1/split, admin", "/v1/admin/identity/splits/s1, admin",
-			"/v1/admin/computed-traits, admin", "/v1/admin/computed-traits/orders_90d, admin" })
+			"/v1/admin/computed-traits, admin", "/v1/admin/computed-traits/orders_90d, admin",
+			"/v1/admin/destinations, admin", "/v1/admin/destinations/crm/dead-letters/replay, admin" })
 	void shouldAskForTheScopeOfEachPath(String path, String scope) {
 		assertThat(AccessRules.of(path).access()).isEqualTo(Access.API_KEY);
 		assertThat(AccessRules.of(path).scope()).isEqualTo(Scope.fromWireName(scope));

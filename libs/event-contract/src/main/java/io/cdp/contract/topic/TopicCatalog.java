@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cdp.contract.audience.AudienceMembershipChange;
+import io.cdp.contract.audience.AudienceMembershipChangeSerde;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.json.CustomerEventSerde;
@@ -27,11 +29,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * receive at start-up.
  *
  * <p>
- * The four data topics share one partition count so that the platform scales by one
- * number and topics keyed the same way stay co-partitioned. The dead-letter and
- * quarantine topics have a single partition each: it carries a trickle of failures that
- * people and replay tools read in arrival order, and nothing joins against it. Every key
- * is a string.
+ * The data topics share one partition count so that the platform scales by one number and
+ * topics keyed the same way stay co-partitioned. The dead-letter and quarantine topics
+ * have a single partition each: it carries a trickle of failures that people and replay
+ * tools read in arrival order, and nothing joins against it. Every key is a string.
  *
  * <p>
  * The catalogue knows its namespace ({@link #prefix()}), so that whatever else a
@@ -54,11 +55,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * but could not process (unreadable, refused by a processor, too large to produce,
  * refused by the database), as {@code QuarantinedRecord}s with their raw bytes, so the
  * stage moves on and the record can be replayed onto its original topic after a fix
+ * @param audienceMembership {@code cdp.audience-membership.v1}: each change of a
+ * profile's membership in an audience (entered or left), keyed by profileId, as
+ * {@code AudienceMembershipChange} records; the destinations deliver from it
  */
 public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		Topic<String, DeadLetter> eventsDeadLetter, Topic<String, ProfileState> profiles,
 		Topic<String, ProfileEvent> profileEvents, Topic<String, ProfileMerged> profileMerges,
-		Topic<String, QuarantinedRecord> quarantine) {
+		Topic<String, QuarantinedRecord> quarantine, Topic<String, AudienceMembershipChange> audienceMembership) {
 
 	/** The partition count of the data topics when nothing else is configured. */
 	public static final int DEFAULT_PARTITIONS = 6;
@@ -102,6 +106,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 
 	private static final Serde<QuarantinedRecord> QUARANTINED = new QuarantinedRecordSerde();
 
+	private static final Serde<AudienceMembershipChange> MEMBERSHIP_CHANGES = new AudienceMembershipChangeSerde();
+
 	/**
 	 * Checks that all topics are present and distinct.
 	 * @throws IllegalArgumentException if two topics have the same name, or the prefix
@@ -118,9 +124,10 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		Objects.requireNonNull(profileEvents, "profileEvents must not be null");
 		Objects.requireNonNull(profileMerges, "profileMerges must not be null");
 		Objects.requireNonNull(quarantine, "quarantine must not be null");
+		Objects.requireNonNull(audienceMembership, "audienceMembership must not be null");
 		Set<String> names = new HashSet<>();
-		for (Topic<?, ?> topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges,
-				quarantine)) {
+		for (Topic<?, ?> topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges, quarantine,
+				audienceMembership)) {
 			if (!names.add(topic.name())) {
 				throw new IllegalArgumentException("topic name " + topic.name() + " is used twice");
 			}
@@ -137,7 +144,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 				Topic.compacted("cdp.profiles.v1", DEFAULT_PARTITIONS, KEYS, PROFILES),
 				Topic.deleting("cdp.profile-events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, PROFILE_EVENTS),
 				Topic.deleting("cdp.profile-merges.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, PROFILE_MERGES),
-				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION, KEYS, QUARANTINED));
+				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION, KEYS, QUARANTINED), Topic.deleting(
+						"cdp.audience-membership.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, MEMBERSHIP_CHANGES));
 	}
 
 	/**
@@ -153,7 +161,7 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		return new TopicCatalog(this.prefix.isEmpty() ? prefix : prefix + "." + this.prefix,
 				prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix), prefixed(this.profiles, prefix),
 				prefixed(this.profileEvents, prefix), prefixed(this.profileMerges, prefix),
-				prefixed(this.quarantine, prefix));
+				prefixed(this.quarantine, prefix), prefixed(this.audienceMembership, prefix));
 	}
 
 	/**
@@ -177,9 +185,9 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	}
 
 	/**
-	 * Returns a copy with another partition count for the four data topics; the
-	 * dead-letter and quarantine topics keep their own. Only for new clusters: Kafka
-	 * cannot reduce partitions, and adding them moves keys to other partitions.
+	 * Returns a copy with another partition count for the data topics; the dead-letter
+	 * and quarantine topics keep their own. Only for new clusters: Kafka cannot reduce
+	 * partitions, and adding them moves keys to other partitions.
 	 * @param partitions the partition count
 	 * @return the resized catalog
 	 * @throws IllegalArgumentException if the count is not positive
@@ -187,7 +195,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	public TopicCatalog withPartitions(int partitions) {
 		return new TopicCatalog(this.prefix, this.events.withPartitions(partitions), this.eventsDeadLetter,
 				this.profiles.withPartitions(partitions), this.profileEvents.withPartitions(partitions),
-				this.profileMerges.withPartitions(partitions), this.quarantine);
+				this.profileMerges.withPartitions(partitions), this.quarantine,
+				this.audienceMembership.withPartitions(partitions));
 	}
 
 	/**
@@ -196,7 +205,7 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	 */
 	public List<Topic<String, ?>> all() {
 		return List.of(this.events, this.eventsDeadLetter, this.profiles, this.profileEvents, this.profileMerges,
-				this.quarantine);
+				this.quarantine, this.audienceMembership);
 	}
 
 	private static <V> Topic<String, V> prefixed(Topic<String, V> topic, String prefix) {

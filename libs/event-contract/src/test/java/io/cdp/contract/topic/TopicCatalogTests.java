@@ -2,6 +2,7 @@ package io.cdp.contract.topic;
 
 import java.time.Duration;
 
+import io.cdp.contract.audience.AudienceMembershipChangeSerde;
 import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.json.DeadLetterSerde;
 import io.cdp.contract.profile.ProfileEvent;
@@ -34,6 +35,7 @@ class TopicCatalogTests {
 			3 | cdp.profile-events.v1  | 6 | DELETE  | 7
 			4 | cdp.profile-merges.v1  | 6 | DELETE  | 7
 			5 | cdp.quarantine.v1      | 1 | DELETE  | 14
+			6 | cdp.audience-membership.v1 | 6 | DELETE | 7
 			""")
 	void shouldDefineTheDefaultTopics(int index, String name, int partitions, CleanupPolicy policy, Integer days) {
 		Topic<String, ?> topic = defaults.all().get(index);
@@ -48,7 +50,8 @@ class TopicCatalogTests {
 			.allSatisfy((serde) -> assertThat(serde.getClass()).isEqualTo(Serdes.String().getClass()));
 		assertThat(defaults.all()).<Class<?>>extracting((topic) -> topic.valueSerde().getClass())
 			.containsExactly(CustomerEventSerde.class, DeadLetterSerde.class, ProfileStateSerde.class,
-					ProfileEventSerde.class, ProfileMergedSerde.class, QuarantinedRecordSerde.class);
+					ProfileEventSerde.class, ProfileMergedSerde.class, QuarantinedRecordSerde.class,
+					AudienceMembershipChangeSerde.class);
 		assertThat(defaults.withPrefix("p").withPartitions(3).profiles().valueSerde())
 			.isSameAs(defaults.profiles().valueSerde());
 	}
@@ -56,7 +59,9 @@ class TopicCatalogTests {
 	@Test
 	void shouldExposeEachTopicByRole() {
 		assertThat(defaults.all()).containsExactly(defaults.events(), defaults.eventsDeadLetter(), defaults.profiles(),
-				defaults.profileEvents(), defaults.profileMerges(), defaults.quarantine());
+				defaults.profileEvents(), defaults.profileMerges(), defaults.quarantine(),
+				defaults.audienceMembership());
+		assertThat(defaults.audienceMembership().name()).isEqualTo("cdp.audience-membership.v1");
 		assertThat(defaults.quarantine().name()).isEqualTo("cdp.quarantine.v1");
 		assertThat(defaults.events().name()).isEqualTo("cdp.events.v1");
 		assertThat(defaults.eventsDeadLetter().name()).isEqualTo("cdp.events.dlq.v1");
@@ -72,7 +77,8 @@ class TopicCatalogTests {
 		assertThat(prefixed.all()).extracting(Topic::name)
 			.containsExactly("ProfileTopologyIT-1.cdp.events.v1", "ProfileTopologyIT-1.cdp.events.dlq.v1",
 					"ProfileTopologyIT-1.cdp.profiles.v1", "ProfileTopologyIT-1.cdp.profile-events.v1",
-					"ProfileTopologyIT-1.cdp.profile-merges.v1", "ProfileTopologyIT-1.cdp.quarantine.v1");
+					"ProfileTopologyIT-1.cdp.profile-merges.v1", "ProfileTopologyIT-1.cdp.quarantine.v1",
+					"ProfileTopologyIT-1.cdp.audience-membership.v1");
 		assertThat(prefixed.all()).extracting(Topic::partitions, Topic::cleanupPolicy)
 			.isEqualTo(defaults.all().stream().map(t -> tuple(t.partitions(), t.cleanupPolicy())).toList());
 	}
@@ -103,7 +109,7 @@ class TopicCatalogTests {
 	void shouldResizeTheDataTopicsButKeepOneDeadLetterPartition() {
 		TopicCatalog resized = defaults.withPartitions(24);
 
-		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1);
+		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1, 24);
 	}
 
 	@Test
@@ -126,7 +132,7 @@ class TopicCatalogTests {
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TopicCatalog("", defaults.events(), defaults.eventsDeadLetter(), shared, sharedToo,
-					defaults.profileMerges(), defaults.quarantine()))
+					defaults.profileMerges(), defaults.quarantine(), defaults.audienceMembership()))
 			.withMessage("topic name cdp.shared.v1 is used twice");
 	}
 

@@ -118,6 +118,22 @@ public enum ProblemType {
 	/** As many computed traits as the service allows exist already. */
 	COMPUTED_TRAIT_LIMIT_REACHED("computed-trait-limit-reached", "Computed trait limit reached", HttpStatus.CONFLICT),
 
+	/** No destination has the id or name. */
+	DESTINATION_NOT_FOUND("destination-not-found", "Destination not found", HttpStatus.NOT_FOUND),
+
+	/** Another destination has the name. */
+	DESTINATION_NAME_TAKEN("destination-name-taken", "Destination name taken", HttpStatus.CONFLICT),
+
+	/** As many destinations as the service allows exist already. */
+	DESTINATION_LIMIT_REACHED("destination-limit-reached", "Destination limit reached", HttpStatus.CONFLICT),
+
+	/**
+	 * Destinations cannot be created: the service has no key to seal their secrets with
+	 * ({@code cdp.destinations.secret-key}).
+	 */
+	DESTINATIONS_NOT_CONFIGURED("destinations-not-configured", "Destinations not configured",
+			HttpStatus.SERVICE_UNAVAILABLE),
+
 	// api-gateway
 
 	/** No valid API key on a path that needs one. */
