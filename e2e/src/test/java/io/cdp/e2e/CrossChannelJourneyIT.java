@@ -315,10 +315,11 @@ class CrossChannelJourneyIT {
 				CallerHeader.NAME, analyst());
 		assertThat(overview.at("/total/newCustomers").asLong()).isEqualTo(1);
 		assertThat(overview.at("/total/nps/promoters").asLong()).isGreaterThanOrEqualTo(1);
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/channel").asString()).isEqualTo("web");
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/currency").asString()).isEqualTo("EUR");
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/ordered").asString()).isEqualTo("349.00");
-		assertThat(overview.at("/revenueByFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
+		JsonNode revenue = this.http.get(profiles.uri("/v1/analytics/revenue?" + period), CallerHeader.NAME, analyst());
+		assertThat(revenue.at("/byFirstTouchChannel/0/channel").asString()).isEqualTo("web");
+		assertThat(revenue.at("/byFirstTouchChannel/0/currency").asString()).isEqualTo("EUR");
+		assertThat(revenue.at("/byFirstTouchChannel/0/ordered").asString()).isEqualTo("349.00");
+		assertThat(revenue.at("/byFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
 		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("349.00");
 	}
 

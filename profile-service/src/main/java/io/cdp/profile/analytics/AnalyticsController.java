@@ -29,6 +29,7 @@ import io.cdp.profile.analytics.AnalyticsViews.EngagementView;
 import io.cdp.profile.analytics.AnalyticsViews.FunnelView;
 import io.cdp.profile.analytics.AnalyticsViews.NpsView;
 import io.cdp.profile.analytics.AnalyticsViews.OverviewView;
+import io.cdp.profile.analytics.AnalyticsViews.RevenueView;
 import io.cdp.profile.analytics.AnalyticsViews.PeriodFigures;
 import io.cdp.profile.analytics.AnalyticsViews.SilentView;
 import io.cdp.profile.analytics.AnalyticsViews.StageView;
@@ -138,10 +139,10 @@ class AnalyticsController {
 			description = "Per day, week or month of the period: NPS (promoters − detractors, in %) and its answers, "
 					+ "CSAT (average and share of 4 and 5 on a 5-point scale), tickets created and solved, orders, "
 					+ "revenue and refunds per currency, new and repeat customers; the ticket trend; the people at "
-					+ "risk and churned at the period's end by likely reason; the period's orders, refunds and revenue "
-					+ "by channel of each buyer's first touch, and those buyers' lifetime value. "
+					+ "risk and churned at the period's end by likely reason; the lifetime value of the period's "
+					+ "buyers by channel of first touch (the period's own revenue by first touch: /revenue). "
 					+ "The filters (firstTouchChannel, source, trait=name:value, computedTrait=name:value) apply to the "
-					+ "figures per person: customers, at risk and churned, revenue and lifetime value by first touch.")
+					+ "figures per person: customers, at risk and churned, lifetime value by first touch.")
 	ResponseEntity<?> overview(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String interval,
@@ -192,19 +193,39 @@ class AnalyticsController {
 		List<PeriodFigures> periods = buckets.values().stream().map(PeriodBuilder::build).toList();
 		OverviewView view = new OverviewView(period.from(), period.to(), period.interval().field(), periods,
 				total.build(), ticketTrend(period), silent(asOf, filters),
-				this.analytics
-					.revenueByFirstTouch(period, this.names.orderCompleted(), this.names.orderRefunded(), filters)
-					.stream()
-					.map((revenue) -> new AnalyticsViews.ChannelRevenueView(revenue.channel(), revenue.currency(),
-							revenue.customers(), revenue.orders(), money(revenue.ordered()), revenue.refunds(),
-							money(revenue.refunded()), money(revenue.ordered().subtract(revenue.refunded()))))
-					.toList(),
 				this.analytics.lifetimeValueByFirstTouch(period, filters)
 					.stream()
 					.map((value) -> new AnalyticsViews.ChannelValueView(value.channel(), value.currency(),
 							value.customers(), money(value.lifetimeValue())))
 					.toList());
 		return answer(view, AnalyticsCsv::overview, format, accept);
+	}
+
+	@GetMapping("/revenue")
+	@Operation(summary = "Revenue by channel of first touch",
+			description = "The period's orders, refunds and revenue per currency, by the channel of each buyer's first "
+					+ "touch: each order or refund counts for the profile it was stored for, or the one that profile "
+					+ "was merged into since. The filters (firstTouchChannel, source, trait=name:value, "
+					+ "computedTrait=name:value) choose the buyers.")
+	ResponseEntity<?> revenue(@RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String firstTouchChannel,
+			@RequestParam(required = false) @Nullable String source,
+			@RequestParam(name = "trait", required = false) @Nullable List<String> traits,
+			@RequestParam(name = "computedTrait", required = false) @Nullable List<String> computedTraits,
+			@RequestParam(required = false) @Nullable String format,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
+		AnalyticsPeriod period = AnalyticsPeriod.of(from, to, null, this.clock.instant());
+		Filters filters = filters(firstTouchChannel, source, traits, computedTraits);
+		RevenueView view = new RevenueView(period.from(), period.to(),
+				this.analytics
+					.revenueByFirstTouch(period, this.names.orderCompleted(), this.names.orderRefunded(), filters)
+					.stream()
+					.map((revenue) -> new AnalyticsViews.ChannelRevenueView(revenue.channel(), revenue.currency(),
+							revenue.customers(), revenue.orders(), money(revenue.ordered()), revenue.refunds(),
+							money(revenue.refunded()), money(revenue.ordered().subtract(revenue.refunded()))))
+					.toList());
+		return answer(view, AnalyticsCsv::revenue, format, accept);
 	}
 
 	@GetMapping("/engagement")

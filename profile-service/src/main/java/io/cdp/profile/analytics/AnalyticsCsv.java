@@ -71,6 +71,15 @@ final class AnalyticsCsv {
 		return write(header, rows);
 	}
 
+	static String revenue(AnalyticsViews.RevenueView view) {
+		List<List<@Nullable Object>> rows = new ArrayList<>();
+		view.byFirstTouchChannel()
+			.forEach((revenue) -> rows.add(row(revenue.channel(), revenue.currency(), revenue.customers(),
+					revenue.orders(), revenue.ordered(), revenue.refunds(), revenue.refunded(), revenue.revenue())));
+		return write(List.of("first_touch_channel", "currency", "customers", "orders", "ordered", "refunds", "refunded",
+				"revenue"), rows);
+	}
+
 	static String engagement(EngagementView view) {
 		List<List<@Nullable Object>> rows = new ArrayList<>();
 		view.cells()

@@ -250,7 +250,8 @@ class AnalyticsRepository {
 					WHERE occurred_at >= :from AND occurred_at < :to AND (name = ANY(:orders) OR name = ANY(:refunds))
 					GROUP BY profile_id, currency
 				), chain (start, profile_id, hops) AS (
-					SELECT start, start, 0 FROM (SELECT DISTINCT profile_id AS start FROM bought) buyers
+					SELECT DISTINCT b.profile_id, b.profile_id, 0
+					FROM bought b JOIN profile.experience x ON x.profile_id = b.profile_id WHERE x.merged
 					UNION ALL
 					SELECT c.start, p.merged_into, c.hops + 1
 					FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
@@ -261,8 +262,8 @@ class AnalyticsRepository {
 				SELECT coalesce(e.first_touch_channel, 'unknown'), b.currency,
 					count(DISTINCT e.profile_id) FILTER (WHERE b.orders > 0), sum(b.orders), sum(b.ordered),
 					sum(b.refunds), sum(b.refunded)
-				FROM bought b JOIN survivor s ON s.start = b.profile_id
-				JOIN profile.experience e ON e.profile_id = s.profile_id
+				FROM bought b LEFT JOIN survivor s ON s.start = b.profile_id
+				JOIN profile.experience e ON e.profile_id = coalesce(s.profile_id, b.profile_id)
 				WHERE NOT e.merged"""
 				+ filters.where() + """
 

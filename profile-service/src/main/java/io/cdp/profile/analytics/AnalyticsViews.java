@@ -95,14 +95,23 @@ final class AnalyticsViews {
 	 * @param total the whole period's figures
 	 * @param tickets the ticket trend
 	 * @param silent the people at risk and churned at the period's end
-	 * @param revenueByFirstTouchChannel the period's orders and refunds per currency, by
-	 * the channel of each buyer's first touch
 	 * @param lifetimeValueByFirstTouchChannel the lifetime value of the people who bought
 	 * in the period, by the channel of their first touch
 	 */
 	record OverviewView(Instant from, Instant to, String interval, List<PeriodFigures> periods, PeriodFigures total,
-			TicketTrend tickets, SilentView silent, List<ChannelRevenueView> revenueByFirstTouchChannel,
-			List<ChannelValueView> lifetimeValueByFirstTouchChannel) {
+			TicketTrend tickets, SilentView silent, List<ChannelValueView> lifetimeValueByFirstTouchChannel) {
+
+	}
+
+	/**
+	 * The period's revenue by channel of first touch.
+	 *
+	 * @param from the period's start
+	 * @param to the period's end (exclusive)
+	 * @param byFirstTouchChannel the orders and refunds per channel of first touch and
+	 * currency
+	 */
+	record RevenueView(Instant from, Instant to, List<ChannelRevenueView> byFirstTouchChannel) {
 
 	}
 

@@ -185,8 +185,9 @@ class AnalyticsIT {
 		assertThat(overview.at("/tickets/created").asLong()).isEqualTo(1);
 		assertThat(overview.at("/tickets/perDay")).hasSize(this.month.lengthOfMonth());
 		assertThat(overview.at("/silent/atRisk").asLong()).isEqualTo(1);
-		assertThat(overview.get("revenueByFirstTouchChannel")).hasSize(1);
-		assertThat(overview.at("/revenueByFirstTouchChannel/0").toString())
+		JsonNode revenue = json(get("/v1/analytics/revenue?" + period + mine));
+		assertThat(revenue.get("byFirstTouchChannel")).hasSize(1);
+		assertThat(revenue.at("/byFirstTouchChannel/0").toString())
 			.isEqualTo("{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":1,\"orders\":1,\"ordered\":\"100.00\","
 					+ "\"refunds\":1,\"refunded\":\"20.00\",\"revenue\":\"80.00\"}");
 		assertThat(overview.get("lifetimeValueByFirstTouchChannel")).hasSize(1);
@@ -194,10 +195,9 @@ class AnalyticsIT {
 		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/currency").asString()).isEqualTo("USD");
 		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/customers").asLong()).isEqualTo(1);
 		assertThat(overview.at("/lifetimeValueByFirstTouchChannel/0/lifetimeValue").asString()).isEqualTo("80.00");
-		JsonNode lateMonth = json(get("/v1/analytics/overview?from=" + this.month.withDayOfMonth(15) + "&to="
-				+ this.month.plusMonths(1) + "&interval=month" + mine));
-		assertThat(lateMonth.at("/revenueByFirstTouchChannel/0").toString())
-			.as("a period with the refund and not the order")
+		JsonNode lateMonth = json(get("/v1/analytics/revenue?from=" + this.month.withDayOfMonth(15) + "&to="
+				+ this.month.plusMonths(1) + mine));
+		assertThat(lateMonth.at("/byFirstTouchChannel/0").toString()).as("a period with the refund and not the order")
 			.isEqualTo("{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":0,\"orders\":0,\"ordered\":\"0.00\","
 					+ "\"refunds\":1,\"refunded\":\"20.00\",\"revenue\":\"-20.00\"}");
 
@@ -265,14 +265,18 @@ class AnalyticsIT {
 				+ this.run;
 
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(
-					json(get("/v1/analytics/overview?" + period)).get("revenueByFirstTouchChannel").toString())
-				.isEqualTo("[{\"channel\":\"email\",\"currency\":\"EUR\",\"customers\":1,\"orders\":2,"
-						+ "\"ordered\":\"80.00\",\"refunds\":1,\"refunded\":\"5.00\",\"revenue\":\"75.00\"},"
-						+ "{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":1,\"orders\":1,"
-						+ "\"ordered\":\"20.00\",\"refunds\":0,\"refunded\":\"0.00\",\"revenue\":\"20.00\"}]"));
+			.untilAsserted(
+					() -> assertThat(json(get("/v1/analytics/revenue?" + period)).get("byFirstTouchChannel").toString())
+						.isEqualTo("[{\"channel\":\"email\",\"currency\":\"EUR\",\"customers\":1,\"orders\":2,"
+								+ "\"ordered\":\"80.00\",\"refunds\":1,\"refunded\":\"5.00\",\"revenue\":\"75.00\"},"
+								+ "{\"channel\":\"web\",\"currency\":\"USD\",\"customers\":1,\"orders\":1,"
+								+ "\"ordered\":\"20.00\",\"refunds\":0,\"refunded\":\"0.00\",\"revenue\":\"20.00\"}]"));
+		assertThat(get("/v1/analytics/revenue?" + period + "&format=csv").getBody())
+			.startsWith("first_touch_channel,currency,customers,orders,ordered,refunds,refunded,revenue")
+			.contains("email,EUR,1,2,80.00,1,5.00,75.00");
+		assertThat(json(get("/v1/analytics/revenue?" + period + "&firstTouchChannel=email")).get("byFirstTouchChannel"))
+			.hasSize(1);
 		JsonNode emailOnly = json(get("/v1/analytics/overview?" + period + "&firstTouchChannel=email"));
-		assertThat(emailOnly.get("revenueByFirstTouchChannel")).hasSize(1);
 		assertThat(emailOnly.at("/lifetimeValueByFirstTouchChannel/0/lifetimeValue").asString())
 			.as("every order less every refund, the next month's too")
 			.isEqualTo("68.00");
