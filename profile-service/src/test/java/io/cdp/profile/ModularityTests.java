@@ -22,7 +22,7 @@ class ModularityTests {
 			.feature("split", "identity", "merge", "cx")
 			.feature("api", "identity", "split", "cx")
 			.feature("analytics", "api", "cx")
-			.feature("computed", "api")
+			.feature("computed", "api", "identity")
 			.feature("audience", "cx")
 			.feature("destination", "api", "quarantine")
 			.check();

@@ -88,7 +88,7 @@ class AnalyticsRepository {
 			sql.append("count(*) FILTER (WHERE stage = '").append(stages[index].wireName()).append("')");
 			sql.append((index + 1 < stages.length) ? ", " : " ");
 		}
-		sql.append("FROM profile.experience e WHERE NOT e.merged").append(filters.where());
+		sql.append("FROM profile.experience e WHERE true").append(filters.where());
 		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString())
 			.param("from", Timestamp.from(period.from()))
 			.param("to", Timestamp.from(period.to()));
@@ -122,7 +122,7 @@ class AnalyticsRepository {
 				    WHEN extract(epoch FROM :asOf - last_active_at) > at_risk_after_days * 86400 THEN 'at-risk'
 				  END AS status, risk_reason
 				  FROM profile.experience e
-				  WHERE NOT e.merged AND last_active_at IS NOT NULL AND at_risk_after_days IS NOT NULL
+				  WHERE last_active_at IS NOT NULL AND at_risk_after_days IS NOT NULL
 				    AND last_active_at <= :asOf""" + filters.where() + """
 				) s WHERE status IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""";
 		Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
@@ -189,16 +189,15 @@ class AnalyticsRepository {
 				SELECT bucket, sum(new), sum(repeat) FROM (
 				  SELECT date_trunc(:field, first_purchase_at AT TIME ZONE 'UTC')::date AS bucket, 1 AS new, 0 AS repeat
 				  FROM profile.experience e
-				  WHERE NOT e.merged AND first_purchase_at >= :from AND first_purchase_at < :to""" + filters.where()
-				+ """
+				  WHERE first_purchase_at >= :from AND first_purchase_at < :to""" + filters.where() + """
 
-						UNION ALL
-						SELECT date_trunc(:field, last_purchase_at AT TIME ZONE 'UTC')::date, 0, 1
-						FROM profile.experience e
-						WHERE NOT e.merged AND orders >= 2 AND last_purchase_at > first_purchase_at
-						  AND last_purchase_at >= :from AND last_purchase_at < :to""" + filters.where() + """
+				UNION ALL
+				SELECT date_trunc(:field, last_purchase_at AT TIME ZONE 'UTC')::date, 0, 1
+				FROM profile.experience e
+				WHERE orders >= 2 AND last_purchase_at > first_purchase_at
+				  AND last_purchase_at >= :from AND last_purchase_at < :to""" + filters.where() + """
 
-						) c GROUP BY 1 ORDER BY 1""";
+				) c GROUP BY 1 ORDER BY 1""";
 		Map<LocalDate, long[]> counts = new LinkedHashMap<>();
 		filters
 			.bind(this.jdbc.sql(sql)
@@ -219,7 +218,7 @@ class AnalyticsRepository {
 		String sql = """
 				SELECT coalesce(first_touch_channel, 'unknown'), v.key, count(*), sum(v.value::numeric)
 				FROM profile.experience e, jsonb_each_text(e.lifetime_value) v
-				WHERE NOT e.merged AND last_purchase_at >= :from AND first_purchase_at < :to""" + filters.where() + """
+				WHERE last_purchase_at >= :from AND first_purchase_at < :to""" + filters.where() + """
 
 				GROUP BY 1, 2 ORDER BY 1, 2""";
 		return filters
@@ -251,7 +250,7 @@ class AnalyticsRepository {
 					GROUP BY profile_id, currency
 				), chain (start, profile_id, hops) AS (
 					SELECT DISTINCT b.profile_id, b.profile_id, 0
-					FROM bought b JOIN profile.experience x ON x.profile_id = b.profile_id WHERE x.merged
+					FROM bought b JOIN profile.profiles x ON x.profile_id = b.profile_id WHERE x.merged_into IS NOT NULL
 					UNION ALL
 					SELECT c.start, p.merged_into, c.hops + 1
 					FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
@@ -264,7 +263,7 @@ class AnalyticsRepository {
 					sum(b.refunds), sum(b.refunded)
 				FROM bought b LEFT JOIN survivor s ON s.start = b.profile_id
 				JOIN profile.experience e ON e.profile_id = coalesce(s.profile_id, b.profile_id)
-				WHERE NOT e.merged"""
+				WHERE true"""
 				+ filters.where() + """
 
 						GROUP BY 1, 2 ORDER BY 1, 2""";

@@ -2,6 +2,7 @@ package io.cdp.profile.computed;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,13 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cdp.contract.json.ContractJson;
+import io.cdp.profile.computed.ComputedTraitRepository.ProfileValues;
 import io.cdp.profile.computed.ComputedTraitRepository.StoredTrait;
+import io.cdp.contract.profile.ComputedTraitValues;
+import io.cdp.contract.profile.ProfileRef;
+import io.cdp.profile.identity.CommandPublisher;
+import io.cdp.profile.identity.CommandPublisher.TraitValues;
+import tools.jackson.core.type.TypeReference;
 import io.cdp.web.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,10 +46,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the active ones from their events; batch after batch while the queue holds more;</li>
  * <li>then backfills the definitions still {@code backfilling}, a chunk of active
  * profiles (in profile id order) per transaction, and marks a definition {@code ready}
- * after its last chunk.</li>
+ * after its last chunk;</li>
+ * <li>then hands the values of the active profiles whose values changed (a trigger notes
+ * them as values are written, changed or removed) to the identity topology, which
+ * publishes each such profile again on {@code cdp.profiles.v1} with its values
+ * ({@link CommandPublisher}): a batch per transaction, committed only once Kafka has
+ * every command of it, so that a change is handed over at least once (the topology
+ * ignores values a profile already holds).</li>
  * </ol>
- * A run goes on for at most {@code cdp.computed-traits.budget} (1 s), with one batch and
- * one backfill chunk at least, so that neither starves the other.
+ * A run goes on for at most {@code cdp.computed-traits.budget} (1 s), with one batch, one
+ * backfill chunk and one batch of changes at least, so that none starves the others.
  *
  * <p>
  * Each value is computed whole from the profile's stored events, never incremented, so a
@@ -73,13 +86,21 @@ class ComputedTraitJob {
 
 	private final Counter recomputed;
 
+	private final Counter handedOver;
+
+	private final CommandPublisher publisher;
+
+	private static final TypeReference<Map<String, @Nullable Object>> VALUES = new TypeReference<>() {
+	};
+
 	private final Map<Long, Parsed> parsed = new ConcurrentHashMap<>();
 
 	private volatile boolean failing;
 
 	ComputedTraitJob(ComputedTraitRepository traits, TransactionTemplate transactions,
-			ComputedTraitsProperties settings, MeterRegistry meters) {
+			ComputedTraitsProperties settings, CommandPublisher publisher, MeterRegistry meters) {
 		this.traits = traits;
+		this.publisher = publisher;
 		this.transactions = transactions;
 		this.settings = settings;
 		this.clock = Clock.systemUTC();
@@ -89,6 +110,10 @@ class ComputedTraitJob {
 		this.recomputed = Counter.builder("cdp.computed-traits.recomputed")
 			.description("Profiles whose computed traits were recomputed because their history changed or a value "
 					+ "expired (backfills not included)")
+			.register(meters);
+		this.handedOver = Counter.builder("cdp.computed-traits.published")
+			.description("Active profiles whose changed computed trait values were handed to the identity topology, "
+					+ "for cdp.profiles.v1")
 			.register(meters);
 	}
 
@@ -111,8 +136,17 @@ class ComputedTraitJob {
 				while (batch.more() && this.clock.instant().isBefore(deadline));
 				this.recomputed.increment(recomputed);
 				int chunks = backfill(deadline);
-				if (recomputed > 0 || chunks > 0) {
-					logger.debug("Computed traits: {} profiles recomputed, {} backfill chunks", recomputed, chunks);
+				int published = 0;
+				Batch changes;
+				do {
+					changes = Objects.requireNonNull(this.transactions.execute((status) -> publishChanged()));
+					published += changes.recomputed();
+				}
+				while (changes.more() && this.clock.instant().isBefore(deadline));
+				this.handedOver.increment(published);
+				if (recomputed > 0 || chunks > 0 || published > 0) {
+					logger.debug("Computed traits: {} profiles recomputed, {} backfill chunks, {} profiles published",
+							recomputed, chunks, published);
 				}
 			});
 			if (this.failing) {
@@ -120,7 +154,7 @@ class ComputedTraitJob {
 				this.failing = false;
 			}
 		}
-		catch (DataAccessException | TransactionException ex) {
+		catch (DataAccessException | TransactionException | IllegalStateException ex) {
 			if (!this.failing) {
 				logger.warn("Cannot keep the computed traits, trying again at the next run: {}", ex.getMessage());
 				this.failing = true;
@@ -162,6 +196,30 @@ class ComputedTraitJob {
 		this.traits.deleteValues(mergedAway);
 		this.traits.recompute(definitions, recompute, now);
 		return new Batch(recompute.size(), more);
+	}
+
+	/**
+	 * Step 3, under the lock: hands one batch of changed profiles' values to the
+	 * topology; how many active profiles, and whether more may be waiting. Kafka not
+	 * taking them throws, which rolls the batch back into the table.
+	 */
+	private Batch publishChanged() {
+		if (!this.traits.tryLock()) {
+			return new Batch(0, false);
+		}
+		Set<String> ids = this.traits.takeChanged(this.settings.batchSize());
+		if (ids.isEmpty()) {
+			return new Batch(0, false);
+		}
+		Instant now = this.clock.instant();
+		List<TraitValues> changes = new ArrayList<>();
+		for (ProfileValues profile : this.traits.valuesOf(ids)) {
+			Map<String, @Nullable Object> values = ContractJson.mapper().readValue(profile.values(), VALUES);
+			changes.add(new TraitValues(new ProfileRef(profile.profileId(), profile.createdAt()),
+					new ComputedTraitValues(values, now)));
+		}
+		this.publisher.publishComputedTraits(changes);
+		return new Batch(changes.size(), ids.size() == this.settings.batchSize());
 	}
 
 	/**

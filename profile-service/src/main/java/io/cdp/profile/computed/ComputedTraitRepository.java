@@ -199,6 +199,39 @@ class ComputedTraitRepository {
 			.single();
 	}
 
+	/**
+	 * Takes up to {@code limit} profile ids whose values changed, each with every row
+	 * that noted it.
+	 */
+	Set<String> takeChanged(int limit) {
+		return new LinkedHashSet<>(this.jdbc.sql("""
+				WITH taken AS (SELECT DISTINCT profile_id FROM profile.computed_trait_changes LIMIT ?)
+				DELETE FROM profile.computed_trait_changes c USING taken t WHERE c.profile_id = t.profile_id
+				RETURNING c.profile_id""").param(limit).query(String.class).list());
+	}
+
+	/**
+	 * All the values of those of the profiles that are active, by trait name, in profile
+	 * id order; an active profile without any value has an empty map.
+	 */
+	List<ProfileValues> valuesOf(Set<String> profileIds) {
+		if (profileIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT p.profile_id, p.created_at,
+				    (SELECT coalesce(jsonb_object_agg(t.name, v.value), '{}')::text
+				     FROM profile.computed_trait_values v JOIN profile.computed_traits t ON t.id = v.trait_id
+				     WHERE v.profile_id = p.profile_id) AS trait_values
+				FROM profile.profiles p
+				WHERE p.profile_id = ANY(CAST(:ids AS text[])) AND p.merged_into IS NULL
+				ORDER BY p.profile_id""")
+			.param("ids", profileIds.toArray(String[]::new))
+			.query((row, number) -> new ProfileValues(row.getString("profile_id"),
+					row.getObject("created_at", OffsetDateTime.class).toInstant(), row.getString("trait_values")))
+			.list();
+	}
+
 	/** The next active profiles after the cursor, in id order. */
 	List<String> activeProfilesAfter(@Nullable String cursor, int limit) {
 		return this.jdbc.sql("""
@@ -247,6 +280,17 @@ class ComputedTraitRepository {
 
 	private static String json(TraitDefinition definition) {
 		return ContractJson.mapper().writeValueAsString(definition.toJson());
+	}
+
+	/**
+	 * The computed trait values of an active profile.
+	 *
+	 * @param profileId the profile
+	 * @param createdAt when it was created
+	 * @param values its values by trait name, as a JSON object
+	 */
+	record ProfileValues(String profileId, Instant createdAt, String values) {
+
 	}
 
 	/**

@@ -36,6 +36,10 @@ final class IdentityMetrics {
 
 	private final Counter statusChanges;
 
+	private final Counter computedTraitsTaken;
+
+	private final Counter computedTraitsUnchanged;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -63,6 +67,16 @@ final class IdentityMetrics {
 			.register(meters);
 		this.statusChanges = Counter.builder("cdp.identity.journey.status.rechecked")
 			.description("Profiles published again because the person's silence made them at risk or churned")
+			.register(meters);
+		this.computedTraitsTaken = Counter.builder("cdp.identity.computed-traits")
+			.tag("outcome", "taken")
+			.description("Computed trait values handed to the profiles: taken as a new version, or not (the same "
+					+ "values, or a profile merged away since)")
+			.register(meters);
+		this.computedTraitsUnchanged = Counter.builder("cdp.identity.computed-traits")
+			.tag("outcome", "dropped")
+			.description("Computed trait values handed to the profiles: taken as a new version, or not (the same "
+					+ "values, or a profile merged away since)")
 			.register(meters);
 		this.meters = meters;
 		// Registered up front so that dashboards show a zero rather than nothing.
@@ -98,6 +112,14 @@ final class IdentityMetrics {
 
 	void statusRechecked() {
 		this.statusChanges.increment();
+	}
+
+	void computedTraitsTaken() {
+		this.computedTraitsTaken.increment();
+	}
+
+	void computedTraitsUnchanged() {
+		this.computedTraitsUnchanged.increment();
 	}
 
 	void hubFound() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
+import io.cdp.contract.profile.ComputedTraitValues;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = ProfileCommand.Refused.class, name = "refused"),
 		@JsonSubTypes.Type(value = ProfileCommand.Split.class, name = "split"),
 		@JsonSubTypes.Type(value = ProfileCommand.Adopt.class, name = "adopt"),
-		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect") })
+		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect"),
+		@JsonSubTypes.Type(value = ProfileCommand.ComputeTraits.class, name = "computed-traits") })
 sealed interface ProfileCommand {
 
 	/** The profile this command goes to (and is keyed by). */
@@ -154,6 +156,18 @@ sealed interface ProfileCommand {
 		Redirect(ProfileRef target, ProfileRef to, String splitId) {
 			this(target, to, splitId, null);
 		}
+
+	}
+
+	/**
+	 * An active profile's computed trait values changed: the profile takes them, as a new
+	 * version, unless they are the ones it holds or it was merged away since (its
+	 * survivor's values are computed again over the joined history).
+	 *
+	 * @param target the profile
+	 * @param values all its values, as computed
+	 */
+	record ComputeTraits(ProfileRef target, ComputedTraitValues values) implements ProfileCommand {
 
 	}
 

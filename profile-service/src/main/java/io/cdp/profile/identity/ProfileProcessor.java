@@ -32,6 +32,7 @@ import io.cdp.profile.identity.ProfileCommand.Accepted;
 import io.cdp.profile.identity.ProfileCommand.Adopt;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Cause;
+import io.cdp.profile.identity.ProfileCommand.ComputeTraits;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Offer;
 import io.cdp.profile.identity.ProfileCommand.Redirect;
@@ -245,7 +246,23 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				}
 			}
 			case Redirect redirect -> redirect(record, redirect, current);
+			case ComputeTraits computed -> computeTraits(record, computed, current);
 		}
+	}
+
+	/**
+	 * Takes an active profile's new computed trait values, as a new version. Values for a
+	 * profile that has no state or was merged away are dropped: its survivor's are
+	 * computed again over the joined history, and come in their own command.
+	 */
+	private void computeTraits(Record<String, ProfileCommand> record, ComputeTraits computed,
+			@Nullable ProfileState current) {
+		if (current == null || current.isMerged() || computed.values().sameValuesAs(current.computedTraits())) {
+			this.metrics.computedTraitsUnchanged();
+			return;
+		}
+		this.metrics.computedTraitsTaken();
+		save(record, current.withComputedTraits(computed.values()));
 	}
 
 	private void apply(Record<String, ProfileCommand> record, Apply apply, @Nullable ProfileState current) {
@@ -926,7 +943,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			ProfileState next = new ProfileState(current.profileId(), current.createdAt(), current.version() + 1,
 					current.mergedInto(), current.identifiers(), current.traits(), current.firstSeen(),
 					current.lastSeen(), current.eventCount(), current.eventsByChannel(), current.eventsByType(),
-					current.mergedProfileIds(), current.aliases(), current.cx(), status);
+					current.mergedProfileIds(), current.aliases(), current.cx(), status, current.computedTraits());
 			this.unsaved.put(profileId, new Unsaved(next, timestamp));
 		}
 		if (this.unsaved.size() > MAX_UNSAVED) {

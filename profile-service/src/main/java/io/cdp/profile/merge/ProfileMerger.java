@@ -80,7 +80,8 @@ public final class ProfileMerger {
 				latest(profile.lastSeen(), event.occurredAt()), profile.eventCount() + 1,
 				increment(profile.eventsByChannel(), event.channel().wireName()),
 				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds(),
-				aliases(profile.aliases(), event), CxRecorder.record(profile.cx(), event, cx), profile.journeyStatus());
+				aliases(profile.aliases(), event), CxRecorder.record(profile.cx(), event, cx), profile.journeyStatus(),
+				profile.computedTraits());
 	}
 
 	/**
@@ -92,7 +93,8 @@ public final class ProfileMerger {
 	}
 
 	/**
-	 * The surviving profile after the loser's history joined it.
+	 * The surviving profile after the loser's history joined it. It keeps its own
+	 * computed trait values until they are computed again over the joined history.
 	 * @param winner the surviving profile
 	 * @param loser the profile merged into it
 	 * @param cx the customer-experience rules in force
@@ -113,7 +115,7 @@ public final class ProfileMerger {
 				latest(winner.lastSeen(), loser.lastSeen()), winner.eventCount() + loser.eventCount(),
 				sum(winner.eventsByChannel(), loser.eventsByChannel()),
 				sum(winner.eventsByType(), loser.eventsByType()), merged, aliases,
-				CxRecorder.combine(winner.cx(), loser.cx(), cx), winner.journeyStatus());
+				CxRecorder.combine(winner.cx(), loser.cx(), cx), winner.journeyStatus(), winner.computedTraits());
 	}
 
 	/**

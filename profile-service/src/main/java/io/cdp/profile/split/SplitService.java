@@ -25,8 +25,8 @@ import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.cx.CxProperties;
 import io.cdp.profile.identity.HubDirectory;
 import io.cdp.profile.identity.IdentityProperties;
-import io.cdp.profile.identity.SplitPublisher;
-import io.cdp.profile.identity.SplitPublisher.SplitOrder;
+import io.cdp.profile.identity.CommandPublisher;
+import io.cdp.profile.identity.CommandPublisher.SplitOrder;
 import io.cdp.profile.split.SplitPlanner.MovedEvent;
 import io.cdp.profile.split.SplitPlanner.PlannedGroup;
 import io.cdp.profile.split.SplitPlanner.SplitPlan;
@@ -47,8 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Splits a profile: reads its history from the store, plans the split
  * ({@link SplitPlanner}) under the identity rules as they are now, records the plan,
- * hands it to the identity topology ({@link SplitPublisher}) and waits a little for it to
- * be applied. The topology applies it only if the profile is still at the version the
+ * hands it to the identity topology ({@link CommandPublisher}) and waits a little for it
+ * to be applied. The topology applies it only if the profile is still at the version the
  * plan was made from, so a split never loses an event that arrived meanwhile; such a
  * split is refused, and planning it again takes the event in.
  */
@@ -112,7 +112,7 @@ public class SplitService {
 
 	private final TransactionTemplate transactions;
 
-	private final SplitPublisher publisher;
+	private final CommandPublisher publisher;
 
 	private final HubDirectory hubs;
 
@@ -128,7 +128,7 @@ public class SplitService {
 	 */
 	private final IdentifierNormalizer unblocked;
 
-	SplitService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, SplitPublisher publisher,
+	SplitService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, CommandPublisher publisher,
 			HubDirectory hubs, IdentityProperties identity, SplitProperties settings, CxProperties cx) {
 		this.jdbc = jdbc;
 		this.batches = batches;

@@ -34,11 +34,8 @@ final class ExperienceRows {
 		this.evaluator = new CxEvaluator(rules);
 	}
 
+	/** The row of an active profile. */
 	Row of(ProfileState profile) {
-		if (profile.isMerged()) {
-			return new Row(profile.profileId(), profile.version(), true, null, null, Map.of(), null, null, null, 0,
-					null, null, Map.of(), null, null, null, 0, 0, false, null, null, null);
-		}
 		CustomerExperience experience = this.evaluator.evaluate(profile.cx(), FAR_FUTURE);
 		Map<JourneyStage, Instant> entered = new EnumMap<>(JourneyStage.class);
 		for (StageEntry entry : experience.journey().history()) {
@@ -52,8 +49,8 @@ final class ExperienceRows {
 		CxFacts.Touch first = (profile.cx() != null && profile.cx().engagement() != null)
 				? profile.cx().engagement().firstTouch() : null;
 		CustomerExperience.Journey journey = experience.journey();
-		return new Row(profile.profileId(), profile.version(), false, journey.stage(), journey.stageEnteredAt(),
-				entered, experience.engagement().lastActiveAt(), journey.atRiskAfterDays(), journey.reason(),
+		return new Row(profile.profileId(), profile.version(), journey.stage(), journey.stageEnteredAt(), entered,
+				experience.engagement().lastActiveAt(), journey.atRiskAfterDays(), journey.reason(),
 				experience.value().orders(), experience.value().firstPurchaseAt(), experience.value().lastPurchaseAt(),
 				lifetimeValue, satisfaction.npsScore(), satisfaction.npsAnsweredAt(), satisfaction.csatAverage(),
 				satisfaction.csatCount(), satisfaction.openTickets(), experience.engagement().unsubscribed(),
@@ -62,7 +59,7 @@ final class ExperienceRows {
 	}
 
 	/** A row of {@code profile.experience}. */
-	record Row(String profileId, long version, boolean merged, @Nullable String stage, @Nullable Instant stageEnteredAt,
+	record Row(String profileId, long version, @Nullable String stage, @Nullable Instant stageEnteredAt,
 			Map<JourneyStage, Instant> entered, @Nullable Instant lastActiveAt, @Nullable Double atRiskAfterDays,
 			@Nullable String riskReason, long orders, @Nullable Instant firstPurchaseAt,
 			@Nullable Instant lastPurchaseAt, Map<String, String> lifetimeValue, @Nullable Integer npsScore,

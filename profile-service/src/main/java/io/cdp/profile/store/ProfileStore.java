@@ -73,13 +73,13 @@ class ProfileStore {
 			    OR (excluded.profile_created_at, excluded.profile_id) < (identifiers.profile_created_at, identifiers.profile_id)""";
 
 	private static final String UPSERT_EXPERIENCE = """
-			INSERT INTO profile.experience (profile_id, version, merged, stage, stage_entered_at, awareness_at,
+			INSERT INTO profile.experience (profile_id, version, stage, stage_entered_at, awareness_at,
 			    engagement_at, evaluation_at, purchase_at, retention_at, advocacy_at, last_active_at, at_risk_after_days,
 			    risk_reason, orders, first_purchase_at, last_purchase_at, lifetime_value, nps_score, nps_answered_at,
 			    csat_average, csat_count, open_tickets, unsubscribed, first_touch_at, first_touch_channel,
 			    first_touch_source)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (profile_id) DO UPDATE SET version = excluded.version, merged = excluded.merged,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (profile_id) DO UPDATE SET version = excluded.version,
 			    stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
 			    awareness_at = excluded.awareness_at, engagement_at = excluded.engagement_at,
 			    evaluation_at = excluded.evaluation_at, purchase_at = excluded.purchase_at,
@@ -93,6 +93,8 @@ class ProfileStore {
 			    unsubscribed = excluded.unsubscribed, first_touch_at = excluded.first_touch_at,
 			    first_touch_channel = excluded.first_touch_channel, first_touch_source = excluded.first_touch_source
 			WHERE experience.version < excluded.version""";
+
+	private static final String DELETE_EXPERIENCE = "DELETE FROM profile.experience WHERE profile_id = ?";
 
 	private static final String INSERT_EVENT = """
 			INSERT INTO profile.events (message_id, profile_id, occurred_at, received_at, type, name, channel, source_id,
@@ -239,17 +241,26 @@ class ProfileStore {
 	}
 
 	/**
-	 * The customer-experience row of each profile: its values that do not depend on the
-	 * time they are read at, for the analytics across customers. A merged profile's row
-	 * is marked merged.
+	 * The customer-experience row of each active profile: its values that do not depend
+	 * on the time they are read at, for the analytics across customers. A profile merged
+	 * into another loses its row (its survivor's counts its history). Each profile is in
+	 * the batches of one writer only (the topic is keyed by profile id), so that the two
+	 * passes take no lock another writer waits for.
 	 */
 	private void upsertExperience(List<Stamped<ProfileState>> states) {
-		List<ExperienceRows.Row> rows = states.stream().map((stamped) -> this.experience.of(stamped.value())).toList();
+		List<ExperienceRows.Row> rows = states.stream()
+			.filter((stamped) -> !stamped.value().isMerged())
+			.map((stamped) -> this.experience.of(stamped.value()))
+			.toList();
+		List<String> merged = states.stream()
+			.filter((stamped) -> stamped.value().isMerged())
+			.map((stamped) -> stamped.value().profileId())
+			.toList();
+		batch(DELETE_EXPERIENCE, merged, (statement, profileId) -> statement.setString(1, profileId));
 		batch(UPSERT_EXPERIENCE, rows, (statement, row) -> {
 			int column = 0;
 			statement.setString(++column, row.profileId());
 			statement.setLong(++column, row.version());
-			statement.setBoolean(++column, row.merged());
 			statement.setString(++column, row.stage());
 			statement.setTimestamp(++column, timestamp(row.stageEnteredAt()));
 			for (JourneyStage stage : JourneyStage.values()) {

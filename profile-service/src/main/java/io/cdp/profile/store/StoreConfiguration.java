@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -40,6 +41,11 @@ class StoreConfiguration {
 	@Bean
 	EventPartitions eventPartitions(ProfileStore store, StoreProperties settings) {
 		return new EventPartitions(store, settings);
+	}
+
+	@Bean
+	TableVacuum tableVacuum(JdbcTemplate jdbc, VacuumProperties settings, MeterRegistry meters) {
+		return new TableVacuum(jdbc, settings, meters);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,9 +27,12 @@ import io.cdp.profile.cx.CxRecorder;
 import io.cdp.profile.cx.CxRules;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -358,6 +362,95 @@ class ComputedTraitsIT {
 			assertThat(number(plain, "total")).isEqualByComparingTo("2");
 			assertThat(number(plain, "with_a")).isEqualByComparingTo("1");
 		});
+	}
+
+	/**
+	 * Values reach {@code cdp.profiles.v1}: a person resolved by the identity topology
+	 * gets a new version of their profile carrying the value of a new definition (the
+	 * backfill), then the value after a new event, and loses it when the definition is
+	 * deleted.
+	 */
+	@Test
+	void shouldPublishTheValuesOnTheProfilesTopic() {
+		String name = trait("topic_orders");
+		Identifier person = Identifier.parse("email:topic-" + this.run + "@example.com");
+		sendThroughTopology(person, "t1", Map.of("total", 10));
+		String profileId = await().atMost(PATIENCE).until(() -> profileIdOf(person), Objects::nonNull);
+		await().atMost(PATIENCE).until(() -> storedEvents(profileId) == 1);
+		try (KafkaConsumer<String, ProfileState> consumer = new KafkaConsumer<>(this.kafka.consumerProperties(),
+				new StringDeserializer(), this.kafka.topics().profiles().valueSerde().deserializer())) {
+			consumer.subscribe(List.of(this.kafka.topics().profiles().name()));
+			Map<String, ProfileState> latest = new HashMap<>();
+			ResponseEntity<String> created = admin("POST", "/v1/admin/computed-traits", """
+					{"name": "%s", "aggregate": "sum", "property": "properties.total",
+					 "filter": {"events": ["Order Completed"]}}""".formatted(name));
+			assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				poll(consumer, profileId, latest);
+				assertThat(published(latest, profileId, name)).isEqualByComparingTo("10");
+			});
+			long backfilled = latest.get(profileId).version();
+
+			sendThroughTopology(person, "t2", Map.of("total", "2.5"));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				poll(consumer, profileId, latest);
+				assertThat(published(latest, profileId, name)).isEqualByComparingTo("12.5");
+			});
+			ProfileState live = latest.get(profileId);
+			assertThat(live.version()).isGreaterThan(backfilled);
+			assertThat(live.eventCount()).isEqualTo(2);
+			assertThat(live.computedTraits().computedAt()).isAfter(this.now.minusSeconds(1));
+
+			assertThat(admin("DELETE", "/v1/admin/computed-traits/" + name, null).getStatusCode().value())
+				.isEqualTo(204);
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				poll(consumer, profileId, latest);
+				assertThat(latest.get(profileId).computedTraits().values()).doesNotContainKey(name);
+			});
+		}
+	}
+
+	private void poll(KafkaConsumer<String, ProfileState> consumer, String profileId,
+			Map<String, ProfileState> latest) {
+		for (ConsumerRecord<String, ProfileState> record : consumer.poll(Duration.ofMillis(200))) {
+			if (record.key().equals(profileId)) {
+				latest.put(profileId, record.value());
+			}
+		}
+	}
+
+	private static @Nullable BigDecimal published(Map<String, ProfileState> latest, String profileId, String name) {
+		ProfileState state = latest.get(profileId);
+		if (state == null || state.computedTraits() == null || state.computedTraits().values().get(name) == null) {
+			return null;
+		}
+		return new BigDecimal(String.valueOf(state.computedTraits().values().get(name)));
+	}
+
+	private void sendThroughTopology(Identifier person, String id, Map<String, ?> properties) {
+		CustomerEvent event = CustomerEvent.builder()
+			.messageId(messageId(id))
+			.type(EventType.TRACK)
+			.name("Order Completed")
+			.channel(Channel.WEB)
+			.sourceId("source-web")
+			.identifier(person)
+			.properties(new HashMap<>(properties))
+			.occurredAt(this.now)
+			.receivedAt(this.now)
+			.build();
+		send(this.kafka.topics().events().name(), event.messageId(),
+				this.kafka.topics().events().valueSerde().serializer().serialize("", event));
+		this.producer.flush();
+	}
+
+	private @Nullable String profileIdOf(Identifier identifier) {
+		return this.jdbc.sql("SELECT profile_id FROM profile.identifiers WHERE type = ? AND value = ?")
+			.param(identifier.type().name())
+			.param(identifier.value())
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private long storedEvents(String profileId) {

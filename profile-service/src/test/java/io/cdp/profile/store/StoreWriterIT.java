@@ -18,10 +18,12 @@ import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
+import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.profile.ProfileState.TraitValue;
 import io.cdp.contract.quarantine.QuarantinedRecord;
+import io.cdp.profile.merge.ProfileMerger;
 import io.cdp.profile.quarantine.Quarantine;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestDatabase;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -137,6 +140,66 @@ class StoreWriterIT {
 			.param("p-versions")
 			.query(String.class)
 			.single()).isEqualTo("3/gold");
+	}
+
+	@Test
+	void shouldKeepAnExperienceRowForActiveProfilesOnly() {
+		ProfileState active = profile("p-experience", NOW, 1, Map.of("user_id:exp", "web"), Map.of());
+		sendProfile(active);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM profile.experience WHERE profile_id = 'p-experience' AND version = 1"))
+				.isEqualTo(1));
+
+		sendProfile(ProfileMerger.mergedInto(active, new ProfileRef("p-experience-survivor", NOW.minusSeconds(60))));
+		// A replay of the active state, older than the merge, changes nothing.
+		sendProfile(active);
+		sendProfile(profile("p-experience-probe", NOW, 1, Map.of(), Map.of()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM profile.experience WHERE profile_id = 'p-experience-probe'"))
+				.isEqualTo(1));
+		assertThat(count("SELECT count(*) FROM profile.experience WHERE profile_id = 'p-experience'")).isZero();
+		assertThat(this.jdbc.sql("SELECT version || '/' || merged_into FROM profile.profiles WHERE profile_id = ?")
+			.param("p-experience")
+			.query(String.class)
+			.single()).isEqualTo("2/p-experience-survivor");
+	}
+
+	@Test
+	void shouldHandBackTheQueuesEmptiedPagesAndVacuumTheBusyTables(@Autowired JdbcTemplate template) {
+		this.jdbc
+			.sql("INSERT INTO profile.computed_trait_changes (profile_id)"
+					+ " SELECT 'p-vacuum-' || i FROM generate_series(1, 50000) i")
+			.update();
+		this.jdbc.sql("DELETE FROM profile.computed_trait_changes WHERE profile_id LIKE 'p-vacuum-%'").update();
+		long bloated = size("profile.computed_trait_changes");
+		assertThat(bloated).as("50,000 deleted rows still take their pages").isGreaterThan(1_000_000);
+		TableVacuum vacuum = new TableVacuum(template,
+				new VacuumProperties(Duration.ofSeconds(30), Duration.ofMinutes(5), VacuumProperties.Mode.ALWAYS),
+				this.meters);
+
+		vacuum.vacuumQueues();
+
+		assertThat(size("profile.computed_trait_changes")).isLessThan(bloated / 10);
+		assertThat(this.meters.get("cdp.store.vacuum").tag("tables", "queues").timer().count()).isPositive();
+
+		vacuum.vacuumTables();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("SELECT count(*) FROM pg_stat_user_tables"
+						+ " WHERE schemaname = 'profile' AND relname = ANY(?) AND last_vacuum IS NOT NULL"
+						+ " AND last_analyze IS NOT NULL")
+				.param(TableVacuum.BUSY.stream()
+					.map((table) -> table.substring("profile.".length()))
+					.toArray(String[]::new))
+				.query(Long.class)
+				.single()).isEqualTo(TableVacuum.BUSY.size()));
+	}
+
+	private long size(String table) {
+		return this.jdbc.sql("SELECT pg_relation_size(CAST(? AS regclass))").param(table).query(Long.class).single();
 	}
 
 	@Test

@@ -35,13 +35,17 @@ import org.jspecify.annotations.Nullable;
  * @param journeyStatus whether the person is active, at risk or churned, as last
  * evaluated ({@link JourneyStatus}); null without an interaction (and in states written
  * by versions before it), not written then
+ * @param computedTraits the values of the custom computed traits, as last computed
+ * ({@link ComputedTraitValues}); null before they were first computed (and in states
+ * written by versions before it), not written then
  */
 public record ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
 		Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
 		@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel, Map<String, Long> eventsByType,
 		Set<String> mergedProfileIds, @Nullable Set<String> aliases,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CxFacts cx,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JourneyStatus journeyStatus) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JourneyStatus journeyStatus,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ComputedTraitValues computedTraits) {
 
 	/**
 	 * Copies the collections, which are immutable from then on; a state of an earlier
@@ -80,7 +84,34 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases,
 			@Nullable CxFacts cx) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, null);
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, null, null);
+	}
+
+	/**
+	 * A state without computed trait values.
+	 * @param profileId the profile id
+	 * @param createdAt when it was created
+	 * @param version its version
+	 * @param mergedInto the profile it was merged into, or null
+	 * @param identifiers its identifiers by key
+	 * @param traits its traits
+	 * @param firstSeen its earliest event's time
+	 * @param lastSeen its latest event's time
+	 * @param eventCount how many events
+	 * @param eventsByChannel events per channel
+	 * @param eventsByType events per type
+	 * @param mergedProfileIds the ids merged into it
+	 * @param aliases the previous ids of its alias events
+	 * @param cx its customer-experience facts, or null
+	 * @param journeyStatus its journey status, or null
+	 */
+	public ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
+			Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
+			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
+			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases,
+			@Nullable CxFacts cx, @Nullable JourneyStatus journeyStatus) {
+		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, journeyStatus, null);
 	}
 
 	/**
@@ -104,7 +135,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, aliases, null, null);
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, null, null, null);
 	}
 
 	/**
@@ -127,7 +158,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null, null);
+				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null, null, null);
 	}
 
 	/**
@@ -148,7 +179,18 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 	public ProfileState withJourneyStatus(@Nullable JourneyStatus status) {
 		return new ProfileState(this.profileId, this.createdAt, this.version, this.mergedInto, this.identifiers,
 				this.traits, this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
-				this.mergedProfileIds, this.aliases, this.cx, status);
+				this.mergedProfileIds, this.aliases, this.cx, status, this.computedTraits);
+	}
+
+	/**
+	 * This state with other computed trait values, at the next version.
+	 * @param values the values
+	 * @return the state
+	 */
+	public ProfileState withComputedTraits(ComputedTraitValues values) {
+		return new ProfileState(this.profileId, this.createdAt, this.version + 1, this.mergedInto, this.identifiers,
+				this.traits, this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
+				this.mergedProfileIds, this.aliases, this.cx, this.journeyStatus, values);
 	}
 
 	/**

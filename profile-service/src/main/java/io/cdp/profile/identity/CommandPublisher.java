@@ -6,16 +6,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.cdp.contract.profile.ComputedTraitValues;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.profile.identity.ProfileCommand.ComputeTraits;
 import io.cdp.profile.identity.ProfileCommand.Redirect;
 import io.cdp.profile.identity.ProfileCommand.Split;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,13 +28,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a planned split to the identity topology: one command on the profile-commands
- * topic, keyed by the profile to split, so that its profile node applies it between two
- * of its other commands. The producer is made on first use (splits are rare) and waits
- * for {@code acks=all}.
+ * Hands commands from outside the topology to its profile step, on the profile-commands
+ * topic keyed by profile id, so that the profile node applies each between two of its
+ * other commands: a planned split, and the new computed trait values of profiles. The
+ * producer is made on first use and every publication waits for {@code acks=all}.
  */
 @Component
-public class SplitPublisher implements DisposableBean {
+public class CommandPublisher implements DisposableBean {
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -40,7 +44,7 @@ public class SplitPublisher implements DisposableBean {
 
 	private @Nullable KafkaProducer<String, ProfileCommand> producer;
 
-	SplitPublisher(IdentityTopics topics, KafkaProperties kafka) {
+	CommandPublisher(IdentityTopics topics, KafkaProperties kafka) {
 		this.topics = topics;
 		this.kafka = kafka;
 	}
@@ -68,12 +72,40 @@ public class SplitPublisher implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Publishes the computed trait values of profiles, in order, and waits until Kafka
+	 * has every one of them.
+	 * @param changes each profile and all its values
+	 * @throws IllegalStateException when Kafka did not take them all in time
+	 */
+	public void publishComputedTraits(List<TraitValues> changes) {
+		List<Future<RecordMetadata>> sent = new ArrayList<>(changes.size());
+		KafkaProducer<String, ProfileCommand> producer = producer();
+		for (TraitValues change : changes) {
+			sent.add(producer.send(new ProducerRecord<>(this.topics.commands().name(), change.target().profileId(),
+					new ComputeTraits(change.target(), change.values()))));
+		}
+		long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+		try {
+			for (Future<RecordMetadata> future : sent) {
+				future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing computed traits", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the computed traits: " + ex.getMessage(), ex);
+		}
+	}
+
 	private synchronized KafkaProducer<String, ProfileCommand> producer() {
 		if (this.producer == null) {
 			Map<String, Object> config = new HashMap<>(this.kafka.buildProducerProperties());
 			config.put(ProducerConfig.ACKS_CONFIG, "all");
 			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-			config.put(ProducerConfig.CLIENT_ID_CONFIG, "profile-service-splits");
+			config.put(ProducerConfig.CLIENT_ID_CONFIG, "profile-service-commands");
 			// A split of a profile that joined many people carries every group's state:
 			// compressed, it stays within the topic's message size (JSON compresses
 			// tenfold).
@@ -109,6 +141,16 @@ public class SplitPublisher implements DisposableBean {
 	public record SplitOrder(ProfileRef target, String splitId, long expectedVersion, String reason,
 			List<ProfileState> groups, Map<ProfileRef, ProfileRef> redirects, List<String> detached,
 			List<String> dropped) {
+
+	}
+
+	/**
+	 * The computed trait values of an active profile.
+	 *
+	 * @param target the profile
+	 * @param values all its values
+	 */
+	public record TraitValues(ProfileRef target, ComputedTraitValues values) {
 
 	}
 
