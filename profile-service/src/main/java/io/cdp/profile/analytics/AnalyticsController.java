@@ -100,8 +100,9 @@ class AnalyticsController {
 		Instant now = this.clock.instant();
 		AnalyticsPeriod period = AnalyticsPeriod.of(from, to, null, now);
 		Filters filters = filters(firstTouchChannel, source, traits, computedTraits);
-		List<StageCounts> current = this.analytics.funnel(period, filters);
-		List<StageCounts> previous = this.analytics.funnel(period.previous(), filters);
+		List<List<StageCounts>> both = this.analytics.funnel(List.of(period, period.previous()), filters);
+		List<StageCounts> current = both.get(0);
+		List<StageCounts> previous = both.get(1);
 		List<StageView> stages = new ArrayList<>();
 		Bottleneck lowest = null;
 		Bottleneck largestDrop = null;

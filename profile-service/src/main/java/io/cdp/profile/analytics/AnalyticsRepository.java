@@ -55,47 +55,60 @@ class AnalyticsRepository {
 	}
 
 	/**
-	 * Per stage, the people who entered it in the period, how many of them went on to the
-	 * next stage (by now), and how long they took (median and 90th percentile, seconds);
-	 * and the people whose furthest stage it is now.
+	 * Per stage, the people who entered it in each period, how many of them went on to
+	 * the next stage (by now), and how long they took (median and 90th percentile,
+	 * seconds); and the people whose furthest stage it is now. The filtered profiles are
+	 * read once for all the periods.
 	 */
-	List<StageCounts> funnel(AnalyticsPeriod period, Filters filters) {
+	List<List<StageCounts>> funnel(List<AnalyticsPeriod> periods, Filters filters) {
 		JourneyStage[] stages = JourneyStage.values();
-		StringBuilder sql = new StringBuilder("SELECT ");
-		for (int index = 0; index < stages.length; index++) {
-			String at = column(stages[index]);
-			String inPeriod = at + " >= :from AND " + at + " < :to";
-			sql.append("count(*) FILTER (WHERE ").append(inPeriod).append("), ");
-			if (index + 1 < stages.length) {
-				String next = column(stages[index + 1]);
-				String moved = inPeriod + " AND " + next + " >= " + at;
-				sql.append("count(*) FILTER (WHERE ").append(moved).append("), ");
-				for (String fraction : new String[] { "0.5", "0.9" }) {
-					sql.append("percentile_cont(")
-						.append(fraction)
-						.append(") WITHIN GROUP (ORDER BY extract(epoch FROM ")
-						.append(next)
-						.append(" - ")
-						.append(at)
-						.append(")) FILTER (WHERE ")
-						.append(moved)
-						.append("), ");
+		StringBuilder sql = new StringBuilder(
+				"WITH chosen AS MATERIALIZED (SELECT * FROM profile.experience e WHERE true")
+			.append(filters.where())
+			.append(")");
+		for (int number = 0; number < periods.size(); number++) {
+			String from = ":from" + number;
+			String to = ":to" + number;
+			sql.append((number == 0) ? " SELECT " : " UNION ALL SELECT ").append(number).append(", ");
+			for (int index = 0; index < stages.length; index++) {
+				String at = column(stages[index]);
+				String inPeriod = at + " >= " + from + " AND " + at + " < " + to;
+				sql.append("count(*) FILTER (WHERE ").append(inPeriod).append("), ");
+				if (index + 1 < stages.length) {
+					String next = column(stages[index + 1]);
+					String moved = inPeriod + " AND " + next + " >= " + at;
+					sql.append("count(*) FILTER (WHERE ").append(moved).append("), ");
+					for (String fraction : new String[] { "0.5", "0.9" }) {
+						sql.append("percentile_cont(")
+							.append(fraction)
+							.append(") WITHIN GROUP (ORDER BY extract(epoch FROM ")
+							.append(next)
+							.append(" - ")
+							.append(at)
+							.append(")) FILTER (WHERE ")
+							.append(moved)
+							.append("), ");
+					}
 				}
+				else {
+					sql.append("0, NULL::double precision, NULL::double precision, ");
+				}
+				sql.append("count(*) FILTER (WHERE stage = '").append(stages[index].wireName()).append("')");
+				sql.append((index + 1 < stages.length) ? ", " : " ");
 			}
-			else {
-				sql.append("0, NULL::double precision, NULL::double precision, ");
-			}
-			sql.append("count(*) FILTER (WHERE stage = '").append(stages[index].wireName()).append("')");
-			sql.append((index + 1 < stages.length) ? ", " : " ");
+			sql.append("FROM chosen e");
 		}
-		sql.append("FROM profile.experience e WHERE true").append(filters.where());
-		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString())
-			.param("from", Timestamp.from(period.from()))
-			.param("to", Timestamp.from(period.to()));
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString());
+		for (int number = 0; number < periods.size(); number++) {
+			statement = statement.param("from" + number, Timestamp.from(periods.get(number).from()))
+				.param("to" + number, Timestamp.from(periods.get(number).to()));
+		}
 		statement = filters.bind(statement);
-		return statement.query((row, number) -> {
+		List<List<StageCounts>> answers = new ArrayList<>();
+		periods.forEach((period) -> answers.add(List.of()));
+		statement.query((row) -> {
 			List<StageCounts> counts = new ArrayList<>();
-			int column = 0;
+			int column = 1;
 			for (JourneyStage stage : stages) {
 				long entered = row.getLong(++column);
 				long converted = row.getLong(++column);
@@ -104,8 +117,9 @@ class AnalyticsRepository {
 				long current = row.getLong(++column);
 				counts.add(new StageCounts(stage, entered, converted, median, p90, current));
 			}
-			return counts;
-		}).single();
+			answers.set(row.getInt(1), counts);
+		});
+		return answers;
 	}
 
 	/**

@@ -267,10 +267,12 @@ class ComputedTraitRepository {
 	}
 
 	private StoredTrait trait(ResultSet rs, int row) throws SQLException {
-		long total = rs.getLong("backfill_total");
+		long read = rs.getLong("backfill_total");
+		// wasNull speaks of the column read last: ask before reading another.
+		Long total = rs.wasNull() ? null : read;
 		return new StoredTrait(rs.getLong("id"), rs.getString("name"), rs.getString("definition"),
 				rs.getString("status"), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "ready_at"),
-				rs.getString("backfill_cursor"), rs.getLong("backfill_done"), rs.wasNull() ? null : total);
+				rs.getString("backfill_cursor"), rs.getLong("backfill_done"), total);
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
