@@ -62,10 +62,15 @@ class AnalyticsRepository {
 	 */
 	List<List<StageCounts>> funnel(List<AnalyticsPeriod> periods, Filters filters) {
 		JourneyStage[] stages = JourneyStage.values();
-		StringBuilder sql = new StringBuilder(
-				"WITH chosen AS MATERIALIZED (SELECT * FROM profile.experience e WHERE true")
-			.append(filters.where())
-			.append(")");
+		// Filtered: the filter (a look at each profile's traits or computed values) runs
+		// once; else each period reads the table, which costs less than a copy of it.
+		StringBuilder sql = new StringBuilder("WITH chosen AS ")
+			.append(filters.isEmpty() ? "NOT MATERIALIZED" : "MATERIALIZED")
+			.append(" (SELECT e.stage");
+		for (JourneyStage stage : stages) {
+			sql.append(", ").append(column(stage));
+		}
+		sql.append(" FROM profile.experience e WHERE true").append(filters.where()).append(")");
 		for (int number = 0; number < periods.size(); number++) {
 			String from = ":from" + number;
 			String to = ":to" + number;
@@ -337,6 +342,11 @@ class AnalyticsRepository {
 	 */
 	record Filters(@Nullable String firstTouchChannel, @Nullable String source, Map<String, String> traits,
 			Map<String, String> computedTraits) {
+
+		boolean isEmpty() {
+			return this.firstTouchChannel == null && this.source == null && this.traits.isEmpty()
+					&& this.computedTraits.isEmpty();
+		}
 
 		String where() {
 			StringBuilder where = new StringBuilder();
