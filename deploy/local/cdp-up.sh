@@ -85,7 +85,8 @@ random_hex() {
 
 # Secrets made on the first run and kept: the gateway signs its callers with the internal
 # secret and the services check the signature; the bootstrap admin key is the gateway's
-# first admin key.
+# first admin key; the destinations key seals the webhook destinations' signing secrets in
+# PostgreSQL (added to a run folder made before destinations existed).
 load_secrets() {
   local file=$RUN_DIR/secrets.env
   if [[ ! -f "$file" ]]; then
@@ -93,6 +94,9 @@ load_secrets() {
       echo "CDP_INTERNAL_SECRET='$(random_hex 32)'"
       echo "CDP_BOOTSTRAP_ADMIN_KEY='cdp_$(random_hex 24)'"
     } > "$file"
+  fi
+  if ! grep -q '^CDP_DESTINATIONS_SECRET_KEY=' "$file"; then
+    echo "CDP_DESTINATIONS_SECRET_KEY='$(head -c 32 /dev/urandom | base64 | tr -d '\n')'" >> "$file"
   fi
   # shellcheck source=/dev/null
   source "$file"
@@ -391,6 +395,7 @@ service_environment() {
       echo "CDP_TOPICS_PREFIX=${CDP_TOPICS_PREFIX:-}"
       # The Kafka Streams stores belong with the broker data they were built from.
       echo "CDP_IDENTITY_STATE_DIR=$RUN_DIR/profile-state"
+      echo "CDP_DESTINATIONS_SECRET_KEY=$CDP_DESTINATIONS_SECRET_KEY"
       ;;
     api-gateway)
       echo "CDP_BOOTSTRAP_ADMIN_KEY=$CDP_BOOTSTRAP_ADMIN_KEY"

@@ -24,7 +24,8 @@ class ChartSecretsTests {
 
 	@Test
 	void shouldReadEveryCredentialFromAKeyOfTheChartsSecret() {
-		Manifests chart = Chart.render("secrets.adminToken=test-admin-token");
+		Manifests chart = Chart.render("secrets.adminToken=test-admin-token",
+				"secrets.destinationsSecretKey=dGVzdC1kZXN0aW5hdGlvbnMta2V5LTMyLWJ5dGVzISE=");
 		Secret secret = chart.get(Secret.class, "cdp");
 
 		assertThat(secretReferences(chart)).isNotEmpty().allSatisfy((reference) -> {
@@ -34,7 +35,9 @@ class ChartSecretsTests {
 		});
 		assertThat(variables(chart, "cdp-gateway")).contains("CDP_INTERNAL_SECRET", "CDP_BOOTSTRAP_ADMIN_KEY",
 				"SPRING_DATASOURCE_PASSWORD");
-		assertThat(variables(chart, "cdp-profile")).contains("CDP_INTERNAL_SECRET", "SPRING_DATASOURCE_PASSWORD");
+		assertThat(variables(chart, "cdp-profile")).contains("CDP_INTERNAL_SECRET", "SPRING_DATASOURCE_PASSWORD",
+				"CDP_DESTINATIONS_SECRET_KEY");
+		assertThat(secret.getStringData()).containsKey("destinations-secret-key");
 		assertThat(variables(chart, "cdp-ingest")).contains("CDP_ADMIN_TOKEN", "SPRING_DATASOURCE_PASSWORD");
 	}
 
@@ -42,10 +45,13 @@ class ChartSecretsTests {
 	void shouldLeaveOptionalCredentialsOutOfTheSecretWhenNotGiven() {
 		Manifests chart = Chart.render();
 
-		assertThat(chart.get(Secret.class, "cdp").getStringData()).doesNotContainKey("admin-token");
-		assertThat(secretReferences(chart)).filteredOn((reference) -> reference.getKey().equals("admin-token"))
-			.singleElement()
-			.satisfies((reference) -> assertThat(reference.getOptional()).isTrue());
+		assertThat(chart.get(Secret.class, "cdp").getStringData()).doesNotContainKeys("admin-token",
+				"destinations-secret-key");
+		for (String optional : List.of("admin-token", "destinations-secret-key")) {
+			assertThat(secretReferences(chart)).filteredOn((reference) -> reference.getKey().equals(optional))
+				.singleElement()
+				.satisfies((reference) -> assertThat(reference.getOptional()).isTrue());
+		}
 	}
 
 	@Test
