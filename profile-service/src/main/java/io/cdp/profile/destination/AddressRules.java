@@ -137,6 +137,21 @@ final class AddressRules {
 		return resolved;
 	}
 
+	/**
+	 * The addresses a connection to a host may use: those it resolves to now, every one
+	 * of them allowed (the same checks as {@link #addresses}); the system's answer for a
+	 * host the operator allowed by name.
+	 * @param host the host name or address literal, as the HTTP client names it
+	 * @return the addresses, at least one
+	 * @throws RefusedAddressException when the host or any of its addresses is refused
+	 * @throws UnknownHostException when a host allowed by name does not resolve
+	 */
+	List<InetAddress> connectable(String host) throws UnknownHostException {
+		String authority = (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
+		List<InetAddress> checked = addresses("https://" + authority + "/");
+		return checked.isEmpty() ? List.of(InetAddress.getAllByName(host)) : checked;
+	}
+
 	private URI parse(String url) {
 		if (url.length() > MAX_URL) {
 			throw new RefusedAddressException("is longer than " + MAX_URL + " characters");

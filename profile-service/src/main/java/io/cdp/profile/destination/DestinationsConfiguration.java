@@ -37,7 +37,7 @@ class DestinationsConfiguration {
 
 	@Bean
 	WebhookSender webhookSender(AddressRules rules, DestinationsProperties settings) {
-		return new WebhookSender(WebhookSender.client(settings.connectTimeout()), rules, settings.readTimeout());
+		return new WebhookSender(WebhookSender.client(rules, settings.connectTimeout(), settings.readTimeout()), rules);
 	}
 
 	@Bean

@@ -1,49 +1,96 @@
 package io.cdp.profile.destination;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 
 import io.cdp.profile.destination.AddressRules.RefusedAddressException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Posts a signed batch to a destination's URL with the JDK's HTTP client: the URL is
- * checked against the {@link AddressRules} after resolving its host, right before each
- * request; redirects are never followed (a 3xx is a permanent failure); the connection
- * and the answer each have a timeout.
+ * Posts a signed batch to a destination's URL with Apache HttpClient: the URL is checked
+ * against the {@link AddressRules} right before each request, and the client's
+ * connections resolve host names through the same rules ({@link #client}), so the
+ * addresses checked are the addresses connected to: a name that answers an allowed
+ * address to the check and a private one to the connection (DNS rebinding) cannot get
+ * through. Redirects are never followed (a 3xx is a permanent failure), nothing is
+ * retried by the client (the outbox retries), and the connection and the answer each have
+ * a timeout.
  */
-final class WebhookSender {
+final class WebhookSender implements AutoCloseable {
 
-	private final HttpClient client;
+	private final CloseableHttpClient client;
 
 	private final AddressRules rules;
 
-	private final Duration readTimeout;
-
 	/**
 	 * A sender.
-	 * @param client the HTTP client, with a connect timeout and redirects off
+	 * @param client the HTTP client, made by {@link #client}
 	 * @param rules the URL rules, checked before each request
-	 * @param readTimeout the longest a receiver may take to answer
 	 */
-	WebhookSender(HttpClient client, AddressRules rules, Duration readTimeout) {
+	WebhookSender(CloseableHttpClient client, AddressRules rules) {
 		this.client = client;
 		this.rules = rules;
-		this.readTimeout = readTimeout;
 	}
 
-	/** An HTTP client for webhooks: HTTP/1.1, no redirects, the connect timeout. */
-	static HttpClient client(Duration connectTimeout) {
-		return HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(connectTimeout)
+	/**
+	 * An HTTP client for webhooks whose connections resolve names through the rules:
+	 * every address of a name must be allowed, and only those are connected to.
+	 * @param rules the URL rules
+	 * @param connectTimeout the longest a connection may take
+	 * @param readTimeout the longest a receiver may take to answer
+	 * @return the client
+	 */
+	static CloseableHttpClient client(AddressRules rules, Duration connectTimeout, Duration readTimeout) {
+		DnsResolver checked = new DnsResolver() {
+
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				try {
+					return rules.connectable(host).toArray(InetAddress[]::new);
+				}
+				catch (RefusedAddressException ex) {
+					throw new UnknownHostException("refused: " + ex.getMessage());
+				}
+			}
+
+			@Override
+			public String resolveCanonicalHostname(String host) {
+				return host;
+			}
+
+		};
+		ConnectionConfig connections = ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(connectTimeout))
+			.setSocketTimeout(Timeout.of(readTimeout))
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(checked)
+				.setDefaultConnectionConfig(connections)
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableContentCompression()
+			.setUserAgent("cdp-destinations/1")
 			.build();
 	}
 
@@ -61,27 +108,34 @@ final class WebhookSender {
 		catch (RefusedAddressException ex) {
 			return new Outcome(0, null, "the URL is refused: " + ex.getMessage(), false);
 		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(this.readTimeout)
-			.header("Content-Type", "application/json")
-			.header("User-Agent", "cdp-destinations/1")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
-		headers.forEach(request::header);
+		HttpPost request = new HttpPost(URI.create(url));
+		request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+		headers.forEach(request::setHeader);
 		try {
-			HttpResponse<Void> response = this.client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-			return new Outcome(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-					"HTTP " + response.statusCode(), true);
+			return this.client.execute(request, (response) -> {
+				EntityUtils.consume(response.getEntity());
+				Header retryAfter = response.getFirstHeader("Retry-After");
+				return new Outcome(response.getCode(), (retryAfter != null) ? retryAfter.getValue() : null,
+						"HTTP " + response.getCode(), true);
+			});
 		}
-		catch (HttpTimeoutException ex) {
+		catch (UnknownHostException ex) {
+			String refused = ex.getMessage();
+			return (refused != null && refused.startsWith("refused: "))
+					? new Outcome(0, null, "the URL is refused: " + refused.substring("refused: ".length()), false)
+					: new Outcome(0, null, "the host does not resolve", true);
+		}
+		catch (SocketTimeoutException ex) {
 			return new Outcome(0, null, "timed out", true);
 		}
 		catch (IOException ex) {
 			return new Outcome(0, null, "connection failed (" + ex.getClass().getSimpleName() + ")", true);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Outcome(0, null, "interrupted while sending", true);
-		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.client.close();
 	}
 
 	/**
