@@ -17,7 +17,7 @@ class ModularityTests {
 			.feature("cx")
 			.feature("merge", "cx")
 			.feature("quarantine")
-			.feature("identity", "merge", "quarantine", "cx")
+			.feature("identity", "merge", "quarantine", "cx", "audience")
 			.feature("store", "quarantine", "cx")
 			.feature("split", "identity", "merge", "cx")
 			.feature("api", "identity", "split", "cx")
