@@ -24,6 +24,7 @@ class ModularityTests {
 			.feature("analytics", "api", "cx")
 			.feature("computed", "api", "identity")
 			.feature("audience", "cx")
+			.feature("audiences", "audience", "api", "cx", "quarantine")
 			.feature("destination", "api", "quarantine")
 			.check();
 	}
