@@ -1,5 +1,6 @@
 package io.cdp.profile.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,6 +98,9 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 
 	private final Duration recheckInterval;
 
+	/** The clock of the audiences' windows; null for the task's wall clock. */
+	private final @Nullable Clock clock;
+
 	private @Nullable ProcessorContext<String, Object> context;
 
 	private @Nullable KeyValueStore<String, Memberships> memberships;
@@ -113,10 +117,11 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 
 	private @Nullable QuarantineOutlet quarantine;
 
-	MembershipProcessor(IdentityMetrics metrics, CxRules cx) {
+	MembershipProcessor(IdentityMetrics metrics, CxRules cx, @Nullable Clock clock) {
 		this.metrics = metrics;
 		this.evaluator = new CxEvaluator(cx);
 		this.recheckInterval = cx.recheckInterval();
+		this.clock = clock;
 	}
 
 	@Override
@@ -291,7 +296,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	 * profile's due time differs) and dropped.
 	 */
 	private void recheck(long timestamp) {
-		Instant now = Instant.ofEpochMilli(timestamp);
+		Instant now = now();
 		String upTo = ProfileProcessor.recheckKey(now, "\uffff");
 		List<KeyValue<String, String>> due = new ArrayList<>();
 		try (KeyValueIterator<String, String> entries = rechecks().all()) {
@@ -495,7 +500,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	}
 
 	private Instant now() {
-		return Instant.ofEpochMilli(context().currentSystemTimeMs());
+		return (this.clock != null) ? this.clock.instant() : Instant.ofEpochMilli(context().currentSystemTimeMs());
 	}
 
 	private KeyValueStore<String, Memberships> memberships() {

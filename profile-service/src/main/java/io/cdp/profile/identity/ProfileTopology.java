@@ -1,5 +1,6 @@
 package io.cdp.profile.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.cdp.contract.audience.AudienceDefinition;
@@ -158,6 +159,9 @@ final class ProfileTopology {
 
 	private final CxRules cx;
 
+	/** The clock of the audiences' windows; null for each task's wall clock. */
+	private @Nullable Clock audienceClock;
+
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
 
@@ -191,6 +195,17 @@ final class ProfileTopology {
 		this.metrics = metrics;
 		this.rules = rules;
 		this.cx = cx;
+	}
+
+	/**
+	 * Sets the clock the membership step evaluates the audiences' windows by, in place of
+	 * the wall clock of each task: for tests that move time on a real broker.
+	 * @param clock the clock
+	 * @return this topology
+	 */
+	ProfileTopology withAudienceClock(Clock clock) {
+		this.audienceClock = clock;
+		return this;
 	}
 
 	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
@@ -343,7 +358,8 @@ final class ProfileTopology {
 					.withLoggingDisabled(),
 				AUDIENCES_SOURCE, audiences.keySerde().deserializer(), audiences.valueSerde().deserializer(),
 				audiences.name(), AUDIENCES_UPDATER, () -> new GlobalStoreUpdater<>(AudienceDirectory.STORE));
-		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx), PROFILE);
+		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock),
+				PROFILE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.MEMBERSHIP_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.MEMBERSHIPS),
