@@ -206,7 +206,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			Audience audience = audiences.get(entered.getKey());
 			String name = (audience != null) ? audience.name() : entered.getKey();
 			long sequence = changes.merge(entered.getKey(), 1L, Long::sum);
-			leave(pointer, entered.getKey(), name, sequence, Causes.MERGE, now);
+			leave(pointer, entered.getKey(), name, sequence, Causes.MERGE, now, record.timestamp());
 		}
 		if (!current.counts().isEmpty() && pointer.mergedInto() != null) {
 			context().forward(
@@ -250,11 +250,12 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			boolean member = entered.containsKey(audience.id());
 			if (matches && !member) {
 				entered.put(audience.id(), now);
-				enter(state, audience, changes.merge(audience.id(), 1L, Long::sum), cause, now);
+				enter(state, audience, changes.merge(audience.id(), 1L, Long::sum), cause, now, timestamp);
 			}
 			else if (!matches && member) {
 				entered.remove(audience.id());
-				leave(state, audience.id(), audience.name(), changes.merge(audience.id(), 1L, Long::sum), cause, now);
+				leave(state, audience.id(), audience.name(), changes.merge(audience.id(), 1L, Long::sum), cause, now,
+						timestamp);
 			}
 			Instant next = audience.condition().nextChange(subject, now).orElse(null);
 			if (next != null && (due == null || next.isBefore(due))) {
@@ -266,7 +267,8 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		for (String audienceId : List.copyOf(entered.keySet())) {
 			if (!audiences.containsKey(audienceId) && (only == null || only.equals(audienceId))) {
 				entered.remove(audienceId);
-				leave(state, audienceId, audienceId, changes.merge(audienceId, 1L, Long::sum), Causes.DEFINITION, now);
+				leave(state, audienceId, audienceId, changes.merge(audienceId, 1L, Long::sum), Causes.DEFINITION, now,
+						timestamp);
 			}
 		}
 		changes.keySet().retainAll(audiences.keySet());
@@ -411,9 +413,14 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		}
 	}
 
-	private void enter(ProfileState state, Audience audience, long sequence, String cause, Instant now) {
+	/**
+	 * Emits an entry. The records carry the timestamp of what caused them (the record
+	 * processed, or the punctuation's wall-clock time), never the audiences' clock, which
+	 * tests may move ahead of the broker's.
+	 */
+	private void enter(ProfileState state, Audience audience, long sequence, String cause, Instant now,
+			long timestamp) {
 		String profileId = state.profileId();
-		long timestamp = now.toEpochMilli();
 		context().forward(new Record<>(profileId,
 				new AudienceMembershipChange(AudienceMembershipChange.changeIdOf(audience.id(), profileId, sequence),
 						profileId, audience.id(), audience.name(), AudienceMembershipChange.ENTERED, now, cause,
@@ -426,10 +433,10 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		this.metrics.audienceEntered();
 	}
 
+	/** Emits a departure, timestamped like {@link #enter}. */
 	private void leave(ProfileState state, String audienceId, String audienceName, long sequence, String cause,
-			Instant now) {
+			Instant now, long timestamp) {
 		String profileId = state.profileId();
-		long timestamp = now.toEpochMilli();
 		context().forward(new Record<>(profileId,
 				new AudienceMembershipChange(AudienceMembershipChange.changeIdOf(audienceId, profileId, sequence),
 						profileId, audienceId, audienceName, AudienceMembershipChange.LEFT, now, cause,

@@ -122,9 +122,9 @@ class AudiencesIT {
 				poll(changes, seen);
 				assertThat(members(buyers)).containsExactly(loser);
 				assertThat(members(reachable)).containsExactly(loser);
+				assertThat(changesOf(seen, loser)).extracting(this::describe)
+					.containsExactlyInAnyOrder("buyers entered event", "reachable entered event");
 			});
-			assertThat(changesOf(seen, loser)).extracting(this::describe)
-				.containsExactlyInAnyOrder("buyers entered event", "reachable entered event");
 
 			// The device signs in: its profile is merged into the older one of the user.
 			send(event(EventType.IDENTIFY, null, user, device).build());
@@ -132,12 +132,12 @@ class AudiencesIT {
 				poll(changes, seen);
 				assertThat(members(buyers)).containsExactly(survivor);
 				assertThat(members(reachable)).containsExactly(survivor);
+				assertThat(changesOf(seen, loser)).extracting(this::describe)
+					.containsExactlyInAnyOrder("buyers entered event", "reachable entered event", "buyers left merge",
+							"reachable left merge");
+				assertThat(changesOf(seen, survivor)).extracting(this::describe)
+					.containsExactlyInAnyOrder("buyers entered merge", "reachable entered event");
 			});
-			assertThat(changesOf(seen, loser)).extracting(this::describe)
-				.containsExactlyInAnyOrder("buyers entered event", "reachable entered event", "buyers left merge",
-						"reachable left merge");
-			assertThat(changesOf(seen, survivor)).extracting(this::describe)
-				.containsExactlyInAnyOrder("buyers entered merge", "reachable entered event");
 			assertThat(changesOf(seen, survivor).stream()
 				.filter((change) -> change.audienceId().equals(Long.toString(reachable)))
 				.findFirst()
@@ -149,9 +149,9 @@ class AudiencesIT {
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				poll(changes, seen);
 				assertThat(members(buyers)).isEmpty();
+				assertThat(changesOf(seen, survivor)).extracting(this::describe)
+					.containsExactlyInAnyOrder("buyers entered merge", "reachable entered event", "buyers left time");
 			});
-			assertThat(changesOf(seen, survivor)).extracting(this::describe)
-				.containsExactlyInAnyOrder("buyers entered merge", "reachable entered event", "buyers left time");
 			assertThat(members(reachable)).containsExactly(survivor);
 
 			// The stream, folded, gives the member list.
