@@ -17,13 +17,14 @@ class ModularityTests {
 			.feature("cx")
 			.feature("merge", "cx")
 			.feature("quarantine")
-			.feature("identity", "merge", "quarantine", "cx")
+			.feature("identity", "merge", "quarantine", "cx", "audience")
 			.feature("store", "quarantine", "cx")
 			.feature("split", "identity", "merge", "cx")
 			.feature("api", "identity", "split", "cx")
 			.feature("analytics", "api", "cx")
 			.feature("computed", "api", "identity")
 			.feature("audience", "cx")
+			.feature("audiences", "audience", "api", "cx", "quarantine")
 			.feature("destination", "api", "quarantine")
 			.check();
 	}

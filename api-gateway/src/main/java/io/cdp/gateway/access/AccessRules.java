@@ -44,6 +44,8 @@ final class AccessRules {
 
 	private static final PathPattern PROFILES = PathPatternParser.defaultInstance.parse("/v1/profiles/**");
 
+	private static final PathPattern AUDIENCES = PathPatternParser.defaultInstance.parse("/v1/audiences/**");
+
 	private static final PathPattern ANALYTICS = PathPatternParser.defaultInstance.parse("/v1/analytics/**");
 
 	private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse("/v1/admin/**");
@@ -81,6 +83,9 @@ final class AccessRules {
 			return EVENTS_READ;
 		}
 		if (PROFILES.matches(path)) {
+			return PROFILES_READ;
+		}
+		if (AUDIENCES.matches(path)) {
 			return PROFILES_READ;
 		}
 		if (ANALYTICS.matches(path)) {

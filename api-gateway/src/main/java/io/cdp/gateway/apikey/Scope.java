@@ -7,7 +7,8 @@ public enum Scope {
 
 	/**
 	 * Read profiles: {@code GET /v1/profiles/{id}}, {@code /lookup},
-	 * {@code /{id}/identifiers}.
+	 * {@code /{id}/identifiers}, and the audiences and their members,
+	 * {@code GET /v1/audiences/...}.
 	 */
 	PROFILES_READ("profiles:read"),
 

@@ -53,7 +53,8 @@ class GatewayRoutes {
 					(route) -> route
 						.path("/v1/profiles", "/v1/profiles/**", "/v1/analytics/**", "/v1/admin/identity/**",
 								"/v1/admin/profiles/**", "/v1/admin/computed-traits", "/v1/admin/computed-traits/**",
-								"/v1/admin/destinations", "/v1/admin/destinations/**")
+								"/v1/admin/destinations", "/v1/admin/destinations/**", "/v1/admin/audiences",
+								"/v1/admin/audiences/**", "/v1/audiences", "/v1/audiences/**")
 						.filters((filters) -> retryGets(filters, properties.profile()))
 						.metadata(timeouts(properties.profile(), properties))
 						.uri(properties.profile().uri()))

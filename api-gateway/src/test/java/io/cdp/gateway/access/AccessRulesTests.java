@@ -28,7 +28,9 @@ class AccessRulesTests {
 			"/v1/admin/identity/rules, admin", "/v1/profiles/p1/merges, profiles:read",
 			"/v1/admin/profiles/p1/split, admin", "/v1/admin/identity/splits/s1, admin",
 			"/v1/admin/computed-traits, admin", "/v1/admin/computed-traits/orders_90d, admin",
-			"/v1/admin/destinations, admin", "/v1/admin/destinations/crm/dead-letters/replay, admin" })
+			"/v1/admin/destinations, admin", "/v1/admin/destinations/crm/dead-letters/replay, admin",
+			"/v1/admin/audiences, admin", "/v1/admin/audiences/dry-run, admin", "/v1/audiences, profiles:read",
+			"/v1/audiences/7, profiles:read", "/v1/audiences/7/members, profiles:read" })
 	void shouldAskForTheScopeOfEachPath(String path, String scope) {
 		assertThat(AccessRules.of(path).access()).isEqualTo(Access.API_KEY);
 		assertThat(AccessRules.of(path).scope()).isEqualTo(Scope.fromWireName(scope));

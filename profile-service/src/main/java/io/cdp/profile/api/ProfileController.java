@@ -135,11 +135,12 @@ class ProfileController {
 
 	/**
 	 * The profile with its identifiers and its customer-experience values as of now, so
-	 * that silence and at-risk are right without a new event.
+	 * that silence and at-risk are right without a new event, and the audiences it is in.
 	 */
 	private ProfileView view(ProfileRow row) {
 		return row.withIdentifiers(this.profiles.identifiers(row.ids()),
-				this.experience.evaluate(row.computed().cx(), this.clock.instant()));
+				this.experience.evaluate(row.computed().cx(), this.clock.instant()),
+				this.profiles.audiences(row.ids().profileId()));
 	}
 
 	private ProfileIds findIds(String profileId) {

@@ -193,6 +193,22 @@ class ProfileRepository {
 	}
 
 	/**
+	 * The audiences an active profile is in, as the serving store holds them (written
+	 * from {@code cdp.audience-memberships.v1}), oldest entry first.
+	 */
+	List<ProfileView.AudienceMembershipView> audiences(String profileId) {
+		return this.jdbc.sql("""
+				SELECT a.id, a.name, m.entered_at
+				FROM profile.audience_members m JOIN profile.audiences a ON a.id = m.audience_id
+				WHERE m.profile_id = ? AND a.status = 'active'
+				ORDER BY m.entered_at, a.id""")
+			.param(profileId)
+			.query((rs, row) -> new ProfileView.AudienceMembershipView(rs.getLong("id"), rs.getString("name"),
+					instant(rs, "entered_at")))
+			.list();
+	}
+
+	/**
 	 * The merge log of the profile: every profile merged into it (directly or through
 	 * another) and every link refused to it or to a profile merged into it, newest first.
 	 */
@@ -297,9 +313,10 @@ class ProfileRepository {
 			return new ProfileIds(this.profileId, this.mergedProfileIds);
 		}
 
-		ProfileView withIdentifiers(List<IdentifierView> identifiers, CustomerExperience experience) {
+		ProfileView withIdentifiers(List<IdentifierView> identifiers, CustomerExperience experience,
+				List<ProfileView.AudienceMembershipView> audiences) {
 			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, identifiers, this.traits,
-					this.computed.view(experience, this.computedTraits), this.mergedProfileIds);
+					this.computed.view(experience, this.computedTraits), this.mergedProfileIds, audiences);
 		}
 
 	}

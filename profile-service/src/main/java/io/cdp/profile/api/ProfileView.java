@@ -17,14 +17,28 @@ import java.util.Map;
  * @param computed values derived from the person's events
  * @param mergedProfileIds ids of every profile merged into this one, transitively; they
  * all answer with this profile
+ * @param audiences the audiences the profile is in, with their entry times, by name
  */
 record ProfileView(String profileId, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
-		Map<String, TraitView> traits, ComputedView computed, List<String> mergedProfileIds) {
+		Map<String, TraitView> traits, ComputedView computed, List<String> mergedProfileIds,
+		List<AudienceMembershipView> audiences) {
 
 	ProfileView {
 		identifiers = List.copyOf(identifiers);
 		traits = Map.copyOf(traits);
 		mergedProfileIds = List.copyOf(mergedProfileIds);
+		audiences = List.copyOf(audiences);
+	}
+
+	/**
+	 * A profile's membership in an audience.
+	 *
+	 * @param id the audience's id
+	 * @param name the audience's name
+	 * @param enteredAt when the profile entered it
+	 */
+	record AudienceMembershipView(long id, String name, Instant enteredAt) {
+
 	}
 
 }

@@ -40,6 +40,12 @@ final class IdentityMetrics {
 
 	private final Counter computedTraitsUnchanged;
 
+	private final Counter audiencesEntered;
+
+	private final Counter audiencesLeft;
+
+	private final Counter audienceBackfills;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -72,6 +78,17 @@ final class IdentityMetrics {
 			.tag("outcome", "taken")
 			.description("Computed trait values handed to the profiles: taken as a new version, or not (the same "
 					+ "values, or a profile merged away since)")
+			.register(meters);
+		this.audiencesEntered = Counter.builder("cdp.audience.membership.changes")
+			.tag("change", "entered")
+			.description("Profiles that entered or left an audience")
+			.register(meters);
+		this.audiencesLeft = Counter.builder("cdp.audience.membership.changes")
+			.tag("change", "left")
+			.description("Profiles that entered or left an audience")
+			.register(meters);
+		this.audienceBackfills = Counter.builder("cdp.audience.backfills")
+			.description("Backfills of a new, changed or deleted audience ended, per task")
 			.register(meters);
 		this.computedTraitsUnchanged = Counter.builder("cdp.identity.computed-traits")
 			.tag("outcome", "dropped")
@@ -120,6 +137,18 @@ final class IdentityMetrics {
 
 	void computedTraitsUnchanged() {
 		this.computedTraitsUnchanged.increment();
+	}
+
+	void audienceEntered() {
+		this.audiencesEntered.increment();
+	}
+
+	void audienceLeft() {
+		this.audiencesLeft.increment();
+	}
+
+	void audienceBackfilled() {
+		this.audienceBackfills.increment();
 	}
 
 	void hubFound() {

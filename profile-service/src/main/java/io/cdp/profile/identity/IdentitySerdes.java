@@ -54,6 +54,13 @@ final class IdentitySerdes {
 
 	static final Serde<ProfileCommand> WAITING_COMMANDS = InternalSerde.forStore(ProfileCommand.class);
 
+	/** The membership step's per-profile state. */
+	static final Serde<Memberships> MEMBERSHIPS = InternalSerde.forStore(Memberships.class);
+
+	/** The membership step's running backfills. */
+	static final Serde<MembershipProcessor.Backfill> BACKFILLS = InternalSerde
+		.forStore(MembershipProcessor.Backfill.class);
+
 	private IdentitySerdes() {
 	}
 

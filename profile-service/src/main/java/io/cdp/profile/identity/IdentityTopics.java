@@ -68,8 +68,9 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 	/** Every topic the topology needs to exist. */
 	List<Topic<String, ?>> all() {
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
-				this.platform.profileEvents(), this.platform.profileMerges(), this.lookups, this.replies, this.commands,
-				this.assignments, this.hubs);
+				this.platform.profileEvents(), this.platform.profileMerges(), this.platform.audienceMembership(),
+				this.platform.audiences(), this.platform.audienceMemberships(), this.lookups, this.replies,
+				this.commands, this.assignments, this.hubs);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.cdp.profile.identity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -10,6 +11,7 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ComputedTraitValues;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.profile.audience.DailyCounts;
 import org.jspecify.annotations.Nullable;
 
 /** A message to a profile node, on the profile-commands topic keyed by profile id. */
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = ProfileCommand.Split.class, name = "split"),
 		@JsonSubTypes.Type(value = ProfileCommand.Adopt.class, name = "adopt"),
 		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect"),
-		@JsonSubTypes.Type(value = ProfileCommand.ComputeTraits.class, name = "computed-traits") })
+		@JsonSubTypes.Type(value = ProfileCommand.ComputeTraits.class, name = "computed-traits"),
+		@JsonSubTypes.Type(value = ProfileCommand.AudienceCounts.class, name = "audience-counts") })
 sealed interface ProfileCommand {
 
 	/** The profile this command goes to (and is keyed by). */
@@ -189,6 +192,17 @@ sealed interface ProfileCommand {
 
 	/** An identifier of an event and the profile it pointed at, if any. */
 	record Resolved(Identifier identifier, @Nullable ProfileRef profile) {
+
+	}
+
+	/**
+	 * The event counts the membership step kept for a profile that was merged into the
+	 * target: added to the target's, so that the survivor's audiences count the events of
+	 * both. A target that is itself a pointer passes them on.
+	 *
+	 * @param counts the day counts per counter key
+	 */
+	record AudienceCounts(ProfileRef target, Map<String, DailyCounts> counts) implements ProfileCommand {
 
 	}
 

@@ -31,6 +31,7 @@ import io.cdp.profile.identity.ProfileCommand.Absorb;
 import io.cdp.profile.identity.ProfileCommand.Accepted;
 import io.cdp.profile.identity.ProfileCommand.Adopt;
 import io.cdp.profile.identity.ProfileCommand.Apply;
+import io.cdp.profile.identity.ProfileCommand.AudienceCounts;
 import io.cdp.profile.identity.ProfileCommand.Cause;
 import io.cdp.profile.identity.ProfileCommand.ComputeTraits;
 import io.cdp.profile.identity.ProfileCommand.Merge;
@@ -247,6 +248,14 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			}
 			case Redirect redirect -> redirect(record, redirect, current);
 			case ComputeTraits computed -> computeTraits(record, computed, current);
+			case AudienceCounts counts -> {
+				if (current != null && current.mergedInto() != null) {
+					forwardCommand(record, new AudienceCounts(current.mergedInto(), counts.counts()));
+				}
+				else {
+					context().forward(record.withKey(profileId).withValue(counts), ProfileTopology.MEMBERSHIP);
+				}
+			}
 		}
 	}
 
@@ -317,8 +326,12 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		ProfileState updated = ProfileMerger.apply(base, event, held, this.cx);
 		save(record, updated);
-		context().forward(record.withKey(self.profileId()).withValue(new ProfileEvent(self.profileId(), event)),
+		ProfileEvent applied = new ProfileEvent(self.profileId(), event);
+		context().forward(record.withKey(self.profileId()).withValue(applied),
 				ProfileTopology.PROFILE_TO_PROFILE_EVENTS);
+		// Counted by the membership step for the audiences that need it, before the new
+		// state reaches it at the commit.
+		context().forward(record.withKey(self.profileId()).withValue(applied), ProfileTopology.MEMBERSHIP);
 		this.metrics.eventResolved();
 		Set<String> heldKeys = new HashSet<>();
 		held.forEach((identifier) -> heldKeys.add(identifier.key()));
@@ -864,8 +877,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 					outlet().unwritable(PROFILE_STORE, profile.profileId(), ex, changed.timestamp());
 					continue;
 				}
-				context().forward(new Record<>(profile.profileId(), profile, changed.timestamp()),
-						ProfileTopology.PROFILE_TO_PROFILES);
+				Record<String, Object> published = new Record<>(profile.profileId(), profile, changed.timestamp());
+				context().forward(published, ProfileTopology.PROFILE_TO_PROFILES);
+				context().forward(published, ProfileTopology.MEMBERSHIP);
 			}
 			this.unsaved.clear();
 		}

@@ -1,7 +1,9 @@
 package io.cdp.profile.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 
+import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.profile.cx.CxRules;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
@@ -130,6 +132,21 @@ final class ProfileTopology {
 
 	static final String PROFILE_TO_LOOKUPS = "profile-to-lookups";
 
+	/** The membership step, a child of the profile step ({@link MembershipProcessor}). */
+	static final String MEMBERSHIP = "profile-membership";
+
+	static final String MEMBERSHIP_TO_CHANGES = "profile-membership-to-changes";
+
+	static final String MEMBERSHIP_TO_MEMBERS = "profile-membership-to-members";
+
+	static final String MEMBERSHIP_TO_COMMANDS = "profile-membership-to-commands";
+
+	static final String MEMBERSHIP_TO_QUARANTINE = "profile-membership-to-quarantine";
+
+	static final String AUDIENCES_SOURCE = "audience-definitions";
+
+	static final String AUDIENCES_UPDATER = "audience-definitions-updater";
+
 	private final IdentityTopics topics;
 
 	private final IdentifierNormalizer normalizer;
@@ -141,6 +158,9 @@ final class ProfileTopology {
 	private final IdentityRules rules;
 
 	private final CxRules cx;
+
+	/** The clock of the audiences' windows; null for each task's wall clock. */
+	private @Nullable Clock audienceClock;
 
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
@@ -177,6 +197,17 @@ final class ProfileTopology {
 		this.cx = cx;
 	}
 
+	/**
+	 * Sets the clock the membership step evaluates the audiences' windows by, in place of
+	 * the wall clock of each task: for tests that move time on a real broker.
+	 * @param clock the clock
+	 * @return this topology
+	 */
+	ProfileTopology withAudienceClock(Clock clock) {
+		this.audienceClock = clock;
+		return this;
+	}
+
 	/** The topology, ready for {@code new KafkaStreams(topology, config)}. */
 	public Topology build() {
 		Topology topology = new Topology();
@@ -195,6 +226,7 @@ final class ProfileTopology {
 		addGather(topology);
 		addIdentifiers(topology);
 		addProfiles(topology);
+		addMemberships(topology);
 	}
 
 	private void addGather(Topology topology) {
@@ -306,6 +338,49 @@ final class ProfileTopology {
 		addSink(topology, PROFILE_TO_COMMANDS, this.topics.commands(), PROFILE);
 		addSink(topology, PROFILE_TO_LOOKUPS, this.topics.lookups(), PROFILE);
 		addSink(topology, PROFILE_TO_QUARANTINE, platform.quarantine(), PROFILE);
+	}
+
+	/**
+	 * The membership step, in the profile step's sub-topology: it takes what the profile
+	 * step forwards to it (the states it publishes, the events it applied, the counts of
+	 * merged profiles), reads the profile states for its punctuations, and knows every
+	 * audience from the global store of {@code cdp.audiences.v1}.
+	 */
+	private void addMemberships(Topology topology) {
+		TopicCatalog platform = this.topics.platform();
+		Topic<String, AudienceDefinition> audiences = platform.audiences();
+		// In memory: a few hundred definitions at most, read whole from the topic at
+		// start.
+		topology.addGlobalStore(
+				Stores
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AudienceDirectory.STORE), IdentitySerdes.KEYS,
+							audiences.valueSerde())
+					.withLoggingDisabled(),
+				AUDIENCES_SOURCE, audiences.keySerde().deserializer(), audiences.valueSerde().deserializer(),
+				audiences.name(), AUDIENCES_UPDATER, () -> new GlobalStoreUpdater<>(AudienceDirectory.STORE));
+		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock),
+				PROFILE);
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.MEMBERSHIP_STORE),
+						IdentitySerdes.KEYS, IdentitySerdes.MEMBERSHIPS),
+				MEMBERSHIP);
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.RECHECK_STORE),
+						IdentitySerdes.KEYS, IdentitySerdes.KEYS),
+				MEMBERSHIP);
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.VERSIONS_STORE),
+						IdentitySerdes.KEYS, Serdes.Long()),
+				MEMBERSHIP);
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.BACKFILL_STORE),
+						IdentitySerdes.KEYS, IdentitySerdes.BACKFILLS),
+				MEMBERSHIP);
+		topology.connectProcessorAndStateStores(MEMBERSHIP, ProfileProcessor.PROFILE_STORE);
+		addSink(topology, MEMBERSHIP_TO_CHANGES, platform.audienceMembership(), MEMBERSHIP);
+		addSink(topology, MEMBERSHIP_TO_MEMBERS, platform.audienceMemberships(), MEMBERSHIP);
+		addSink(topology, MEMBERSHIP_TO_COMMANDS, this.topics.commands(), MEMBERSHIP);
+		addSink(topology, MEMBERSHIP_TO_QUARANTINE, platform.quarantine(), MEMBERSHIP);
 	}
 
 	/**

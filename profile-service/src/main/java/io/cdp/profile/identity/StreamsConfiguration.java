@@ -1,5 +1,6 @@
 package io.cdp.profile.identity;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,11 +47,12 @@ class StreamsConfiguration {
 
 	@Bean
 	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, CxProperties cx,
-			MeterRegistry meters) {
-		return new IdentityStreams(
-				new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
-						identity.dedupeWindow(), new IdentityMetrics(meters), identity.identityRules(), cx.rules()),
-				topics);
+			MeterRegistry meters, ObjectProvider<Clock> clock) {
+		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
+				identity.dedupeWindow(), new IdentityMetrics(meters), identity.identityRules(), cx.rules());
+		// A Clock bean exists only in tests that move time; the wall clock otherwise.
+		clock.ifAvailable(topology::withAudienceClock);
+		return new IdentityStreams(topology, topics);
 	}
 
 	/**

@@ -318,6 +318,9 @@ final class SimulatedCluster implements AutoCloseable {
 			}
 			case ProfileTopology.PROFILE_TO_PROFILES -> this.publishedProfiles.put(key, (ProfileState) value);
 			case ProfileTopology.PROFILE_TO_MERGES -> this.publishedMerges.add((ProfileMerged) value);
+			case ProfileTopology.MEMBERSHIP -> {
+				// The membership step has no audience to evaluate in these simulations.
+			}
 			case ProfileTopology.GATHER_TO_QUARANTINE, ProfileTopology.IDENTIFIER_TO_QUARANTINE,
 					ProfileTopology.PROFILE_TO_QUARANTINE -> {
 				// Not needed by the checks.

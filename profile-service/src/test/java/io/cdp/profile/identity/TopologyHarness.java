@@ -11,6 +11,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cdp.contract.audience.AudienceDefinition;
+import io.cdp.contract.audience.AudienceMember;
+import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationRules;
@@ -62,6 +65,18 @@ final class TopologyHarness implements AutoCloseable {
 	private final TestOutputTopic<String, HubIdentifier> hubsOut;
 
 	private final TestInputTopic<String, HubIdentifier> hubsIn;
+
+	private final TestInputTopic<String, AudienceDefinition> audiences;
+
+	private final TestOutputTopic<String, AudienceMembershipChange> membershipChanges;
+
+	private final TestOutputTopic<String, AudienceMember> memberships;
+
+	/** Every membership change published, in order. */
+	final List<AudienceMembershipChange> publishedChanges = new ArrayList<>();
+
+	/** The current members as the compacted topic says: key to membership. */
+	final Map<String, AudienceMember> currentMembers = new HashMap<>();
 
 	/** The hub identifiers the identifier nodes published. */
 	final List<HubIdentifier> publishedHubs = new ArrayList<>();
@@ -136,6 +151,24 @@ final class TopologyHarness implements AutoCloseable {
 		this.assignmentsIn = input(this.topics.assignments());
 		this.hubsOut = output(this.topics.hubs());
 		this.hubsIn = input(this.topics.hubs());
+		this.audiences = input(platform.audiences());
+		this.membershipChanges = output(platform.audienceMembership());
+		this.memberships = output(platform.audienceMemberships());
+	}
+
+	/**
+	 * Publishes an audience's definition, as the admin API does, then moves the wall
+	 * clock a second so that the membership step's backfill runs.
+	 */
+	void defineAudience(AudienceDefinition definition) {
+		this.audiences.pipeInput(definition.audienceId(), definition);
+		advanceWallClock(Duration.ofSeconds(1));
+	}
+
+	/** Deletes an audience with a tombstone, then lets its backfill run. */
+	void deleteAudience(String audienceId) {
+		this.audiences.pipeInput(audienceId, null);
+		advanceWallClock(Duration.ofSeconds(1));
 	}
 
 	/**
@@ -306,6 +339,15 @@ final class TopologyHarness implements AutoCloseable {
 		this.merges.readValuesToList().forEach(this.publishedMerges::add);
 		this.quarantineTopic.readValuesToList().forEach(this.quarantined::add);
 		this.lookups.readValuesToList().forEach(this.sentLookups::add);
+		this.membershipChanges.readValuesToList().forEach(this.publishedChanges::add);
+		this.memberships.readRecordsToList().forEach((record) -> {
+			if (record.value() == null) {
+				this.currentMembers.remove(record.key());
+			}
+			else {
+				this.currentMembers.put(record.key(), record.value());
+			}
+		});
 	}
 
 	@Override

@@ -7,6 +7,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cdp.contract.audience.AudienceDefinition;
+import io.cdp.contract.audience.AudienceDefinitionSerde;
+import io.cdp.contract.audience.AudienceMember;
+import io.cdp.contract.audience.AudienceMemberSerde;
 import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.audience.AudienceMembershipChangeSerde;
 import io.cdp.contract.event.CustomerEvent;
@@ -58,11 +62,18 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param audienceMembership {@code cdp.audience-membership.v1}: each change of a
  * profile's membership in an audience (entered or left), keyed by profileId, as
  * {@code AudienceMembershipChange} records; the destinations deliver from it
+ * @param audiences {@code cdp.audiences.v1}: every audience's definition, keyed by
+ * audienceId and compacted (a tombstone deletes it), as {@code AudienceDefinition}
+ * records; one partition, since it is a trickle every instance reads whole
+ * @param audienceMemberships {@code cdp.audience-memberships.v1}: every profile's current
+ * membership in every audience, keyed by {@code audienceId:profileId} and compacted (a
+ * tombstone when the profile left), as {@code AudienceMember} records
  */
 public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		Topic<String, DeadLetter> eventsDeadLetter, Topic<String, ProfileState> profiles,
 		Topic<String, ProfileEvent> profileEvents, Topic<String, ProfileMerged> profileMerges,
-		Topic<String, QuarantinedRecord> quarantine, Topic<String, AudienceMembershipChange> audienceMembership) {
+		Topic<String, QuarantinedRecord> quarantine, Topic<String, AudienceMembershipChange> audienceMembership,
+		Topic<String, AudienceDefinition> audiences, Topic<String, AudienceMember> audienceMemberships) {
 
 	/** The partition count of the data topics when nothing else is configured. */
 	public static final int DEFAULT_PARTITIONS = 6;
@@ -108,6 +119,10 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 
 	private static final Serde<AudienceMembershipChange> MEMBERSHIP_CHANGES = new AudienceMembershipChangeSerde();
 
+	private static final Serde<AudienceDefinition> AUDIENCES = new AudienceDefinitionSerde();
+
+	private static final Serde<AudienceMember> MEMBERS = new AudienceMemberSerde();
+
 	/**
 	 * Checks that all topics are present and distinct.
 	 * @throws IllegalArgumentException if two topics have the same name, or the prefix
@@ -125,9 +140,11 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		Objects.requireNonNull(profileMerges, "profileMerges must not be null");
 		Objects.requireNonNull(quarantine, "quarantine must not be null");
 		Objects.requireNonNull(audienceMembership, "audienceMembership must not be null");
+		Objects.requireNonNull(audiences, "audiences must not be null");
+		Objects.requireNonNull(audienceMemberships, "audienceMemberships must not be null");
 		Set<String> names = new HashSet<>();
 		for (Topic<?, ?> topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges, quarantine,
-				audienceMembership)) {
+				audienceMembership, audiences, audienceMemberships)) {
 			if (!names.add(topic.name())) {
 				throw new IllegalArgumentException("topic name " + topic.name() + " is used twice");
 			}
@@ -144,8 +161,11 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 				Topic.compacted("cdp.profiles.v1", DEFAULT_PARTITIONS, KEYS, PROFILES),
 				Topic.deleting("cdp.profile-events.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, PROFILE_EVENTS),
 				Topic.deleting("cdp.profile-merges.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, PROFILE_MERGES),
-				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION, KEYS, QUARANTINED), Topic.deleting(
-						"cdp.audience-membership.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS, MEMBERSHIP_CHANGES));
+				Topic.deleting("cdp.quarantine.v1", 1, DEAD_LETTER_RETENTION, KEYS, QUARANTINED),
+				Topic.deleting("cdp.audience-membership.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS,
+						MEMBERSHIP_CHANGES),
+				Topic.compacted("cdp.audiences.v1", 1, KEYS, AUDIENCES),
+				Topic.compacted("cdp.audience-memberships.v1", DEFAULT_PARTITIONS, KEYS, MEMBERS));
 	}
 
 	/**
@@ -161,7 +181,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		return new TopicCatalog(this.prefix.isEmpty() ? prefix : prefix + "." + this.prefix,
 				prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix), prefixed(this.profiles, prefix),
 				prefixed(this.profileEvents, prefix), prefixed(this.profileMerges, prefix),
-				prefixed(this.quarantine, prefix), prefixed(this.audienceMembership, prefix));
+				prefixed(this.quarantine, prefix), prefixed(this.audienceMembership, prefix),
+				prefixed(this.audiences, prefix), prefixed(this.audienceMemberships, prefix));
 	}
 
 	/**
@@ -185,9 +206,9 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	}
 
 	/**
-	 * Returns a copy with another partition count for the data topics; the dead-letter
-	 * and quarantine topics keep their own. Only for new clusters: Kafka cannot reduce
-	 * partitions, and adding them moves keys to other partitions.
+	 * Returns a copy with another partition count for the data topics; the dead-letter,
+	 * quarantine and audience definition topics keep their own. Only for new clusters:
+	 * Kafka cannot reduce partitions, and adding them moves keys to other partitions.
 	 * @param partitions the partition count
 	 * @return the resized catalog
 	 * @throws IllegalArgumentException if the count is not positive
@@ -196,7 +217,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		return new TopicCatalog(this.prefix, this.events.withPartitions(partitions), this.eventsDeadLetter,
 				this.profiles.withPartitions(partitions), this.profileEvents.withPartitions(partitions),
 				this.profileMerges.withPartitions(partitions), this.quarantine,
-				this.audienceMembership.withPartitions(partitions));
+				this.audienceMembership.withPartitions(partitions), this.audiences,
+				this.audienceMemberships.withPartitions(partitions));
 	}
 
 	/**
@@ -205,7 +227,7 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	 */
 	public List<Topic<String, ?>> all() {
 		return List.of(this.events, this.eventsDeadLetter, this.profiles, this.profileEvents, this.profileMerges,
-				this.quarantine, this.audienceMembership);
+				this.quarantine, this.audienceMembership, this.audiences, this.audienceMemberships);
 	}
 
 	private static <V> Topic<String, V> prefixed(Topic<String, V> topic, String prefix) {

@@ -2,6 +2,8 @@ package io.cdp.contract.topic;
 
 import java.time.Duration;
 
+import io.cdp.contract.audience.AudienceDefinitionSerde;
+import io.cdp.contract.audience.AudienceMemberSerde;
 import io.cdp.contract.audience.AudienceMembershipChangeSerde;
 import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.json.DeadLetterSerde;
@@ -36,6 +38,8 @@ class TopicCatalogTests {
 			4 | cdp.profile-merges.v1  | 6 | DELETE  | 7
 			5 | cdp.quarantine.v1      | 1 | DELETE  | 14
 			6 | cdp.audience-membership.v1 | 6 | DELETE | 7
+			7 | cdp.audiences.v1       | 1 | COMPACT |
+			8 | cdp.audience-memberships.v1 | 6 | COMPACT |
 			""")
 	void shouldDefineTheDefaultTopics(int index, String name, int partitions, CleanupPolicy policy, Integer days) {
 		Topic<String, ?> topic = defaults.all().get(index);
@@ -51,7 +55,7 @@ class TopicCatalogTests {
 		assertThat(defaults.all()).<Class<?>>extracting((topic) -> topic.valueSerde().getClass())
 			.containsExactly(CustomerEventSerde.class, DeadLetterSerde.class, ProfileStateSerde.class,
 					ProfileEventSerde.class, ProfileMergedSerde.class, QuarantinedRecordSerde.class,
-					AudienceMembershipChangeSerde.class);
+					AudienceMembershipChangeSerde.class, AudienceDefinitionSerde.class, AudienceMemberSerde.class);
 		assertThat(defaults.withPrefix("p").withPartitions(3).profiles().valueSerde())
 			.isSameAs(defaults.profiles().valueSerde());
 	}
@@ -60,7 +64,9 @@ class TopicCatalogTests {
 	void shouldExposeEachTopicByRole() {
 		assertThat(defaults.all()).containsExactly(defaults.events(), defaults.eventsDeadLetter(), defaults.profiles(),
 				defaults.profileEvents(), defaults.profileMerges(), defaults.quarantine(),
-				defaults.audienceMembership());
+				defaults.audienceMembership(), defaults.audiences(), defaults.audienceMemberships());
+		assertThat(defaults.audiences().name()).isEqualTo("cdp.audiences.v1");
+		assertThat(defaults.audienceMemberships().name()).isEqualTo("cdp.audience-memberships.v1");
 		assertThat(defaults.audienceMembership().name()).isEqualTo("cdp.audience-membership.v1");
 		assertThat(defaults.quarantine().name()).isEqualTo("cdp.quarantine.v1");
 		assertThat(defaults.events().name()).isEqualTo("cdp.events.v1");
@@ -78,7 +84,8 @@ class TopicCatalogTests {
 			.containsExactly("ProfileTopologyIT-1.cdp.events.v1", "ProfileTopologyIT-1.cdp.events.dlq.v1",
 					"ProfileTopologyIT-1.cdp.profiles.v1", "ProfileTopologyIT-1.cdp.profile-events.v1",
 					"ProfileTopologyIT-1.cdp.profile-merges.v1", "ProfileTopologyIT-1.cdp.quarantine.v1",
-					"ProfileTopologyIT-1.cdp.audience-membership.v1");
+					"ProfileTopologyIT-1.cdp.audience-membership.v1", "ProfileTopologyIT-1.cdp.audiences.v1",
+					"ProfileTopologyIT-1.cdp.audience-memberships.v1");
 		assertThat(prefixed.all()).extracting(Topic::partitions, Topic::cleanupPolicy)
 			.isEqualTo(defaults.all().stream().map(t -> tuple(t.partitions(), t.cleanupPolicy())).toList());
 	}
@@ -109,7 +116,7 @@ class TopicCatalogTests {
 	void shouldResizeTheDataTopicsButKeepOneDeadLetterPartition() {
 		TopicCatalog resized = defaults.withPartitions(24);
 
-		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1, 24);
+		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1, 24, 1, 24);
 	}
 
 	@Test
@@ -132,7 +139,8 @@ class TopicCatalogTests {
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TopicCatalog("", defaults.events(), defaults.eventsDeadLetter(), shared, sharedToo,
-					defaults.profileMerges(), defaults.quarantine(), defaults.audienceMembership()))
+					defaults.profileMerges(), defaults.quarantine(), defaults.audienceMembership(),
+					defaults.audiences(), defaults.audienceMemberships()))
 			.withMessage("topic name cdp.shared.v1 is used twice");
 	}
 

@@ -118,6 +118,15 @@ public enum ProblemType {
 	/** As many computed traits as the service allows exist already. */
 	COMPUTED_TRAIT_LIMIT_REACHED("computed-trait-limit-reached", "Computed trait limit reached", HttpStatus.CONFLICT),
 
+	/** No audience has the id or name. */
+	AUDIENCE_NOT_FOUND("audience-not-found", "Audience not found", HttpStatus.NOT_FOUND),
+
+	/** Another audience has the name. */
+	AUDIENCE_NAME_TAKEN("audience-name-taken", "Audience name taken", HttpStatus.CONFLICT),
+
+	/** As many audiences as the service allows exist already. */
+	AUDIENCE_LIMIT_REACHED("audience-limit-reached", "Audience limit reached", HttpStatus.CONFLICT),
+
 	/** No destination has the id or name. */
 	DESTINATION_NOT_FOUND("destination-not-found", "Destination not found", HttpStatus.NOT_FOUND),
 
