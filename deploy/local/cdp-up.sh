@@ -460,6 +460,26 @@ setup_demo() {
   source "$keys"
 }
 
+# Two audiences over the demo population, made before it is loaded so that the events it
+# brings count for them as they arrive (an audience counts the events performed from its
+# creation on). A name that exists already (409) is kept as it is.
+DEMO_AUDIENCES=(
+  '{"name": "repeat_buyers_30d", "condition": {"performed": {"event": "Order Completed", "atLeast": 2, "withinDays": 30}}}'
+  '{"name": "customers_drifting_away", "condition": {"all": [{"cx": "value.orders", "op": "gte", "value": 1}, {"journey": {"status": ["at-risk", "churned"]}}]}}'
+)
+
+create_demo_audiences() {
+  local audience status
+  for audience in "${DEMO_AUDIENCES[@]}"; do
+    status=$(curl -s -o "$RUN_DIR/logs/demo-audience.json" -w '%{http_code}' --max-time 30 \
+      -X POST "http://127.0.0.1:$GATEWAY_PORT/v1/admin/audiences" \
+      -H "Authorization: Bearer $CDP_ADMIN_API_KEY" -H 'Content-Type: application/json' -d "$audience")
+    [[ "$status" == 201 || "$status" == 409 ]] ||
+      fail "creating a demo audience answered $status: $(head -c 500 "$RUN_DIR/logs/demo-audience.json")"
+  done
+  say "Demo: audiences repeat_buyers_30d and customers_drifting_away"
+}
+
 load_demo() {
   local loaded=$RUN_DIR/demo-population.env
   if [[ -f "$loaded" ]]; then
@@ -472,6 +492,7 @@ load_demo() {
     say "Demo: no population (--people 0)"
     return
   fi
+  create_demo_audiences
   say "Demo: loading $PEOPLE people through the gateway's /v1/batch"
   CDP_DEMO_WRITE_KEY=$CDP_DEMO_WRITE_KEY CDP_READ_API_KEY=$CDP_READ_API_KEY \
     population load --gateway "http://127.0.0.1:$GATEWAY_PORT" --people "$PEOPLE" --seed "$SEED" \
@@ -508,6 +529,11 @@ by the phone number as the help desk wrote it, and their history, newest first:
   curl -sG $gateway/v1/profiles/lookup -H "Authorization: Bearer \$CDP_API_KEY" --data-urlencode 'identifier=email:$CDP_DEMO_EMAIL_AS_WRITTEN'
   curl -sG $gateway/v1/profiles/lookup -H "Authorization: Bearer \$CDP_API_KEY" --data-urlencode 'identifier=phone:$CDP_DEMO_PHONE_AS_WRITTEN'
   curl -s '$gateway/v1/profiles/${CDP_DEMO_PROFILE_ID:-<profileId>}/events?limit=20' -H "Authorization: Bearer \$CDP_API_KEY"
+
+Who bought twice in the last 30 days, and which customers are drifting away, kept live:
+
+  curl -s $gateway/v1/audiences -H "Authorization: Bearer \$CDP_API_KEY"
+  curl -s '$gateway/v1/audiences/customers_drifting_away/members?limit=5&identifiers=email' -H "Authorization: Bearer \$CDP_API_KEY"
 EOF
   fi
   cat << EOF

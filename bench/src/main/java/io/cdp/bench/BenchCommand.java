@@ -78,7 +78,8 @@ public final class BenchCommand {
 				results.sustained, results.plainAggregate, results.freshness, results.lookups, memory,
 				peaksReset ? "since the benchmark started (reset through /proc/<pid>/clear_refs)"
 						: "since each process started (the peak could not be reset)",
-				results.cpu, results.ingestProfile, results.gatewayProfile, List.of(), results.notes);
+				results.cpu, results.ingestProfile, results.gatewayProfile, List.of(), results.notes,
+				results.audienceFreshness);
 		List<String> findings = Findings.of(draft, results.heaviestBatchCpu, results.produceLatencyMillis);
 		return draft.concluded(Targets.of(draft), Figures.of(draft), findings);
 	}
@@ -109,6 +110,9 @@ public final class BenchCommand {
 						: "%d people, %d senders, %d people polled, timeout %d s".formatted(options.sustainedPeople(),
 								options.sustainedSenders(), options.sustainedSample(),
 								options.sustainedTimeout().toSeconds()));
+		settings.put("audience freshness",
+				(options.audienceRate() == 0) ? "skipped" : "%d events/s background; %d probers, %d s"
+					.formatted(options.audienceRate(), options.probers(), options.freshnessWindow().toSeconds()));
 		settings.put("Kafka producer benchmark records", String.valueOf(options.kafkaRecords()));
 		results.rateLimits.forEach(settings::put);
 		return settings;

@@ -36,12 +36,14 @@ import org.jspecify.annotations.Nullable;
  * @param sustainedSample people of the sustained population polled on the profile API
  * @param sustainedTimeout how long the sustained phase waits for every event to be
  * visible
+ * @param audienceRate the background load of the audience freshness run, events a second
+ * (0 skips it)
  */
 public record BenchOptions(Path runDir, Path out, int people, @Nullable Long seed, double hardCases,
 		List<Integer> concurrency, List<Integer> lookupConcurrency, Duration warmup, Duration window,
 		List<Integer> freshnessRates, Duration freshnessWindow, int probers, Duration pollInterval, int kafkaRecords,
 		Duration drainTimeout, int sustainedPeople, int sustainedSenders, int sustainedSample,
-		Duration sustainedTimeout) {
+		Duration sustainedTimeout, int audienceRate) {
 
 	/**
 	 * One person in ten is in a hard case: in a population of 2,000 that is about 25
@@ -72,6 +74,8 @@ public record BenchOptions(Path runDir, Path out, int people, @Nullable Long see
 			  --sustained-senders N      concurrent /v1/batch senders of the sustained load (8)
 			  --sustained-sample N       its people polled on the profile API until complete (40)
 			  --sustained-seconds S      longest wait for the sustained population to be visible (600)
+			  --audience-rate N          background events/s while probes move people in and out of an audience,
+			                             timed to the change topic and to a webhook (1000; 0 skips it)
 			  --run-dir DIR              the local run's folder (CDP_RUN_DIR, .cdp-run)
 			  --out DIR                  where latest.md, latest.json and latest.png go (bench/results)
 			Ports and topic prefix come from CDP_GATEWAY_PORT, CDP_INGEST_PORT, CDP_PROFILE_PORT, CDP_KAFKA_PORT
@@ -98,7 +102,7 @@ public record BenchOptions(Path runDir, Path out, int people, @Nullable Long see
 				Duration.ofMillis(reader.number("poll-ms", 20)), reader.number("kafka-records", 300_000),
 				reader.seconds("drain-seconds", 600), reader.number("sustained-people", 5600),
 				reader.positive("sustained-senders", 8), reader.positive("sustained-sample", 40),
-				reader.seconds("sustained-seconds", 600));
+				reader.seconds("sustained-seconds", 600), reader.number("audience-rate", 1000));
 		reader.requireAllRead();
 		return options;
 	}

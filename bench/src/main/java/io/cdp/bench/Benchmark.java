@@ -17,6 +17,8 @@ import io.cdp.bench.accuracy.DrainWait;
 import io.cdp.bench.accuracy.DrainWait.DrainResult;
 import io.cdp.bench.accuracy.ResolutionAudit;
 import io.cdp.bench.accuracy.ResolutionAudit.Audit;
+import io.cdp.bench.freshness.AudienceFreshnessResult;
+import io.cdp.bench.freshness.AudienceFreshnessRun;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.freshness.FreshnessRun;
 import io.cdp.bench.freshness.ProbeTarget;
@@ -228,6 +230,22 @@ final class Benchmark {
 						freshness.backgroundAchievedRate()));
 			}
 		}
+		if (this.options.audienceRate() > 0 && targets.size() > this.options.probers()) {
+			say("Waiting until the pipeline is idle");
+			drainWait.await(List.of(), this.options.drainTimeout());
+			this.results.audienceFreshness = measured(
+					"audience freshness under %,d events/s".formatted(this.options.audienceRate()),
+					() -> new AudienceFreshnessRun(this.stack, access, bodies, targets,
+							new AudienceFreshnessRun.Settings(this.options.audienceRate(), this.options.probers(),
+									Duration.ofSeconds(5), this.options.freshnessWindow()))
+						.run());
+			AudienceFreshnessResult audience = this.results.audienceFreshness;
+			if (audience != null) {
+				say("  change on the topic p99 %.0f ms; %s".formatted(audience.change().p99Millis(),
+						(audience.webhook() != null) ? "webhook p99 %.0f ms".formatted(audience.webhook().p99Millis())
+								: "webhook not measured: " + audience.webhookNote()));
+			}
+		}
 	}
 
 	/** Starts a flight recording of one of the stack's JVMs, or notes why not. */
@@ -292,6 +310,8 @@ final class Benchmark {
 		@Nullable KafkaLatencyResult kafkaLatency;
 
 		final List<FreshnessResult> freshness = new ArrayList<>();
+
+		@Nullable AudienceFreshnessResult audienceFreshness;
 
 		@Nullable SustainedResult sustained;
 

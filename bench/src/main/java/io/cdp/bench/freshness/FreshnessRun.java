@@ -6,10 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.bench.http.BenchHttp;
 import io.cdp.bench.http.Exchange;
@@ -23,19 +19,16 @@ import io.cdp.contract.caller.CallerHeader;
 import org.HdrHistogram.Histogram;
 
 /**
- * Sends a steady background load of the population's events to the ingest-service's
- * {@code /v1/batch}, paced in small batches twenty times a second by one sender per
- * thousand events a second, and meanwhile probes: each prober sends one track event for a
- * known person to {@code /v1/track}, then asks for that person's newest history page
- * until the event is on it, and records the time from the ingest's 200 to that answer
- * (probes start after the warm-up). The probe is timestamped now, so it is the newest
- * event of the history and on the first page as soon as it is stored.
+ * Sends a steady background load of the population's events ({@link BackgroundLoad}), and
+ * meanwhile probes: each prober sends one track event for a known person to
+ * {@code /v1/track}, then asks for that person's newest history page until the event is
+ * on it, and records the time from the ingest's 200 to that answer (probes start after
+ * the warm-up). The probe is timestamped now, so it is the newest event of the history
+ * and on the first page as soon as it is stored.
  */
 public final class FreshnessRun {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final int TICKS_PER_SECOND = 20;
 
 	private final Stack stack;
 
@@ -73,47 +66,21 @@ public final class FreshnessRun {
 	 */
 	public FreshnessResult run() {
 		MeasuredWindow window = MeasuredWindow.after(this.settings.warmup(), this.settings.window());
-		AtomicLong backgroundAccepted = new AtomicLong();
-		int senders = backgroundSenders(this.settings.backgroundRate());
-		ScheduledExecutorService background = Executors.newScheduledThreadPool(senders);
-		int perTick = Math.max(1, this.settings.backgroundRate() / TICKS_PER_SECOND / senders);
-		URI batch = this.stack.ingest().resolve("/v1/batch");
-		for (int sender = 0; sender < senders; sender++) {
-			BenchHttp backgroundHttp = new BenchHttp();
-			background.scheduleAtFixedRate(() -> {
-				Exchange answer = backgroundHttp.post(batch, this.access.writeAuthorization(),
-						this.bodies.batch(perTick));
-				if (answer.ok() && window.inside(System.nanoTime())) {
-					backgroundAccepted.addAndGet(perTick);
-				}
-			}, sender * 1000L / TICKS_PER_SECOND / senders, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
-		}
 		List<Prober> probers = new ArrayList<>();
 		for (int index = 0; index < this.settings.probers(); index++) {
 			probers.add(new Prober(index, window));
 		}
-		try {
+		long accepted;
+		try (BackgroundLoad background = new BackgroundLoad(this.stack, this.access, this.bodies,
+				this.settings.backgroundRate(), window)) {
 			MeasuredWindow.runAll("bench-prober", probers);
+			accepted = background.accepted();
 		}
-		finally {
-			background.shutdownNow();
-		}
-		return new FreshnessResult(this.settings.backgroundRate(), backgroundAccepted.get() / window.seconds(),
-				this.settings.probers(), this.settings.pollInterval().toMillis(), window.seconds(),
+		return new FreshnessResult(this.settings.backgroundRate(), accepted / window.seconds(), this.settings.probers(),
+				this.settings.pollInterval().toMillis(), window.seconds(),
 				probers.stream().mapToLong((prober) -> prober.sent).sum(),
 				probers.stream().mapToLong((prober) -> prober.timedOut).sum(),
 				LatencySummary.of(probers.stream().map((prober) -> prober.latencies).toList()));
-	}
-
-	/**
-	 * Senders of the background load: one per thousand events a second, so that each
-	 * posts a batch of at most fifty every twentieth of a second and a slow answer delays
-	 * only its own share.
-	 * @param rate background events a second
-	 * @return how many senders
-	 */
-	static int backgroundSenders(int rate) {
-		return Math.max(1, (rate + 999) / 1000);
 	}
 
 	private final class Prober implements Runnable {

@@ -53,6 +53,17 @@ public final class BenchHttp {
 	}
 
 	/**
+	 * Sends a DELETE.
+	 * @param uri where
+	 * @param authorization the {@code Authorization} header
+	 * @return the answer, with how long it took
+	 */
+	public Exchange delete(URI uri, String authorization) {
+		return send(
+				HttpRequest.newBuilder(uri).header("Authorization", authorization).timeout(TIMEOUT).DELETE().build());
+	}
+
+	/**
 	 * The {@code Authorization} header of an API key.
 	 * @param apiKey the key
 	 * @return {@code Bearer <key>}

@@ -42,6 +42,7 @@ public final class MarkdownReport {
 		PhaseTables.ingest(md, report.ingest(), report.ceiling());
 		PhaseTables.sustained(md, report.sustained(), report.plainAggregate());
 		PhaseTables.freshness(md, report.freshness());
+		PhaseTables.audienceFreshness(md, report.audienceFreshness());
 		PhaseTables.lookups(md, report.lookups(), report.postgres());
 		PhaseTables.accuracy(md, report.accuracy(), report.drain());
 		PhaseTables.raw(md, report.kafkaProducer(), report.kafkaLatency(), report.recordSize());

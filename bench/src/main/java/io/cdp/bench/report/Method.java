@@ -72,6 +72,14 @@ final class Method {
 			(`/v1/profiles/{id}/events?limit=10`, directly with a signed caller header) until the event is on it. \
 			Freshness is the time from the ingest's 200 to that answer; the poll interval bounds its resolution. \
 			A probe not seen within 30 s counts as 30 s, a lower bound of its freshness.
+			- **Audience freshness.** The run creates an audience of the people whose trait \
+			`bench_probe_<run>` is `in`, and a webhook destination for it that points at a receiver in the \
+			benchmark (the stack must allow plain HTTP to 127.0.0.1 for it; otherwise only the topic is timed). \
+			Under the background load above (1,000 events/s by default), each prober posts an identify to \
+			`/v1/identify` that sets the trait to `in` or `out` for one known person after another, so that the \
+			person enters or leaves, and times the ingest's 200 to the change read from \
+			`cdp.audience-membership.v1` by a consumer in the benchmark, and to its delivery to the receiver. A \
+			change not seen within 30 s counts as 30 s. The audience and the destination are deleted afterwards.
 			- **Profile API latency.** Closed loop as above, on `GET /v1/profiles/lookup?identifier=type:value` for \
 			random identifiers of the population (at each lookup concurrency, 1 and 8 connections by default) and \
 			`GET /v1/profiles/{id}/events` (first page of 50) for random profiles (at the highest), directly on the \

@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.DrainWait.DrainResult;
 import io.cdp.bench.accuracy.HardCaseResult;
+import io.cdp.bench.freshness.AudienceFreshnessResult;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
@@ -77,6 +78,29 @@ final class PhaseTables {
 					Markdown.count(run.probesTimedOut()), latencyCells(run.latency())));
 		}
 		md.append('\n');
+	}
+
+	static void audienceFreshness(StringBuilder md, @Nullable AudienceFreshnessResult run) {
+		if (run == null) {
+			return;
+		}
+		md.append("## Audience freshness\n\n")
+			.append("Under %,d events/s of background load (%,.0f accepted), probes set a trait that moves a person "
+				.formatted(run.backgroundTargetRate(), run.backgroundAchievedRate()))
+			.append("in or out of an audience, counted over %s s; a change not seen within 30 s counts as 30 s.\n\n"
+				.formatted(Numbers.significant(run.seconds(), 3)))
+			.append("| ingest 200 → | probes | timed out | mean ms | p50 ms | p95 ms | p99 ms | max ms |\n")
+			.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+			.append(Markdown.row("membership change on cdp.audience-membership.v1", Markdown.count(run.probesSent()),
+					Markdown.count(run.changeTimedOut()), latencyCells(run.change())));
+		if (run.webhook() != null) {
+			md.append(Markdown.row("webhook delivered", Markdown.count(run.probesSent()),
+					Markdown.count(run.webhookTimedOut()), latencyCells(run.webhook())));
+		}
+		md.append('\n');
+		if (run.webhookNote() != null) {
+			md.append("Webhook delivery not measured: ").append(run.webhookNote()).append(".\n\n");
+		}
 	}
 
 	static void sustained(StringBuilder md, @Nullable SustainedResult sustained, @Nullable PlainAggregateResult plain) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.cdp.bench.freshness.AudienceFreshnessResult;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
@@ -30,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * gateway's added p50 at 8 and at 1 connection: at most 1 ms;</li>
  * <li>{@code /v1/track} at 16 in flight: at least half the bare Spring Boot → Kafka app's
  * rate;</li>
- * <li>{@code /v1/batch} at 16 in flight: at least 0.35 of Kafka's raw producer rate.</li>
+ * <li>{@code /v1/batch} at 16 in flight: at least 0.35 of Kafka's raw producer rate;</li>
+ * <li>audiences under 1,000 events/s of background load: an event's membership change on
+ * the change topic at p99 within 2 s, delivered to a webhook within 3 s.</li>
  * </ol>
  * A target whose figure or raw limit was not measured is shown as not judged.
  */
@@ -72,7 +75,23 @@ public final class Targets {
 		freshness(targets, report.freshness(), report.kafkaLatency());
 		gateway(targets, report.lookups());
 		ingest(targets, report);
+		audiences(targets, report.audienceFreshness(), report.kafkaLatency());
 		return targets;
+	}
+
+	private static void audiences(List<Target> targets, @Nullable AudienceFreshnessResult run,
+			@Nullable KafkaLatencyResult kafka) {
+		String load = (run != null) ? " under %,d events/s".formatted(run.backgroundTargetRate()) : "";
+		String limit = (kafka != null)
+				? "Kafka end-to-end p99 %s ms".formatted(Numbers.significant(kafka.p99Millis(), 3))
+				: "Kafka end-to-end (not measured)";
+		Double floor = (kafka != null) ? Math.max(1, kafka.p99Millis()) : null;
+		targets.add(Target.judge("Audience freshness", "ingest 200 → membership change on the topic, p99" + load,
+				(run != null && run.probesSent() > 0) ? run.change().p99Millis() : null, "ms", limit, floor,
+				Judged.VALUE_AT_MOST, 2000, "≤ 2,000 ms"));
+		targets.add(Target.judge("Audience freshness", "ingest 200 → webhook delivered, p99" + load,
+				(run != null && run.probesSent() > 0 && run.webhook() != null) ? run.webhook().p99Millis() : null, "ms",
+				limit, floor, Judged.VALUE_AT_MOST, 3000, "≤ 3,000 ms"));
 	}
 
 	private static void freshness(List<Target> targets, List<FreshnessResult> runs,

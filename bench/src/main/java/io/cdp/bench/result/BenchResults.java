@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.DrainWait.DrainResult;
+import io.cdp.bench.freshness.AudienceFreshnessResult;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
@@ -51,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  * @param gatewayProfile where the api-gateway spent its CPU during the lookups through it
  * @param findings what the figures show, the bottleneck among them
  * @param notes how the run went: what was skipped or could not be measured
+ * @param audienceFreshness event → audience membership change and webhook delivery, or
+ * null when not run
  */
 public record BenchResults(String startedAt, double seconds, Map<String, String> machine, Map<String, String> settings,
 		List<Target> targets, List<Figure> table, PopulationLoad population, @Nullable RecordSize recordSize,
@@ -59,7 +62,8 @@ public record BenchResults(String startedAt, double seconds, Map<String, String>
 		@Nullable ThroughputResult ceiling, @Nullable SustainedResult sustained,
 		@Nullable PlainAggregateResult plainAggregate, List<FreshnessResult> freshness, List<LookupResult> lookups,
 		Map<String, Double> memory, String memorySince, List<CpuUsage> cpu, @Nullable HotSpots ingestProfile,
-		@Nullable HotSpots gatewayProfile, List<String> findings, List<String> notes) {
+		@Nullable HotSpots gatewayProfile, List<String> findings, List<String> notes,
+		@Nullable AudienceFreshnessResult audienceFreshness) {
 
 	/**
 	 * The same results with what the report concluded from them.
@@ -73,7 +77,7 @@ public record BenchResults(String startedAt, double seconds, Map<String, String>
 				this.population, this.recordSize, this.drain, this.accuracy, this.kafkaProducer, this.kafkaLatency,
 				this.postgres, this.ingest, this.ceiling, this.sustained, this.plainAggregate, this.freshness,
 				this.lookups, this.memory, this.memorySince, this.cpu, this.ingestProfile, this.gatewayProfile,
-				findings, this.notes);
+				findings, this.notes, this.audienceFreshness);
 	}
 
 }

@@ -8,11 +8,11 @@ class FreshnessRunTests {
 
 	@Test
 	void shouldSpreadTheBackgroundLoadOverOneSenderPerThousandEventsASecond() {
-		assertThat(FreshnessRun.backgroundSenders(200)).isEqualTo(1);
-		assertThat(FreshnessRun.backgroundSenders(1000)).isEqualTo(1);
-		assertThat(FreshnessRun.backgroundSenders(2000)).isEqualTo(2);
-		assertThat(FreshnessRun.backgroundSenders(5000)).isEqualTo(5);
-		assertThat(FreshnessRun.backgroundSenders(5500)).isEqualTo(6);
+		assertThat(BackgroundLoad.senders(200)).isEqualTo(1);
+		assertThat(BackgroundLoad.senders(1000)).isEqualTo(1);
+		assertThat(BackgroundLoad.senders(2000)).isEqualTo(2);
+		assertThat(BackgroundLoad.senders(5000)).isEqualTo(5);
+		assertThat(BackgroundLoad.senders(5500)).isEqualTo(6);
 	}
 
 }

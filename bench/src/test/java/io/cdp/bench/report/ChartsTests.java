@@ -34,7 +34,8 @@ class ChartsTests {
 		BenchResults sample = SampleReports.sample();
 		BenchResults empty = new BenchResults(sample.startedAt(), 1, sample.machine(), sample.settings(), List.of(),
 				List.of(), sample.population(), null, null, null, null, null, null, List.of(), null, null, null,
-				List.of(), List.of(), Map.of(), "", List.of(), null, null, List.of(), List.of("everything failed"));
+				List.of(), List.of(), Map.of(), "", List.of(), null, null, List.of(), List.of("everything failed"),
+				null);
 		Path file = this.directory.resolve("empty.png");
 
 		Charts.write(empty, file);

@@ -26,13 +26,24 @@ class MarkdownReportTests {
 	void shouldOpenWithTheTargetsEachBesideItsRawLimitWithPassOrFail() {
 		String markdown = MarkdownReport.render(SampleReports.sample(), "latest.png");
 
-		assertThat(markdown).contains("## Targets", "4 of 8 targets met in this run.",
+		assertThat(markdown).contains("## Targets", "5 of 10 targets met in this run.",
 				"| target | figure | value | raw limit, same run | ratio to raw | goal | met |",
 				"| Batch | /v1/batch direct, 16 in flight | 800 events/s | Kafka producer 20,000 records/s | 0.04 "
 						+ "| ratio ≥ 0.35 | **fail** |",
 				"| Single calls | /v1/track direct, 16 in flight | 300 events/s | bare Spring Boot POST → Kafka "
 						+ "500 calls/s | 0.6 | ratio ≥ 0.50 | pass |");
 		assertThat(markdown.indexOf("## Targets")).isLessThan(markdown.indexOf("| area |"));
+	}
+
+	@Test
+	void shouldJudgeTheAudienceFreshnessAndDetailIt() {
+		String markdown = MarkdownReport.render(SampleReports.sample(), "latest.png");
+
+		assertThat(markdown).contains(
+				"| Audience freshness | ingest 200 → membership change on the topic, p99 under 1,000 events/s | 700 ms",
+				"| ≤ 2,000 ms | pass |", "| ≤ 3,000 ms | **fail** |", "## Audience freshness",
+				"| membership change on cdp.audience-membership.v1 | 80 | 0 | 300 | 250 | 500 | 700 | 900 |",
+				"| webhook delivered | 80 | 1 |");
 	}
 
 	@Test

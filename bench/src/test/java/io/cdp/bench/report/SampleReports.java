@@ -8,6 +8,7 @@ import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.DrainWait.DrainResult;
 import io.cdp.bench.accuracy.HardCaseResult;
 import io.cdp.bench.accuracy.PairwiseScore;
+import io.cdp.bench.freshness.AudienceFreshnessResult;
 import io.cdp.bench.freshness.FreshnessResult;
 import io.cdp.bench.http.ClosedLoop.LoopResult;
 import io.cdp.bench.ingest.ThroughputResult;
@@ -73,7 +74,9 @@ final class SampleReports {
 						new LookupResult("lookup", "gateway", 1, lookupOneGateway)),
 				Map.of("ingest-service", 365.0), "since the benchmark started",
 				List.of(new CpuUsage("ingest /v1/batch direct c=4", 10, 2.0, cores, 0.5)), null, null, List.of(),
-				List.of());
+				List.of(),
+				new AudienceFreshnessResult(1000, 990, 20, 80, 0, new LatencySummary(80, 300, 250, 500, 700, 900), 1,
+						new LatencySummary(80, 600, 500, 1200, 30_000, 30_000), null));
 		return withTable(draft);
 	}
 
@@ -106,7 +109,7 @@ final class SampleReports {
 				sample.kafkaProducer(), sample.kafkaLatency(), sample.postgres(), sample.ingest(), sample.ceiling(),
 				sample.sustained(), sample.plainAggregate(), sample.freshness(), sample.lookups(), sample.memory(),
 				sample.memorySince(), sample.cpu(), sample.ingestProfile(), sample.gatewayProfile(), List.of(),
-				sample.notes()));
+				sample.notes(), sample.audienceFreshness()));
 	}
 
 	static BenchResults withTable(BenchResults draft) {

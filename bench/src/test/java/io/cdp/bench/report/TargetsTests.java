@@ -75,11 +75,11 @@ class TargetsTests {
 		BenchResults sample = SampleReports.sample();
 		BenchResults partial = new BenchResults(sample.startedAt(), 1, sample.machine(), sample.settings(), List.of(),
 				List.of(), sample.population(), null, null, null, null, null, null, List.of(), null, null, null,
-				List.of(), List.of(), sample.memory(), "", List.of(), null, null, List.of(), List.of());
+				List.of(), List.of(), sample.memory(), "", List.of(), null, null, List.of(), List.of(), null);
 
 		List<Target> judged = Targets.of(partial);
 
-		assertThat(judged).hasSize(8).allSatisfy((target) -> assertThat(target.met()).isNull());
+		assertThat(judged).hasSize(10).allSatisfy((target) -> assertThat(target.met()).isNull());
 		assertThat(judged.get(0).rawLimit()).isEqualTo("plain Kafka Streams aggregate (not measured)");
 	}
 
