@@ -274,11 +274,12 @@ start_kafka() {
   classpath=$(infra_classpath kafka)
   write_kafka_properties
   if [[ ! -f "$RUN_DIR/kafka/data/meta.properties" ]]; then
-    # A cluster id is 16 random bytes in URL-safe base64 without padding.
+    # A cluster id is 16 random bytes in URL-safe base64 without padding. It may start
+    # with "-", so it is passed as --cluster-id=…, never as a separate argument.
     local cluster_id
     cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)
     "$JAVA_HOME/bin/java" -Xmx256m -cp "$classpath" kafka.tools.StorageTool format \
-      -t "$cluster_id" -c "$RUN_DIR/kafka/server.properties" > "$RUN_DIR/logs/kafka-format.log" 2>&1 ||
+      --cluster-id="$cluster_id" -c "$RUN_DIR/kafka/server.properties" > "$RUN_DIR/logs/kafka-format.log" 2>&1 ||
       fail "could not format the Kafka storage; see $RUN_DIR/logs/kafka-format.log"
   fi
   say "Kafka: starting a KRaft broker (org.apache.kafka:kafka_2.13, the services' Kafka version) on 127.0.0.1:$KAFKA_PORT, data in $RUN_DIR/kafka/data"

@@ -80,7 +80,15 @@ final class AudienceDryRun {
 			List<String> ids = rows.stream().map(Row::profileId).toList();
 			Map<String, Set<String>> types = identifierTypes(ids);
 			Map<String, Map<String, JsonNode>> computed = computedTraits(ids);
-			Map<String, Map<EventCounter, DailyCounts>> counts = counts(condition, ids, now);
+			// A profile's history is its own events and those of the profiles merged into
+			// it
+			// (an event row keeps the id it was first stored under).
+			Map<String, String> owners = new HashMap<>();
+			for (Row row : rows) {
+				owners.put(row.profileId(), row.profileId());
+				row.mergedProfileIds().forEach((merged) -> owners.putIfAbsent(merged, row.profileId()));
+			}
+			Map<String, Map<EventCounter, DailyCounts>> counts = counts(condition, owners, now);
 			for (Row row : rows) {
 				ProfileState state = row.state(types.getOrDefault(row.profileId(), Set.of()));
 				ProfileSubject subject = ProfileSubject.of(state, this.evaluator,
@@ -112,14 +120,16 @@ final class AudienceDryRun {
 
 	private List<Row> page(String after, int limit) {
 		return this.jdbc.sql("""
-				SELECT profile_id, created_at, version, traits::text AS traits, (computed->'cx')::text AS cx
+				SELECT profile_id, created_at, version, traits::text AS traits, (computed->'cx')::text AS cx,
+				    merged_profile_ids
 				FROM profile.profiles
 				WHERE merged_into IS NULL AND profile_id > :after
 				ORDER BY profile_id LIMIT :limit""")
 			.param("after", after)
 			.param("limit", limit)
 			.query((rs, number) -> new Row(rs.getString("profile_id"), rs.getTimestamp("created_at").toInstant(),
-					rs.getLong("version"), rs.getString("traits"), rs.getString("cx")))
+					rs.getLong("version"), rs.getString("traits"), rs.getString("cx"),
+					List.of((String[]) rs.getArray("merged_profile_ids").getArray())))
 			.list();
 	}
 
@@ -154,7 +164,7 @@ final class AudienceDryRun {
 	 * The day counts of the condition's counters for a page of profiles, from the stored
 	 * events of the counters' names within their longest windows.
 	 */
-	private Map<String, Map<EventCounter, DailyCounts>> counts(AudienceCondition condition, List<String> ids,
+	private Map<String, Map<EventCounter, DailyCounts>> counts(AudienceCondition condition, Map<String, String> owners,
 			Instant now) {
 		Map<String, Map<EventCounter, DailyCounts>> counts = new HashMap<>();
 		if (condition.windowDays().isEmpty()) {
@@ -168,7 +178,7 @@ final class AudienceDryRun {
 				FROM profile.events
 				WHERE profile_id = ANY(CAST(:ids AS text[])) AND name = ANY(CAST(:names AS text[]))
 				    AND occurred_at >= :since""")
-			.param("ids", ids.toArray(String[]::new))
+			.param("ids", owners.keySet().toArray(String[]::new))
 			.param("names", names.toArray(String[]::new))
 			.param("since", java.sql.Timestamp.from(since))
 			.query((rs) -> {
@@ -180,7 +190,7 @@ final class AudienceDryRun {
 				Instant at = rs.getTimestamp("occurred_at").toInstant();
 				for (Map.Entry<EventCounter, Integer> counter : condition.windowDays().entrySet()) {
 					if (counter.getKey().counts(name, values)) {
-						counts.computeIfAbsent(rs.getString("profile_id"), (id) -> new HashMap<>())
+						counts.computeIfAbsent(owners.get(rs.getString("profile_id")), (id) -> new HashMap<>())
 							.merge(counter.getKey(), DailyCounts.EMPTY.add(at), DailyCounts::plus);
 					}
 				}
@@ -190,7 +200,7 @@ final class AudienceDryRun {
 
 	/** A profile row as read. */
 	private record Row(String profileId, Instant createdAt, long version, String traits,
-			@org.jspecify.annotations.Nullable String cx) {
+			@org.jspecify.annotations.Nullable String cx, List<String> mergedProfileIds) {
 
 		/** The profile as the membership step would see it. */
 		ProfileState state(Set<String> identifierTypes) {

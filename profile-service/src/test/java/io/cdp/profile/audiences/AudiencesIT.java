@@ -207,6 +207,36 @@ class AudiencesIT {
 			.isEqualTo(before);
 	}
 
+	@Test
+	void shouldCountTheEventsOfMergedProfilesInADryRun() {
+		Identifier first = Identifier.parse("anonymous_id:dry-a-" + this.run);
+		Identifier second = Identifier.parse("anonymous_id:dry-b-" + this.run);
+		Identifier email = Identifier.parse("email:dry-merged-" + this.run + "@example.com");
+		CustomerEvent firstOrder = event(EventType.TRACK, "Order Completed", first).build();
+		CustomerEvent secondOrder = event(EventType.TRACK, "Order Completed", second).build();
+		send(firstOrder);
+		send(secondOrder);
+		await().atMost(PATIENCE).until(() -> profileIdOf(first) != null && profileIdOf(second) != null);
+		send(event(EventType.IDENTIFY, null, email, first).traits(Map.of("run", this.run)).build());
+		send(event(EventType.IDENTIFY, null, email, second).build());
+		// Both orders stay stored under the ids they were first stored under; once one
+		// profile holds both ids, the dry run counts both for it.
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			ResponseEntity<String> answer = call("POST", "/v1/admin/audiences/dry-run", """
+					{"condition": {"all": [{"trait": "run", "op": "eq", "value": "%s"},
+					 {"performed": {"event": "Order Completed", "atLeast": 2, "withinDays": 1}}]}}"""
+				.formatted(this.run), Set.of("admin"));
+			assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+			assertThat(json(answer).get("size").asLong()).as(answer.getBody()).isEqualTo(1);
+			assertThat(json(answer).get("sample").get(0).asString()).isEqualTo(profileIdOf(email));
+		});
+		assertThat(this.jdbc.sql("SELECT count(DISTINCT profile_id) FROM profile.events WHERE message_id IN (?, ?)")
+			.param(firstOrder.messageId())
+			.param(secondOrder.messageId())
+			.query(Long.class)
+			.single()).as("the orders are stored under two profile ids").isEqualTo(2);
+	}
+
 	private long create(String name, String condition) {
 		ResponseEntity<String> created = call("POST", "/v1/admin/audiences",
 				"{\"name\": \"%s\", \"condition\": %s}".formatted(name, condition), Set.of("admin"));
