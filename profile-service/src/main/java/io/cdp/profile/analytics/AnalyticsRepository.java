@@ -365,18 +365,25 @@ class AnalyticsRepository {
 					.append(")");
 			}
 			for (int index = 0; index < this.computedTraits.size(); index++) {
-				// A profile without a value has the definition's empty one: 0 for a
-				// count.
-				where.append(" AND EXISTS (SELECT 1 FROM profile.computed_traits d WHERE d.name = :computedName")
-					.append(index)
-					.append(" AND coalesce((SELECT v.value FROM profile.computed_trait_values v")
-					.append(" WHERE v.profile_id = e.profile_id AND v.trait_id = d.id),")
-					.append(" CASE WHEN d.aggregate IN ('count', 'distinct_count') THEN '0'::jsonb END)")
-					.append(" IN (CAST(:computedJson")
-					.append(index)
-					.append(" AS jsonb), to_jsonb(CAST(:computedText")
-					.append(index)
-					.append(" AS text))))");
+				// The profiles whose value is the one asked for, read once (a hashed
+				// subplan, not a look per profile); and, when that value is the
+				// definition's empty one (0 for a count), those without a value.
+				String name = ":computedName" + index;
+				String asked = "(CAST(:computedJson" + index + " AS jsonb), to_jsonb(CAST(:computedText" + index
+						+ " AS text)))";
+				String valuesOf = "SELECT v.profile_id FROM profile.computed_trait_values v"
+						+ " JOIN profile.computed_traits d ON d.id = v.trait_id WHERE d.name = " + name;
+				where.append(" AND (e.profile_id IN (")
+					.append(valuesOf)
+					.append(" AND v.value IN ")
+					.append(asked)
+					.append(") OR (EXISTS (SELECT 1 FROM profile.computed_traits d WHERE d.name = ")
+					.append(name)
+					.append(" AND d.aggregate IN ('count', 'distinct_count') AND '0'::jsonb IN ")
+					.append(asked)
+					.append(") AND e.profile_id NOT IN (")
+					.append(valuesOf)
+					.append(")))");
 			}
 			return where.toString();
 		}
