@@ -21,6 +21,7 @@ import io.cdp.contract.event.EventType;
 import io.cdp.profile.analytics.AnalyticsRepository.AmountSum;
 import io.cdp.profile.analytics.AnalyticsRepository.Filters;
 import io.cdp.profile.analytics.AnalyticsRepository.HeatCell;
+import io.cdp.profile.analytics.AnalyticsRepository.People;
 import io.cdp.profile.analytics.AnalyticsRepository.ScoreCount;
 import io.cdp.profile.analytics.AnalyticsRepository.StageCounts;
 import io.cdp.profile.analytics.AnalyticsViews.Bottleneck;
@@ -184,17 +185,18 @@ class AnalyticsController {
 			bucket.apply(amount.bucket()).refund(amount);
 			total.refund(amount);
 		}
-		this.analytics.customers(period, filters).forEach((start, counts) -> {
+		Instant asOf = period.to().isBefore(now) ? period.to() : now;
+		People people = this.analytics.people(period, asOf, this.churnedAfterSeconds, filters);
+		people.customers().forEach((start, counts) -> {
 			bucket.apply(start).newCustomers += counts[0];
 			bucket.apply(start).repeatCustomers += counts[1];
 			total.newCustomers += counts[0];
 			total.repeatCustomers += counts[1];
 		});
-		Instant asOf = period.to().isBefore(now) ? period.to() : now;
 		List<PeriodFigures> periods = buckets.values().stream().map(PeriodBuilder::build).toList();
 		OverviewView view = new OverviewView(period.from(), period.to(), period.interval().field(), periods,
-				total.build(), ticketTrend(period), silent(asOf, filters),
-				this.analytics.lifetimeValueByFirstTouch(period, filters)
+				total.build(), ticketTrend(period), silent(asOf, people.silent()),
+				people.values()
 					.stream()
 					.map((value) -> new AnalyticsViews.ChannelValueView(value.channel(), value.currency(),
 							value.customers(), money(value.lifetimeValue())))
@@ -307,7 +309,10 @@ class AnalyticsController {
 	}
 
 	private SilentView silent(Instant asOf, Filters filters) {
-		Map<String, Map<String, Long>> silent = this.analytics.silent(asOf, this.churnedAfterSeconds, filters);
+		return silent(asOf, this.analytics.silent(asOf, this.churnedAfterSeconds, filters));
+	}
+
+	private static SilentView silent(Instant asOf, Map<String, Map<String, Long>> silent) {
 		return new SilentView(asOf, total(silent.get("at-risk")), silent.get("at-risk"), total(silent.get("churned")),
 				silent.get("churned"));
 	}

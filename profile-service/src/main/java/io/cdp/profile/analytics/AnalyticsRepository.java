@@ -40,6 +40,24 @@ class AnalyticsRepository {
 			(SELECT day, name, currency, events, revenue, total FROM profile.amounts_daily
 			 UNION ALL SELECT day, name, currency, events, revenue, total FROM profile.amounts_pending)""";
 
+	/**
+	 * People at risk and churned as of {@code :asOf}, by likely reason: silent (no
+	 * interaction) for longer than their own threshold, or than {@code :churned} seconds
+	 * and that threshold for churned. Formatted with the rows to read (aliased {@code e})
+	 * and the filter's conditions.
+	 */
+	private static final String SILENT = """
+			SELECT status, coalesce(risk_reason, 'none'), count(*) FROM (
+			  SELECT CASE
+			    WHEN extract(epoch FROM :asOf - last_active_at) > greatest(:churned, at_risk_after_days * 86400)
+			      THEN 'churned'
+			    WHEN extract(epoch FROM :asOf - last_active_at) > at_risk_after_days * 86400 THEN 'at-risk'
+			  END AS status, risk_reason
+			  FROM %s
+			  WHERE last_active_at IS NOT NULL AND at_risk_after_days IS NOT NULL
+			    AND last_active_at <= :asOf%s
+			) s WHERE status IS NOT NULL GROUP BY 1, 2""";
+
 	private final JdbcClient jdbc;
 
 	AnalyticsRepository(JdbcClient jdbc) {
@@ -133,25 +151,76 @@ class AnalyticsRepository {
 	 * threshold for churned.
 	 */
 	Map<String, Map<String, Long>> silent(Instant asOf, long churnedAfterSeconds, Filters filters) {
-		String sql = """
-				SELECT status, coalesce(risk_reason, 'none'), count(*) FROM (
-				  SELECT CASE
-				    WHEN extract(epoch FROM :asOf - last_active_at) > greatest(:churned, at_risk_after_days * 86400)
-				      THEN 'churned'
-				    WHEN extract(epoch FROM :asOf - last_active_at) > at_risk_after_days * 86400 THEN 'at-risk'
-				  END AS status, risk_reason
-				  FROM profile.experience e
-				  WHERE last_active_at IS NOT NULL AND at_risk_after_days IS NOT NULL
-				    AND last_active_at <= :asOf""" + filters.where() + """
-				) s WHERE status IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""";
-		Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
-		byStatus.put("at-risk", new LinkedHashMap<>());
-		byStatus.put("churned", new LinkedHashMap<>());
+		String sql = SILENT.formatted("profile.experience e", filters.where()) + " ORDER BY 1, 2";
+		Map<String, Map<String, Long>> byStatus = byStatus();
 		filters.bind(this.jdbc.sql(sql).param("asOf", Timestamp.from(asOf)).param("churned", churnedAfterSeconds))
 			.query((row) -> {
 				byStatus.get(row.getString(1)).put(row.getString(2), row.getLong(3));
 			});
 		return byStatus;
+	}
+
+	private static Map<String, Map<String, Long>> byStatus() {
+		Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
+		byStatus.put("at-risk", new LinkedHashMap<>());
+		byStatus.put("churned", new LinkedHashMap<>());
+		return byStatus;
+	}
+
+	/**
+	 * The overview's figures per person, in one statement: the people at risk and churned
+	 * as of a time by likely reason ({@link #silent}); new and repeat customers per
+	 * bucket (new: first purchase in it; repeat: latest purchase in it, after an earlier
+	 * one); and the lifetime value per currency of the customers who bought in the
+	 * period, by the channel of their first touch. With a filter, the filtered profiles
+	 * are read once for the three (a trait filter reads every profile's traits).
+	 */
+	People people(AnalyticsPeriod period, Instant asOf, long churnedAfterSeconds, Filters filters) {
+		// The filter applies once, in chosen; without one, each part reads the table.
+		String source = filters.isEmpty() ? "profile.experience e" : "chosen e";
+		String sql = (filters.isEmpty() ? "" : """
+				WITH chosen AS MATERIALIZED (
+				  SELECT last_active_at, at_risk_after_days, risk_reason, orders, first_purchase_at, last_purchase_at,
+				      first_touch_channel, lifetime_value
+				  FROM profile.experience e WHERE true""" + filters.where() + ") ")
+				+ """
+						SELECT 'silent', s.*, NULL::date, NULL::bigint, NULL::numeric FROM (%1$s) s
+						UNION ALL
+						SELECT 'customers', NULL, NULL, NULL, bucket, sum(new), sum(repeat) FROM (
+						  SELECT date_trunc(:field, first_purchase_at AT TIME ZONE 'UTC')::date AS bucket, 1 AS new, 0 AS repeat
+						  FROM %2$s WHERE first_purchase_at >= :from AND first_purchase_at < :to
+						  UNION ALL
+						  SELECT date_trunc(:field, last_purchase_at AT TIME ZONE 'UTC')::date, 0, 1
+						  FROM %2$s WHERE orders >= 2 AND last_purchase_at > first_purchase_at
+						    AND last_purchase_at >= :from AND last_purchase_at < :to
+						) c GROUP BY bucket
+						UNION ALL
+						SELECT 'value', coalesce(first_touch_channel, 'unknown'), v.key, count(*), NULL, NULL, sum(v.value::numeric)
+						FROM %2$s, jsonb_each_text(e.lifetime_value) v
+						WHERE last_purchase_at >= :from AND first_purchase_at < :to
+						GROUP BY 2, 3
+						ORDER BY 1, 2, 3, 5"""
+					.formatted(SILENT.formatted(source, ""), source);
+		Map<String, Map<String, Long>> silent = byStatus();
+		Map<LocalDate, long[]> customers = new LinkedHashMap<>();
+		List<ChannelValue> values = new ArrayList<>();
+		filters
+			.bind(this.jdbc.sql(sql)
+				.param("asOf", Timestamp.from(asOf))
+				.param("churned", churnedAfterSeconds)
+				.param("field", period.interval().field())
+				.param("from", Timestamp.from(period.from()))
+				.param("to", Timestamp.from(period.to())))
+			.query((row) -> {
+				switch (row.getString(1)) {
+					case "silent" -> silent.get(row.getString(2)).put(row.getString(3), row.getLong(4));
+					case "customers" ->
+						customers.put(row.getObject(5, LocalDate.class), new long[] { row.getLong(6), row.getLong(7) });
+					default -> values.add(
+							new ChannelValue(row.getString(2), row.getString(3), row.getLong(4), row.getBigDecimal(7)));
+				}
+			});
+		return new People(silent, customers, values);
 	}
 
 	/** Answers per bucket and score, of the events with these names. */
@@ -196,56 +265,6 @@ class AnalyticsRepository {
 			.param("toDay", dayAfterLastMoment(period.to()))
 			.query((row, number) -> new AmountSum(row.getObject(1, LocalDate.class), row.getString(2), row.getLong(3),
 					row.getBigDecimal(4), row.getBigDecimal(5)))
-			.list();
-	}
-
-	/**
-	 * Customers per bucket: new (first purchase in it) and repeat (latest purchase in it,
-	 * after an earlier one).
-	 */
-	Map<LocalDate, long[]> customers(AnalyticsPeriod period, Filters filters) {
-		String sql = """
-				SELECT bucket, sum(new), sum(repeat) FROM (
-				  SELECT date_trunc(:field, first_purchase_at AT TIME ZONE 'UTC')::date AS bucket, 1 AS new, 0 AS repeat
-				  FROM profile.experience e
-				  WHERE first_purchase_at >= :from AND first_purchase_at < :to""" + filters.where() + """
-
-				UNION ALL
-				SELECT date_trunc(:field, last_purchase_at AT TIME ZONE 'UTC')::date, 0, 1
-				FROM profile.experience e
-				WHERE orders >= 2 AND last_purchase_at > first_purchase_at
-				  AND last_purchase_at >= :from AND last_purchase_at < :to""" + filters.where() + """
-
-				) c GROUP BY 1 ORDER BY 1""";
-		Map<LocalDate, long[]> counts = new LinkedHashMap<>();
-		filters
-			.bind(this.jdbc.sql(sql)
-				.param("field", period.interval().field())
-				.param("from", Timestamp.from(period.from()))
-				.param("to", Timestamp.from(period.to())))
-			.query((row) -> {
-				counts.put(row.getObject(1, LocalDate.class), new long[] { row.getLong(2), row.getLong(3) });
-			});
-		return counts;
-	}
-
-	/**
-	 * Lifetime value per currency of the customers who bought in the period, by the
-	 * channel of their first touch.
-	 */
-	List<ChannelValue> lifetimeValueByFirstTouch(AnalyticsPeriod period, Filters filters) {
-		String sql = """
-				SELECT coalesce(first_touch_channel, 'unknown'), v.key, count(*), sum(v.value::numeric)
-				FROM profile.experience e, jsonb_each_text(e.lifetime_value) v
-				WHERE last_purchase_at >= :from AND first_purchase_at < :to""" + filters.where() + """
-
-				GROUP BY 1, 2 ORDER BY 1, 2""";
-		return filters
-			.bind(this.jdbc.sql(sql)
-				.param("from", Timestamp.from(period.from()))
-				.param("to", Timestamp.from(period.to())))
-			.query((row, number) -> new ChannelValue(row.getString(1), row.getString(2), row.getLong(3),
-					row.getBigDecimal(4)))
 			.list();
 	}
 
@@ -437,6 +456,17 @@ class AnalyticsRepository {
 	}
 
 	record ChannelValue(String channel, String currency, long customers, BigDecimal lifetimeValue) {
+
+	}
+
+	/**
+	 * The overview's figures per person.
+	 *
+	 * @param silent the people at risk and churned by status, then by likely reason
+	 * @param customers new and repeat customers per bucket
+	 * @param values lifetime value per channel of first touch and currency
+	 */
+	record People(Map<String, Map<String, Long>> silent, Map<LocalDate, long[]> customers, List<ChannelValue> values) {
 
 	}
 
