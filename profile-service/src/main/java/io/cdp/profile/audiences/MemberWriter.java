@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.cdp.contract.audience.AudienceMember;
 import io.cdp.contract.quarantine.QuarantinedRecord;
@@ -20,9 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Keeps {@code profile.audience_members} as the compacted
@@ -57,19 +53,8 @@ final class MemberWriter implements BatchMessageListener<byte[], byte[]> {
 	 */
 	ConcurrentMessageListenerContainer<byte[], byte[]> container(ConsumerFactory<byte[], byte[]> consumers,
 			String groupId, java.time.Duration retryBackoff) {
-		ContainerProperties properties = BatchConsumers.containerProperties(groupId, 500, retryBackoff, () -> {
-		}, List.of(this.topics.audienceMemberships().name()));
-		properties.setMessageListener(this);
-		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
-				consumers, properties);
-		container.setConcurrency(1);
-		ExponentialBackOff backOff = new ExponentialBackOff(retryBackoff.toMillis(), 2.0);
-		backOff.setMaxInterval(30_000);
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			throw new IllegalStateException("The audience members' writer never skips a membership", ex);
-		}, backOff);
-		handler.setClassifications(Map.of(), true);
-		container.setCommonErrorHandler(handler);
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = BatchConsumers.singleConsumer(consumers, groupId,
+				this.topics.audienceMemberships().name(), this, retryBackoff, "The audience members' writer");
 		container.setBeanName("audience-members-" + groupId);
 		return container;
 	}

@@ -3,7 +3,6 @@ package io.cdp.profile.destination;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.json.ContractJson;
@@ -23,9 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Consumes {@code cdp.audience-membership.v1} in its own consumer group and queues each
@@ -78,19 +74,8 @@ final class DestinationFeed implements BatchMessageListener<byte[], byte[]> {
 	 */
 	ConcurrentMessageListenerContainer<byte[], byte[]> container(ConsumerFactory<byte[], byte[]> consumers,
 			String groupId, java.time.Duration retryBackoff) {
-		ContainerProperties properties = BatchConsumers.containerProperties(groupId, 500, retryBackoff, () -> {
-		}, List.of(this.topics.audienceMembership().name()));
-		properties.setMessageListener(this);
-		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
-				consumers, properties);
-		container.setConcurrency(1);
-		ExponentialBackOff backOff = new ExponentialBackOff(retryBackoff.toMillis(), 2.0);
-		backOff.setMaxInterval(30_000);
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			throw new IllegalStateException("The destinations' feed never skips a change", ex);
-		}, backOff);
-		handler.setClassifications(Map.of(), true);
-		container.setCommonErrorHandler(handler);
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = BatchConsumers.singleConsumer(consumers, groupId,
+				this.topics.audienceMembership().name(), this, retryBackoff, "The destinations' feed");
 		container.setBeanName("destination-feed-" + groupId);
 		return container;
 	}

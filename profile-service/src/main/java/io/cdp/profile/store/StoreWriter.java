@@ -40,7 +40,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Consumes {@code cdp.profiles.v1}, {@code cdp.profile-events.v1} and
@@ -168,19 +167,12 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	}
 
 	/**
-	 * Retries a failed batch with the writer's back-off for as long as it fails. Nothing
-	 * is ever skipped by the error handler: the listener quarantines what it must skip
-	 * itself, and every failure that reaches the handler, of whatever type, is one that
-	 * waiting may cure.
+	 * Retries a failed batch with the writer's back-off for as long as it fails
+	 * ({@link BatchConsumers#retryingForever}).
 	 */
 	private DefaultErrorHandler retryingForever() {
-		ExponentialBackOff backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(this.settings.maxRetryBackoff().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			throw new IllegalStateException("The store writer's back-off never ends; nothing is skipped", ex);
-		}, backOff);
-		handler.setClassifications(Map.of(), true);
-		return handler;
+		return BatchConsumers.retryingForever(this.settings.retryBackoff(), this.settings.maxRetryBackoff(),
+				"The store writer");
 	}
 
 	/**

@@ -12,10 +12,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The consumer side of a batch writer: records read as bytes (the writer decodes them
@@ -91,6 +96,51 @@ public final class BatchConsumers {
 
 		});
 		return properties;
+	}
+
+	/**
+	 * An error handler that delivers a failed batch again, with exponential back-off from
+	 * {@code first} up to {@code max} between attempts, for as long as it fails. Nothing
+	 * is ever skipped by it: a listener quarantines what it must skip itself, so every
+	 * failure that reaches the handler, of whatever type, is one that waiting may cure.
+	 * @param first the first wait
+	 * @param max the longest wait
+	 * @param writer who never skips, for the message of the exception that would
+	 * @return the handler
+	 */
+	public static DefaultErrorHandler retryingForever(Duration first, Duration max, String writer) {
+		ExponentialBackOff backOff = new ExponentialBackOff(first.toMillis(), 2.0);
+		backOff.setMaxInterval(max.toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			throw new IllegalStateException(writer + " never skips a record; its back-off never ends", ex);
+		}, backOff);
+		handler.setClassifications(Map.of(), true);
+		return handler;
+	}
+
+	/**
+	 * A container of one consumer that writes batches of a topic
+	 * ({@link #containerProperties}, at most 500 records), every failed batch retried
+	 * without end ({@link #retryingForever}, up to 30 s between attempts).
+	 * @param consumers creates the consumer (read-committed, auto-commit off)
+	 * @param groupId the consumer group, namespaced
+	 * @param topic the topic to read
+	 * @param listener the batch listener
+	 * @param retryBackoff the first wait after a failed batch
+	 * @param writer who never skips, for messages
+	 * @return the container, not started
+	 */
+	public static ConcurrentMessageListenerContainer<byte[], byte[]> singleConsumer(
+			ConsumerFactory<byte[], byte[]> consumers, String groupId, String topic,
+			BatchMessageListener<byte[], byte[]> listener, Duration retryBackoff, String writer) {
+		ContainerProperties properties = containerProperties(groupId, 500, retryBackoff, () -> {
+		}, List.of(topic));
+		properties.setMessageListener(listener);
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
+				consumers, properties);
+		container.setConcurrency(1);
+		container.setCommonErrorHandler(retryingForever(retryBackoff, Duration.ofSeconds(30), writer));
+		return container;
 	}
 
 }

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,29 @@ class BatchConsumersTests {
 			.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
 			.containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker-1:9092,broker-2:9092");
 		assertThat(consumers.getListeners()).hasSize(1);
+	}
+
+	@Test
+	void shouldRunOneConsumerThatRetriesAFailedBatchWithoutEnd() {
+		KafkaProperties kafka = new KafkaProperties();
+		kafka.setBootstrapServers(List.of("broker-1:9092"));
+		BatchMessageListener<byte[], byte[]> listener = (records) -> {
+		};
+
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = BatchConsumers.singleConsumer(
+				BatchConsumers.factory(kafka, new SimpleMeterRegistry()), "group-a", "topic-a", listener,
+				Duration.ofMillis(250), "The test writer");
+
+		assertThat(container.getConcurrency()).isEqualTo(1);
+		assertThat(container.getContainerProperties().getTopics()).containsExactly("topic-a");
+		assertThat(container.getContainerProperties().getGroupId()).isEqualTo("group-a");
+		assertThat(container.getContainerProperties().getMessageListener()).isSameAs(listener);
+		assertThat(container.getContainerProperties().getKafkaConsumerProperties())
+			.containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+		assertThat(container.getCommonErrorHandler()).isInstanceOf(DefaultErrorHandler.class);
+		DefaultErrorHandler handler = (DefaultErrorHandler) container.getCommonErrorHandler();
+		// Every failure is retryable: none is classified as fatal, whatever its type.
+		assertThat(handler.removeClassification(IllegalArgumentException.class)).isNull();
 	}
 
 	@Test
