@@ -3,7 +3,6 @@ package io.cdp.profile.audiences;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import io.cdp.profile.audience.AudienceCondition;
 import io.cdp.profile.audience.DailyCounts;
 import io.cdp.profile.audience.EventCounter;
 import io.cdp.profile.audience.EventCounts;
+import io.cdp.profile.audience.EventHistory;
 import io.cdp.profile.audience.ProfileSubject;
 import io.cdp.profile.cx.CxEvaluator;
 import tools.jackson.core.type.TypeReference;
@@ -45,12 +45,15 @@ final class AudienceDryRun {
 
 	private final JdbcClient jdbc;
 
+	private final StoredEventHistory history;
+
 	private final CxEvaluator evaluator;
 
 	private final int maxProfiles;
 
-	AudienceDryRun(JdbcClient jdbc, CxEvaluator evaluator, int maxProfiles) {
+	AudienceDryRun(JdbcClient jdbc, StoredEventHistory history, CxEvaluator evaluator, int maxProfiles) {
 		this.jdbc = jdbc;
+		this.history = history;
 		this.evaluator = evaluator;
 		this.maxProfiles = maxProfiles;
 	}
@@ -80,15 +83,11 @@ final class AudienceDryRun {
 			List<String> ids = rows.stream().map(Row::profileId).toList();
 			Map<String, Set<String>> types = identifierTypes(ids);
 			Map<String, Map<String, JsonNode>> computed = computedTraits(ids);
-			// A profile's history is its own events and those of the profiles merged into
-			// it
-			// (an event row keeps the id it was first stored under).
-			Map<String, String> owners = new HashMap<>();
-			for (Row row : rows) {
-				owners.put(row.profileId(), row.profileId());
-				row.mergedProfileIds().forEach((merged) -> owners.putIfAbsent(merged, row.profileId()));
-			}
-			Map<String, Map<EventCounter, DailyCounts>> counts = counts(condition, owners, now);
+			Map<String, String> owners = StoredEventHistory.owners(rows.stream()
+				.map((row) -> new EventHistory.Group(row.profileId(), Set.copyOf(row.mergedProfileIds())))
+				.toList());
+			Map<String, Map<EventCounter, DailyCounts>> counts = this.history.counts(owners, condition.windowDays(),
+					now);
 			for (Row row : rows) {
 				ProfileState state = row.state(types.getOrDefault(row.profileId(), Set.of()));
 				ProfileSubject subject = ProfileSubject.of(state, this.evaluator,
@@ -158,44 +157,6 @@ final class AudienceDryRun {
 					.put(rs.getString("name"), ContractJson.mapper().readTree(rs.getString("value")));
 			});
 		return values;
-	}
-
-	/**
-	 * The day counts of the condition's counters for a page of profiles, from the stored
-	 * events of the counters' names within their longest windows.
-	 */
-	private Map<String, Map<EventCounter, DailyCounts>> counts(AudienceCondition condition, Map<String, String> owners,
-			Instant now) {
-		Map<String, Map<EventCounter, DailyCounts>> counts = new HashMap<>();
-		if (condition.windowDays().isEmpty()) {
-			return counts;
-		}
-		int longest = condition.windowDays().values().stream().mapToInt(Integer::intValue).max().orElse(1);
-		Instant since = Instant.ofEpochSecond((long) (DailyCounts.day(now) - longest + 1) * 86_400);
-		List<String> names = condition.counters().stream().map(EventCounter::event).distinct().toList();
-		this.jdbc.sql("""
-				SELECT profile_id, name, occurred_at, (event->'properties')::text AS properties
-				FROM profile.events
-				WHERE profile_id = ANY(CAST(:ids AS text[])) AND name = ANY(CAST(:names AS text[]))
-				    AND occurred_at >= :since""")
-			.param("ids", owners.keySet().toArray(String[]::new))
-			.param("names", names.toArray(String[]::new))
-			.param("since", java.sql.Timestamp.from(since))
-			.query((rs) -> {
-				String properties = rs.getString("properties");
-				Map<String, Object> values = (properties != null) ? ContractJson.mapper()
-					.readValue(properties, new TypeReference<LinkedHashMap<String, Object>>() {
-					}) : Map.of();
-				String name = rs.getString("name");
-				Instant at = rs.getTimestamp("occurred_at").toInstant();
-				for (Map.Entry<EventCounter, Integer> counter : condition.windowDays().entrySet()) {
-					if (counter.getKey().counts(name, values)) {
-						counts.computeIfAbsent(owners.get(rs.getString("profile_id")), (id) -> new HashMap<>())
-							.merge(counter.getKey(), DailyCounts.EMPTY.add(at), DailyCounts::plus);
-					}
-				}
-			});
-		return counts;
 	}
 
 	/** A profile row as read. */

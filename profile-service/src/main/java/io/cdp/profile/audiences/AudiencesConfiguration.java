@@ -34,9 +34,15 @@ class AudiencesConfiguration {
 		return new AudiencePublisher(settings, topics.audiences(), audiences);
 	}
 
+	@Bean(destroyMethod = "close")
+	StoredEventHistory audienceEventHistory(JdbcClient jdbc) {
+		return new StoredEventHistory(jdbc);
+	}
+
 	@Bean
-	AudienceDryRun audienceDryRun(JdbcClient jdbc, CxProperties cx, AudiencesProperties settings) {
-		return new AudienceDryRun(jdbc, new CxEvaluator(cx.rules()), settings.dryRunMaxProfiles());
+	AudienceDryRun audienceDryRun(JdbcClient jdbc, StoredEventHistory history, CxProperties cx,
+			AudiencesProperties settings) {
+		return new AudienceDryRun(jdbc, history, new CxEvaluator(cx.rules()), settings.dryRunMaxProfiles());
 	}
 
 	@Bean

@@ -46,6 +46,10 @@ final class IdentityMetrics {
 
 	private final Counter audienceBackfills;
 
+	private final Counter historiesWhole;
+
+	private final Counter historiesPartial;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -89,6 +93,15 @@ final class IdentityMetrics {
 			.register(meters);
 		this.audienceBackfills = Counter.builder("cdp.audience.backfills")
 			.description("Backfills of a new, changed or deleted audience ended, per task")
+			.register(meters);
+		this.historiesWhole = Counter.builder("cdp.audience.history.reads")
+			.tag("outcome", "whole")
+			.description("Profiles whose stored events an audience's backfill counted, holding every event applied")
+			.register(meters);
+		this.historiesPartial = Counter.builder("cdp.audience.history.reads")
+			.tag("outcome", "partial")
+			.description("Profiles whose stored events an audience's backfill counted after its last re-read,"
+					+ " still missing some events applied")
 			.register(meters);
 		this.computedTraitsUnchanged = Counter.builder("cdp.identity.computed-traits")
 			.tag("outcome", "dropped")
@@ -149,6 +162,10 @@ final class IdentityMetrics {
 
 	void audienceBackfilled() {
 		this.audienceBackfills.increment();
+	}
+
+	void audienceHistoryRead(boolean whole) {
+		(whole ? this.historiesWhole : this.historiesPartial).increment();
 	}
 
 	void hubFound() {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.contract.audience.AudienceMember;
@@ -22,6 +24,7 @@ import io.cdp.profile.audience.AudienceSubject;
 import io.cdp.profile.audience.DailyCounts;
 import io.cdp.profile.audience.EventCounter;
 import io.cdp.profile.audience.EventCounts;
+import io.cdp.profile.audience.EventHistory;
 import io.cdp.profile.audience.ProfileSubject;
 import io.cdp.profile.cx.CxEvaluator;
 import io.cdp.profile.cx.CxRules;
@@ -81,6 +84,22 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	 */
 	static final String BACKFILL_STORE = "audience-backfills";
 
+	/**
+	 * Per audience whose history is read, the profiles to read again (their stored
+	 * history did not hold every event applied to them yet, or a profile merged into them
+	 * had not been read): keys {@code audienceId:profileId}, values the reads so far.
+	 */
+	static final String RESEED_STORE = "audience-reseeds";
+
+	/**
+	 * How many times a profile's history is read before its counts are taken although the
+	 * store still misses some of its events: about one read a second.
+	 */
+	static final int MAX_HISTORY_READS = 30;
+
+	/** Marks a backfill whose walk over the profiles ended while some wait a re-read. */
+	static final String WALKED = "\uffff";
+
 	/** The most due profiles one re-evaluation takes; the rest wait for the next. */
 	static final int MAX_RECHECKS = 10_000;
 
@@ -117,11 +136,20 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 
 	private @Nullable QuarantineOutlet quarantine;
 
-	MembershipProcessor(IdentityMetrics metrics, CxRules cx, @Nullable Clock clock) {
+	private @Nullable KeyValueStore<String, Integer> reseeds;
+
+	/** Where the counts of events before an audience existed come from; null: none. */
+	private final @Nullable EventHistory history;
+
+	/** Per audience, the history read in flight; lost with the task, then read again. */
+	private final Map<String, HistoryRead> reads = new HashMap<>();
+
+	MembershipProcessor(IdentityMetrics metrics, CxRules cx, @Nullable Clock clock, @Nullable EventHistory history) {
 		this.metrics = metrics;
 		this.evaluator = new CxEvaluator(cx);
 		this.recheckInterval = cx.recheckInterval();
 		this.clock = clock;
+		this.history = history;
 	}
 
 	@Override
@@ -131,6 +159,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		this.rechecks = context.getStateStore(RECHECK_STORE);
 		this.versions = context.getStateStore(VERSIONS_STORE);
 		this.backfills = context.getStateStore(BACKFILL_STORE);
+		this.reseeds = context.getStateStore(RESEED_STORE);
 		this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
 		KeyValueStore<String, AudienceDefinition> definitions = context.getStateStore(AudienceDirectory.STORE);
 		this.directory = new AudienceDirectory(definitions);
@@ -158,6 +187,12 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		}
 	}
 
+	@Override
+	public void close() {
+		this.reads.values().forEach((read) -> read.result().cancel(false));
+		this.reads.clear();
+	}
+
 	/** Counts an applied event for every counter an audience needs that it passes. */
 	private void count(Record<String, Object> record, ProfileEvent applied) {
 		directory().audiences();
@@ -183,6 +218,15 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		String profileId = counts.target().profileId();
 		Memberships current = read(profileId, record.timestamp());
 		memberships().put(profileId, withCounts(current, counts.counts(), now()));
+		// The merged profile's history had not been read for these audiences: the
+		// survivor's is read (again), with the merged profile's events.
+		for (String audienceId : counts.unreadHistory()) {
+			Audience audience = directory().audiences().get(audienceId);
+			if (audience != null && this.history != null && !audience.condition().windowDays().isEmpty()
+					&& (!awaitsHistory(audience) || historyRead(audience, profileId))) {
+				readAgain(audience, profileId);
+			}
+		}
 		ProfileState state = outlet().read(profileStore(), ProfileProcessor.PROFILE_STORE, profileId,
 				record.timestamp());
 		if (state != null && !state.isMerged()) {
@@ -196,7 +240,13 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	 */
 	private void mergedAway(Record<String, Object> record, ProfileState pointer) {
 		Memberships current = read(pointer.profileId(), record.timestamp());
-		if (current.equals(Memberships.NONE)) {
+		Set<String> unread = new HashSet<>();
+		for (Audience audience : directory().audiences().values()) {
+			if (awaitsHistory(audience) && !historyRead(audience, pointer.profileId())) {
+				unread.add(audience.id());
+			}
+		}
+		if (current.equals(Memberships.NONE) && (unread.isEmpty() || pointer.mergedInto() == null)) {
 			return;
 		}
 		Instant now = now();
@@ -208,10 +258,10 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			long sequence = changes.merge(entered.getKey(), 1L, Long::sum);
 			leave(pointer, entered.getKey(), name, sequence, Causes.MERGE, now, record.timestamp());
 		}
-		if (!current.counts().isEmpty() && pointer.mergedInto() != null) {
+		if ((!current.counts().isEmpty() || !unread.isEmpty()) && pointer.mergedInto() != null) {
 			context().forward(
 					new Record<>(pointer.mergedInto().profileId(),
-							new AudienceCounts(pointer.mergedInto(), current.counts()), record.timestamp()),
+							new AudienceCounts(pointer.mergedInto(), current.counts(), unread), record.timestamp()),
 					ProfileTopology.MEMBERSHIP_TO_COMMANDS);
 		}
 		memberships().delete(pointer.profileId());
@@ -244,6 +294,10 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		Instant due = null;
 		for (Audience audience : audiences.values()) {
 			if (only != null && !only.equals(audience.id())) {
+				continue;
+			}
+			if (only == null && awaitsHistory(audience) && !historyRead(audience, state.profileId())) {
+				// Its counts lack the history until its backfill reads it.
 				continue;
 			}
 			boolean matches = audience.condition().matches(subject, now);
@@ -368,6 +422,11 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 
 	/** Evaluates one audience for up to {@code budget} profiles; answers how many. */
 	private int backfillSome(String audienceId, Backfill backfill, int budget, long timestamp) {
+		Audience audience = directory().audiences().get(audienceId);
+		if (this.history != null && audience != null && audience.version() == backfill.version()
+				&& !audience.condition().windowDays().isEmpty()) {
+			return backfillWithHistory(audience, backfill, budget, timestamp);
+		}
 		List<ProfileState> batch = new ArrayList<>();
 		String last = backfill.cursor();
 		boolean more = false;
@@ -397,6 +456,186 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			this.metrics.audienceBackfilled();
 		}
 		return batch.size();
+	}
+
+	/**
+	 * Moves on the backfill of an audience whose {@code performed} conditions need the
+	 * events from before it existed: takes the history read in flight when it came back,
+	 * and starts the next, of the profiles waiting a re-read and the next ones of the
+	 * walk over the profile store. Answers how many profiles it took.
+	 */
+	private int backfillWithHistory(Audience audience, Backfill backfill, int budget, long timestamp) {
+		EventHistory events = initialised(this.history);
+		HistoryRead read = this.reads.get(audience.id());
+		if (read != null && read.version() != backfill.version()) {
+			read.result().cancel(false);
+			this.reads.remove(audience.id());
+			read = null;
+		}
+		int taken = 0;
+		Backfill current = backfill;
+		if (read != null) {
+			if (!read.result().isDone()) {
+				return 0;
+			}
+			this.reads.remove(audience.id());
+			Map<String, EventHistory.History> found;
+			try {
+				found = read.result().join();
+			}
+			catch (RuntimeException ex) {
+				// The database did not answer: the same profiles are read again.
+				logger.warn("Cannot read the stored events for audience {}; reading again", audience.id(), ex);
+				return 0;
+			}
+			for (String profileId : read.profileIds()) {
+				takeHistory(audience, profileId, found.get(profileId), timestamp);
+			}
+			taken = read.profileIds().size();
+			if (read.walkedTo() != null) {
+				current = new Backfill(backfill.version(), read.walkedTo());
+				backfills().put(audience.id(), current);
+			}
+		}
+		List<String> next = new ArrayList<>();
+		boolean walked = WALKED.equals(current.cursor());
+		int reseedLimit = walked ? Math.max(1, budget) : Math.max(1, budget / 2);
+		try (KeyValueIterator<String, Integer> waiting = reseeds().range(reseedKey(audience.id(), ""),
+				reseedKey(audience.id(), WALKED))) {
+			while (waiting.hasNext() && next.size() < reseedLimit) {
+				String key = waiting.next().key;
+				next.add(key.substring(audience.id().length() + 1));
+			}
+		}
+		String walkedTo = null;
+		if (!walked) {
+			walkedTo = WALKED;
+			int steps = next.size();
+			try (KeyValueIterator<String, ProfileState> states = current.cursor().isEmpty() ? profileStore().all()
+					: profileStore().range(current.cursor() + "\u0000", null)) {
+				while (states.hasNext() && steps < budget) {
+					KeyValue<String, ProfileState> entry = states.next();
+					steps++;
+					walkedTo = entry.key;
+					if (!entry.value.isMerged()) {
+						next.add(entry.key);
+					}
+				}
+				if (!states.hasNext()) {
+					walkedTo = WALKED;
+				}
+			}
+		}
+		if (next.isEmpty() && walkedTo == null) {
+			backfills().delete(audience.id());
+			versions().put(audience.id(), backfill.version());
+			this.metrics.audienceBackfilled();
+			return taken;
+		}
+		List<EventHistory.Group> groups = new ArrayList<>();
+		for (String profileId : next) {
+			ProfileState state = profileStore().get(profileId);
+			if (state != null && !state.isMerged()) {
+				groups.add(new EventHistory.Group(profileId, state.mergedProfileIds()));
+			}
+		}
+		this.reads.put(audience.id(), new HistoryRead(backfill.version(), List.copyOf(next), walkedTo,
+				events.read(groups, audience.condition().windowDays(), now())));
+		return taken;
+	}
+
+	/**
+	 * Takes a profile's history for an audience, when it holds every event applied to the
+	 * profile (or after {@link #MAX_HISTORY_READS} reads that did not): the counts of the
+	 * audience's counters are replaced with those of the history, which the events
+	 * applied since the audience's creation are part of, and the audience is evaluated.
+	 * Otherwise the profile waits to be read again.
+	 */
+	private void takeHistory(Audience audience, String profileId, EventHistory.@Nullable History found,
+			long timestamp) {
+		String key = reseedKey(audience.id(), profileId);
+		Integer reads = reseeds().get(key);
+		ProfileState state = outlet().read(profileStore(), ProfileProcessor.PROFILE_STORE, profileId, timestamp);
+		if (state == null || state.isMerged()) {
+			if (reads != null) {
+				reseeds().delete(key);
+			}
+			return;
+		}
+		long stored = (found != null) ? found.storedEvents() : 0;
+		boolean whole = stored == state.eventCount();
+		int done = ((reads != null) ? reads : 0) + 1;
+		if (!whole && done < MAX_HISTORY_READS) {
+			reseeds().put(key, done);
+			return;
+		}
+		if (reads != null) {
+			reseeds().delete(key);
+		}
+		if (!whole) {
+			logger.warn("The stored events of profile {} are {}, its event count {}: audience {} counts what is stored",
+					profileId, stored, state.eventCount(), audience.id());
+		}
+		this.metrics.audienceHistoryRead(whole);
+		Instant now = now();
+		Memberships current = read(profileId, timestamp);
+		Map<String, DailyCounts> counts = new HashMap<>(current.counts());
+		for (EventCounter counter : audience.condition().counters()) {
+			DailyCounts days = (found != null) ? found.counts().get(counter) : null;
+			String counterKey = counter.key();
+			if (days == null || days.isEmpty()) {
+				counts.remove(counterKey);
+			}
+			else {
+				counts.put(counterKey, days);
+			}
+		}
+		memberships().put(profileId,
+				new Memberships(current.entered(), pruned(counts, now), current.changes(), current.dueAt()));
+		guarded(state, () -> evaluate(state, Causes.DEFINITION, timestamp, audience.id()));
+	}
+
+	/**
+	 * Whether an audience's counts still wait for its history in this task: its
+	 * {@code performed} conditions read events, and this task has not ended the backfill
+	 * of its version.
+	 */
+	private boolean awaitsHistory(Audience audience) {
+		if (this.history == null || audience.condition().windowDays().isEmpty()) {
+			return false;
+		}
+		Long evaluated = versions().get(audience.id());
+		return evaluated == null || evaluated != audience.version();
+	}
+
+	/**
+	 * Whether the backfill of an audience that awaits its history took a profile's: its
+	 * walk passed the profile, which does not wait for a re-read.
+	 */
+	private boolean historyRead(Audience audience, String profileId) {
+		Backfill running = backfills().get(audience.id());
+		if (running == null || running.version() != audience.version() || running.cursor().isEmpty()
+				|| (!WALKED.equals(running.cursor()) && profileId.compareTo(running.cursor()) > 0)) {
+			return false;
+		}
+		return reseeds().get(reseedKey(audience.id(), profileId)) == null;
+	}
+
+	/**
+	 * Makes a profile whose history was read (or whose task ended the backfill) wait to
+	 * be read again; a backfill that ended starts again, for the profiles waiting only.
+	 */
+	private void readAgain(Audience audience, String profileId) {
+		reseeds().put(reseedKey(audience.id(), profileId), 0);
+		Backfill running = backfills().get(audience.id());
+		if (running == null || running.version() != audience.version()) {
+			backfills().put(audience.id(), new Backfill(audience.version(), WALKED));
+			versions().delete(audience.id());
+		}
+	}
+
+	private static String reseedKey(String audienceId, String profileId) {
+		return audienceId + ":" + profileId;
 	}
 
 	/**
@@ -526,6 +765,10 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		return initialised(this.backfills);
 	}
 
+	private KeyValueStore<String, Integer> reseeds() {
+		return initialised(this.reseeds);
+	}
+
 	private KeyValueStore<String, ProfileState> profileStore() {
 		return initialised(this.profiles);
 	}
@@ -556,6 +799,20 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	 * @param cursor the last profile id done, empty before the first
 	 */
 	record Backfill(long version, String cursor) {
+
+	}
+
+	/**
+	 * A read of stored events in flight for an audience's backfill.
+	 *
+	 * @param version the definition version it reads for
+	 * @param profileIds the profiles read
+	 * @param walkedTo the last profile id of the walk it covers, {@link #WALKED} when the
+	 * walk ended, or null when it reads profiles waiting a re-read only
+	 * @param result the read
+	 */
+	private record HistoryRead(long version, List<String> profileIds, @Nullable String walkedTo,
+			CompletableFuture<Map<String, EventHistory.History>> result) {
 
 	}
 

@@ -3,6 +3,7 @@ package io.cdp.profile.identity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -201,8 +202,17 @@ sealed interface ProfileCommand {
 	 * both. A target that is itself a pointer passes them on.
 	 *
 	 * @param counts the day counts per counter key
+	 * @param unreadHistory the audiences whose backfill had not read the merged profile's
+	 * stored events yet: the target's are read again, with those of the merged profile
 	 */
-	record AudienceCounts(ProfileRef target, Map<String, DailyCounts> counts) implements ProfileCommand {
+	record AudienceCounts(ProfileRef target, Map<String, DailyCounts> counts,
+			@Nullable Set<String> unreadHistory) implements ProfileCommand {
+
+		/** Copies the maps, which are immutable from then on; a missing set is empty. */
+		public AudienceCounts {
+			counts = Map.copyOf(counts);
+			unreadHistory = (unreadHistory != null) ? Set.copyOf(unreadHistory) : Set.of();
+		}
 
 	}
 

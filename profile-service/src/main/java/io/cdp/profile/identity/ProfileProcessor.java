@@ -250,7 +250,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			case ComputeTraits computed -> computeTraits(record, computed, current);
 			case AudienceCounts counts -> {
 				if (current != null && current.mergedInto() != null) {
-					forwardCommand(record, new AudienceCounts(current.mergedInto(), counts.counts()));
+					forwardCommand(record,
+							new AudienceCounts(current.mergedInto(), counts.counts(), counts.unreadHistory()));
 				}
 				else {
 					context().forward(record.withKey(profileId).withValue(counts), ProfileTopology.MEMBERSHIP);

@@ -3,6 +3,7 @@ package io.cdp.profile.identity;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.cdp.profile.audience.EventHistory;
 import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.profile.cx.CxRules;
 import io.cdp.contract.event.CustomerEvent;
@@ -162,6 +163,12 @@ final class ProfileTopology {
 	/** The clock of the audiences' windows; null for each task's wall clock. */
 	private @Nullable Clock audienceClock;
 
+	/**
+	 * Where an audience created after the events reads their counts; null to count events
+	 * from the audience's creation on.
+	 */
+	private @Nullable EventHistory history;
+
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
 
@@ -205,6 +212,17 @@ final class ProfileTopology {
 	 */
 	ProfileTopology withAudienceClock(Clock clock) {
 		this.audienceClock = clock;
+		return this;
+	}
+
+	/**
+	 * Sets where the membership step reads the stored events of an audience created or
+	 * changed after them, so that its {@code performed} conditions count the history.
+	 * @param history the stored events
+	 * @return this topology
+	 */
+	ProfileTopology withEventHistory(EventHistory history) {
+		this.history = history;
 		return this;
 	}
 
@@ -358,8 +376,8 @@ final class ProfileTopology {
 					.withLoggingDisabled(),
 				AUDIENCES_SOURCE, audiences.keySerde().deserializer(), audiences.valueSerde().deserializer(),
 				audiences.name(), AUDIENCES_UPDATER, () -> new GlobalStoreUpdater<>(AudienceDirectory.STORE));
-		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock),
-				PROFILE);
+		topology.addProcessor(MEMBERSHIP,
+				() -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock, this.history), PROFILE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.MEMBERSHIP_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.MEMBERSHIPS),
@@ -376,6 +394,9 @@ final class ProfileTopology {
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.BACKFILL_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.BACKFILLS),
 				MEMBERSHIP);
+		topology
+			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.RESEED_STORE),
+					IdentitySerdes.KEYS, Serdes.Integer()), MEMBERSHIP);
 		topology.connectProcessorAndStateStores(MEMBERSHIP, ProfileProcessor.PROFILE_STORE);
 		addSink(topology, MEMBERSHIP_TO_CHANGES, platform.audienceMembership(), MEMBERSHIP);
 		addSink(topology, MEMBERSHIP_TO_MEMBERS, platform.audienceMemberships(), MEMBERSHIP);

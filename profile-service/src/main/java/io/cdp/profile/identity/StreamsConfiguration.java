@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.cdp.profile.audience.EventHistory;
 import io.cdp.profile.cx.CxProperties;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.topic.Topic;
@@ -47,11 +48,12 @@ class StreamsConfiguration {
 
 	@Bean
 	IdentityStreams identityStreams(IdentityTopics topics, IdentityProperties identity, CxProperties cx,
-			MeterRegistry meters, ObjectProvider<Clock> clock) {
+			MeterRegistry meters, ObjectProvider<Clock> clock, ObjectProvider<EventHistory> history) {
 		ProfileTopology topology = new ProfileTopology(topics, new IdentifierNormalizer(identity.normalizationRules()),
 				identity.dedupeWindow(), new IdentityMetrics(meters), identity.identityRules(), cx.rules());
 		// A Clock bean exists only in tests that move time; the wall clock otherwise.
 		clock.ifAvailable(topology::withAudienceClock);
+		history.ifAvailable(topology::withEventHistory);
 		return new IdentityStreams(topology, topics);
 	}
 

@@ -237,6 +237,62 @@ class AudiencesIT {
 			.single()).as("the orders are stored under two profile ids").isEqualTo(2);
 	}
 
+	@Test
+	void shouldCountTheStoredHistoryOfAnAudienceCreatedAfterTheEvents() {
+		Identifier device = Identifier.parse("anonymous_id:history-a-" + this.run);
+		Identifier user = Identifier.parse("user_id:history-u-" + this.run);
+		Identifier other = Identifier.parse("user_id:history-o-" + this.run);
+		List<CustomerEvent> history = List.of(
+				event(EventType.IDENTIFY, null, user).traits(Map.of("run", this.run)).build(),
+				event(EventType.TRACK, "Order Completed", device).build(),
+				event(EventType.TRACK, "Order Completed", user).build(),
+				event(EventType.IDENTIFY, null, other).traits(Map.of("run", this.run)).build(),
+				event(EventType.TRACK, "Order Completed", other).build());
+		history.forEach(this::send);
+		await().atMost(PATIENCE).until(() -> profileIdOf(device) != null && profileIdOf(user) != null);
+		// The device signs in: its order stays stored under the device's profile id.
+		CustomerEvent signIn = event(EventType.IDENTIFY, null, user, device).build();
+		send(signIn);
+		String repeat = await().atMost(PATIENCE)
+			.until(() -> profileIdOf(device), (id) -> id != null && id.equals(profileIdOf(user)));
+		String once = profileIdOf(other);
+		List<String> messageIds = new ArrayList<>(history.stream().map(CustomerEvent::messageId).toList());
+		messageIds.add(signIn.messageId());
+		await().atMost(PATIENCE)
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM profile.events WHERE message_id = ANY(?)")
+				.param(messageIds.toArray(String[]::new))
+				.query(Long.class)
+				.single() == messageIds.size());
+
+		long repeatBuyers = create("repeat-buyers-" + this.run, """
+				{"all": [{"trait": "run", "op": "eq", "value": "%s"},
+				 {"performed": {"event": "Order Completed", "atLeast": 2, "withinDays": 30}}]}""".formatted(this.run));
+
+		try (KafkaConsumer<String, AudienceMembershipChange> changes = new KafkaConsumer<>(
+				this.kafka.consumerProperties(), new StringDeserializer(),
+				this.kafka.topics().audienceMembership().valueSerde().deserializer())) {
+			changes.subscribe(List.of(this.kafka.topics().audienceMembership().name()));
+			List<AudienceMembershipChange> seen = new ArrayList<>();
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				poll(changes, seen);
+				assertThat(members(repeatBuyers)).as("two stored orders, under two profile ids")
+					.containsExactly(repeat);
+				assertThat(changesOf(seen, repeat)).extracting(this::describe)
+					.containsExactly("repeat-buyers entered definition");
+			});
+
+			send(event(EventType.TRACK, "Order Completed", other).build());
+
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				poll(changes, seen);
+				assertThat(members(repeatBuyers)).as("a stored order and a new one")
+					.containsExactlyInAnyOrder(repeat, once);
+				assertThat(changesOf(seen, once)).extracting(this::describe)
+					.containsExactly("repeat-buyers entered event");
+			});
+		}
+	}
+
 	private long create(String name, String condition) {
 		ResponseEntity<String> created = call("POST", "/v1/admin/audiences",
 				"{\"name\": \"%s\", \"condition\": %s}".formatted(name, condition), Set.of("admin"));

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.cdp.contract.audience.AudienceDefinition;
+import io.cdp.profile.audience.EventHistory;
+import org.jspecify.annotations.Nullable;
 import io.cdp.contract.audience.AudienceMember;
 import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.event.CustomerEvent;
@@ -113,23 +115,35 @@ final class TopologyHarness implements AutoCloseable {
 		this(NormalizationRules.defaults(), Duration.ofDays(7), identityRules);
 	}
 
-	TopologyHarness(NormalizationRules rules, Duration dedupeWindow, IdentityRules identityRules) {
-		this(rules, dedupeWindow, identityRules, CxRules.defaults(), Instant.now());
-	}
-
 	/**
 	 * A harness whose wall clock starts at the given time and moves only with
 	 * {@link #advanceWallClock}.
 	 */
 	TopologyHarness(CxRules cx, Instant wallClock) {
-		this(NormalizationRules.defaults(), Duration.ofDays(7), IdentityRules.defaults(), cx, wallClock);
+		this(NormalizationRules.defaults(), Duration.ofDays(7), IdentityRules.defaults(), cx, wallClock, null);
+	}
+
+	/**
+	 * A harness whose wall clock starts at the given time and moves only with
+	 * {@link #advanceWallClock}, and whose membership step reads the history of events
+	 * from before an audience existed in {@code history}.
+	 */
+	TopologyHarness(CxRules cx, Instant wallClock, EventHistory history) {
+		this(NormalizationRules.defaults(), Duration.ofDays(7), IdentityRules.defaults(), cx, wallClock, history);
+	}
+
+	TopologyHarness(NormalizationRules rules, Duration dedupeWindow, IdentityRules identityRules) {
+		this(rules, dedupeWindow, identityRules, CxRules.defaults(), Instant.now(), null);
 	}
 
 	private TopologyHarness(NormalizationRules rules, Duration dedupeWindow, IdentityRules identityRules, CxRules cx,
-			Instant wallClock) {
+			Instant wallClock, @Nullable EventHistory history) {
 		ProfileTopology topology = new ProfileTopology(this.topics,
 				new IdentifierNormalizer(identityRules.normalization(rules)), dedupeWindow,
 				new IdentityMetrics(this.meters), identityRules, cx);
+		if (history != null) {
+			topology.withEventHistory(history);
+		}
 		Properties config = IdentityStreams
 			.config("driver:9092", "identity-test",
 					new IdentityProperties("identity-test", dedupeWindow, "US", Set.of(), 1, 0, privateStateDirectory(),

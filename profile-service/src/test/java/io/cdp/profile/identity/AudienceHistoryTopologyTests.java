@@ -1,0 +1,214 @@
+package io.cdp.profile.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.cdp.contract.audience.AudienceDefinition;
+import io.cdp.contract.audience.AudienceMember;
+import io.cdp.contract.audience.AudienceMembershipChange;
+import io.cdp.contract.event.Channel;
+import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.profile.ProfileEvent;
+import io.cdp.profile.audience.DailyCounts;
+import io.cdp.profile.audience.EventCounter;
+import io.cdp.profile.audience.EventHistory;
+import io.cdp.profile.cx.CxRules;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * An audience created after the events it counts: its backfill takes each profile's
+ * counts from the stored events, once the store holds every event applied to the profile,
+ * without counting twice the events applied between its creation and the read; a profile
+ * the store is behind on waits, and one merged into a profile already read makes the
+ * survivor be read again.
+ */
+class AudienceHistoryTopologyTests {
+
+	private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+
+	private static final String REPEAT_BUYERS = """
+			{"performed": {"event": "Order Completed", "atLeast": 2, "withinDays": 30}}""";
+
+	private final TestEvents events = new TestEvents();
+
+	private final Store store = new Store();
+
+	private final TopologyHarness harness = new TopologyHarness(CxRules.defaults(), START.plusSeconds(60), this.store);
+
+	@AfterEach
+	void closeDriver() {
+		this.harness.close();
+	}
+
+	@Test
+	void shouldCountTheStoredHistoryOfAnAudienceCreatedAfterTheEvents() {
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "user_id:u-1"),
+				this.events.track("Order Completed", Channel.WEB, "user_id:u-1"),
+				this.events.track("Order Completed", Channel.WEB, "user_id:u-2"));
+		String repeat = this.harness.profileWith("user_id:u-1").profileId();
+		String once = this.harness.profileWith("user_id:u-2").profileId();
+		this.store.takeAll(this.harness.publishedEvents);
+
+		this.harness.defineAudience(definition("1", REPEAT_BUYERS, 1));
+		settle();
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
+					AudienceMembershipChange::cause)
+			.containsExactly(tuple(repeat, "entered", "definition"));
+
+		this.harness.send(this.events.track("Order Completed", Channel.MOBILE, "user_id:u-2"));
+
+		assertThat(this.harness.publishedChanges.subList(1, 2))
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
+					AudienceMembershipChange::cause)
+			.as("the stored order and the new one make two")
+			.containsExactly(tuple(once, "entered", "event"));
+		assertThat(this.harness.currentMembers.keySet()).containsExactlyInAnyOrder(AudienceMember.keyOf("1", repeat),
+				AudienceMember.keyOf("1", once));
+		assertThat(this.harness.meters.get("cdp.audience.history.reads").tag("outcome", "whole").counter().count())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void shouldWaitForTheStoreAndCountAnEventAppliedBeforeTheReadOnce() {
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "user_id:u-1"));
+		String profileId = this.harness.profileWith("user_id:u-1").profileId();
+		this.store.takeAll(this.harness.publishedEvents);
+		this.harness.defineAudience(definition("2", REPEAT_BUYERS, 1));
+		// Applied after the audience exists, counted as it is applied, not stored yet.
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "user_id:u-1"));
+		settle();
+
+		assertThat(this.harness.publishedChanges).as("the store misses one of the two orders").isEmpty();
+		assertThat(this.store.reads).isGreaterThanOrEqualTo(2);
+
+		this.store.takeAll(this.harness.publishedEvents);
+		settle();
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
+					AudienceMembershipChange::cause)
+			.containsExactly(tuple(profileId, "entered", "definition"));
+
+		this.harness.defineAudience(definition("2", """
+				{"performed": {"event": "Order Completed", "atLeast": 3, "withinDays": 30}}""", 2));
+		settle();
+		assertThat(this.harness.publishedChanges.subList(1, 2))
+			.extracting(AudienceMembershipChange::change, AudienceMembershipChange::cause)
+			.as("two orders, not three: the order counted live is the stored one")
+			.containsExactly(tuple("left", "definition"));
+	}
+
+	@Test
+	void shouldTakeWhatIsStoredWhenTheStoreNeverCatchesUp() {
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "user_id:u-1"),
+				this.events.track("Order Completed", Channel.WEB, "user_id:u-1"));
+		String profileId = this.harness.profileWith("user_id:u-1").profileId();
+		this.store.takeAll(this.harness.publishedEvents);
+		this.harness.send(this.events.page(Channel.WEB, "user_id:u-1"));
+		this.harness.defineAudience(definition("3", REPEAT_BUYERS, 1));
+
+		for (int second = 0; second < 2 * MembershipProcessor.MAX_HISTORY_READS; second++) {
+			this.harness.advanceWallClock(Duration.ofSeconds(1));
+		}
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change)
+			.containsExactly(tuple(profileId, "entered"));
+		assertThat(this.harness.meters.get("cdp.audience.history.reads").tag("outcome", "partial").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void shouldReadTheSurvivorAgainWhenAProfileNotReadYetIsMergedIntoIt() {
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "user_id:u-1"));
+		String survivor = this.harness.profileWith("user_id:u-1").profileId();
+		this.store.takeAll(this.harness.publishedEvents);
+		// The store has not taken the phone's order yet: its profile waits.
+		this.harness.send(this.events.track("Order Completed", Channel.MOBILE, "anonymous_id:phone-1"));
+		String loser = this.harness.profileWith("anonymous_id:phone-1").profileId();
+		this.harness.defineAudience(definition("4", REPEAT_BUYERS, 1));
+		settle();
+		assertThat(this.harness.publishedChanges).isEmpty();
+
+		this.harness.send(this.events.identify(Channel.MOBILE, Map.of(), "anonymous_id:phone-1", "user_id:u-1"));
+		assertThat(this.harness.resolve(loser).profileId()).isEqualTo(survivor);
+		this.store.takeAll(this.harness.publishedEvents);
+		settle();
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
+					AudienceMembershipChange::cause)
+			.as("the survivor's history holds both orders")
+			.containsExactly(tuple(survivor, "entered", "definition"));
+	}
+
+	/** Lets the backfill start its reads, take them, and read again. */
+	private void settle() {
+		for (int second = 0; second < 4; second++) {
+			this.harness.advanceWallClock(Duration.ofSeconds(1));
+		}
+	}
+
+	private static AudienceDefinition definition(String id, String condition, long version) {
+		return new AudienceDefinition(id, "repeat buyers", ContractJson.mapper().readTree(condition), version, START);
+	}
+
+	/** The serving store's events as far as the test lets the store writer go. */
+	private static final class Store implements EventHistory {
+
+		private final List<ProfileEvent> stored = new ArrayList<>();
+
+		private final Set<String> messageIds = new HashSet<>();
+
+		int reads;
+
+		void takeAll(List<ProfileEvent> applied) {
+			for (ProfileEvent event : applied) {
+				if (this.messageIds.add(event.event().messageId())) {
+					this.stored.add(event);
+				}
+			}
+		}
+
+		@Override
+		public CompletableFuture<Map<String, History>> read(List<Group> profiles, Map<EventCounter, Integer> windows,
+				Instant now) {
+			this.reads++;
+			Map<String, History> found = new HashMap<>();
+			for (Group group : profiles) {
+				Set<String> owned = new HashSet<>(group.mergedProfileIds());
+				owned.add(group.profileId());
+				long count = 0;
+				Map<EventCounter, DailyCounts> counts = new HashMap<>();
+				for (ProfileEvent event : this.stored) {
+					if (!owned.contains(event.profileId())) {
+						continue;
+					}
+					count++;
+					windows.forEach((counter, days) -> {
+						if (counter.counts(event.event())) {
+							counts.merge(counter, DailyCounts.EMPTY.add(event.event().occurredAt()), DailyCounts::plus);
+						}
+					});
+				}
+				found.put(group.profileId(), new History(count, counts));
+			}
+			return CompletableFuture.completedFuture(found);
+		}
+
+	}
+
+}
