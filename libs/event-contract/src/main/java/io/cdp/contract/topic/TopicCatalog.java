@@ -17,6 +17,8 @@ import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.DeadLetter;
 import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.json.DeadLetterSerde;
+import io.cdp.contract.privacy.Suppression;
+import io.cdp.contract.privacy.SuppressionSerde;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileEventSerde;
 import io.cdp.contract.profile.ProfileMerged;
@@ -68,12 +70,17 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param audienceMemberships {@code cdp.audience-memberships.v1}: every profile's current
  * membership in every audience, keyed by {@code audienceId:profileId} and compacted (a
  * tombstone when the profile left), as {@code AudienceMember} records
+ * @param suppressions {@code cdp.suppressions.v1}: the identifiers whose events are
+ * dropped, keyed by their {@code IdentifierHash} and compacted (a tombstone lifts the
+ * suppression), as {@code Suppression} records; one partition, since it is a trickle
+ * every instance reads whole
  */
 public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		Topic<String, DeadLetter> eventsDeadLetter, Topic<String, ProfileState> profiles,
 		Topic<String, ProfileEvent> profileEvents, Topic<String, ProfileMerged> profileMerges,
 		Topic<String, QuarantinedRecord> quarantine, Topic<String, AudienceMembershipChange> audienceMembership,
-		Topic<String, AudienceDefinition> audiences, Topic<String, AudienceMember> audienceMemberships) {
+		Topic<String, AudienceDefinition> audiences, Topic<String, AudienceMember> audienceMemberships,
+		Topic<String, Suppression> suppressions) {
 
 	/** The partition count of the data topics when nothing else is configured. */
 	public static final int DEFAULT_PARTITIONS = 6;
@@ -123,6 +130,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 
 	private static final Serde<AudienceMember> MEMBERS = new AudienceMemberSerde();
 
+	private static final Serde<Suppression> SUPPRESSIONS = new SuppressionSerde();
+
 	/**
 	 * Checks that all topics are present and distinct.
 	 * @throws IllegalArgumentException if two topics have the same name, or the prefix
@@ -142,9 +151,10 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 		Objects.requireNonNull(audienceMembership, "audienceMembership must not be null");
 		Objects.requireNonNull(audiences, "audiences must not be null");
 		Objects.requireNonNull(audienceMemberships, "audienceMemberships must not be null");
+		Objects.requireNonNull(suppressions, "suppressions must not be null");
 		Set<String> names = new HashSet<>();
 		for (Topic<?, ?> topic : List.of(events, eventsDeadLetter, profiles, profileEvents, profileMerges, quarantine,
-				audienceMembership, audiences, audienceMemberships)) {
+				audienceMembership, audiences, audienceMemberships, suppressions)) {
 			if (!names.add(topic.name())) {
 				throw new IllegalArgumentException("topic name " + topic.name() + " is used twice");
 			}
@@ -165,7 +175,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 				Topic.deleting("cdp.audience-membership.v1", DEFAULT_PARTITIONS, EVENT_RETENTION, KEYS,
 						MEMBERSHIP_CHANGES),
 				Topic.compacted("cdp.audiences.v1", 1, KEYS, AUDIENCES),
-				Topic.compacted("cdp.audience-memberships.v1", DEFAULT_PARTITIONS, KEYS, MEMBERS));
+				Topic.compacted("cdp.audience-memberships.v1", DEFAULT_PARTITIONS, KEYS, MEMBERS),
+				Topic.compacted("cdp.suppressions.v1", 1, KEYS, SUPPRESSIONS));
 	}
 
 	/**
@@ -182,7 +193,8 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 				prefixed(this.events, prefix), prefixed(this.eventsDeadLetter, prefix), prefixed(this.profiles, prefix),
 				prefixed(this.profileEvents, prefix), prefixed(this.profileMerges, prefix),
 				prefixed(this.quarantine, prefix), prefixed(this.audienceMembership, prefix),
-				prefixed(this.audiences, prefix), prefixed(this.audienceMemberships, prefix));
+				prefixed(this.audiences, prefix), prefixed(this.audienceMemberships, prefix),
+				prefixed(this.suppressions, prefix));
 	}
 
 	/**
@@ -218,7 +230,7 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 				this.profiles.withPartitions(partitions), this.profileEvents.withPartitions(partitions),
 				this.profileMerges.withPartitions(partitions), this.quarantine,
 				this.audienceMembership.withPartitions(partitions), this.audiences,
-				this.audienceMemberships.withPartitions(partitions));
+				this.audienceMemberships.withPartitions(partitions), this.suppressions);
 	}
 
 	/**
@@ -227,7 +239,7 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	 */
 	public List<Topic<String, ?>> all() {
 		return List.of(this.events, this.eventsDeadLetter, this.profiles, this.profileEvents, this.profileMerges,
-				this.quarantine, this.audienceMembership, this.audiences, this.audienceMemberships);
+				this.quarantine, this.audienceMembership, this.audiences, this.audienceMemberships, this.suppressions);
 	}
 
 	private static <V> Topic<String, V> prefixed(Topic<String, V> topic, String prefix) {

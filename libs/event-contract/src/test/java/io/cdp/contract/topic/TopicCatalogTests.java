@@ -7,6 +7,7 @@ import io.cdp.contract.audience.AudienceMemberSerde;
 import io.cdp.contract.audience.AudienceMembershipChangeSerde;
 import io.cdp.contract.json.CustomerEventSerde;
 import io.cdp.contract.json.DeadLetterSerde;
+import io.cdp.contract.privacy.SuppressionSerde;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileEventSerde;
 import io.cdp.contract.profile.ProfileMergedSerde;
@@ -40,6 +41,7 @@ class TopicCatalogTests {
 			6 | cdp.audience-membership.v1 | 6 | DELETE | 7
 			7 | cdp.audiences.v1       | 1 | COMPACT |
 			8 | cdp.audience-memberships.v1 | 6 | COMPACT |
+			9 | cdp.suppressions.v1    | 1 | COMPACT |
 			""")
 	void shouldDefineTheDefaultTopics(int index, String name, int partitions, CleanupPolicy policy, Integer days) {
 		Topic<String, ?> topic = defaults.all().get(index);
@@ -55,7 +57,8 @@ class TopicCatalogTests {
 		assertThat(defaults.all()).<Class<?>>extracting((topic) -> topic.valueSerde().getClass())
 			.containsExactly(CustomerEventSerde.class, DeadLetterSerde.class, ProfileStateSerde.class,
 					ProfileEventSerde.class, ProfileMergedSerde.class, QuarantinedRecordSerde.class,
-					AudienceMembershipChangeSerde.class, AudienceDefinitionSerde.class, AudienceMemberSerde.class);
+					AudienceMembershipChangeSerde.class, AudienceDefinitionSerde.class, AudienceMemberSerde.class,
+					SuppressionSerde.class);
 		assertThat(defaults.withPrefix("p").withPartitions(3).profiles().valueSerde())
 			.isSameAs(defaults.profiles().valueSerde());
 	}
@@ -64,7 +67,9 @@ class TopicCatalogTests {
 	void shouldExposeEachTopicByRole() {
 		assertThat(defaults.all()).containsExactly(defaults.events(), defaults.eventsDeadLetter(), defaults.profiles(),
 				defaults.profileEvents(), defaults.profileMerges(), defaults.quarantine(),
-				defaults.audienceMembership(), defaults.audiences(), defaults.audienceMemberships());
+				defaults.audienceMembership(), defaults.audiences(), defaults.audienceMemberships(),
+				defaults.suppressions());
+		assertThat(defaults.suppressions().name()).isEqualTo("cdp.suppressions.v1");
 		assertThat(defaults.audiences().name()).isEqualTo("cdp.audiences.v1");
 		assertThat(defaults.audienceMemberships().name()).isEqualTo("cdp.audience-memberships.v1");
 		assertThat(defaults.audienceMembership().name()).isEqualTo("cdp.audience-membership.v1");
@@ -85,7 +90,7 @@ class TopicCatalogTests {
 					"ProfileTopologyIT-1.cdp.profiles.v1", "ProfileTopologyIT-1.cdp.profile-events.v1",
 					"ProfileTopologyIT-1.cdp.profile-merges.v1", "ProfileTopologyIT-1.cdp.quarantine.v1",
 					"ProfileTopologyIT-1.cdp.audience-membership.v1", "ProfileTopologyIT-1.cdp.audiences.v1",
-					"ProfileTopologyIT-1.cdp.audience-memberships.v1");
+					"ProfileTopologyIT-1.cdp.audience-memberships.v1", "ProfileTopologyIT-1.cdp.suppressions.v1");
 		assertThat(prefixed.all()).extracting(Topic::partitions, Topic::cleanupPolicy)
 			.isEqualTo(defaults.all().stream().map(t -> tuple(t.partitions(), t.cleanupPolicy())).toList());
 	}
@@ -116,7 +121,7 @@ class TopicCatalogTests {
 	void shouldResizeTheDataTopicsButKeepOneDeadLetterPartition() {
 		TopicCatalog resized = defaults.withPartitions(24);
 
-		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1, 24, 1, 24);
+		assertThat(resized.all()).extracting(Topic::partitions).containsExactly(24, 1, 24, 24, 24, 1, 24, 1, 24, 1);
 	}
 
 	@Test
@@ -140,7 +145,7 @@ class TopicCatalogTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TopicCatalog("", defaults.events(), defaults.eventsDeadLetter(), shared, sharedToo,
 					defaults.profileMerges(), defaults.quarantine(), defaults.audienceMembership(),
-					defaults.audiences(), defaults.audienceMemberships()))
+					defaults.audiences(), defaults.audienceMemberships(), defaults.suppressions()))
 			.withMessage("topic name cdp.shared.v1 is used twice");
 	}
 
