@@ -19,6 +19,7 @@ class ModularityTests {
 			.feature("access", "apikey", "route", "system")
 			.feature("ratelimit", "access", "route", "system")
 			.feature("traffic", "access", "route", "system")
+			.feature("audit", "access", "route", "system")
 			.check();
 	}
 

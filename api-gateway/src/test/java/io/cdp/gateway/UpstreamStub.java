@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,9 +18,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in upstream service that answers every request with 200 and a small JSON body
- * naming itself and the path, echoing the request id as the services do, and records what
- * it received. A test can make it fail the next requests: answer 503, close the
- * connection without an answer, or hold the answer back.
+ * naming itself and the path, echoing the request id as the services do (and any header a
+ * test asks for on a URI), and records what it received. A test can make it fail the next
+ * requests: answer 503, close the connection without an answer, or hold the answer back.
  */
 public final class UpstreamStub implements AutoCloseable {
 
@@ -28,6 +29,8 @@ public final class UpstreamStub implements AutoCloseable {
 	private final HttpServer server;
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Map<String, String>> answerHeaders = new ConcurrentHashMap<>();
 
 	private final AtomicInteger failuresLeft = new AtomicInteger();
 
@@ -61,6 +64,8 @@ public final class UpstreamStub implements AutoCloseable {
 					+ "\"}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			this.answerHeaders.getOrDefault(exchange.getRequestURI().toString(), Map.of())
+				.forEach((header, value) -> exchange.getResponseHeaders().add(header, value));
 			// As the services do: the request id comes back on the answer.
 			String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
 			if (requestId != null) {
@@ -93,6 +98,14 @@ public final class UpstreamStub implements AutoCloseable {
 	/** The stub's base URI. */
 	public String uri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Answers every request for this URI (path and query, as the stub receives it) with
+	 * this header too, as a service names the profiles an answer shows.
+	 */
+	public void answerWithHeader(String uri, String name, String value) {
+		this.answerHeaders.computeIfAbsent(uri, (key) -> new ConcurrentHashMap<>()).put(name, value);
 	}
 
 	/** Answers the next requests with 503. */

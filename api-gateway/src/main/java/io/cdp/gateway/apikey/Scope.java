@@ -18,7 +18,10 @@ public enum Scope {
 	 */
 	EVENTS_READ("events:read"),
 
-	/** Manage API keys: everything under {@code /v1/admin/} that the gateway serves. */
+	/**
+	 * Administer: everything under {@code /v1/admin/}, such as the API keys and the audit
+	 * of reads that the gateway serves itself.
+	 */
 	ADMIN("admin");
 
 	private final String wireName;

@@ -26,7 +26,9 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Content-Length} that came with {@code Transfer-Encoding: chunked} is dropped
  * too. Then each {@link UpstreamHeaderContributor} changes the copy in place (request id,
  * caller header).</li>
- * <li>answers: hop-by-hop headers are dropped.</li>
+ * <li>answers: each {@link UpstreamHeaderContributor} reads them first (the audit takes
+ * the profiles an answer is about); then hop-by-hop headers are dropped, and so are the
+ * platform's internal {@code X-CDP-*} headers, which are meant for the gateway only.</li>
  * </ul>
  */
 final class UpstreamHeaders {
@@ -42,6 +44,8 @@ final class UpstreamHeaders {
 	private static final String FORWARDED = "Forwarded";
 
 	private static final String X_FORWARDED_PREFIX = "X-Forwarded-";
+
+	private static final String INTERNAL_PREFIX = "X-CDP-";
 
 	private final List<UpstreamHeaderContributor> contributors;
 
@@ -78,15 +82,18 @@ final class UpstreamHeaders {
 	}
 
 	/**
-	 * The answer's headers to pass back, without hop-by-hop headers. The services'
-	 * answers always carry some ({@code Connection}, {@code Keep-Alive}), so there is
-	 * always a copy.
+	 * The answer's headers to pass back, without hop-by-hop and internal headers, once
+	 * the contributors have read them. The services' answers always carry some hop-by-hop
+	 * headers ({@code Connection}, {@code Keep-Alive}), so there is always a copy.
 	 */
-	HttpHeaders forResponse(HttpHeaders input) {
+	HttpHeaders forResponse(HttpHeaders input, ServerWebExchange exchange) {
+		for (UpstreamHeaderContributor contributor : this.contributors) {
+			contributor.answered(input, exchange);
+		}
 		Set<String> options = connectionOptions(input);
 		HttpHeaders passed = new HttpHeaders();
 		for (Map.Entry<String, List<String>> header : input.headerSet()) {
-			if (!isHopByHop(header.getKey(), options)) {
+			if (!isHopByHop(header.getKey(), options) && !isInternal(header.getKey())) {
 				passed.addAll(header.getKey(), header.getValue());
 			}
 		}
@@ -95,6 +102,10 @@ final class UpstreamHeaders {
 
 	private static boolean isHopByHop(String name, @Nullable Set<String> connectionOptions) {
 		return HOP_BY_HOP.contains(name) || (connectionOptions != null && connectionOptions.contains(name));
+	}
+
+	private static boolean isInternal(String name) {
+		return name.regionMatches(true, 0, INTERNAL_PREFIX, 0, INTERNAL_PREFIX.length());
 	}
 
 	private static boolean isForwarding(String name) {
@@ -141,7 +152,7 @@ final class UpstreamHeaders {
 
 		@Override
 		public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-			return forResponse(input);
+			return forResponse(input, exchange);
 		}
 
 		@Override

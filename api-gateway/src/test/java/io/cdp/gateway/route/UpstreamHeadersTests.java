@@ -1,5 +1,6 @@
 package io.cdp.gateway.route;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,9 +84,35 @@ class UpstreamHeadersTests {
 		answer.add("Content-Type", "application/json");
 		answer.add("X-Request-Id", "r1");
 
-		HttpHeaders passed = this.headers.forResponse(answer);
+		HttpHeaders passed = this.headers.forResponse(answer, exchange(MockServerHttpRequest.get("/v1/profiles/p1")));
 
 		assertThat(passed.headerNames()).containsExactlyInAnyOrder("Content-Type", "X-Request-Id");
+	}
+
+	@Test
+	void shouldLetContributorsReadTheInternalHeadersOfAnAnswerButNeverPassThem() {
+		List<String> read = new ArrayList<>();
+		UpstreamHeaders auditing = new UpstreamHeaders(List.of(new UpstreamHeaderContributor() {
+
+			@Override
+			public void contribute(HttpHeaders forwarded, ServerWebExchange exchange) {
+			}
+
+			@Override
+			public void answered(HttpHeaders answer, ServerWebExchange exchange) {
+				read.add(answer.getFirst("X-CDP-Audit-Profile"));
+			}
+
+		}));
+		HttpHeaders answer = new HttpHeaders();
+		answer.add("Content-Type", "application/json");
+		answer.add("x-cdp-audit-profile", "p-1");
+		answer.add("X-CDP-Anything", "internal");
+
+		HttpHeaders passed = auditing.forResponse(answer, exchange(MockServerHttpRequest.get("/v1/profiles/p1")));
+
+		assertThat(read).containsExactly("p-1");
+		assertThat(passed.headerNames()).containsExactly("Content-Type");
 	}
 
 	private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param events the events of the page, by occurredAt then message id, descending
  * @param nextCursor pass as {@code cursor} to read the next page; null on the last page
  */
-record EventPage(String profileId, List<EventView> events, @Nullable String nextCursor) {
+record EventPage(String profileId, List<EventView> events, @Nullable String nextCursor) implements ProfileAnswer {
 
 	EventPage {
 		events = List.copyOf(events);

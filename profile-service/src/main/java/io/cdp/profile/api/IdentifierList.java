@@ -9,7 +9,7 @@ import java.util.List;
  * @param identifiers its identifiers, including those first seen on profiles merged into
  * it, ordered by type and value
  */
-record IdentifierList(String profileId, List<IdentifierView> identifiers) {
+record IdentifierList(String profileId, List<IdentifierView> identifiers) implements ProfileAnswer {
 
 	IdentifierList {
 		identifiers = List.copyOf(identifiers);

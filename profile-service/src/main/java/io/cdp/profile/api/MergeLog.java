@@ -14,7 +14,8 @@ import java.util.List;
  * made ({@code loserId}) from the profile split ({@code winnerId}), with the identifiers
  * it took and the reason; a refused split has outcome {@code split-refused}
  */
-record MergeLog(String profileId, List<MergeView> merges, List<MergeView> refused, List<MergeView> splits) {
+record MergeLog(String profileId, List<MergeView> merges, List<MergeView> refused,
+		List<MergeView> splits) implements ProfileAnswer {
 
 	MergeLog {
 		merges = List.copyOf(merges);

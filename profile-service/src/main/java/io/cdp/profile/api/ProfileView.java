@@ -21,7 +21,7 @@ import java.util.Map;
  */
 record ProfileView(String profileId, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
 		Map<String, TraitView> traits, ComputedView computed, List<String> mergedProfileIds,
-		List<AudienceMembershipView> audiences) {
+		List<AudienceMembershipView> audiences) implements ProfileAnswer {
 
 	ProfileView {
 		identifiers = List.copyOf(identifiers);

@@ -232,6 +232,25 @@ class ProfileApiIT {
 	}
 
 	@Test
+	void shouldNameTheProfileEachAnswerShowsForTheGatewaysAudit() {
+		String survivor = id("a");
+		String merged = id("b");
+		profile(survivor, null, "{}", "{}", merged);
+		profile(merged, survivor, "{}", "{}");
+		identifier("email", this.run + "audit@example.com", merged, "web-app");
+
+		for (String path : List.of("/v1/profiles/" + merged, "/v1/profiles/" + merged + "/identifiers",
+				"/v1/profiles/" + merged + "/events", "/v1/profiles/" + merged + "/merges",
+				"/v1/profiles/lookup?identifier=email:" + this.run + "audit@example.com")) {
+			ResponseEntity<String> response = get(path);
+
+			assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+			assertThat(response.getHeaders().get("X-CDP-Audit-Profile")).as(path).containsExactly(survivor);
+		}
+		assertThat(get("/v1/profiles/{id}", id("nobody")).getHeaders().containsHeader("X-CDP-Audit-Profile")).isFalse();
+	}
+
+	@Test
 	void shouldAnswerAnUnknownProfileIdWithProblemDetails() {
 		ResponseEntity<String> response = get("/v1/profiles/{id}", id("nobody"));
 
