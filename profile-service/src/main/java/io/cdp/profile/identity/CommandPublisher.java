@@ -1,6 +1,7 @@
 package io.cdp.profile.identity;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +98,30 @@ public class CommandPublisher implements DisposableBean {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Kafka did not take the computed traits: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Publishes the deletion of a profile by a privacy request and waits until Kafka has
+	 * it: the profile step deletes it and what was merged into it, and tells its
+	 * identifiers' nodes to forget them.
+	 * @param profileId the profile
+	 * @param requestId the privacy request
+	 * @throws IllegalStateException when Kafka did not take it in time
+	 */
+	public void publishForget(String profileId, String requestId) {
+		try {
+			producer()
+				.send(new ProducerRecord<>(this.topics.commands().name(), profileId,
+						new ProfileCommand.Forget(new ProfileRef(profileId, Instant.EPOCH), requestId)))
+				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing the deletion", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the deletion: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.event.IdentifierType;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.normalization.NormalizationResult;
+import io.cdp.contract.privacy.IdentifierHash;
+import io.cdp.contract.privacy.Suppression;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
@@ -93,6 +96,8 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private @Nullable KeyValueStore<String, HubIdentifier> hubs;
 
+	private @Nullable KeyValueStore<String, Suppression> suppressions;
+
 	private @Nullable QuarantineOutlet quarantine;
 
 	GatherProcessor(IdentifierNormalizer normalizer, Duration dedupeWindow, IdentityMetrics metrics,
@@ -113,6 +118,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		this.replies = context.getStateStore(REPLIES_STORE);
 		this.assignments = context.getStateStore(GlobalStoreUpdater.ASSIGNMENTS_STORE);
 		this.hubs = context.getStateStore(GlobalStoreUpdater.HUBS_STORE);
+		this.suppressions = context.getStateStore(GlobalStoreUpdater.SUPPRESSIONS_STORE);
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_GATHER, ProfileTopology.GATHER_TO_QUARANTINE,
 				this.metrics);
 	}
@@ -152,6 +158,13 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		}
 		if (event.type() == EventType.ALIAS && event.previousId() != null) {
 			addAliasLookups(event, proposed, lookups, identifiers);
+		}
+		if (suppressed(identifiers, lookups.values())) {
+			// A privacy request suppressed the person: the event is dropped, not
+			// quarantined, so that nothing of it is kept.
+			this.metrics.eventSuppressed();
+			store(this.seen).put(event.messageId(), record.timestamp(), record.timestamp());
+			return;
 		}
 		if (lookups.isEmpty()) {
 			withoutIdentifier(record, event);
@@ -214,6 +227,28 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 				lookups.put(user.key(), new Lookup(event.messageId(), user, proposed, false));
 			}
 		}
+	}
+
+	/**
+	 * Whether any identifier of the event (or any looked up for it) is on the suppression
+	 * list; the hashes are only computed while the list holds something.
+	 */
+	private boolean suppressed(List<Identifier> identifiers, Collection<Lookup> lookups) {
+		KeyValueStore<String, Suppression> list = store(this.suppressions);
+		if (list.approximateNumEntries() == 0) {
+			return false;
+		}
+		for (Identifier identifier : identifiers) {
+			if (list.get(IdentifierHash.of(identifier)) != null) {
+				return true;
+			}
+		}
+		for (Lookup lookup : lookups) {
+			if (list.get(IdentifierHash.of(lookup.identifier())) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether the identifier was seen on too many profiles and links nobody now. */

@@ -25,6 +25,12 @@ final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
 
 	static final String HUBS_STORE = "identifier-hubs";
 
+	/**
+	 * The identifiers suppressed by privacy requests, by {@code IdentifierHash}: the
+	 * gather step drops every event that carries one.
+	 */
+	static final String SUPPRESSIONS_STORE = "identifier-suppressions";
+
 	private final String storeName;
 
 	private @Nullable KeyValueStore<String, V> store;

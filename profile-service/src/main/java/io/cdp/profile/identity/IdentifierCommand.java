@@ -18,7 +18,8 @@ import io.cdp.contract.profile.ProfileRef;
 		@JsonSubTypes.Type(value = IdentifierCommand.Release.class, name = "release"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Claim.class, name = "claim"),
 		@JsonSubTypes.Type(value = IdentifierCommand.Refusal.class, name = "refusal"),
-		@JsonSubTypes.Type(value = IdentifierCommand.Detach.class, name = "detach") })
+		@JsonSubTypes.Type(value = IdentifierCommand.Detach.class, name = "detach"),
+		@JsonSubTypes.Type(value = IdentifierCommand.Forget.class, name = "forget") })
 sealed interface IdentifierCommand {
 
 	/** The identifier this command is for (and keyed by). */
@@ -84,6 +85,15 @@ sealed interface IdentifierCommand {
 		public Detach {
 			profileIds = List.copyOf(profileIds);
 		}
+
+	}
+
+	/**
+	 * A privacy request deleted the person holding the identifier: the node forgets its
+	 * pointer (a tombstone on the assignments topic) and the links refused through it,
+	 * unless it is a hub, which links nobody anyway.
+	 */
+	record Forget(Identifier identifier) implements IdentifierCommand {
 
 	}
 

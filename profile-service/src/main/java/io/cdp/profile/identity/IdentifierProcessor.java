@@ -8,6 +8,7 @@ import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
 import io.cdp.profile.identity.IdentifierCommand.Claim;
 import io.cdp.profile.identity.IdentifierCommand.Detach;
+import io.cdp.profile.identity.IdentifierCommand.Forget;
 import io.cdp.profile.identity.IdentifierCommand.Lookup;
 import io.cdp.profile.identity.IdentifierCommand.Refusal;
 import io.cdp.profile.identity.IdentifierCommand.Release;
@@ -98,6 +99,17 @@ final class IdentifierProcessor implements Processor<String, IdentifierCommand, 
 			}
 			case Refusal refusal -> refused(record, key, refusal, current);
 			case Detach detach -> detach(record, key, detach, current);
+			case Forget forget -> {
+				if (current != null) {
+					store.delete(key);
+					initialised(this.context).forward(record.withKey(key).withValue(null),
+							ProfileTopology.IDENTIFIER_TO_ASSIGNMENTS);
+				}
+				RefusedLinks links = initialised(this.refusals).get(key);
+				if (links != null && !links.hub()) {
+					initialised(this.refusals).delete(key);
+				}
+			}
 			case Release release -> {
 				if (release.profile().equals(current)) {
 					store.put(key, null);

@@ -48,6 +48,10 @@ final class IdentityMetrics {
 
 	private final Counter historiesWhole;
 
+	private final Counter forgotten;
+
+	private final Counter suppressed;
+
 	private final Counter historiesPartial;
 
 	private final MeterRegistry meters;
@@ -93,6 +97,12 @@ final class IdentityMetrics {
 			.register(meters);
 		this.audienceBackfills = Counter.builder("cdp.audience.backfills")
 			.description("Backfills of a new, changed or deleted audience ended, per task")
+			.register(meters);
+		this.forgotten = Counter.builder("cdp.identity.forgotten")
+			.description("Profile states (active and merged pointers) deleted by privacy requests")
+			.register(meters);
+		this.suppressed = Counter.builder("cdp.identity.suppressed")
+			.description("Events dropped because one of their identifiers is suppressed by a privacy request")
 			.register(meters);
 		this.historiesWhole = Counter.builder("cdp.audience.history.reads")
 			.tag("outcome", "whole")
@@ -166,6 +176,14 @@ final class IdentityMetrics {
 
 	void audienceHistoryRead(boolean whole) {
 		(whole ? this.historiesWhole : this.historiesPartial).increment();
+	}
+
+	void profileForgotten() {
+		this.forgotten.increment();
+	}
+
+	void eventSuppressed() {
+		this.suppressed.increment();
 	}
 
 	void hubFound() {

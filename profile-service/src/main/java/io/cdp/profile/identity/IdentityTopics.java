@@ -69,8 +69,8 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 	List<Topic<String, ?>> all() {
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
 				this.platform.profileEvents(), this.platform.profileMerges(), this.platform.audienceMembership(),
-				this.platform.audiences(), this.platform.audienceMemberships(), this.lookups, this.replies,
-				this.commands, this.assignments, this.hubs);
+				this.platform.audiences(), this.platform.audienceMemberships(), this.platform.suppressions(),
+				this.lookups, this.replies, this.commands, this.assignments, this.hubs);
 	}
 
 	/**

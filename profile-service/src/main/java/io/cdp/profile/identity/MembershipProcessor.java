@@ -182,6 +182,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 				}
 			}
 			case AudienceCounts counts -> takeCounts(record, counts);
+			case Forgotten forgotten -> forgotten(record, forgotten.state());
 			default -> {
 			}
 		}
@@ -211,6 +212,27 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		}
 		Memberships current = read(applied.profileId(), record.timestamp());
 		memberships().put(applied.profileId(), withCounts(current, added, now()));
+	}
+
+	/**
+	 * A profile deleted by a privacy request leaves every audience, with its identifiers
+	 * but without its traits, and its counts and due times go.
+	 */
+	private void forgotten(Record<String, Object> record, ProfileState state) {
+		Memberships current = read(state.profileId(), record.timestamp());
+		if (current.equals(Memberships.NONE)) {
+			return;
+		}
+		Instant now = now();
+		Map<String, Audience> audiences = directory().audiences();
+		Map<String, Long> changes = new HashMap<>(current.changes());
+		for (String audienceId : current.entered().keySet()) {
+			Audience audience = audiences.get(audienceId);
+			String name = (audience != null) ? audience.name() : audienceId;
+			long sequence = changes.merge(audienceId, 1L, Long::sum);
+			leave(state, Map.of(), audienceId, name, sequence, Causes.DELETED, now, record.timestamp());
+		}
+		memberships().delete(state.profileId());
 	}
 
 	/** The counts of a profile merged into this one: added, then evaluated. */
@@ -675,11 +697,17 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	/** Emits a departure, timestamped like {@link #enter}. */
 	private void leave(ProfileState state, String audienceId, String audienceName, long sequence, String cause,
 			Instant now, long timestamp) {
+		leave(state, traits(state), audienceId, audienceName, sequence, cause, now, timestamp);
+	}
+
+	/** Emits a departure with these traits, timestamped like {@link #enter}. */
+	private void leave(ProfileState state, Map<String, Object> traits, String audienceId, String audienceName,
+			long sequence, String cause, Instant now, long timestamp) {
 		String profileId = state.profileId();
 		context().forward(new Record<>(profileId,
 				new AudienceMembershipChange(AudienceMembershipChange.changeIdOf(audienceId, profileId, sequence),
 						profileId, audienceId, audienceName, AudienceMembershipChange.LEFT, now, cause,
-						identifiers(state), traits(state)),
+						identifiers(state), traits),
 				timestamp), ProfileTopology.MEMBERSHIP_TO_CHANGES);
 		context().forward(new Record<>(AudienceMember.keyOf(audienceId, profileId), null, timestamp),
 				ProfileTopology.MEMBERSHIP_TO_MEMBERS);

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = ProfileCommand.Adopt.class, name = "adopt"),
 		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect"),
 		@JsonSubTypes.Type(value = ProfileCommand.ComputeTraits.class, name = "computed-traits"),
-		@JsonSubTypes.Type(value = ProfileCommand.AudienceCounts.class, name = "audience-counts") })
+		@JsonSubTypes.Type(value = ProfileCommand.AudienceCounts.class, name = "audience-counts"),
+		@JsonSubTypes.Type(value = ProfileCommand.Forget.class, name = "forget") })
 sealed interface ProfileCommand {
 
 	/** The profile this command goes to (and is keyed by). */
@@ -193,6 +194,18 @@ sealed interface ProfileCommand {
 
 	/** An identifier of an event and the profile it pointed at, if any. */
 	record Resolved(Identifier identifier, @Nullable ProfileRef profile) {
+
+	}
+
+	/**
+	 * A privacy request deletes the person: the profile node drops the state, tells the
+	 * identifier nodes of its identifiers and the profiles merged into it to forget
+	 * theirs, publishes a tombstone for the profile, and its audiences let it leave.
+	 *
+	 * @param target the profile (its creation time is not needed: any will do)
+	 * @param requestId the privacy request
+	 */
+	record Forget(ProfileRef target, String requestId) implements ProfileCommand {
 
 	}
 

@@ -34,6 +34,7 @@ import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.AudienceCounts;
 import io.cdp.profile.identity.ProfileCommand.Cause;
 import io.cdp.profile.identity.ProfileCommand.ComputeTraits;
+import io.cdp.profile.identity.ProfileCommand.Forget;
 import io.cdp.profile.identity.ProfileCommand.Merge;
 import io.cdp.profile.identity.ProfileCommand.Offer;
 import io.cdp.profile.identity.ProfileCommand.Redirect;
@@ -248,6 +249,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			}
 			case Redirect redirect -> redirect(record, redirect, current);
 			case ComputeTraits computed -> computeTraits(record, computed, current);
+			case Forget forget -> forget(record, forget, current);
 			case AudienceCounts counts -> {
 				if (current != null && current.mergedInto() != null) {
 					forwardCommand(record,
@@ -258,6 +260,36 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				}
 			}
 		}
+	}
+
+	/**
+	 * Deletes the person: the state goes (also a change not yet written at the commit),
+	 * with a tombstone on {@code cdp.profiles.v1}; the identifier nodes of its
+	 * identifiers and the profiles merged into it are told to forget theirs; the
+	 * membership step lets it leave its audiences. A profile without a state gets the
+	 * tombstone only, so that a repeated request changes nothing.
+	 */
+	private void forget(Record<String, ProfileCommand> record, Forget forget, @Nullable ProfileState current) {
+		String profileId = forget.target().profileId();
+		if (current != null) {
+			for (String key : current.identifiers().keySet()) {
+				context().forward(record.withKey(key).withValue(new IdentifierCommand.Forget(Identifier.parse(key))),
+						ProfileTopology.PROFILE_TO_LOOKUPS);
+			}
+			for (String merged : current.mergedProfileIds()) {
+				forwardCommand(record, new Forget(new ProfileRef(merged, current.createdAt()), forget.requestId()));
+			}
+			if (!current.isMerged()) {
+				context().forward(record.withKey(profileId).withValue(new Forgotten(current)),
+						ProfileTopology.MEMBERSHIP);
+			}
+		}
+		this.unsaved.remove(profileId);
+		store().delete(profileId);
+		ledgers().delete(profileId);
+		context().forward(new Record<String, Object>(profileId, null, record.timestamp()),
+				ProfileTopology.PROFILE_TO_PROFILES);
+		this.metrics.profileForgotten();
 	}
 
 	/**

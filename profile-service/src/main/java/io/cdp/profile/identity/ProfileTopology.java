@@ -8,6 +8,7 @@ import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.profile.cx.CxRules;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.privacy.Suppression;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.quarantine.QuarantinedRecord.Stages;
@@ -147,6 +148,12 @@ final class ProfileTopology {
 	static final String AUDIENCES_SOURCE = "audience-definitions";
 
 	static final String AUDIENCES_UPDATER = "audience-definitions-updater";
+
+	/** The source of the global store of suppressed identifiers. */
+	static final String SUPPRESSIONS_SOURCE = "identifier-suppressions";
+
+	/** Keeps the global store of suppressed identifiers as its topic says. */
+	static final String SUPPRESSIONS_UPDATER = "identifier-suppressions-updater";
 
 	private final IdentityTopics topics;
 
@@ -297,6 +304,17 @@ final class ProfileTopology {
 					.withLoggingDisabled(),
 				HUBS_SOURCE, hubs.keySerde().deserializer(), hubs.valueSerde().deserializer(), hubs.name(),
 				HUBS_UPDATER, () -> new GlobalStoreUpdater<>(GlobalStoreUpdater.HUBS_STORE));
+		// In memory, read whole from the topic at start: a hash and a request id per
+		// suppressed identifier.
+		Topic<String, Suppression> suppressions = this.topics.platform().suppressions();
+		topology.addGlobalStore(
+				Stores
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GlobalStoreUpdater.SUPPRESSIONS_STORE),
+							IdentitySerdes.KEYS, suppressions.valueSerde())
+					.withLoggingDisabled(),
+				SUPPRESSIONS_SOURCE, suppressions.keySerde().deserializer(), suppressions.valueSerde().deserializer(),
+				suppressions.name(), SUPPRESSIONS_UPDATER,
+				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.SUPPRESSIONS_STORE));
 	}
 
 	private void addIdentifiers(Topology topology) {

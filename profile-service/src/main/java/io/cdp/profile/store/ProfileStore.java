@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -49,6 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 class ProfileStore {
+
+	private static final String FORGOTTEN = "SELECT profile_id FROM profile.forgotten_profiles WHERE profile_id = ANY (?)";
 
 	private static final String CURRENT_VERSIONS = "SELECT profile_id, version FROM profile.profiles WHERE profile_id = ANY (?)";
 
@@ -160,13 +164,14 @@ class ProfileStore {
 	}
 
 	/** Writes one batch atomically, taking row locks in key order (see above). */
-	void write(StoreBatch batch) {
-		List<EventRow> events = sorted(batch.events(), EventRow::messageId);
-		List<ProfileMerged> merges = sorted(batch.merges(), ProfileMerged::loserId);
+	void write(StoreBatch written) {
 		List<IdentifierRow> identifiers = new ArrayList<>();
 		boolean[] split = new boolean[1];
 		this.transactions.executeWithoutResult((status) -> {
 			identifiers.clear();
+			StoreBatch batch = withoutForgotten(written);
+			List<EventRow> events = sorted(batch.events(), EventRow::messageId);
+			List<ProfileMerged> merges = sorted(batch.merges(), ProfileMerged::loserId);
 			List<Stamped<ProfileState>> newer = newerThanStored(batch.profiles());
 			upsertProfiles(newer);
 			upsertExperience(newer);
@@ -182,6 +187,45 @@ class ProfileStore {
 		if (!split[0]) {
 			identifiers.forEach((row) -> this.written.put(row.key(), row.written()));
 		}
+	}
+
+	/**
+	 * The batch without the records of profiles a privacy request deleted: read again
+	 * from the topics (a late record, a replay), they stay deleted. One query for the
+	 * batch, on a table that holds only the ids of deleted profiles.
+	 */
+	private StoreBatch withoutForgotten(StoreBatch batch) {
+		Set<String> ids = new HashSet<>();
+		batch.profiles().forEach((stamped) -> ids.add(stamped.value().profileId()));
+		batch.events().forEach((event) -> ids.add(event.profileId()));
+		batch.merges().forEach((merge) -> {
+			ids.add(merge.loserId());
+			ids.add(merge.winnerId());
+		});
+		if (ids.isEmpty()) {
+			return batch;
+		}
+		Set<String> forgotten = new HashSet<>();
+		this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(FORGOTTEN);
+			statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+			return statement;
+		}, (row) -> {
+			forgotten.add(row.getString(1));
+		});
+		if (forgotten.isEmpty()) {
+			return batch;
+		}
+		return new StoreBatch(
+				batch.profiles()
+					.stream()
+					.filter((stamped) -> !forgotten.contains(stamped.value().profileId()))
+					.toList(),
+				batch.events().stream().filter((event) -> !forgotten.contains(event.profileId())).toList(),
+				batch.merges()
+					.stream()
+					.filter((merge) -> !forgotten.contains(merge.loserId()) && !forgotten.contains(merge.winnerId()))
+					.toList());
 	}
 
 	private static <T> List<T> sorted(List<T> rows, Function<T, String> key) {

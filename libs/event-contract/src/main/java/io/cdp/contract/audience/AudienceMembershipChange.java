@@ -92,6 +92,9 @@ public record AudienceMembershipChange(String changeId, String profileId, String
 		/** The audience's definition was created, changed or deleted. */
 		public static final String DEFINITION = "definition";
 
+		/** The person was deleted by a privacy request. */
+		public static final String DELETED = "deleted";
+
 		private Causes() {
 		}
 
