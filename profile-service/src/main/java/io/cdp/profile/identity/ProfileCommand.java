@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ComputedTraitValues;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.audience.DailyCounts;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = ProfileCommand.Adopt.class, name = "adopt"),
 		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect"),
 		@JsonSubTypes.Type(value = ProfileCommand.ComputeTraits.class, name = "computed-traits"),
-		@JsonSubTypes.Type(value = ProfileCommand.AudienceCounts.class, name = "audience-counts") })
+		@JsonSubTypes.Type(value = ProfileCommand.AudienceCounts.class, name = "audience-counts"),
+		@JsonSubTypes.Type(value = ProfileCommand.SetConsent.class, name = "consent") })
 sealed interface ProfileCommand {
 
 	/** The profile this command goes to (and is keyed by). */
@@ -203,6 +205,22 @@ sealed interface ProfileCommand {
 	 * @param counts the day counts per counter key
 	 */
 	record AudienceCounts(ProfileRef target, Map<String, DailyCounts> counts) implements ProfileCommand {
+
+	}
+
+	/**
+	 * Consent answers given through the admin API: the profile keeps each that is newer
+	 * than its own answer for the purpose, as a new version; a profile merged away passes
+	 * them on to its survivor.
+	 *
+	 * @param target the profile
+	 * @param answers the answers by purpose, each with source {@code admin}
+	 */
+	record SetConsent(ProfileRef target, Map<String, Consent> answers) implements ProfileCommand {
+
+		public SetConsent {
+			answers = Map.copyOf(answers);
+		}
 
 	}
 
