@@ -26,6 +26,7 @@ class ModularityTests {
 			.feature("audience", "cx")
 			.feature("audiences", "audience", "api", "cx", "quarantine")
 			.feature("destination", "api", "quarantine")
+			.feature("consent", "api", "identity", "destination")
 			.check();
 	}
 

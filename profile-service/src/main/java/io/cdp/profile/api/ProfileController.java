@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.IdentifierNormalizer;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.normalization.NormalizationResult.Dropped;
 import io.cdp.contract.normalization.NormalizationResult.Normalized;
 import io.cdp.contract.normalization.NormalizationResult.Rejected;
@@ -33,12 +34,19 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The profile REST API: a person's unified profile by profile id or by any identifier,
  * their identifiers, and their interaction history page by page. A merged-away profile id
  * answers with the surviving profile, and the survivor's history includes the events of
- * every profile merged into it.
+ * every profile merged into it. The profile carries the person's consent, and a
+ * {@code consent} filter ({@code ?consent=marketing}) lets a marketing tool see only the
+ * people who granted a purpose.
  */
 @RestController
 @RequestMapping(path = "/v1/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Profiles", description = "Unified profiles, their identifiers and their history")
 class ProfileController {
+
+	private static final String CONSENT_FILTER = "only a person who granted this purpose (repeat for several, all "
+			+ "required); anyone else answers 404, as an unknown person does";
+
+	private static final int MAX_PURPOSES = 20;
 
 	private final ProfileRepository profiles;
 
@@ -61,21 +69,33 @@ class ProfileController {
 	@Operation(summary = "Find a profile by any identifier",
 			description = "The value is normalised as identity resolution does: emails trimmed and lower-cased, "
 					+ "phones to E.164.")
-	ResponseEntity<ProfileView> lookup(@RequestParam @Parameter(
-			description = "type:value, such as " + "email:jane@example.com or phone:+14155550100",
-			example = "email:jane@example.com") String identifier) {
+	ResponseEntity<ProfileView> lookup(
+			@RequestParam @Parameter(
+					description = "type:value, such as " + "email:jane@example.com or phone:+14155550100",
+					example = "email:jane@example.com") String identifier,
+			@RequestParam(required = false) @Parameter(description = CONSENT_FILTER,
+					example = "marketing") @Nullable List<String> consent) {
 		Identifier normalized = normalize(identifier);
+		List<String> purposes = purposes(consent);
 		ProfileRow row = this.profiles.findProfile(normalized)
-			.orElseThrow(() -> ProfileNotFoundException.forIdentifier(normalized.key()));
+			.filter((found) -> purposes.stream().allMatch(found::grants))
+			.orElseThrow(() -> purposes.isEmpty() ? ProfileNotFoundException.forIdentifier(normalized.key())
+					: ProfileNotFoundException.forIdentifier(normalized.key(), purposes));
 		return withLocation(view(row));
 	}
 
 	@GetMapping("/{profileId}")
 	@Operation(summary = "Get a unified profile",
 			description = "A merged-away profile id answers with the surviving profile; Content-Location names it.")
-	ResponseEntity<ProfileView> profile(@PathVariable String profileId) {
-		ProfileRow row = this.profiles.findProfile(ParameterText.require("profileId", profileId))
-			.orElseThrow(() -> ProfileNotFoundException.forProfileId(profileId));
+	ResponseEntity<ProfileView> profile(@PathVariable String profileId,
+			@RequestParam(required = false) @Parameter(description = CONSENT_FILTER,
+					example = "marketing") @Nullable List<String> consent) {
+		String id = ParameterText.require("profileId", profileId);
+		List<String> purposes = purposes(consent);
+		ProfileRow row = this.profiles.findProfile(id)
+			.filter((found) -> purposes.stream().allMatch(found::grants))
+			.orElseThrow(() -> purposes.isEmpty() ? ProfileNotFoundException.forProfileId(profileId)
+					: ProfileNotFoundException.forProfileId(profileId, purposes));
 		return withLocation(view(row));
 	}
 
@@ -141,6 +161,26 @@ class ProfileController {
 		return row.withIdentifiers(this.profiles.identifiers(row.ids()),
 				this.experience.evaluate(row.computed().cx(), this.clock.instant()),
 				this.profiles.audiences(row.ids().profileId()));
+	}
+
+	/**
+	 * The purposes of the consent filter, checked: at most {@value #MAX_PURPOSES}, each a
+	 * purpose.
+	 */
+	private static List<String> purposes(@Nullable List<String> consent) {
+		if (consent == null || consent.isEmpty()) {
+			return List.of();
+		}
+		if (consent.size() > MAX_PURPOSES) {
+			throw new InvalidParameterException("consent", "must name at most " + MAX_PURPOSES + " purposes");
+		}
+		for (String purpose : consent) {
+			if (purpose == null || !Consent.isPurpose(purpose)) {
+				throw new InvalidParameterException("consent",
+						"must be a purpose such as marketing: lower-case letters, digits, _ and -");
+			}
+		}
+		return consent.stream().distinct().toList();
 	}
 
 	private ProfileIds findIds(String profileId) {

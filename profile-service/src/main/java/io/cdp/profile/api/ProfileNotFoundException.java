@@ -1,5 +1,7 @@
 package io.cdp.profile.api;
 
+import java.util.List;
+
 import io.cdp.web.problem.ProblemException;
 import io.cdp.web.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,24 @@ class ProfileNotFoundException extends ProblemException {
 
 	static ProfileNotFoundException forIdentifier(String identifierKey) {
 		return new ProfileNotFoundException("No profile has identifier " + identifierKey, null, identifierKey);
+	}
+
+	/**
+	 * No profile with the id has granted the purposes. The detail is the same whether the
+	 * person is unknown or did not consent, so that a caller restricted to consented
+	 * people learns nothing of the others.
+	 */
+	static ProfileNotFoundException forProfileId(String profileId, List<String> purposes) {
+		return new ProfileNotFoundException(
+				"No profile with consent to " + String.join(" and ", purposes) + " has id " + profileId, profileId,
+				null);
+	}
+
+	/** No profile with the identifier has granted the purposes; see the one above. */
+	static ProfileNotFoundException forIdentifier(String identifierKey, List<String> purposes) {
+		return new ProfileNotFoundException(
+				"No profile with consent to " + String.join(" and ", purposes) + " has identifier " + identifierKey,
+				null, identifierKey);
 	}
 
 	/** The profile id asked for, or null when the request named an identifier. */

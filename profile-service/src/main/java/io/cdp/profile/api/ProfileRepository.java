@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.profile.Consent;
 import io.cdp.profile.cx.CustomerExperience;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ class ProfileRepository {
 	 */
 	private static final String SELECT_PROFILE = """
 			SELECT p.profile_id, p.created_at, p.updated_at, p.traits::text AS traits,
-				p.computed::text AS computed, p.merged_profile_ids,
+				p.computed::text AS computed, p.merged_profile_ids, p.consent::text AS consent,
 				(SELECT jsonb_object_agg(d.name, coalesce(v.value, CASE WHEN d.aggregate IN ('count', 'distinct_count')
 						THEN '0'::jsonb ELSE 'null'::jsonb END))::text
 					FROM profile.computed_traits d
@@ -133,6 +134,9 @@ class ProfileRepository {
 	};
 
 	private static final TypeReference<Map<String, JsonNode>> COMPUTED_TRAITS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<Map<String, Consent>> CONSENT = new TypeReference<>() {
 	};
 
 	/**
@@ -274,7 +278,7 @@ class ProfileRepository {
 				JSON.readValue(rs.getString("computed"), StoredComputed.class),
 				(rs.getString("computed_traits") != null)
 						? DECIMALS.readValue(rs.getString("computed_traits"), COMPUTED_TRAITS) : Map.of(),
-				strings(rs.getArray("merged_profile_ids")));
+				strings(rs.getArray("merged_profile_ids")), JSON.readValue(rs.getString("consent"), CONSENT));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -305,18 +309,27 @@ class ProfileRepository {
 	 * @param computed its computed fields, with the customer-experience facts
 	 * @param computedTraits the values of the ready custom computed traits, by name
 	 * @param mergedProfileIds the ids merged into it, transitively
+	 * @param consent its consent answers by purpose
 	 */
 	record ProfileRow(String profileId, Instant createdAt, Instant updatedAt, Map<String, TraitView> traits,
-			StoredComputed computed, Map<String, JsonNode> computedTraits, List<String> mergedProfileIds) {
+			StoredComputed computed, Map<String, JsonNode> computedTraits, List<String> mergedProfileIds,
+			Map<String, Consent> consent) {
 
 		ProfileIds ids() {
 			return new ProfileIds(this.profileId, this.mergedProfileIds);
 		}
 
+		/** Whether the newest answer for the purpose grants it; never answered is not. */
+		boolean grants(String purpose) {
+			Consent answer = this.consent.get(purpose);
+			return answer != null && answer.granted();
+		}
+
 		ProfileView withIdentifiers(List<IdentifierView> identifiers, CustomerExperience experience,
 				List<ProfileView.AudienceMembershipView> audiences) {
 			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, identifiers, this.traits,
-					this.computed.view(experience, this.computedTraits), this.mergedProfileIds, audiences);
+					this.computed.view(experience, this.computedTraits), this.mergedProfileIds, audiences,
+					this.consent);
 		}
 
 	}

@@ -1,8 +1,12 @@
 package io.cdp.profile.api;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import io.cdp.contract.profile.Consent;
 
 /**
  * The unified profile of one person, as {@code GET /v1/profiles/{profileId}} and the
@@ -18,12 +22,16 @@ import java.util.Map;
  * @param mergedProfileIds ids of every profile merged into this one, transitively; they
  * all answer with this profile
  * @param audiences the audiences the profile is in, with their entry times, by name
+ * @param consent the person's consent answers by purpose: granted or not, the source and
+ * time of the newest answer, and whether a merge resolved differing answers to the denial
+ * ({@code conflict}); a purpose never answered is absent, and not granted
  */
 record ProfileView(String profileId, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
 		Map<String, TraitView> traits, ComputedView computed, List<String> mergedProfileIds,
-		List<AudienceMembershipView> audiences) implements ProfileAnswer {
+		List<AudienceMembershipView> audiences, Map<String, Consent> consent) implements ProfileAnswer {
 
 	ProfileView {
+		consent = Collections.unmodifiableMap(new TreeMap<>(consent));
 		identifiers = List.copyOf(identifiers);
 		traits = Map.copyOf(traits);
 		mergedProfileIds = List.copyOf(mergedProfileIds);

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * customer-experience values derived from its facts by the {@link CxEvaluator} as of that
  * moment, the latest interaction per channel from the same facts (so an email merely
  * delivered is not a sighting), and what the membership step holds besides: the computed
- * traits, the purposes granted and the event counts. Trait values are turned into JSON
+ * traits and the event counts. Consent is the profile's own: a purpose is granted only
+ * when the newest answer the profile holds grants it. Trait values are turned into JSON
  * only when a condition reads them.
  */
 public final class ProfileSubject implements AudienceSubject {
@@ -64,8 +65,9 @@ public final class ProfileSubject implements AudienceSubject {
 	 * @param state the profile
 	 * @param cx the evaluator of the customer-experience rules in force
 	 * @param computedTraits the person's computed trait values by name
-	 * @param grantedPurposes the purposes the person granted consent for; until the
-	 * privacy work records consent, none, so that no one joins an audience that needs it
+	 * @param grantedPurposes purposes granted besides those the profile's consent grants
+	 * ({@link ProfileState#consent()}, which the subject reads itself): none, except in
+	 * tests
 	 * @param counts the person's event counts
 	 * @param now the moment the condition is evaluated at
 	 * @return the subject
@@ -124,7 +126,7 @@ public final class ProfileSubject implements AudienceSubject {
 
 	@Override
 	public boolean consents(String purpose) {
-		return this.grantedPurposes.contains(purpose);
+		return this.state.grants(purpose) || this.grantedPurposes.contains(purpose);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cdp.contract.json.ContractJson;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.profile.CxFacts;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
@@ -41,6 +42,9 @@ final class AudienceDryRun {
 	static final int SAMPLE = 10;
 
 	private static final TypeReference<Map<String, TraitValue>> TRAITS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<Map<String, Consent>> CONSENT = new TypeReference<>() {
 	};
 
 	private final JdbcClient jdbc;
@@ -120,7 +124,7 @@ final class AudienceDryRun {
 	private List<Row> page(String after, int limit) {
 		return this.jdbc.sql("""
 				SELECT profile_id, created_at, version, traits::text AS traits, (computed->'cx')::text AS cx,
-				    merged_profile_ids
+				    merged_profile_ids, consent::text AS consent
 				FROM profile.profiles
 				WHERE merged_into IS NULL AND profile_id > :after
 				ORDER BY profile_id LIMIT :limit""")
@@ -128,7 +132,7 @@ final class AudienceDryRun {
 			.param("limit", limit)
 			.query((rs, number) -> new Row(rs.getString("profile_id"), rs.getTimestamp("created_at").toInstant(),
 					rs.getLong("version"), rs.getString("traits"), rs.getString("cx"),
-					List.of((String[]) rs.getArray("merged_profile_ids").getArray())))
+					List.of((String[]) rs.getArray("merged_profile_ids").getArray()), rs.getString("consent")))
 			.list();
 	}
 
@@ -161,7 +165,8 @@ final class AudienceDryRun {
 
 	/** A profile row as read. */
 	private record Row(String profileId, Instant createdAt, long version, String traits,
-			@org.jspecify.annotations.Nullable String cx, List<String> mergedProfileIds) {
+			@org.jspecify.annotations.Nullable String cx, List<String> mergedProfileIds,
+			@org.jspecify.annotations.Nullable String consent) {
 
 		/** The profile as the membership step would see it. */
 		ProfileState state(Set<String> identifierTypes) {
@@ -172,8 +177,10 @@ final class AudienceDryRun {
 			}
 			Map<String, TraitValue> traitValues = ContractJson.mapper().readValue(this.traits, TRAITS);
 			CxFacts facts = (this.cx != null) ? ContractJson.mapper().readValue(this.cx, CxFacts.class) : null;
+			Map<String, Consent> answers = (this.consent != null)
+					? ContractJson.mapper().readValue(this.consent, CONSENT) : null;
 			return new ProfileState(this.profileId, this.createdAt, this.version, null, identifiers, traitValues, null,
-					null, 0, Map.of(), Map.of(), Set.of(), Set.of(), facts, null, null);
+					null, 0, Map.of(), Map.of(), Set.of(), Set.of(), facts, null, null, answers);
 		}
 
 	}

@@ -185,11 +185,22 @@ public final class CxRules {
 		return named(event, this.emailClicked);
 	}
 
-	boolean isUnsubscribed(CustomerEvent event) {
+	/**
+	 * Whether an event is an unsubscribe (of an email provider's webhook, or sent as
+	 * such): the engagement facts and the consent of the profile read it alike.
+	 * @param event the event
+	 * @return true when its name is one of {@code cdp.cx.events.unsubscribed}
+	 */
+	public boolean isUnsubscribed(CustomerEvent event) {
 		return named(event, this.unsubscribed);
 	}
 
-	boolean isResubscribed(CustomerEvent event) {
+	/**
+	 * Whether an event is a subscribe again, as {@link #isUnsubscribed} reads it.
+	 * @param event the event
+	 * @return true when its name is one of {@code cdp.cx.events.resubscribed}
+	 */
+	public boolean isResubscribed(CustomerEvent event) {
 		return named(event, this.resubscribed);
 	}
 

@@ -21,14 +21,27 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimit the most requests per second
  * @param deadLetterAfterHours how long a batch is retried before its changes go to the
  * dead-letter list
+ * @param consent the purposes a person must have granted for an entry to be sent
+ * ({@code marketing}, {@code email}...); empty for none. Checked at send time, so that a
+ * person who withdrew consent after entering is not sent; a person leaving is always
+ * sent, so that the destination can forget them
  */
 record DestinationDefinition(String name, String url, @Nullable List<String> audiences, List<String> identifiers,
-		List<String> traits, int batchSize, long batchIntervalMs, double rateLimit, int deadLetterAfterHours) {
+		List<String> traits, int batchSize, long batchIntervalMs, double rateLimit, int deadLetterAfterHours,
+		List<String> consent) {
 
 	DestinationDefinition {
 		audiences = (audiences != null) ? List.copyOf(audiences) : null;
 		identifiers = List.copyOf(identifiers);
 		traits = List.copyOf(traits);
+		consent = List.copyOf(consent);
+	}
+
+	/** A destination that needs no consent. */
+	DestinationDefinition(String name, String url, @Nullable List<String> audiences, List<String> identifiers,
+			List<String> traits, int batchSize, long batchIntervalMs, double rateLimit, int deadLetterAfterHours) {
+		this(name, url, audiences, identifiers, traits, batchSize, batchIntervalMs, rateLimit, deadLetterAfterHours,
+				List.of());
 	}
 
 	/**

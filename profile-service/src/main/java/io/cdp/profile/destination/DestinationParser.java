@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cdp.contract.profile.Consent;
 import io.cdp.profile.api.JsonBodies;
 import io.cdp.web.problem.ProblemException;
 import io.cdp.web.problem.ProblemType;
@@ -26,7 +27,9 @@ final class DestinationParser {
 	private static final Pattern IDENTIFIER_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
 	private static final Set<String> FIELDS = Set.of("name", "url", "audiences", "identifiers", "traits", "batchSize",
-			"batchIntervalMs", "rateLimit", "deadLetterAfterHours");
+			"batchIntervalMs", "rateLimit", "deadLetterAfterHours", "consent");
+
+	static final int MAX_PURPOSES = 20;
 
 	static final int MAX_AUDIENCES = 100;
 
@@ -83,6 +86,7 @@ final class DestinationParser {
 		List<String> audiences = audiences(json.get("audiences"));
 		List<String> identifiers = list(json.get("identifiers"), "identifiers", MAX_IDENTIFIERS, IDENTIFIER_TYPE);
 		List<String> traits = list(json.get("traits"), "traits", MAX_TRAITS, null);
+		List<String> consent = list(json.get("consent"), "consent", MAX_PURPOSES, Consent.PURPOSE);
 		long batchSize = integer(json, "batchSize", 100, 1, 1000);
 		long interval = integer(json, "batchIntervalMs", 1000, 0, MAX_INTERVAL_MS);
 		double rate = number(json, "rateLimit", 10, MAX_RATE);
@@ -92,7 +96,7 @@ final class DestinationParser {
 				.withErrors(this.errors);
 		}
 		return new DestinationDefinition(name, url, audiences, identifiers, traits, (int) batchSize, interval, rate,
-				(int) hours);
+				(int) hours, consent);
 	}
 
 	private @Nullable String text(JsonNode json, String field, boolean required) {
@@ -150,7 +154,10 @@ final class DestinationParser {
 				error(at, "must be at most " + MAX_TEXT + " characters");
 			}
 			else if (pattern != null && !pattern.matcher(element.asString()).matches()) {
-				error(at, "must be an identifier type such as email or user_id");
+				error(at,
+						(pattern == Consent.PURPOSE)
+								? "must be a purpose such as marketing: lower-case letters, digits, _ and -"
+								: "must be an identifier type such as email or user_id");
 			}
 			else {
 				values.add(element.asString());

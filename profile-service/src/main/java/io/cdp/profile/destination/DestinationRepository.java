@@ -31,7 +31,7 @@ class DestinationRepository {
 	private static final String SELECT_DESTINATION = """
 			SELECT id, name, url, secret, audiences::text AS audiences, identifiers::text AS identifiers,
 			    traits::text AS traits, batch_size, batch_interval_ms, rate_limit, dead_letter_after_hours,
-			    created_at, updated_at, delivered_total, last_delivered_at, last_failure_at, last_error
+			    consent::text AS consent, created_at, updated_at, delivered_total, last_delivered_at, last_failure_at, last_error
 			FROM profile.destinations""";
 
 	private static final String SELECT_DELIVERY = """
@@ -73,9 +73,9 @@ class DestinationRepository {
 	Optional<Long> create(DestinationDefinition definition, byte[] sealedSecret, Instant now) {
 		return this.jdbc.sql("""
 				INSERT INTO profile.destinations (name, url, secret, audiences, identifiers, traits, batch_size,
-				    batch_interval_ms, rate_limit, dead_letter_after_hours, created_at, updated_at)
+				    batch_interval_ms, rate_limit, dead_letter_after_hours, consent, created_at, updated_at)
 				VALUES (:name, :url, :secret, CAST(:audiences AS jsonb), CAST(:identifiers AS jsonb),
-				    CAST(:traits AS jsonb), :batchSize, :interval, :rate, :hours, :now, :now)
+				    CAST(:traits AS jsonb), :batchSize, :interval, :rate, :hours, CAST(:consent AS jsonb), :now, :now)
 				ON CONFLICT (name) DO NOTHING
 				RETURNING id""")
 			.param("secret", sealedSecret)
@@ -94,7 +94,7 @@ class DestinationRepository {
 				UPDATE profile.destinations SET name = :name, url = :url, audiences = CAST(:audiences AS jsonb),
 				    identifiers = CAST(:identifiers AS jsonb), traits = CAST(:traits AS jsonb),
 				    batch_size = :batchSize, batch_interval_ms = :interval, rate_limit = :rate,
-				    dead_letter_after_hours = :hours, updated_at = :now
+				    dead_letter_after_hours = :hours, consent = CAST(:consent AS jsonb), updated_at = :now
 				WHERE id = :id""").param("id", id).params(settings(definition, now)).update() > 0;
 	}
 
@@ -114,6 +114,7 @@ class DestinationRepository {
 		settings.put("interval", definition.batchIntervalMs());
 		settings.put("rate", definition.rateLimit());
 		settings.put("hours", definition.deadLetterAfterHours());
+		settings.put("consent", json(definition.consent()));
 		settings.put("now", timestamp(now));
 		return settings;
 	}
@@ -339,7 +340,7 @@ class DestinationRepository {
 		DestinationDefinition definition = new DestinationDefinition(rs.getString("name"), rs.getString("url"),
 				(audiences != null) ? strings(audiences) : null, strings(rs.getString("identifiers")),
 				strings(rs.getString("traits")), rs.getInt("batch_size"), rs.getLong("batch_interval_ms"),
-				rs.getDouble("rate_limit"), rs.getInt("dead_letter_after_hours"));
+				rs.getDouble("rate_limit"), rs.getInt("dead_letter_after_hours"), strings(rs.getString("consent")));
 		return new StoredDestination(rs.getLong("id"), definition, rs.getBytes("secret"),
 				requireInstant(rs, "created_at"), requireInstant(rs, "updated_at"), rs.getLong("delivered_total"),
 				instant(rs, "last_delivered_at"), instant(rs, "last_failure_at"), rs.getString("last_error"));

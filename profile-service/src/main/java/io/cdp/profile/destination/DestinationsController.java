@@ -253,7 +253,8 @@ class DestinationsController {
 		return new DestinationView(destination.id(), definition.name(), definition.url(),
 				(definition.audiences() != null) ? definition.audiences() : "all", definition.identifiers(),
 				definition.traits(), definition.batchSize(), definition.batchIntervalMs(), definition.rateLimit(),
-				definition.deadLetterAfterHours(), status, destination.createdAt(), destination.updatedAt(), secret);
+				definition.deadLetterAfterHours(), definition.consent(), status, destination.createdAt(),
+				destination.updatedAt(), secret);
 	}
 
 	private static DeadLetterView deadLetter(Delivery delivery) {
@@ -296,6 +297,7 @@ class DestinationsController {
 	 * @param batchIntervalMs the longest a change waits for its batch to fill
 	 * @param rateLimit the most requests per second
 	 * @param deadLetterAfterHours how long a failing batch is retried
+	 * @param consent the purposes a person must have granted for an entry to be sent
 	 * @param status its deliveries
 	 * @param createdAt when it was created
 	 * @param updatedAt when its settings last changed
@@ -303,7 +305,8 @@ class DestinationsController {
 	 */
 	record DestinationView(long id, String name, String url, Object audiences, List<String> identifiers,
 			List<String> traits, int batchSize, long batchIntervalMs, double rateLimit, int deadLetterAfterHours,
-			DeliveryStatus status, Instant createdAt, Instant updatedAt, @Nullable String secret) {
+			List<String> consent, DeliveryStatus status, Instant createdAt, Instant updatedAt,
+			@Nullable String secret) {
 
 	}
 

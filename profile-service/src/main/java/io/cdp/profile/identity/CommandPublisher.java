@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.profile.ComputedTraitValues;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.identity.ProfileCommand.ComputeTraits;
 import io.cdp.profile.identity.ProfileCommand.Redirect;
+import io.cdp.profile.identity.ProfileCommand.SetConsent;
 import io.cdp.profile.identity.ProfileCommand.Split;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,8 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Hands commands from outside the topology to its profile step, on the profile-commands
  * topic keyed by profile id, so that the profile node applies each between two of its
- * other commands: a planned split, and the new computed trait values of profiles. The
- * producer is made on first use and every publication waits for {@code acks=all}.
+ * other commands: a planned split, the new computed trait values of profiles, and consent
+ * answers of the admin API. The producer is made on first use and every publication waits
+ * for {@code acks=all}.
  */
 @Component
 public class CommandPublisher implements DisposableBean {
@@ -98,6 +101,28 @@ public class CommandPublisher implements DisposableBean {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Kafka did not take the computed traits: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Publishes consent answers for an active profile and waits until Kafka has them.
+	 * @param target the profile
+	 * @param answers the answers by purpose
+	 * @throws IllegalStateException when Kafka did not take them in time
+	 */
+	public void publishConsent(ProfileRef target, Map<String, Consent> answers) {
+		try {
+			producer()
+				.send(new ProducerRecord<>(this.topics.commands().name(), target.profileId(),
+						new SetConsent(target, answers)))
+				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing consent", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the consent answers: " + ex.getMessage(), ex);
 		}
 	}
 

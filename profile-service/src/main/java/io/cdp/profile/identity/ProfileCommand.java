@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ComputedTraitValues;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.profile.audience.DailyCounts;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = ProfileCommand.Redirect.class, name = "redirect"),
 		@JsonSubTypes.Type(value = ProfileCommand.ComputeTraits.class, name = "computed-traits"),
 		@JsonSubTypes.Type(value = ProfileCommand.AudienceCounts.class, name = "audience-counts"),
+		@JsonSubTypes.Type(value = ProfileCommand.SetConsent.class, name = "consent"),
 		@JsonSubTypes.Type(value = ProfileCommand.Forget.class, name = "forget") })
 sealed interface ProfileCommand {
 
@@ -225,6 +227,22 @@ sealed interface ProfileCommand {
 		public AudienceCounts {
 			counts = Map.copyOf(counts);
 			unreadHistory = (unreadHistory != null) ? Set.copyOf(unreadHistory) : Set.of();
+		}
+
+	}
+
+	/**
+	 * Consent answers given through the admin API: the profile keeps each that is newer
+	 * than its own answer for the purpose, as a new version; a profile merged away passes
+	 * them on to its survivor.
+	 *
+	 * @param target the profile
+	 * @param answers the answers by purpose, each with source {@code admin}
+	 */
+	record SetConsent(ProfileRef target, Map<String, Consent> answers) implements ProfileCommand {
+
+		public SetConsent {
+			answers = Map.copyOf(answers);
 		}
 
 	}

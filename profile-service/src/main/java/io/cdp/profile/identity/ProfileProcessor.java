@@ -16,6 +16,7 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.profile.JourneyStatus;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
@@ -40,7 +41,9 @@ import io.cdp.profile.identity.ProfileCommand.Offer;
 import io.cdp.profile.identity.ProfileCommand.Redirect;
 import io.cdp.profile.identity.ProfileCommand.Refused;
 import io.cdp.profile.identity.ProfileCommand.Resolved;
+import io.cdp.profile.identity.ProfileCommand.SetConsent;
 import io.cdp.profile.identity.ProfileCommand.Split;
+import io.cdp.profile.merge.ConsentRecorder;
 import io.cdp.profile.merge.ProfileMerger;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -250,6 +253,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			case Redirect redirect -> redirect(record, redirect, current);
 			case ComputeTraits computed -> computeTraits(record, computed, current);
 			case Forget forget -> forget(record, forget, current);
+			case SetConsent consent -> setConsent(record, consent, current);
 			case AudienceCounts counts -> {
 				if (current != null && current.mergedInto() != null) {
 					forwardCommand(record,
@@ -305,6 +309,26 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		}
 		this.metrics.computedTraitsTaken();
 		save(record, current.withComputedTraits(computed.values()));
+	}
+
+	/**
+	 * Takes consent answers of the admin API, as a new version when one is newer than the
+	 * profile's own. A merged-away profile passes them on to its survivor; answers for a
+	 * profile without state (the API found it in the store, so it cannot be new) are
+	 * dropped.
+	 */
+	private void setConsent(Record<String, ProfileCommand> record, SetConsent command, @Nullable ProfileState current) {
+		if (current == null) {
+			return;
+		}
+		if (current.mergedInto() != null) {
+			forwardCommand(record, new SetConsent(current.mergedInto(), command.answers()));
+			return;
+		}
+		Map<String, Consent> answers = ConsentRecorder.answer(current.consent(), command.answers());
+		if (answers != current.consent()) {
+			save(record, current.withConsent(answers));
+		}
 	}
 
 	private void apply(Record<String, ProfileCommand> record, Apply apply, @Nullable ProfileState current) {
@@ -526,11 +550,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		for (ProfileState group : split.groups()) {
 			made.add(group.profileId());
 			if (group.profileId().equals(self.profileId())) {
-				save(record,
-						new ProfileState(self.profileId(), current.createdAt(), current.version() + 1, null,
-								group.identifiers(), group.traits(), group.firstSeen(), group.lastSeen(),
-								group.eventCount(), group.eventsByChannel(), group.eventsByType(),
-								group.mergedProfileIds(), group.aliases(), group.cx()));
+				save(record, new ProfileState(self.profileId(), current.createdAt(), current.version() + 1, null,
+						group.identifiers(), group.traits(), group.firstSeen(), group.lastSeen(), group.eventCount(),
+						group.eventsByChannel(), group.eventsByType(), group.mergedProfileIds(), group.aliases(),
+						group.cx(), null, null, ConsentRecorder.keepAdminAnswers(group.consent(), current.consent())));
 			}
 			else {
 				forwardCommand(record, new Adopt(group.ref(), group, split.splitId()));
@@ -990,7 +1013,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			ProfileState next = new ProfileState(current.profileId(), current.createdAt(), current.version() + 1,
 					current.mergedInto(), current.identifiers(), current.traits(), current.firstSeen(),
 					current.lastSeen(), current.eventCount(), current.eventsByChannel(), current.eventsByType(),
-					current.mergedProfileIds(), current.aliases(), current.cx(), status, current.computedTraits());
+					current.mergedProfileIds(), current.aliases(), current.cx(), status, current.computedTraits(),
+					current.consent());
 			this.unsaved.put(profileId, new Unsaved(next, timestamp));
 		}
 		if (this.unsaved.size() > MAX_UNSAVED) {

@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * commutative and associative in everything they keep (sets, sums, minimum and maximum
  * times, newest trait by time then message id), so the result does not depend on the
  * order events and merges arrive in, which is what makes the partitioned protocol safe.
- * The customer-experience facts follow the same discipline ({@link CxRecorder}).
+ * The customer-experience facts follow the same discipline ({@link CxRecorder}), and so
+ * do consent answers among events; a merge resolves differing answers to the denial
+ * ({@link ConsentRecorder}).
  */
 public final class ProfileMerger {
 
@@ -81,7 +83,7 @@ public final class ProfileMerger {
 				increment(profile.eventsByChannel(), event.channel().wireName()),
 				increment(profile.eventsByType(), event.type().wireName()), profile.mergedProfileIds(),
 				aliases(profile.aliases(), event), CxRecorder.record(profile.cx(), event, cx), profile.journeyStatus(),
-				profile.computedTraits());
+				profile.computedTraits(), ConsentRecorder.record(profile.consent(), event, cx));
 	}
 
 	/**
@@ -115,7 +117,8 @@ public final class ProfileMerger {
 				latest(winner.lastSeen(), loser.lastSeen()), winner.eventCount() + loser.eventCount(),
 				sum(winner.eventsByChannel(), loser.eventsByChannel()),
 				sum(winner.eventsByType(), loser.eventsByType()), merged, aliases,
-				CxRecorder.combine(winner.cx(), loser.cx(), cx), winner.journeyStatus(), winner.computedTraits());
+				CxRecorder.combine(winner.cx(), loser.cx(), cx), winner.journeyStatus(), winner.computedTraits(),
+				ConsentRecorder.combine(winner.consent(), loser.consent()));
 	}
 
 	/**

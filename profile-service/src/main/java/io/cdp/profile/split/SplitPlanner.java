@@ -278,11 +278,10 @@ public final class SplitPlanner {
 				}
 			}
 			stillHeld.addAll(state.identifiers().keySet());
-			planned.add(new PlannedGroup(
-					new ProfileState(ref.profileId(), ref.createdAt(), state.version(), null, state.identifiers(),
-							state.traits(), state.firstSeen(), state.lastSeen(), state.eventCount(),
-							state.eventsByChannel(), state.eventsByType(), ids, state.aliases(), state.cx()),
-					messageIds));
+			planned.add(new PlannedGroup(new ProfileState(ref.profileId(), ref.createdAt(), state.version(), null,
+					state.identifiers(), state.traits(), state.firstSeen(), state.lastSeen(), state.eventCount(),
+					state.eventsByChannel(), state.eventsByType(), ids, state.aliases(), state.cx(), null, null,
+					state.consent()), messageIds));
 		}
 		List<String> dropped = request.held().stream().filter((key) -> !stillHeld.contains(key)).sorted().toList();
 		return new SplitPlan(planned, dropped, redirects, moved);

@@ -58,11 +58,11 @@ class ProfileStore {
 
 	private static final String UPSERT_PROFILE = """
 			INSERT INTO profile.profiles (profile_id, created_at, updated_at, version, merged_into, traits, computed,
-			    merged_profile_ids)
-			VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+			    merged_profile_ids, consent)
+			VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb)
 			ON CONFLICT (profile_id) DO UPDATE SET updated_at = excluded.updated_at, version = excluded.version,
 			    merged_into = excluded.merged_into, traits = excluded.traits, computed = excluded.computed,
-			    merged_profile_ids = excluded.merged_profile_ids
+			    merged_profile_ids = excluded.merged_profile_ids, consent = excluded.consent
 			WHERE profiles.version < excluded.version""";
 
 	private static final String UPSERT_IDENTIFIER = """
@@ -281,6 +281,7 @@ class ProfileStore {
 			statement.setString(6, json(profile.traits()));
 			statement.setString(7, json(computed(profile)));
 			statement.setArray(8, texts(statement, profile.mergedProfileIds().stream().sorted().toList()));
+			statement.setString(9, json((profile.consent() != null) ? profile.consent() : Map.of()));
 		});
 	}
 

@@ -73,6 +73,8 @@ class DestinationsAdminHostileInputIT {
 				destination("\"batchSize\": 1.5", "batchSize"), destination("\"rateLimit\": 0", "rateLimit"),
 				destination("\"rateLimit\": 1e400", "rateLimit"), destination("\"audiences\": []", "audiences"),
 				destination("\"traits\": " + many, "traits"),
+				destination("\"consent\": [\"Marketing!\"]", "consent[0]"),
+				destination("\"consent\": \"marketing\"", "consent"),
 				destination("\"name\": \"x'; DROP TABLE profile.destinations; --\"", "name"),
 				destination("\"name\": \"t\\u0000\"", "name"),
 				// URLs against request forgery, each refused under url

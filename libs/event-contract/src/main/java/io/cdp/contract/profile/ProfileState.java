@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param computedTraits the values of the custom computed traits, as last computed
  * ({@link ComputedTraitValues}); null before they were first computed (and in states
  * written by versions before it), not written then
+ * @param consent the person's consent answers by purpose ({@link Consent}); null before
+ * any answer (and in states written by versions before it), not written then
  */
 public record ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
 		Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
@@ -45,19 +47,49 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 		Set<String> mergedProfileIds, @Nullable Set<String> aliases,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CxFacts cx,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JourneyStatus journeyStatus,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ComputedTraitValues computedTraits) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ComputedTraitValues computedTraits,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, Consent> consent) {
 
 	/**
 	 * Copies the collections, which are immutable from then on; a state of an earlier
-	 * version has no aliases.
+	 * version has no aliases. No consent answer is the same as none recorded: null.
 	 */
 	public ProfileState {
+		consent = (consent != null && !consent.isEmpty()) ? Map.copyOf(consent) : null;
 		identifiers = Map.copyOf(identifiers);
 		traits = Map.copyOf(traits);
 		eventsByChannel = Map.copyOf(eventsByChannel);
 		eventsByType = Map.copyOf(eventsByType);
 		mergedProfileIds = Set.copyOf(mergedProfileIds);
 		aliases = (aliases != null) ? Set.copyOf(aliases) : Set.of();
+	}
+
+	/**
+	 * A state without consent answers.
+	 * @param profileId the profile id
+	 * @param createdAt when it was created
+	 * @param version its version
+	 * @param mergedInto the profile it was merged into, or null
+	 * @param identifiers its identifiers by key
+	 * @param traits its traits
+	 * @param firstSeen its earliest event's time
+	 * @param lastSeen its latest event's time
+	 * @param eventCount how many events
+	 * @param eventsByChannel events per channel
+	 * @param eventsByType events per type
+	 * @param mergedProfileIds the ids merged into it
+	 * @param aliases the previous ids of its alias events
+	 * @param cx its customer-experience facts, or null
+	 * @param journeyStatus its journey status, or null
+	 * @param computedTraits its computed trait values, or null
+	 */
+	public ProfileState(String profileId, Instant createdAt, long version, @Nullable ProfileRef mergedInto,
+			Map<String, IdentifierRecord> identifiers, Map<String, TraitValue> traits, @Nullable Instant firstSeen,
+			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
+			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases,
+			@Nullable CxFacts cx, @Nullable JourneyStatus journeyStatus, @Nullable ComputedTraitValues computedTraits) {
+		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, journeyStatus, computedTraits, null);
 	}
 
 	/**
@@ -84,7 +116,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases,
 			@Nullable CxFacts cx) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, null, null);
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, null, null, null);
 	}
 
 	/**
@@ -111,7 +143,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases,
 			@Nullable CxFacts cx, @Nullable JourneyStatus journeyStatus) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, journeyStatus, null);
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, cx, journeyStatus, null, null);
 	}
 
 	/**
@@ -135,7 +167,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds, @Nullable Set<String> aliases) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, aliases, null, null, null);
+				eventsByChannel, eventsByType, mergedProfileIds, aliases, null, null, null, null);
 	}
 
 	/**
@@ -158,7 +190,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 			@Nullable Instant lastSeen, long eventCount, Map<String, Long> eventsByChannel,
 			Map<String, Long> eventsByType, Set<String> mergedProfileIds) {
 		this(profileId, createdAt, version, mergedInto, identifiers, traits, firstSeen, lastSeen, eventCount,
-				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null, null, null);
+				eventsByChannel, eventsByType, mergedProfileIds, Set.of(), null, null, null, null);
 	}
 
 	/**
@@ -179,7 +211,7 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 	public ProfileState withJourneyStatus(@Nullable JourneyStatus status) {
 		return new ProfileState(this.profileId, this.createdAt, this.version, this.mergedInto, this.identifiers,
 				this.traits, this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
-				this.mergedProfileIds, this.aliases, this.cx, status, this.computedTraits);
+				this.mergedProfileIds, this.aliases, this.cx, status, this.computedTraits, this.consent);
 	}
 
 	/**
@@ -190,7 +222,29 @@ public record ProfileState(String profileId, Instant createdAt, long version, @N
 	public ProfileState withComputedTraits(ComputedTraitValues values) {
 		return new ProfileState(this.profileId, this.createdAt, this.version + 1, this.mergedInto, this.identifiers,
 				this.traits, this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
-				this.mergedProfileIds, this.aliases, this.cx, this.journeyStatus, values);
+				this.mergedProfileIds, this.aliases, this.cx, this.journeyStatus, values, this.consent);
+	}
+
+	/**
+	 * This state with other consent answers, at the next version.
+	 * @param answers the answers by purpose, or null for none
+	 * @return the state
+	 */
+	public ProfileState withConsent(@Nullable Map<String, Consent> answers) {
+		return new ProfileState(this.profileId, this.createdAt, this.version + 1, this.mergedInto, this.identifiers,
+				this.traits, this.firstSeen, this.lastSeen, this.eventCount, this.eventsByChannel, this.eventsByType,
+				this.mergedProfileIds, this.aliases, this.cx, this.journeyStatus, this.computedTraits, answers);
+	}
+
+	/**
+	 * Whether the person granted a purpose: only a recorded answer that grants it does; a
+	 * purpose never answered is not granted.
+	 * @param purpose the purpose, such as {@code marketing}
+	 * @return true when granted
+	 */
+	public boolean grants(String purpose) {
+		Consent answer = (this.consent != null) ? this.consent.get(purpose) : null;
+		return answer != null && answer.granted();
 	}
 
 	/**

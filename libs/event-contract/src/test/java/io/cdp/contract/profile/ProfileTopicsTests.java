@@ -64,6 +64,29 @@ class ProfileTopicsTests {
 	}
 
 	@Test
+	void shouldReadBackAProfileWithItsConsentAndLeaveItOutWhenThereIsNone() {
+		ProfileState profile = new ProfileState("p-1", CREATED, 3, null, Map.of(), Map.of(), CREATED, CREATED, 1,
+				Map.of("web", 1L), Map.of("page", 1L), Set.of(), Set.of(), null, null, null,
+				Map.of("marketing", new Consent(false, Consent.SEGMENT_CONTEXT, CREATED, "m-1", true), "email",
+						Consent.of(true, Consent.ADMIN, CREATED, "consent-1")));
+
+		String json = new String(this.topics.profiles().valueSerde().serializer().serialize("t", profile),
+				StandardCharsets.UTF_8);
+
+		assertThat(roundTrip(this.topics.profiles(), profile)).isEqualTo(profile);
+		assertThat(profile.grants("email")).isTrue();
+		assertThat(profile.grants("marketing")).isFalse();
+		assertThat(profile.grants("analytics")).isFalse();
+		assertThat(json).contains("\"marketing\":{\"granted\":false,\"source\":\"segment.context\","
+				+ "\"occurredAt\":\"2025-01-31T09:30:00Z\",\"messageId\":\"m-1\",\"conflict\":true}");
+		ProfileState none = profile.withConsent(Map.of());
+		assertThat(none.consent()).isNull();
+		assertThat(new String(this.topics.profiles().valueSerde().serializer().serialize("t", none),
+				StandardCharsets.UTF_8))
+			.doesNotContain("consent");
+	}
+
+	@Test
 	void shouldReadAProfileOfAnEarlierVersionWithoutFactsAndNotWriteThemWhenAbsent() {
 		ProfileState earlier = new ProfileState("p-1", CREATED, 3, null, Map.of(), Map.of(), null, null, 0, Map.of(),
 				Map.of(), Set.of());
@@ -72,6 +95,7 @@ class ProfileTopicsTests {
 
 		assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\"cx\"");
 		assertThat(roundTrip(this.topics.profiles(), earlier).cx()).isNull();
+		assertThat(roundTrip(this.topics.profiles(), earlier).consent()).isNull();
 	}
 
 	@Test
