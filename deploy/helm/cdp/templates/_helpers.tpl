@@ -112,6 +112,8 @@ CDP_TOPICS_PARTITIONS: {{ $values.topics.partitions | quote }}
 {{- end }}
 {{- if eq .component "ingest" }}
 CDP_INGEST_CLIENT_ADDRESS_TRUSTED_PROXIES: {{ $values.ingest.trustedProxies | quote }}
+{{- /* The same region as identity resolution, to match identifiers against the suppression list. */}}
+CDP_IDENTITY_DEFAULT_REGION: {{ $values.profile.defaultRegion | quote }}
 {{- end }}
 {{- if eq .component "profile" }}
 CDP_IDENTITY_STATE_DIR: /var/lib/cdp/streams

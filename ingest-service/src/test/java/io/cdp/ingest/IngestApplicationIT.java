@@ -1,5 +1,7 @@
 package io.cdp.ingest;
 
+import java.time.Duration;
+
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -21,7 +24,10 @@ class IngestApplicationIT {
 	@Test
 	void shouldReportLiveAndReady() {
 		assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"");
-		assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+		// Ready once the suppression list has been read, just after start.
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\""));
 	}
 
 	@Test

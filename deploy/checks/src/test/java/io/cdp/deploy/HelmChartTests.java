@@ -189,6 +189,18 @@ class HelmChartTests {
 	}
 
 	@Test
+	void shouldGiveTheIngestServiceTheRegionIdentityResolutionNormalisesPhonesIn() {
+		String profileRegion = this.chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "cdp-profile")
+			.getData()
+			.get("CDP_IDENTITY_DEFAULT_REGION");
+
+		assertThat(profileRegion).isEqualTo("US");
+		assertThat(this.chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "cdp-ingest").getData())
+			.as("the suppression list is matched with the profile-service's normalisation")
+			.containsEntry("CDP_IDENTITY_DEFAULT_REGION", profileRegion);
+	}
+
+	@Test
 	void shouldTargetNamedContainerPortsFromServicesThatSelectTheirPods() {
 		for (Service service : this.chart.all(Service.class)) {
 			String workload = service.getMetadata().getName().replace("-headless", "");

@@ -6,12 +6,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a successful ingest response. {@code success} is there because the Segment
- * libraries expect it; {@code accepted} counts events now safely on Kafka;
- * {@code rejected} names, by position in the request, each message that went to the
- * dead-letter topic instead.
+ * libraries expect it; {@code accepted} counts events taken (safely on Kafka, or
+ * suppressed); {@code rejected} names, by position in the request, each message that went
+ * to the dead-letter topic instead.
  *
  * @param success always true: the request as a whole was taken
- * @param accepted how many events Kafka acknowledged
+ * @param accepted how many events were taken: acknowledged by Kafka, or dropped because a
+ * privacy request suppresses the person they name, which the answer does not tell apart
  * @param rejected the rejected messages, in request order
  */
 public record IngestReceipt(boolean success, int accepted, List<RejectedMessage> rejected) {

@@ -22,6 +22,7 @@ import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.collect.MessageOutcome.Accepted;
 import io.cdp.ingest.collect.MessageOutcome.Rejected;
 import io.cdp.ingest.source.Source;
+import io.cdp.ingest.suppression.SuppressionList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -50,6 +51,15 @@ import org.springframework.stereotype.Component;
  * {@code cdp.ingest.events.repaired}. Text that goes on the dead-letter topic or into the
  * receipt is made well-formed first, since a rejected message may be rejected precisely
  * for holding a NUL or a broken surrogate.
+ *
+ * <p>
+ * Last, an admitted event is checked against the {@link SuppressionList}: an event naming
+ * a person a privacy request suppressed is not sent at all. It is answered like an
+ * accepted one (counted in {@code accepted}), so that the SDK does not retry it and the
+ * sender learns nothing about the suppression, and counted in {@code cdp.ingest.events}
+ * with the outcome {@code suppressed}. Until the list has been read after a start, a
+ * request waits for it (up to the acknowledgement timeout, then 503 like a Kafka outage)
+ * rather than admit an event unchecked.
  */
 @Component
 public class EventPublisher {
@@ -64,6 +74,8 @@ public class EventPublisher {
 
 	private final MeterRegistry meters;
 
+	private final SuppressionList suppressions;
+
 	private final Timer produceLatency;
 
 	private final Serializer<CustomerEvent> eventSerializer;
@@ -71,8 +83,9 @@ public class EventPublisher {
 	private final Serializer<DeadLetter> deadLetterSerializer;
 
 	EventPublisher(KafkaTemplate<String, byte[]> kafka, TopicCatalog topics, PublishProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, SuppressionList suppressions) {
 		this.kafka = kafka;
+		this.suppressions = suppressions;
 		this.topics = topics;
 		this.eventSerializer = topics.events().valueSerde().serializer();
 		this.deadLetterSerializer = topics.eventsDeadLetter().valueSerde().serializer();
@@ -89,15 +102,24 @@ public class EventPublisher {
 	 * @throws IngestUnavailableException when Kafka does not take them in time
 	 */
 	public IngestReceipt publish(Source source, List<MessageOutcome> received, Instant receivedAt) {
+		if (!this.suppressions.awaitRead(this.properties.ackTimeout())) {
+			count(source, received.stream().map((outcome) -> new Admission(outcome, false)).toList(), "failed");
+			throw unavailable(source, new IllegalStateException("The suppression list has not been read yet"));
+		}
 		// Outside the try below: a failure of the rules is not Kafka being unavailable.
-		List<MessageOutcome> outcomes = admitted(source, received);
+		List<Admission> outcomes = admitted(source, received);
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(outcomes.size());
 		List<RejectedMessage> rejected = new ArrayList<>();
 		int accepted = 0;
 		long started = System.nanoTime();
 		try {
 			for (int index = 0; index < outcomes.size(); index++) {
-				switch (outcomes.get(index)) {
+				Admission admission = outcomes.get(index);
+				if (admission.suppressed()) {
+					accepted++;
+					continue;
+				}
+				switch (admission.outcome()) {
 					case Accepted(CustomerEvent event) -> {
 						sends.add(send(this.topics.events().name(), event.messageId(),
 								this.eventSerializer.serialize(this.topics.events().name(), event)));
@@ -118,19 +140,22 @@ public class EventPublisher {
 			count(source, outcomes, "failed");
 			throw unavailable(source, ex);
 		}
-		this.produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		if (!sends.isEmpty()) {
+			this.produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		}
 		count(source, outcomes, null);
 		return new IngestReceipt(true, accepted, rejected);
 	}
 
 	/**
 	 * Applies the content rules to every accepted event, so that no intake path can
-	 * forget them; rejections are made well-formed for the topic and the answer.
+	 * forget them, then the suppression list to those the rules admit; rejections are
+	 * made well-formed for the topic and the answer.
 	 */
-	private List<MessageOutcome> admitted(Source source, List<MessageOutcome> outcomes) {
-		List<MessageOutcome> admitted = new ArrayList<>(outcomes.size());
+	private List<Admission> admitted(Source source, List<MessageOutcome> outcomes) {
+		List<Admission> admitted = new ArrayList<>(outcomes.size());
 		for (MessageOutcome outcome : outcomes) {
-			admitted.add(switch (outcome) {
+			MessageOutcome checked = switch (outcome) {
 				case Accepted(CustomerEvent event) -> switch (EventContentRules.check(event)) {
 					case EventContent.Valid valid -> {
 						if (valid.repaired()) {
@@ -144,7 +169,9 @@ public class EventPublisher {
 				case Rejected(String field, String reason, String payload) ->
 					MessageOutcome.rejected((field != null) ? EventContentRules.wellFormed(field) : null,
 							EventContentRules.wellFormed(reason), payload);
-			});
+			};
+			admitted.add(new Admission(checked,
+					checked instanceof Accepted(CustomerEvent event) && this.suppressions.suppresses(event)));
 		}
 		return admitted;
 	}
@@ -187,12 +214,13 @@ public class EventPublisher {
 	 * Counts the outcomes in {@code cdp.ingest.events}, one increment per kind of outcome
 	 * rather than one meter lookup per event: a batch is mostly of a few kinds.
 	 */
-	private void count(Source source, List<MessageOutcome> outcomes, @Nullable String failedOutcome) {
+	private void count(Source source, List<Admission> outcomes, @Nullable String failedOutcome) {
 		Map<OutcomeKind, Integer> counts = new HashMap<>();
-		for (MessageOutcome outcome : outcomes) {
+		for (Admission admission : outcomes) {
 			OutcomeKind kind;
-			if (outcome instanceof Accepted(CustomerEvent event)) {
-				kind = new OutcomeKind(event.type().wireName(), event.channel().wireName(), "accepted");
+			if (admission.outcome() instanceof Accepted(CustomerEvent event)) {
+				kind = new OutcomeKind(event.type().wireName(), event.channel().wireName(),
+						admission.suppressed() ? "suppressed" : "accepted");
 			}
 			else {
 				kind = new OutcomeKind("unknown", source.channel().wireName(), "rejected");
@@ -207,6 +235,14 @@ public class EventPublisher {
 	}
 
 	private record OutcomeKind(String type, String channel, String result) {
+
+	}
+
+	/**
+	 * What the door made of one message: its outcome after the content rules, and whether
+	 * the suppression list drops it (only ever an accepted event).
+	 */
+	private record Admission(MessageOutcome outcome, boolean suppressed) {
 
 	}
 
