@@ -54,7 +54,8 @@ class GatewayRoutes {
 						.path("/v1/profiles", "/v1/profiles/**", "/v1/analytics/**", "/v1/admin/identity/**",
 								"/v1/admin/profiles/**", "/v1/admin/computed-traits", "/v1/admin/computed-traits/**",
 								"/v1/admin/destinations", "/v1/admin/destinations/**", "/v1/admin/audiences",
-								"/v1/admin/audiences/**", "/v1/audiences", "/v1/audiences/**")
+								"/v1/admin/audiences/**", "/v1/audiences", "/v1/audiences/**", "/v1/admin/privacy",
+								"/v1/admin/privacy/**")
 						.filters((filters) -> retryGets(filters, properties.profile()))
 						.metadata(timeouts(properties.profile(), properties))
 						.uri(properties.profile().uri()))

@@ -19,6 +19,7 @@ import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,9 +47,18 @@ final class IdentityCluster implements AutoCloseable {
 	private final List<StreamsBuilderFactoryBean> instances = new ArrayList<>();
 
 	IdentityCluster(TestKafka kafka, String name, int partitions, Path stateDir) {
+		this(kafka, name,
+				TopicCatalog.defaults().withPrefix(kafka.topicPrefix() + "-" + name).withPartitions(partitions),
+				stateDir);
+	}
+
+	/**
+	 * A cluster of its own application id over the given topics, some of which may exist
+	 * already (another cluster's events topic, to replay it).
+	 */
+	IdentityCluster(TestKafka kafka, String name, TopicCatalog catalog, Path stateDir) {
 		this.kafka = kafka;
-		this.topics = IdentityTopics
-			.of(TopicCatalog.defaults().withPrefix(kafka.topicPrefix() + "-" + name).withPartitions(partitions));
+		this.topics = IdentityTopics.of(catalog);
 		this.applicationId = kafka.topicPrefix() + "-" + name + "-identity";
 		this.stateDir = stateDir;
 		createTopics();
@@ -125,7 +135,16 @@ final class IdentityCluster implements AutoCloseable {
 			.toList();
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
-			admin.createTopics(newTopics).all().get();
+			for (var created : admin.createTopics(newTopics).values().values()) {
+				try {
+					created.get();
+				}
+				catch (ExecutionException ex) {
+					if (!(ex.getCause() instanceof TopicExistsException)) {
+						throw ex;
+					}
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -100,6 +100,14 @@ final class SimulatedCluster implements AutoCloseable {
 					.withLoggingDisabled()
 					.build());
 		StateStore hubStore = this.stores.get(this.stores.size() - 1);
+		// No one is suppressed in these runs: the gather step reads the empty list.
+		node(0, new GlobalStoreUpdater<>(GlobalStoreUpdater.SUPPRESSIONS_STORE),
+				Stores
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GlobalStoreUpdater.SUPPRESSIONS_STORE),
+							Serdes.String(), TOPICS.platform().suppressions().valueSerde())
+					.withLoggingDisabled()
+					.build());
+		StateStore suppressionStore = this.stores.get(this.stores.size() - 1);
 		for (int partition = 0; partition < partitions; partition++) {
 			// What each gather task learns from answers differs from run to run, as it
 			// does between instances: none, a few identifiers, or all of them.
@@ -109,7 +117,7 @@ final class SimulatedCluster implements AutoCloseable {
 							new GatherProcessor(normalizer, DEDUPE_WINDOW, IdentityMetrics.unregistered(),
 									TOPICS.platform().events().valueSerde().serializer(),
 									new RecentAssignments(remembered), rules),
-							List.of(global, hubStore), new SimulatedDedupeStore(),
+							List.of(global, hubStore, suppressionStore), new SimulatedDedupeStore(),
 							Stores
 								.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GatherProcessor.PENDING_STORE),
 										Serdes.String(), IdentitySerdes.PENDING_EVENTS)

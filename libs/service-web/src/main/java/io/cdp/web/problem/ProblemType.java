@@ -127,6 +127,9 @@ public enum ProblemType {
 	/** As many audiences as the service allows exist already. */
 	AUDIENCE_LIMIT_REACHED("audience-limit-reached", "Audience limit reached", HttpStatus.CONFLICT),
 
+	/** No privacy request has the id. */
+	PRIVACY_REQUEST_NOT_FOUND("privacy-request-not-found", "Privacy request not found", HttpStatus.NOT_FOUND),
+
 	/** No destination has the id or name. */
 	DESTINATION_NOT_FOUND("destination-not-found", "Destination not found", HttpStatus.NOT_FOUND),
 
