@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.cdp.contract.audience.AudienceDefinition;
+import io.cdp.contract.event.Identifier;
+import io.cdp.contract.privacy.IdentifierHash;
+import io.cdp.contract.privacy.Suppression;
 import io.cdp.profile.audience.EventHistory;
 import org.jspecify.annotations.Nullable;
 import io.cdp.contract.audience.AudienceMember;
@@ -70,6 +73,8 @@ final class TopologyHarness implements AutoCloseable {
 
 	private final TestInputTopic<String, AudienceDefinition> audiences;
 
+	private final TestInputTopic<String, Suppression> suppressions;
+
 	private final TestOutputTopic<String, AudienceMembershipChange> membershipChanges;
 
 	private final TestOutputTopic<String, AudienceMember> memberships;
@@ -91,6 +96,9 @@ final class TopologyHarness implements AutoCloseable {
 	private final Map<String, String> profileOfEvent = new HashMap<>();
 
 	final List<ProfileEvent> publishedEvents = new ArrayList<>();
+
+	/** The profile ids a tombstone on {@code cdp.profiles.v1} deleted, in order. */
+	final List<String> profileTombstones = new ArrayList<>();
 
 	final List<ProfileMerged> publishedMerges = new ArrayList<>();
 
@@ -166,6 +174,7 @@ final class TopologyHarness implements AutoCloseable {
 		this.hubsOut = output(this.topics.hubs());
 		this.hubsIn = input(this.topics.hubs());
 		this.audiences = input(platform.audiences());
+		this.suppressions = input(platform.suppressions());
 		this.membershipChanges = output(platform.audienceMembership());
 		this.memberships = output(platform.audienceMemberships());
 	}
@@ -250,6 +259,12 @@ final class TopologyHarness implements AutoCloseable {
 		raw.put(org.apache.kafka.common.utils.Bytes.wrap(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)), value);
 	}
 
+	/** Puts an identifier on the suppression list, as a privacy request does. */
+	void suppress(Identifier identifier) {
+		String hash = IdentifierHash.of(identifier);
+		this.suppressions.pipeInput(hash, new Suppression(hash, "request", Instant.EPOCH));
+	}
+
 	void command(ProfileCommand command) {
 		this.commands.pipeInput(command.target().profileId(), command);
 		collect();
@@ -326,6 +341,11 @@ final class TopologyHarness implements AutoCloseable {
 	}
 
 	/** Where the identifier node points an identifier now. */
+	/** A key-value store of the topology, as it is now. */
+	<V> KeyValueStore<String, V> store(String name) {
+		return this.driver.getKeyValueStore(name);
+	}
+
 	ProfileRef identifierPointer(String identifier) {
 		KeyValueStore<String, ProfileRef> store = this.driver.getKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE);
 		return store.get(identifier);
@@ -343,8 +363,14 @@ final class TopologyHarness implements AutoCloseable {
 	private void collect() {
 		feedAssignments();
 		this.profiles.readRecordsToList().forEach((record) -> {
-			this.latest.put(record.key(), record.value());
-			this.publishedStates.add(record.value());
+			if (record.value() == null) {
+				this.latest.remove(record.key());
+				this.profileTombstones.add(record.key());
+			}
+			else {
+				this.latest.put(record.key(), record.value());
+				this.publishedStates.add(record.value());
+			}
 		});
 		for (var record : this.profileEvents.readRecordsToList()) {
 			this.publishedEvents.add(record.value());
