@@ -1,5 +1,7 @@
 package io.cdp.profile.identity;
 
+import java.util.function.Consumer;
+
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,10 +35,23 @@ final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
 
 	private final String storeName;
 
+	private final Consumer<String> removed;
+
 	private @Nullable KeyValueStore<String, V> store;
 
 	GlobalStoreUpdater(String storeName) {
+		this(storeName, (key) -> {
+		});
+	}
+
+	/**
+	 * An updater that also tells when a tombstone removed a key.
+	 * @param storeName the store
+	 * @param removed called with each key a tombstone removes
+	 */
+	GlobalStoreUpdater(String storeName, Consumer<String> removed) {
 		this.storeName = storeName;
+		this.removed = removed;
 	}
 
 	@Override
@@ -54,6 +69,9 @@ final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
 		}
 		// A null value (a tombstone) removes the key.
 		this.store.put(record.key(), record.value());
+		if (record.value() == null) {
+			this.removed.accept(record.key());
+		}
 	}
 
 }

@@ -295,7 +295,8 @@ final class ProfileTopology {
 					.withLoggingDisabled(),
 				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
 				assignments.name(), ASSIGNMENTS_UPDATER,
-				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.ASSIGNMENTS_STORE));
+				// A deleted pointer is forgotten by this instance's gather steps too.
+				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.ASSIGNMENTS_STORE, this.recent::forget));
 		Topic<String, HubIdentifier> hubs = this.topics.hubs();
 		topology.addGlobalStore(
 				Stores

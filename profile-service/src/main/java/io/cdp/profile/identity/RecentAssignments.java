@@ -58,4 +58,13 @@ final class RecentAssignments {
 		this.recent.put(key, profile);
 	}
 
+	/**
+	 * Forgets an identifier whose pointer its node deleted (a privacy request deleted the
+	 * person, or a split detached it): its next event is looked up again.
+	 * @param key the identifier's {@code type:value} key
+	 */
+	synchronized void forget(String key) {
+		this.recent.remove(key);
+	}
+
 }

@@ -73,6 +73,13 @@ class PrivacyTopologyTests {
 		this.harness.command(new ProfileCommand.Forget(new ProfileRef(person.profileId(), Instant.EPOCH), "r-1"));
 		assertThat(this.harness.profileTombstones).as("a repeated request changes nothing but a tombstone")
 			.containsExactlyInAnyOrder(person.profileId(), merged, person.profileId());
+
+		// Deleted, not suppressed: a new event of theirs starts a new profile, not the
+		// deleted one (which the serving store would refuse).
+		this.harness.send(this.events.identify(Channel.WEB, Map.of(), "email:ada@example.com"));
+		ProfileState again = this.harness.profileWith("email:ada@example.com");
+		assertThat(again.profileId()).isNotIn(person.profileId(), merged);
+		assertThat(again.identifiers()).containsOnlyKeys("email:ada@example.com");
 	}
 
 	@Test
