@@ -27,6 +27,7 @@ class ModularityTests {
 			.feature("audiences", "audience", "api", "cx", "quarantine")
 			.feature("destination", "api", "quarantine")
 			.feature("consent", "api", "identity", "destination")
+			.feature("privacy", "api", "identity", "store")
 			.check();
 	}
 
