@@ -319,7 +319,9 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 				continue;
 			}
 			if (only == null && awaitsHistory(audience) && !historyRead(audience, state.profileId())) {
-				// Its counts lack the history until its backfill reads it.
+				// Its counts lack the history until the backfill reads it: the backfill
+				// reads it (also a profile made after the backfill's walk passed by).
+				reseeds().putIfAbsent(reseedKey(audience.id(), state.profileId()), 0);
 				continue;
 			}
 			boolean matches = audience.condition().matches(subject, now);
@@ -473,6 +475,9 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			backfills().put(audienceId, new Backfill(backfill.version(), last));
 		}
 		else {
+			if (backfill.version() == 0) {
+				forgetReseeds(audienceId);
+			}
 			backfills().delete(audienceId);
 			versions().put(audienceId, (backfill.version() == 0) ? null : backfill.version());
 			this.metrics.audienceBackfilled();
@@ -654,6 +659,16 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			backfills().put(audience.id(), new Backfill(audience.version(), WALKED));
 			versions().delete(audience.id());
 		}
+	}
+
+	/** Drops the profiles a deleted audience's backfill would have read again. */
+	private void forgetReseeds(String audienceId) {
+		List<String> keys = new ArrayList<>();
+		try (KeyValueIterator<String, Integer> waiting = reseeds().range(reseedKey(audienceId, ""),
+				reseedKey(audienceId, WALKED))) {
+			waiting.forEachRemaining((entry) -> keys.add(entry.key));
+		}
+		keys.forEach(reseeds()::delete);
 	}
 
 	private static String reseedKey(String audienceId, String profileId) {

@@ -155,6 +155,43 @@ class AudienceHistoryTopologyTests {
 			.containsExactly(tuple(survivor, "entered", "definition"));
 	}
 
+	@Test
+	void shouldLetPeopleEnterByEventOnceTheBackfillOfAnAudienceCreatedBeforeThemEnded() {
+		this.harness.send(this.events.identify(Channel.WEB, Map.of("plan", "free"), "email:early@example.com"));
+		this.store.takeAll(this.harness.publishedEvents);
+		this.harness.defineAudience(definition("5", """
+				{"performed": {"event": "Order Completed", "atLeast": 1, "withinDays": 1}}""", 1));
+		this.harness.send(this.events.page(Channel.WEB, "user_id:u-1"),
+				this.events.identify(Channel.WEB, Map.of(), "anonymous_id:a-1", "email:e-1@example.com"));
+		this.store.takeAll(this.harness.publishedEvents);
+		settle();
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "anonymous_id:a-1"));
+		String buyer = this.harness.profileWith("anonymous_id:a-1").profileId();
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change)
+			.containsExactly(tuple(buyer, "entered"));
+	}
+
+	@Test
+	void shouldReadAProfileMadeWhileTheBackfillsReadWasInFlight() {
+		this.store.holdReads();
+		this.harness.defineAudience(definition("6", """
+				{"performed": {"event": "Order Completed", "atLeast": 1, "withinDays": 1}}""", 1));
+		// The walk found nobody; its read is in flight when the first person comes.
+		this.harness.send(this.events.track("Order Completed", Channel.WEB, "anonymous_id:a-1"));
+		String buyer = this.harness.profileWith("anonymous_id:a-1").profileId();
+		assertThat(this.harness.publishedChanges).as("not evaluated before its history is read").isEmpty();
+		this.store.takeAll(this.harness.publishedEvents);
+		this.store.releaseReads();
+		settle();
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
+					AudienceMembershipChange::cause)
+			.containsExactly(tuple(buyer, "entered", "definition"));
+	}
+
 	/** Lets the backfill start its reads, take them, and read again. */
 	private void settle() {
 		for (int second = 0; second < 4; second++) {
@@ -175,6 +212,24 @@ class AudienceHistoryTopologyTests {
 
 		int reads;
 
+		private final List<CompletableFuture<Map<String, History>>> held = new ArrayList<>();
+
+		private final List<Runnable> answers = new ArrayList<>();
+
+		private boolean holding;
+
+		/** Keeps the next reads in flight until {@link #releaseReads}. */
+		void holdReads() {
+			this.holding = true;
+		}
+
+		/** Answers the reads held, from what is stored now. */
+		void releaseReads() {
+			this.holding = false;
+			this.answers.forEach(Runnable::run);
+			this.answers.clear();
+		}
+
 		void takeAll(List<ProfileEvent> applied) {
 			for (ProfileEvent event : applied) {
 				if (this.messageIds.add(event.event().messageId())) {
@@ -187,6 +242,16 @@ class AudienceHistoryTopologyTests {
 		public CompletableFuture<Map<String, History>> read(List<Group> profiles, Map<EventCounter, Integer> windows,
 				Instant now) {
 			this.reads++;
+			if (this.holding) {
+				CompletableFuture<Map<String, History>> later = new CompletableFuture<>();
+				this.held.add(later);
+				this.answers.add(() -> later.complete(answer(profiles, windows)));
+				return later;
+			}
+			return CompletableFuture.completedFuture(answer(profiles, windows));
+		}
+
+		private Map<String, History> answer(List<Group> profiles, Map<EventCounter, Integer> windows) {
 			Map<String, History> found = new HashMap<>();
 			for (Group group : profiles) {
 				Set<String> owned = new HashSet<>(group.mergedProfileIds());
@@ -206,7 +271,7 @@ class AudienceHistoryTopologyTests {
 				}
 				found.put(group.profileId(), new History(count, counts));
 			}
-			return CompletableFuture.completedFuture(found);
+			return found;
 		}
 
 	}
