@@ -13,6 +13,8 @@ import java.util.Optional;
 
 import io.cdp.gateway.apikey.ApiKey;
 import io.cdp.gateway.apikey.ApiKeyRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +37,8 @@ public class ConsoleSessions {
 	 * request that changes something is refused without it.
 	 */
 	public static final String CONSOLE_HEADER = "X-CDP-Console";
+
+	private static final Logger log = LoggerFactory.getLogger(ConsoleSessions.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,7 +89,11 @@ public class ConsoleSessions {
 			.map((session) -> session.createdAt().plus(this.properties.maxLifetime()).isAfter(now)
 					? this.keys.authenticateHash(session.keyHash()).map(ConsoleSessions::caller)
 					: Optional.<Caller>empty())
-			.defaultIfEmpty(Optional.empty());
+			.defaultIfEmpty(Optional.empty())
+			.onErrorResume((failure) -> {
+				log.warn("Could not read a console session, answering as signed out: {}", failure.toString());
+				return Mono.just(Optional.empty());
+			});
 	}
 
 	/** Ends a session; unknown ids are ignored. */

@@ -60,6 +60,12 @@ function card(id, title, ...content) {
   return el('section', { class: 'card', 'aria-labelledby': id }, el('h2', { id }, title), ...content);
 }
 
+function wideCard(id, title, ...content) {
+  const section = card(id, title, ...content);
+  section.classList.add('wide');
+  return section;
+}
+
 function traitsCard(profile) {
   const traits = profile.traits || {};
   const names = Object.keys(traits).sort((a, b) => {
@@ -71,7 +77,7 @@ function traitsCard(profile) {
     valueCell(traits[key].value, 'trait-value'),
     valueCell(traits[key].sourceId),
     el('td', {}, age(traits[key].occurredAt))));
-  return card('traits-title', 'Traits',
+  return wideCard('traits-title', 'Traits',
     rows.length ? table('Traits with their source and age', ['Trait', 'Value', 'Source', 'Set'], rows,
       { hideCaption: true, className: 'traits' }) : el('p', { class: 'muted' }, 'No traits.'));
 }
@@ -83,7 +89,7 @@ function identifiersCard(profile) {
     el('td', {}, when(identifier.firstSeen)),
     el('td', {}, when(identifier.lastSeen)),
     valueCell((identifier.sources || []).join(', '))));
-  return card('identifiers-title', 'Identifiers',
+  return wideCard('identifiers-title', 'Identifiers',
     table('Identifiers with first and last seen', ['Type', 'Value', 'First seen', 'Last seen', 'Sources'], rows,
       { hideCaption: true, className: 'identifiers' }));
 }
