@@ -8,14 +8,16 @@ import io.cdp.gateway.StubbedUpstreamsGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + ConsoleSessionExpiryIT.BOOTSTRAP_KEY,
-		"cdp.gateway.caller.internal-secret=console-expiry-secret", "cdp.gateway.console.session.idle-timeout=2s",
-		"cdp.gateway.console.session.max-lifetime=5s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + ConsoleSessionExpiryIT.BOOTSTRAP_KEY,
+				"cdp.gateway.caller.internal-secret=console-expiry-secret",
+				"cdp.gateway.console.session.idle-timeout=2s", "cdp.gateway.console.session.max-lifetime=5s" })
 class ConsoleSessionExpiryIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-console-expiry-0123";

@@ -10,6 +10,7 @@ import io.cdp.gateway.UpstreamStub;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
@@ -17,8 +18,10 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + ConsoleSessionIT.BOOTSTRAP_KEY,
-		"cdp.gateway.caller.internal-secret=console-session-secret", "cdp.gateway.api-keys.refresh-interval=500ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "cdp.gateway.api-keys.bootstrap-admin-key=" + ConsoleSessionIT.BOOTSTRAP_KEY,
+				"cdp.gateway.caller.internal-secret=console-session-secret",
+				"cdp.gateway.api-keys.refresh-interval=500ms" })
 class ConsoleSessionIT extends StubbedUpstreamsGateway {
 
 	static final String BOOTSTRAP_KEY = "bootstrap-admin-key-for-console-tests-0123";
