@@ -510,6 +510,7 @@ summary() {
 The customer data platform is running ($((SECONDS - STARTED)) s).
 
   API gateway       $gateway   (the public entry point)
+  Console           $gateway/console   (sign in with the read-only API key below; the admin key adds the data sources)
   ingest-service    http://localhost:$INGEST_PORT    profile-service  http://localhost:$PROFILE_PORT
   Kafka             127.0.0.1:$KAFKA_PORT    PostgreSQL  $PG_URL
   Logs              $RUN_DIR/logs/

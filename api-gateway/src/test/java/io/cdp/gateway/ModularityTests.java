@@ -20,6 +20,7 @@ class ModularityTests {
 			.feature("ratelimit", "access", "route", "system")
 			.feature("traffic", "access", "route", "system")
 			.feature("audit", "access", "route", "system")
+			.feature("console", "access", "apikey", "system")
 			.check();
 	}
 

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,6 +29,14 @@ import org.springframework.web.server.WebFilterChain;
  * request let through by its key names its {@link Caller}, which the rate limit, the
  * access log and the {@link CallerHeader caller header} sent upstream
  * ({@link UpstreamCallerHeaders}) go by.
+ * <p>
+ * A request without an {@code Authorization} header may present the console's session
+ * cookie instead ({@link ConsoleSessions}), which stands for the key signed in with: same
+ * name, same scopes, same rate limit and audit. Browsers send cookies with cross-site
+ * form posts too, so a cookie-signed request that could change something (anything but
+ * {@code GET}, {@code HEAD} and {@code OPTIONS}) must also carry
+ * {@value ConsoleSessions#CONSOLE_HEADER}: a header no cross-site form can set, and which
+ * no other origin may send through CORS.
  */
 @Component
 class AccessFilter implements WebFilter, Ordered {
@@ -38,9 +48,12 @@ class AccessFilter implements WebFilter, Ordered {
 
 	private final Problems problems;
 
-	AccessFilter(ApiKeyRegistry keys, Problems problems) {
+	private final ConsoleSessions sessions;
+
+	AccessFilter(ApiKeyRegistry keys, Problems problems, ConsoleSessions sessions) {
 		this.keys = keys;
 		this.problems = problems;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -56,13 +69,33 @@ class AccessFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		String presented = bearer(request);
+		if (presented == null && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+			HttpCookie cookie = request.getCookies().getFirst(this.sessions.cookieName());
+			if (cookie != null) {
+				return signedInByCookie(exchange, chain, rule, cookie.getValue());
+			}
+		}
 		Optional<ApiKey> key = (presented != null) ? this.keys.authenticate(presented) : Optional.empty();
-		if (key.isEmpty()) {
+		return admit(exchange, chain, rule, key.map((found) -> new Caller(found.name(), found.scopes())));
+	}
+
+	private Mono<Void> signedInByCookie(ServerWebExchange exchange, WebFilterChain chain, Rule rule, String sessionId) {
+		if (!safe(exchange.getRequest().getMethod())
+				&& !"1".equals(exchange.getRequest().getHeaders().getFirst(ConsoleSessions.CONSOLE_HEADER))) {
+			return this.problems.write(exchange, ProblemType.CONSOLE_HEADER_REQUIRED,
+					"A request signed in by the console's session cookie that changes something needs the header "
+							+ ConsoleSessions.CONSOLE_HEADER + ": 1");
+		}
+		return this.sessions.resolve(sessionId).flatMap((caller) -> admit(exchange, chain, rule, caller));
+	}
+
+	private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, Rule rule, Optional<Caller> found) {
+		if (found.isEmpty()) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cdp\"");
 			return this.problems.write(exchange, ProblemType.API_KEY_REQUIRED,
 					"A valid API key is required: Authorization: Bearer <api key>");
 		}
-		Caller caller = new Caller(key.get().name(), key.get().scopes());
+		Caller caller = found.get();
 		Optional<Scope> needed = rule.scope();
 		if (needed.isPresent() && !caller.scopes().contains(needed.get())) {
 			return this.problems.write(exchange, ProblemType.INSUFFICIENT_SCOPE,
@@ -70,6 +103,10 @@ class AccessFilter implements WebFilter, Ordered {
 		}
 		caller.attachTo(exchange);
 		return chain.filter(exchange);
+	}
+
+	private static boolean safe(HttpMethod method) {
+		return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method);
 	}
 
 	private static @Nullable String bearer(ServerHttpRequest request) {

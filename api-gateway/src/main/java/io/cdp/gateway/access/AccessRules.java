@@ -21,7 +21,7 @@ final class AccessRules {
 		/** Ingest paths: their own credentials, checked by the ingest-service. */
 		INGEST,
 
-		/** Health probes and metrics. */
+		/** Health probes and metrics; the console's pages and its sign-in. */
 		OPEN,
 
 		/** A valid API key, with {@link #scope()} if one is given. */
@@ -52,6 +52,8 @@ final class AccessRules {
 
 	private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
 
+	private static final PathPattern CONSOLE = PathPatternParser.defaultInstance.parse("/console/**");
+
 	private static final Rule INGEST = new Rule(Access.INGEST, Optional.empty());
 
 	private static final Rule OPEN = new Rule(Access.OPEN, Optional.empty());
@@ -76,7 +78,7 @@ final class AccessRules {
 		if (IngestPaths.matches(path)) {
 			return INGEST;
 		}
-		if (ACTUATOR.matches(path)) {
+		if (ACTUATOR.matches(path) || CONSOLE.matches(path)) {
 			return OPEN;
 		}
 		if (PROFILE_EVENTS.matches(path) || PROFILE_EVENTS.matches(withoutTrailingSlash(path))) {

@@ -16,8 +16,8 @@ import org.springframework.web.server.ServerWebExchange;
  * the headers as it builds that request (so no request is copied for them): every
  * client-sent {@code X-CDP-Caller*} header is dropped, on every route; for a request that
  * {@link AccessFilter} let through by its API key, the client's {@code Authorization} is
- * replaced by the signed caller header. Ingest requests keep their {@code Authorization},
- * which carries the write key.
+ * replaced by the signed caller header, and its cookies (the console's session) are
+ * dropped. Ingest requests keep their {@code Authorization}, which carries the write key.
  */
 @Component
 class UpstreamCallerHeaders implements UpstreamHeaderContributor {
@@ -37,6 +37,9 @@ class UpstreamCallerHeaders implements UpstreamHeaderContributor {
 		Caller caller = Caller.of(exchange).orElse(null);
 		if (caller != null) {
 			forwarded.remove(HttpHeaders.AUTHORIZATION);
+			// The console's session cookie is the gateway's credential; the services get
+			// none.
+			forwarded.remove(HttpHeaders.COOKIE);
 			forwarded.set(CallerHeader.NAME, this.signatures.headerFor(caller));
 		}
 	}

@@ -51,7 +51,15 @@ public class ApiKeyRegistry {
 
 	/** The active key presented by a request; notes that it was used. */
 	public Optional<ApiKey> authenticate(String presentedKey) {
-		ApiKey key = this.byHash.get(ApiKeySecrets.hash(presentedKey));
+		return authenticateHash(ApiKeySecrets.hash(presentedKey));
+	}
+
+	/**
+	 * The active key with this SHA-256, as a console session holds it; notes that it was
+	 * used.
+	 */
+	public Optional<ApiKey> authenticateHash(String keyHash) {
+		ApiKey key = this.byHash.get(keyHash);
 		if (key == null || !key.active()) {
 			return Optional.empty();
 		}

@@ -1,5 +1,6 @@
 package io.cdp.gateway.ratelimit;
 
+import io.cdp.gateway.system.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -17,13 +18,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
-	private static final String[] REDIS_SERVER_PROPERTIES = { "spring.data.redis.url", "spring.data.redis.host",
-			"spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master" };
-
 	@Bean
 	RateLimiter rateLimiter(Environment environment, RateLimitProperties properties, LocalBuckets local,
 			ObjectProvider<ReactiveStringRedisTemplate> redis, MeterRegistry meters) {
-		if (redisConfigured(environment)) {
+		if (RedisServer.configured(environment)) {
 			return new RedisRateLimiter(redis.getObject(), properties, local, meters);
 		}
 		return new RateLimiter() {
@@ -39,16 +37,6 @@ class RateLimitConfiguration {
 			}
 
 		};
-	}
-
-	static boolean redisConfigured(Environment environment) {
-		for (String property : REDIS_SERVER_PROPERTIES) {
-			String value = environment.getProperty(property);
-			if (value != null && !value.isBlank()) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

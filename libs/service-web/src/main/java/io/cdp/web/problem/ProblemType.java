@@ -154,6 +154,13 @@ public enum ProblemType {
 	/** An API key without the scope the path needs. */
 	INSUFFICIENT_SCOPE("insufficient-scope", "Insufficient scope", HttpStatus.FORBIDDEN),
 
+	/**
+	 * A request signed in by the console's session cookie that could change something
+	 * ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) without the
+	 * {@code X-CDP-Console} header, which a cross-site form cannot send.
+	 */
+	CONSOLE_HEADER_REQUIRED("console-header-required", "Console header required", HttpStatus.FORBIDDEN),
+
 	/** No API key has the id in the path. */
 	API_KEY_NOT_FOUND("api-key-not-found", "API key not found", HttpStatus.NOT_FOUND),
 
