@@ -1,10 +1,12 @@
 package io.cdp.profile.identity;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.profile.audience.AudienceCondition;
@@ -33,6 +35,12 @@ final class AudienceDirectory {
 
 	private final KeyValueStore<String, AudienceDefinition> store;
 
+	/** The task's wall clock, for when a version was first seen. */
+	private final Supplier<Instant> clock;
+
+	/** When the global store took each version, by {@code audienceId:version}. */
+	private final Map<String, Instant> arrivals;
+
 	private Map<String, Audience> audiences = Map.of();
 
 	/** The version of every definition last read, those skipped included. */
@@ -42,8 +50,18 @@ final class AudienceDirectory {
 
 	private Map<String, Integer> windowDays = Map.of();
 
-	AudienceDirectory(KeyValueStore<String, AudienceDefinition> store) {
+	/**
+	 * A directory over the global store.
+	 * @param store the global store of definitions
+	 * @param arrivals when the store took each version, by {@code audienceId:version}; a
+	 * version restored at start is not there, and counts as seen when first read here
+	 * @param clock the task's wall clock
+	 */
+	AudienceDirectory(KeyValueStore<String, AudienceDefinition> store, Map<String, Instant> arrivals,
+			Supplier<Instant> clock) {
 		this.store = store;
+		this.arrivals = arrivals;
+		this.clock = clock;
 	}
 
 	/**
@@ -93,8 +111,10 @@ final class AudienceDirectory {
 			read.put(entry.key, definition.version());
 			Audience known = this.audiences.get(entry.key);
 			AudienceCondition condition;
+			Instant seenAt;
 			if (known != null && known.version() == definition.version()) {
 				condition = known.condition();
+				seenAt = known.seenAt();
 			}
 			else {
 				ParsedCondition parsed = ConditionParser.parse(definition.condition());
@@ -106,8 +126,10 @@ final class AudienceDirectory {
 					continue;
 				}
 				condition = valid.condition();
+				Instant arrived = this.arrivals.get(entry.key + ":" + definition.version());
+				seenAt = (arrived != null) ? arrived : this.clock.get();
 			}
-			rebuilt.put(entry.key, new Audience(entry.key, definition.name(), definition.version(), condition));
+			rebuilt.put(entry.key, new Audience(entry.key, definition.name(), definition.version(), condition, seenAt));
 			condition.windowDays().forEach((counter, window) -> {
 				needed.put(counter.key(), counter);
 				days.merge(counter.key(), window, Math::max);
@@ -126,8 +148,10 @@ final class AudienceDirectory {
 	 * @param name its name
 	 * @param version its definition's version
 	 * @param condition its condition
+	 * @param seenAt when this task first read this version: every event it applied from
+	 * then on was counted for the version's conditions
 	 */
-	record Audience(String id, String name, long version, AudienceCondition condition) {
+	record Audience(String id, String name, long version, AudienceCondition condition, Instant seenAt) {
 
 	}
 

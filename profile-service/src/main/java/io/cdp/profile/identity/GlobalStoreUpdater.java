@@ -37,7 +37,11 @@ final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
 
 	private final Consumer<String> removed;
 
+	private final Stored<V> stored;
+
 	private @Nullable KeyValueStore<String, V> store;
+
+	private @Nullable ProcessorContext<Void, Void> context;
 
 	GlobalStoreUpdater(String storeName) {
 		this(storeName, (key) -> {
@@ -50,13 +54,27 @@ final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
 	 * @param removed called with each key a tombstone removes
 	 */
 	GlobalStoreUpdater(String storeName, Consumer<String> removed) {
+		this(storeName, removed, (key, value, at) -> {
+		});
+	}
+
+	/**
+	 * An updater that also tells when a value was stored, and at what wall-clock time
+	 * (taken after the store has it: a stream thread reading the store later sees it).
+	 * @param storeName the store
+	 * @param removed called with each key a tombstone removes
+	 * @param stored called with each key and value stored
+	 */
+	GlobalStoreUpdater(String storeName, Consumer<String> removed, Stored<V> stored) {
 		this.storeName = storeName;
 		this.removed = removed;
+		this.stored = stored;
 	}
 
 	@Override
 	public void init(ProcessorContext<Void, Void> context) {
 		this.store = context.getStateStore(this.storeName);
+		this.context = context;
 	}
 
 	@Override
@@ -72,6 +90,22 @@ final class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void> {
 		if (record.value() == null) {
 			this.removed.accept(record.key());
 		}
+		else if (this.context != null) {
+			this.stored.accept(record.key(), record.value(),
+					java.time.Instant.ofEpochMilli(this.context.currentSystemTimeMs()));
+		}
+	}
+
+	/**
+	 * Told of each value stored.
+	 *
+	 * @param <V> the values
+	 */
+	@FunctionalInterface
+	interface Stored<V> {
+
+		void accept(String key, V value, java.time.Instant at);
+
 	}
 
 }

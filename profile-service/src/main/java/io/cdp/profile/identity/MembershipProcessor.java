@@ -144,7 +144,15 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	/** Per audience, the history read in flight; lost with the task, then read again. */
 	private final Map<String, HistoryRead> reads = new HashMap<>();
 
-	MembershipProcessor(IdentityMetrics metrics, CxRules cx, @Nullable Clock clock, @Nullable EventHistory history) {
+	/**
+	 * When the instance's global store took each audience version
+	 * ({@link ProfileTopology}).
+	 */
+	private final Map<String, Instant> arrivals;
+
+	MembershipProcessor(IdentityMetrics metrics, CxRules cx, @Nullable Clock clock, @Nullable EventHistory history,
+			Map<String, Instant> arrivals) {
+		this.arrivals = arrivals;
 		this.metrics = metrics;
 		this.evaluator = new CxEvaluator(cx);
 		this.recheckInterval = cx.recheckInterval();
@@ -162,7 +170,8 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		this.reseeds = context.getStateStore(RESEED_STORE);
 		this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
 		KeyValueStore<String, AudienceDefinition> definitions = context.getStateStore(AudienceDirectory.STORE);
-		this.directory = new AudienceDirectory(definitions);
+		this.directory = new AudienceDirectory(definitions, this.arrivals,
+				() -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE,
 				ProfileTopology.MEMBERSHIP_TO_QUARANTINE, this.metrics);
 		context.schedule(this.recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::recheck);
@@ -244,8 +253,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		// survivor's is read (again), with the merged profile's events.
 		for (String audienceId : counts.unreadHistory()) {
 			Audience audience = directory().audiences().get(audienceId);
-			if (audience != null && this.history != null && !audience.condition().windowDays().isEmpty()
-					&& (!awaitsHistory(audience) || historyRead(audience, profileId))) {
+			if (audience != null && this.history != null && !audience.condition().windowDays().isEmpty()) {
 				readAgain(audience, profileId);
 			}
 		}
@@ -318,7 +326,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			if (only != null && !only.equals(audience.id())) {
 				continue;
 			}
-			if (only == null && awaitsHistory(audience) && !historyRead(audience, state.profileId())) {
+			if (only == null && waitsForHistory(audience, state)) {
 				// Its counts lack the history until the backfill reads it: the backfill
 				// reads it (also a profile made after the backfill's walk passed by).
 				reseeds().putIfAbsent(reseedKey(audience.id(), state.profileId()), 0);
@@ -633,6 +641,22 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		}
 		Long evaluated = versions().get(audience.id());
 		return evaluated == null || evaluated != audience.version();
+	}
+
+	/**
+	 * Whether a profile's counts for an audience lack the history its backfill has not
+	 * read yet. A profile made after this task first read the audience's version (its
+	 * first event received later) had every event counted, unless a profile merged into
+	 * it was not read yet, which puts it among those waiting a re-read.
+	 */
+	private boolean waitsForHistory(Audience audience, ProfileState state) {
+		if (!awaitsHistory(audience)) {
+			return false;
+		}
+		if (reseeds().get(reseedKey(audience.id(), state.profileId())) != null) {
+			return true;
+		}
+		return !historyRead(audience, state.profileId()) && !state.createdAt().isAfter(audience.seenAt());
 	}
 
 	/**

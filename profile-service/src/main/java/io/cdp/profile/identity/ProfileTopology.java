@@ -2,6 +2,9 @@ package io.cdp.profile.identity;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.time.Instant;
 
 import io.cdp.profile.audience.EventHistory;
 import io.cdp.contract.audience.AudienceDefinition;
@@ -175,6 +178,13 @@ final class ProfileTopology {
 	 * from the audience's creation on.
 	 */
 	private @Nullable EventHistory history;
+
+	/**
+	 * When this instance's global store of audiences took each definition version, by
+	 * {@code audienceId:version}: from then on every event its membership steps apply is
+	 * counted for the version's conditions.
+	 */
+	private final Map<String, Instant> audienceArrivals = new ConcurrentHashMap<>();
 
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
@@ -394,9 +404,11 @@ final class ProfileTopology {
 							audiences.valueSerde())
 					.withLoggingDisabled(),
 				AUDIENCES_SOURCE, audiences.keySerde().deserializer(), audiences.valueSerde().deserializer(),
-				audiences.name(), AUDIENCES_UPDATER, () -> new GlobalStoreUpdater<>(AudienceDirectory.STORE));
-		topology.addProcessor(MEMBERSHIP,
-				() -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock, this.history), PROFILE);
+				audiences.name(), AUDIENCES_UPDATER,
+				() -> new GlobalStoreUpdater<AudienceDefinition>(AudienceDirectory.STORE, (key) -> {
+				}, (key, definition, at) -> this.audienceArrivals.putIfAbsent(key + ":" + definition.version(), at)));
+		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock,
+				this.history, this.audienceArrivals), PROFILE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.MEMBERSHIP_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.MEMBERSHIPS),

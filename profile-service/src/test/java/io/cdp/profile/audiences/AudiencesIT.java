@@ -287,8 +287,11 @@ class AudiencesIT {
 				poll(changes, seen);
 				assertThat(members(repeatBuyers)).as("a stored order and a new one")
 					.containsExactlyInAnyOrder(repeat, once);
+				// By the new event, or by the backfill when its task had not read the
+				// person's history yet.
 				assertThat(changesOf(seen, once)).extracting(this::describe)
-					.containsExactly("repeat-buyers entered event");
+					.singleElement()
+					.isIn("repeat-buyers entered event", "repeat-buyers entered definition");
 			});
 		}
 	}

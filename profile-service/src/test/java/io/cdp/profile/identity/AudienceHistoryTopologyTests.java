@@ -14,6 +14,7 @@ import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.contract.audience.AudienceMember;
 import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.event.Channel;
+import io.cdp.contract.event.EventType;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.profile.audience.DailyCounts;
@@ -190,6 +191,27 @@ class AudienceHistoryTopologyTests {
 			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
 					AudienceMembershipChange::cause)
 			.containsExactly(tuple(buyer, "entered", "definition"));
+	}
+
+	@Test
+	void shouldEvaluateAPersonFirstSeenAfterTheAudienceArrivedWithoutWaitingForTheBackfill() {
+		this.store.holdReads();
+		this.harness.defineAudience(definition("7", """
+				{"performed": {"event": "Order Completed", "atLeast": 1, "withinDays": 1}}""", 1));
+		// Received after the audience reached this instance: every event of the person
+		// is counted as it is applied, so there is no history to wait for.
+		Instant later = this.harness.wallClock().plusSeconds(5);
+		this.harness.send(this.events.builder(EventType.TRACK, Channel.WEB, "anonymous_id:new-1")
+			.name("Order Completed")
+			.receivedAt(later)
+			.build());
+		String newcomer = this.harness.profileWith("anonymous_id:new-1").profileId();
+
+		assertThat(this.harness.publishedChanges)
+			.extracting(AudienceMembershipChange::profileId, AudienceMembershipChange::change,
+					AudienceMembershipChange::cause)
+			.as("while the backfill's read is still in flight")
+			.containsExactly(tuple(newcomer, "entered", "event"));
 	}
 
 	/** Lets the backfill start its reads, take them, and read again. */

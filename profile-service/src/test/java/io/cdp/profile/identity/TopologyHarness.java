@@ -111,6 +111,8 @@ final class TopologyHarness implements AutoCloseable {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	private Instant wallClock;
+
 	TopologyHarness() {
 		this(NormalizationRules.defaults(), Duration.ofDays(7));
 	}
@@ -158,6 +160,7 @@ final class TopologyHarness implements AutoCloseable {
 							Duration.ofMillis(100), Map.of(), IdentityProperties.Rules.defaults()),
 					this.quarantined::add);
 		this.driver = new TopologyTestDriver(topology.build(), config, wallClock);
+		this.wallClock = wallClock;
 		TopicCatalog platform = this.topics.platform();
 		this.events = this.driver.createInputTopic(platform.events().name(), platform.events().keySerde().serializer(),
 				platform.events().valueSerde().serializer());
@@ -341,6 +344,11 @@ final class TopologyHarness implements AutoCloseable {
 	}
 
 	/** Where the identifier node points an identifier now. */
+	/** The driver's wall clock now. */
+	Instant wallClock() {
+		return this.wallClock;
+	}
+
 	/** A key-value store of the topology, as it is now. */
 	<V> KeyValueStore<String, V> store(String name) {
 		return this.driver.getKeyValueStore(name);
@@ -357,6 +365,7 @@ final class TopologyHarness implements AutoCloseable {
 	 */
 	void advanceWallClock(Duration advance) {
 		this.driver.advanceWallClockTime(advance);
+		this.wallClock = this.wallClock.plus(advance);
 		collect();
 	}
 
