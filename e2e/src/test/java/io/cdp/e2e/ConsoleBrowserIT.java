@@ -85,7 +85,7 @@ class ConsoleBrowserIT {
 
 	@Test
 	@Order(2)
-	void shouldFindTheCustomerByAnEmailAndAPhoneNumberTypedDifferently() throws Exception {
+	void shouldFindTheCustomerByAnEmailAndAPhoneNumberTypedDifferentlyAndByATicketId() throws Exception {
 		driver.get(stack.uri("/console/#/search").toString());
 		WebElement search = browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("search")));
 		search.sendKeys("  JANE.Console@Example.COM ");
@@ -98,6 +98,14 @@ class ConsoleBrowserIT {
 		search.sendKeys("(415) 555-0199");
 		browser.waiting()
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "phone:+14155550199"));
+
+		// The ticket id the support desk gave the customer.
+		search.clear();
+		search.sendKeys("T-7001");
+		browser.waiting()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "order or ticket T-7001"));
+		assertThat(driver.findElement(By.cssSelector("#results a.result")).getDomAttribute("href"))
+			.isEqualTo("#/customer/" + stack.profileId());
 		assertThat(browser.seriousAccessibilityViolations()).isEmpty();
 		browser.screenshot("search");
 	}

@@ -1,8 +1,11 @@
 package io.cdp.profile.api;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.cdp.contract.caller.AuditHeader;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.profile.Consent;
@@ -48,6 +51,12 @@ class ProfileController {
 
 	private static final int MAX_PURPOSES = 20;
 
+	/** The longest order or ticket id searched. */
+	private static final int MAX_REFERENCE = 200;
+
+	/** The most customers a reference answers. */
+	private static final int MAX_FOUND = 20;
+
 	private final ProfileRepository profiles;
 
 	private final IdentifierNormalizer normalizer;
@@ -82,6 +91,40 @@ class ProfileController {
 			.orElseThrow(() -> purposes.isEmpty() ? ProfileNotFoundException.forIdentifier(normalized.key())
 					: ProfileNotFoundException.forIdentifier(normalized.key(), purposes));
 		return withLocation(view(row));
+	}
+
+	@GetMapping("/search")
+	@Operation(summary = "Find the customers an order or a ticket belongs to",
+			description = "The profiles whose events carry the reference as order_id, orderId, ticket_id or "
+					+ "ticketId, after merges; at most 20.")
+	ResponseEntity<ReferenceSearch> search(
+			@RequestParam @Parameter(description = "an order or ticket id", example = "ORD-1042") String reference) {
+		String value = ParameterText.require("reference", reference).strip();
+		if (value.isEmpty() || value.length() > MAX_REFERENCE) {
+			throw new InvalidParameterException("reference",
+					"reference must be 1 to " + MAX_REFERENCE + " characters, without surrounding blanks");
+		}
+		Map<String, ProfileView> found = new LinkedHashMap<>();
+		for (String stored : this.profiles.profilesWithReference(value, MAX_FOUND)) {
+			this.profiles.findProfile(stored)
+				.filter((row) -> !found.containsKey(row.profileId()))
+				.ifPresent((row) -> found.put(row.profileId(), view(row)));
+		}
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+		if (!found.isEmpty()) {
+			answer.header(AuditHeader.NAME, AuditHeader.write(found.keySet()));
+		}
+		return answer.body(new ReferenceSearch(value, List.copyOf(found.values())));
+	}
+
+	/**
+	 * The customers a reference belongs to.
+	 *
+	 * @param reference the order or ticket id searched
+	 * @param profiles the active profiles whose events carry it
+	 */
+	record ReferenceSearch(String reference, List<ProfileView> profiles) {
+
 	}
 
 	@GetMapping("/{profileId}")

@@ -179,6 +179,22 @@ class ProfileRepository {
 			.optional();
 	}
 
+	/**
+	 * The profiles whose events name an order or a ticket ({@code order_id},
+	 * {@code orderId}, {@code ticket_id} or {@code ticketId} among their properties), as
+	 * the events were stored: the ids they were first stored under.
+	 * @param reference the order or ticket id
+	 * @param limit the most to answer
+	 * @return the profile ids, without repeats
+	 */
+	List<String> profilesWithReference(String reference, int limit) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT profile_id FROM profile.events
+				WHERE coalesce(event #>> '{properties,order_id}', event #>> '{properties,orderId}',
+				    event #>> '{properties,ticket_id}', event #>> '{properties,ticketId}') = :reference
+				LIMIT :limit""").param("reference", reference).param("limit", limit).query(String.class).list();
+	}
+
 	/** The active profile's id and the ids merged into it. */
 	Optional<ProfileIds> findProfileIds(String profileId) {
 		return this.jdbc.sql(resolve(START_AT_ID) + SELECT_IDS)

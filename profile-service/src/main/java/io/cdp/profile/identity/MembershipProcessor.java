@@ -272,7 +272,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		Memberships current = read(pointer.profileId(), record.timestamp());
 		Set<String> unread = new HashSet<>();
 		for (Audience audience : directory().audiences().values()) {
-			if (awaitsHistory(audience) && !historyRead(audience, pointer.profileId())) {
+			if (waitsForHistory(audience, pointer)) {
 				unread.add(audience.id());
 			}
 		}

@@ -251,6 +251,31 @@ class ProfileApiIT {
 	}
 
 	@Test
+	void shouldFindTheCustomerAnOrderOrATicketBelongsToAfterMerges() {
+		String survivor = id("order-a");
+		String merged = id("order-b");
+		String other = id("ticket-c");
+		profile(survivor, null, "{\"name\": {\"value\": \"Ada\"}}", "{}", merged);
+		profile(merged, survivor, "{}", "{}");
+		profile(other, null, "{}", "{}");
+		referenceEvent("order-1", merged, "order_id", id("ORD-1042"));
+		referenceEvent("order-2", survivor, "orderId", id("ORD-1042"));
+		referenceEvent("ticket-1", other, "ticket_id", id("T-77"));
+
+		ResponseEntity<String> order = get("/v1/profiles/search?reference=" + id("ORD-1042"));
+		assertThat(order.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(texts(json(order).get("profiles"), "profileId")).containsExactly(survivor);
+		assertThat(order.getHeaders().get("X-CDP-Audit-Profile")).containsExactly(survivor);
+		ResponseEntity<String> ticket = get("/v1/profiles/search?reference= " + id("T-77") + " ");
+		assertThat(texts(json(ticket).get("profiles"), "profileId")).containsExactly(other);
+		ResponseEntity<String> nobody = get("/v1/profiles/search?reference=" + id("ORD-0"));
+		assertThat(json(nobody).get("profiles").isEmpty()).isTrue();
+		assertThat(nobody.getHeaders().containsHeader("X-CDP-Audit-Profile")).isFalse();
+		assertInvalid(get("/v1/profiles/search?reference=   "), "reference");
+		assertInvalid(get("/v1/profiles/search?reference=" + "x".repeat(201)), "reference");
+	}
+
+	@Test
 	void shouldAnswerAnUnknownProfileIdWithProblemDetails() {
 		ResponseEntity<String> response = get("/v1/profiles/{id}", id("nobody"));
 
@@ -710,6 +735,32 @@ class ProfileApiIT {
 			.param("type", type)
 			.param("name", eventName)
 			.param("channel", channel)
+			.param("event", event)
+			.update();
+	}
+
+	private void referenceEvent(String name, String profileId, String property, String reference) {
+		String messageId = id(name);
+		String event = ContractJson.mapper()
+			.createObjectNode()
+			.put("schemaVersion", 1)
+			.put("messageId", messageId)
+			.put("type", "track")
+			.put("name", "Order Completed")
+			.put("channel", "web")
+			.put("sourceId", "source-1")
+			.put("occurredAt", T0.toString())
+			.set("properties", ContractJson.mapper().createObjectNode().put(property, reference))
+			.toString();
+		this.jdbc.sql("""
+				INSERT INTO profile.events (message_id, profile_id, occurred_at, received_at, type, name, channel,
+					source_id, event)
+				VALUES (:messageId, :profileId, :occurredAt, :occurredAt, 'track', 'Order Completed', 'web', 'source-1',
+					CAST(:event AS jsonb))
+				""")
+			.param("messageId", messageId)
+			.param("profileId", profileId)
+			.param("occurredAt", timestamp(T0))
 			.param("event", event)
 			.update();
 	}

@@ -1,7 +1,8 @@
 // Find a customer by what the agent has: an email as the customer typed it, a phone
-// number in any format, a user id. Each guess is one GET /v1/profiles/lookup; the
-// profile-service normalises the value the way identity resolution does, and the result
-// shows the identifier as stored.
+// number in any format, a user id, an order or ticket id. Each identifier guess is one
+// GET /v1/profiles/lookup; the profile-service normalises the value the way identity
+// resolution does, and the result shows the identifier as stored. An order or ticket id
+// is one GET /v1/profiles/search?reference=, over the ids the events carry.
 import { api, query } from './api.js';
 import { el, replace, routeLink } from './dom.js';
 import { can } from './session.js';
@@ -32,6 +33,9 @@ export function guesses(text) {
 
 /** The identifier of the profile that the typed value matched, as the platform stores it. */
 function matched(profile, guess) {
+  if (guess.type === 'reference') {
+    return 'order or ticket ' + guess.value;
+  }
   const ofType = (profile.identifiers || []).filter((identifier) => identifier.type === guess.type);
   const typed = guess.value.trim();
   const digits = typed.replace(/\D/g, '').replace(/^0+/, '');
@@ -56,7 +60,7 @@ export function searchScreen(main, signal) {
   replace(main,
     el('h1', {}, 'Find a customer'),
     el('section', { class: 'card search-box', 'aria-labelledby': 'search-label' },
-      el('label', { id: 'search-label', for: 'search' }, 'Email, phone number or user id'),
+      el('label', { id: 'search-label', for: 'search' }, 'Email, phone number, user id, order or ticket id'),
       input,
       el('p', { id: 'search-help', class: 'muted' },
         'Type it as the customer gave it: case, spaces and phone formatting do not matter.'),
@@ -84,9 +88,15 @@ export function searchScreen(main, signal) {
       return;
     }
     status.textContent = 'Searching…';
-    const answers = await Promise.all(tried.map((guess) =>
+    const lookups = tried.map((guess) =>
       api('/v1/profiles/lookup' + query({ identifier: guess.type + ':' + guess.value }))
-        .then((profile) => ({ guess, profile }), (error) => ({ guess, error }))));
+        .then((profile) => ({ guess, profile }), (error) => ({ guess, error })));
+    const reference = input.value.trim();
+    const references = (reference.includes('@') || reference.length > 200) ? [] : [
+      api('/v1/profiles/search' + query({ reference }))
+        .then((answer) => (answer.profiles || []).map((profile) =>
+          ({ guess: { type: 'reference', value: reference }, profile })), (error) => [{ guess: null, error }])];
+    const answers = (await Promise.all([...lookups, ...references])).flat();
     if (mine !== generation || signal.aborted) {
       return;
     }
@@ -110,7 +120,7 @@ export function searchScreen(main, signal) {
       status.textContent = 'The search failed: ' + refused.error.message;
     }
     else {
-      status.textContent = 'Nobody has that email, phone number or user id.';
+      status.textContent = 'Nobody has that email, phone number, user id, order or ticket id.';
     }
   }
 }
