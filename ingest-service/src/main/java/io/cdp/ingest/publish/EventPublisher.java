@@ -22,6 +22,7 @@ import io.cdp.ingest.collect.MessageOutcome;
 import io.cdp.ingest.collect.MessageOutcome.Accepted;
 import io.cdp.ingest.collect.MessageOutcome.Rejected;
 import io.cdp.ingest.source.Source;
+import io.cdp.ingest.source.SourceTraffic;
 import io.cdp.ingest.suppression.SuppressionList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -82,9 +83,12 @@ public class EventPublisher {
 
 	private final Serializer<DeadLetter> deadLetterSerializer;
 
+	private final SourceTraffic traffic;
+
 	EventPublisher(KafkaTemplate<String, byte[]> kafka, TopicCatalog topics, PublishProperties properties,
-			MeterRegistry meters, SuppressionList suppressions) {
+			MeterRegistry meters, SuppressionList suppressions, SourceTraffic traffic) {
 		this.kafka = kafka;
+		this.traffic = traffic;
 		this.suppressions = suppressions;
 		this.topics = topics;
 		this.eventSerializer = topics.events().valueSerde().serializer();
@@ -216,7 +220,11 @@ public class EventPublisher {
 	 */
 	private void count(Source source, List<Admission> outcomes, @Nullable String failedOutcome) {
 		Map<OutcomeKind, Integer> counts = new HashMap<>();
+		int accepted = 0;
 		for (Admission admission : outcomes) {
+			if (admission.outcome() instanceof Accepted) {
+				accepted++;
+			}
 			OutcomeKind kind;
 			if (admission.outcome() instanceof Accepted(CustomerEvent event)) {
 				kind = new OutcomeKind(event.type().wireName(), event.channel().wireName(),
@@ -232,6 +240,9 @@ public class EventPublisher {
 					.counter("cdp.ingest.events", "source", source.id(), "channel", kind.channel(), "type", kind.type(),
 							"outcome", (failedOutcome != null) ? failedOutcome : kind.result())
 					.increment(count));
+		if (failedOutcome == null) {
+			this.traffic.count(source.id(), accepted, outcomes.size() - accepted);
+		}
 	}
 
 	private record OutcomeKind(String type, String channel, String result) {

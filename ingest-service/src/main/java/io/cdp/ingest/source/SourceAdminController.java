@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,7 +52,17 @@ class SourceAdminController {
 
 	private final List<SourceConfigurationCheck> checks;
 
-	SourceAdminController(SourceRepository repository, SourceRegistry registry, List<SourceConfigurationCheck> checks) {
+	/**
+	 * The longest span of {@code /v1/admin/sources/traffic}: a day, as long as it is
+	 * kept.
+	 */
+	static final int MAX_TRAFFIC_MINUTES = 1440;
+
+	private final SourceTraffic traffic;
+
+	SourceAdminController(SourceRepository repository, SourceRegistry registry, List<SourceConfigurationCheck> checks,
+			SourceTraffic traffic) {
+		this.traffic = traffic;
 		this.repository = repository;
 		this.registry = registry;
 		this.checks = checks;
@@ -94,6 +105,25 @@ class SourceAdminController {
 	@GetMapping("/v1/admin/sources")
 	List<SourceView> list() {
 		return this.repository.findAll().stream().map((source) -> SourceView.of(source, null)).toList();
+	}
+
+	@GetMapping("/v1/admin/sources/traffic")
+	TrafficView traffic(@RequestParam(required = false) @Nullable String minutes) {
+		int span = 15;
+		if (minutes != null) {
+			try {
+				span = Integer.parseInt(minutes.strip());
+			}
+			catch (NumberFormatException ex) {
+				span = 0;
+			}
+			if (span < 1 || span > MAX_TRAFFIC_MINUTES) {
+				throw new ProblemException(ProblemType.INVALID_PARAMETER,
+						"minutes must be a whole number from 1 to " + MAX_TRAFFIC_MINUTES)
+					.withErrors(Map.of("minutes", "must be a whole number from 1 to " + MAX_TRAFFIC_MINUTES));
+			}
+		}
+		return TrafficView.of(span, this.traffic.recent(span));
 	}
 
 	@GetMapping("/v1/admin/sources/{sourceId}")

@@ -13,6 +13,7 @@ import io.cdp.ingest.support.IngestClient;
 import io.cdp.ingest.support.IngestClient.Response;
 import io.cdp.testinfra.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,6 +47,9 @@ class SourceAdminIT {
 	private int port;
 
 	private IngestClient client;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	@BeforeEach
 	void connect() {
@@ -126,6 +130,49 @@ class SourceAdminIT {
 				"{\"userId\": \"u-" + UUID.randomUUID() + "\", \"event\": \"Admin Checked\"}");
 
 		assertThat(tracked.status()).as(tracked.text()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldCountEachSourcesEventsPerMinuteAcceptedAndRejected() {
+		IngestClient.Source source = this.client.createSegmentSource("web");
+		String admin = GATEWAY.write("bootstrap-admin", Set.of("admin"), Instant.now());
+		Response batch = this.client.post("/v1/batch", source.writeKey(), """
+				{"batch": [{"type": "track", "userId": "u-1", "event": "Traffic Counted"},
+				           {"type": "track", "userId": "u-1", "event": "Traffic Counted"},
+				           {"type": "track", "userId": "u-1"}]}""");
+		assertThat(batch.status()).as(batch.text()).isEqualTo(200);
+		this.client.post("/v1/track", source.writeKey(), "{\"userId\": \"u-2\", \"event\": \"Traffic Counted\"}");
+
+		Response traffic = send(get("/v1/admin/sources/traffic?minutes=5").header(CallerHeader.NAME, admin));
+
+		assertThat(traffic.status()).as(traffic.text()).isEqualTo(200);
+		JsonNode mine = null;
+		for (JsonNode entry : traffic.json().get("sources")) {
+			if (entry.get("sourceId").asString().equals(source.id())) {
+				mine = entry;
+			}
+		}
+		assertThat(mine).as(traffic.text()).isNotNull();
+		assertThat(mine.get("accepted").asLong()).isEqualTo(3);
+		assertThat(mine.get("rejected").asLong()).isEqualTo(1);
+		assertThat(mine.get("eventsPerMinute").asDouble()).isEqualTo(0.6);
+		assertThat(traffic.json().get("minutes").asInt()).isEqualTo(5);
+		// Each instance adds its counts to the table every few seconds.
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.queryForList("SELECT coalesce(sum(accepted), 0) AS accepted, coalesce(sum(rejected), 0) AS rejected"
+						+ " FROM ingest.source_traffic WHERE source_id = ?", source.id()))
+				.singleElement()
+				.satisfies((row) -> {
+					assertThat(((Number) row.get("accepted")).longValue()).isEqualTo(3);
+					assertThat(((Number) row.get("rejected")).longValue()).isEqualTo(1);
+				}));
+		for (String bad : List.of("0", "1441", "ten")) {
+			Response refused = send(get("/v1/admin/sources/traffic?minutes=" + bad).header(CallerHeader.NAME, admin));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.json().get("errors").has("minutes")).isTrue();
+		}
 	}
 
 	@Test

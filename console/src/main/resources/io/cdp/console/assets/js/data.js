@@ -1,12 +1,15 @@
-// For data engineers (admin keys): the sources and what was refused or quarantined, by
-// reason, from the ingest-service's admin API; the dead-letter list itself, newest first.
-// The API reports no event rate per source, so none is shown.
+// For data engineers (admin keys): the sources with their events per minute over the last
+// 15 minutes and what was refused or quarantined, by reason, from the ingest-service's
+// admin API; the dead-letter list itself, newest first.
 import { api, query } from './api.js';
 import { display, el, replace, routeLink, table, valueCell, when } from './dom.js';
 import { can } from './session.js';
 
 /** Dead letters read for the counts: the newest, at most this many. */
 const SAMPLE = 500;
+
+/** The minutes the events per minute are averaged over. */
+const TRAFFIC_MINUTES = 15;
 
 export async function dataScreen(main, signal) {
   document.title = 'Data sources · CDP console';
@@ -15,10 +18,14 @@ export async function dataScreen(main, signal) {
     replace(main, el('h1', {}, 'Data sources'), el('p', {}, 'This needs a key with the admin scope.'));
     return;
   }
-  const [sources, letters] = await Promise.all([
+  const [sources, letters, traffic] = await Promise.all([
     api('/v1/admin/sources').catch((error) => ({ error })),
     api('/v1/admin/dead-letters' + query({ limit: SAMPLE })).catch((error) => ({ error })),
+    api('/v1/admin/sources/traffic' + query({ minutes: TRAFFIC_MINUTES })).catch((error) => ({ error })),
   ]);
+  const rates = new Map(((traffic && traffic.sources) || []).map((entry) => [entry.sourceId, entry]));
+  const rate = (sourceId, field) => (traffic && traffic.error) ? '?'
+    : String(rates.has(sourceId) ? rates.get(sourceId)[field] : 0);
   if (signal.aborted) {
     return;
   }
@@ -36,11 +43,14 @@ export async function dataScreen(main, signal) {
     sourcesCard.append(el('p', { class: 'error' }, 'Could not load: ' + sources.error.message));
   }
   else {
-    sourcesCard.append(table('Sources', ['Name', 'Id', 'Channel', 'Kind', 'Enabled', 'Created', 'Dead letters'],
+    sourcesCard.append(table('Sources', ['Name', 'Id', 'Channel', 'Kind', 'Enabled', 'Created',
+      'Events/min (' + TRAFFIC_MINUTES + ' min)', 'Rejected/min', 'Dead letters'],
       sources.map((source) => el('tr', {},
         valueCell(source.name), valueCell(source.id, 'mono'), valueCell(source.channel),
         valueCell(source.provider ? source.kind + ' (' + source.provider + ')' : source.kind),
         valueCell(source.enabled ? 'yes' : 'no'), el('td', {}, when(source.createdAt)),
+        el('td', { class: 'events-per-minute' }, rate(source.id, 'eventsPerMinute')),
+        el('td', {}, rate(source.id, 'rejectedPerMinute')),
         el('td', {}, bySource.get(source.id)
           ? routeLink(['data', 'dead-letters', source.id], {}, String(bySource.get(source.id))) : '0'))),
       { hideCaption: true }));
