@@ -172,6 +172,12 @@ class ConsoleBrowserIT {
 		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#engagement table.heat")));
 		assertThat(driver.findElements(By.cssSelector("#funnel tbody tr"))).isNotEmpty();
 		assertThat(browser.script("return typeof Chart")).isEqualTo("function");
+		// The heatmap is drawn by the chart library, one bubble per channel and hour with
+		// events.
+		assertThat(browser.script("""
+				const chart = Chart.getChart(document.getElementById('engagement-chart'));
+				return chart.config.type + ':' + chart.data.datasets.reduce((sum, set) => sum + set.data.length, 0);""")
+			.toString()).matches("bubble:[1-9][0-9]*");
 		assertThat(browser.seriousAccessibilityViolations()).isEmpty();
 		browser.screenshot("overview");
 	}

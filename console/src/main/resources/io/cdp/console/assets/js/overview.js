@@ -1,6 +1,8 @@
 // The overview for marketing and CX leads: the journey funnel with its bottleneck, NPS and
-// CSAT over time, the ticket trend (Chart.js, from the webjar), and the engagement heatmap
-// by hour and channel (a table coloured by volume). Keys with events:read only.
+// CSAT over time, the ticket trend and the engagement heatmap by hour and channel (Chart.js,
+// from the webjar: the heatmap as a bubble chart, each bubble's area the volume, with the
+// same figures in a table coloured by volume for keyboards and screen readers). Keys with
+// events:read only.
 import { api, query } from './api.js';
 import { display, el, replace, table } from './dom.js';
 import { can } from './session.js';
@@ -142,6 +144,27 @@ function showEngagement(section, answer) {
     return;
   }
   const hours = [...Array(24).keys()];
+  const palette = ['#0b5cad', '#b35900', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457'];
+  chart(section, 'engagement-chart', 'Interactions per channel and hour of day; the table below has the figures', {
+    type: 'bubble',
+    data: { datasets: channels.map((channel, index) => ({
+      label: channel,
+      backgroundColor: palette[index % palette.length] + 'b3',
+      borderColor: palette[index % palette.length],
+      data: hours.map((hour) => ({ hour, events: byChannelHour.get(channel + ' ' + hour) || 0 }))
+        .filter((point) => point.events > 0)
+        .map((point) => ({ x: point.hour, y: index, r: 2 + 12 * Math.sqrt(point.events / max), events: point.events })),
+    })) },
+    options: {
+      scales: {
+        x: { min: -0.5, max: 23.5, ticks: { stepSize: 1 }, title: { display: true, text: 'Hour of day' } },
+        y: { min: -0.5, max: channels.length - 0.5, ticks: { stepSize: 1, callback: (value) => channels[value] ?? '' } },
+      },
+      plugins: { tooltip: { callbacks: {
+        label: (context) => context.dataset.label + ', ' + context.raw.x + ':00: ' + context.raw.events + ' events',
+      } } },
+    },
+  });
   const rows = channels.map((channel) => el('tr', {}, el('th', { scope: 'row' }, display(channel)),
     hours.map((hour) => {
       const events = byChannelHour.get(channel + ' ' + hour) || 0;
