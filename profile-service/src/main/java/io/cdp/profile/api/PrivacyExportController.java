@@ -10,9 +10,6 @@ import java.util.List;
 import io.cdp.contract.caller.AuditHeader;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.IdentifierNormalizer;
-import io.cdp.contract.normalization.NormalizationResult.Dropped;
-import io.cdp.contract.normalization.NormalizationResult.Normalized;
-import io.cdp.contract.normalization.NormalizationResult.Rejected;
 import io.cdp.profile.api.ProfileRepository.ProfileIds;
 import io.cdp.profile.cx.CxEvaluator;
 import io.cdp.profile.cx.CxProperties;
@@ -145,19 +142,7 @@ class PrivacyExportController {
 	}
 
 	private Identifier normalize(String identifier) {
-		Identifier parsed;
-		try {
-			parsed = Identifier.parse(ParameterText.require("identifier", identifier));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("identifier", ex.getMessage());
-		}
-		return switch (this.normalizer.normalize(parsed)) {
-			case Normalized(Identifier normalized) -> normalized;
-			case Dropped(String reason) ->
-				throw new InvalidParameterException("identifier", "identifier never names a person: " + reason);
-			case Rejected(String reason) -> throw new InvalidParameterException("identifier", reason);
-		};
+		return IdentifierParameter.normalize(this.normalizer, identifier);
 	}
 
 }

@@ -9,9 +9,6 @@ import io.cdp.contract.caller.AuditHeader;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.profile.Consent;
-import io.cdp.contract.normalization.NormalizationResult.Dropped;
-import io.cdp.contract.normalization.NormalizationResult.Normalized;
-import io.cdp.contract.normalization.NormalizationResult.Rejected;
 import io.cdp.profile.api.ProfileRepository.ProfileIds;
 import io.cdp.profile.api.ProfileRepository.ProfileRow;
 import io.cdp.profile.cx.CxEvaluator;
@@ -232,19 +229,7 @@ class ProfileController {
 	}
 
 	private Identifier normalize(String identifier) {
-		Identifier parsed;
-		try {
-			parsed = Identifier.parse(ParameterText.require("identifier", identifier));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("identifier", ex.getMessage());
-		}
-		return switch (this.normalizer.normalize(parsed)) {
-			case Normalized(Identifier normalized) -> normalized;
-			case Dropped(String reason) ->
-				throw new InvalidParameterException("identifier", "identifier never names a person: " + reason);
-			case Rejected(String reason) -> throw new InvalidParameterException("identifier", reason);
-		};
+		return IdentifierParameter.normalize(this.normalizer, identifier);
 	}
 
 	private static ResponseEntity<ProfileView> withLocation(ProfileView profile) {
