@@ -1,12 +1,8 @@
 package io.cdp.profile.store;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -241,10 +237,11 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 	}
 
 	private void write(List<ConsumerRecord<byte[], byte[]>> records, Set<ConsumerRecord<byte[], byte[]>> settled) {
+		// Every version of a profile in the batch is read: the store keeps the highest,
+		// whatever order they came in (anyone can write the topic, also an older one).
 		List<Incoming> incoming = new ArrayList<>(records.size());
-		Set<ConsumerRecord<byte[], byte[]>> superseded = supersededProfiles(records);
 		for (ConsumerRecord<byte[], byte[]> record : records) {
-			if (record.value() == null || settled.contains(record) || superseded.contains(record)) {
+			if (record.value() == null || settled.contains(record)) {
 				continue;
 			}
 			try {
@@ -256,33 +253,6 @@ public final class StoreWriter implements BatchMessageListener<byte[], byte[]>, 
 			}
 		}
 		writeSplitting(incoming, settled);
-		// A superseded version counts as written: the later version of the batch stood
-		// in.
-		if (!superseded.isEmpty()) {
-			this.meters.counter("cdp.store.records").increment(superseded.size());
-			this.recordsWritten.addAndGet(superseded.size());
-		}
-	}
-
-	/**
-	 * The records of the profiles topic that a later record of the same batch replaces: a
-	 * profile's versions come from one partition in order, so only its last record of the
-	 * batch can win, and the others are never read.
-	 */
-	private Set<ConsumerRecord<byte[], byte[]>> supersededProfiles(List<ConsumerRecord<byte[], byte[]>> records) {
-		String profiles = this.topics.profiles().name();
-		Map<ByteBuffer, ConsumerRecord<byte[], byte[]>> last = new HashMap<>();
-		Set<ConsumerRecord<byte[], byte[]>> superseded = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (ConsumerRecord<byte[], byte[]> record : records) {
-			if (record.key() == null || !record.topic().equals(profiles)) {
-				continue;
-			}
-			ConsumerRecord<byte[], byte[]> earlier = last.put(ByteBuffer.wrap(record.key()), record);
-			if (earlier != null && earlier.partition() == record.partition()) {
-				superseded.add(earlier);
-			}
-		}
-		return superseded;
 	}
 
 	/**
