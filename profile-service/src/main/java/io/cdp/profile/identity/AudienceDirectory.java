@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.cdp.contract.audience.AudienceDefinition;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Every audience a membership task knows, as the global store of {@code cdp.audiences.v1}
  * holds them, with their conditions parsed once per version and the event counters they
- * need together. The store is read on each use (it is small and in memory); what was
- * parsed is kept until a definition's version changes, so a condition is parsed once per
- * task and version, not once per profile.
+ * need together. The store is read again only after it changed (its updater counts each
+ * change), since reading it deserializes every definition; what was parsed is kept until
+ * a definition's version changes, so a condition is parsed once per task and version, not
+ * once per profile.
  */
 final class AudienceDirectory {
 
@@ -41,6 +43,12 @@ final class AudienceDirectory {
 	/** When the global store took each version, by {@code audienceId:version}. */
 	private final Map<String, Instant> arrivals;
 
+	/** Moves whenever the global store changed; read before the store. */
+	private final LongSupplier changes;
+
+	/** What {@link #changes} said when the store was last read. */
+	private long readAt = Long.MIN_VALUE;
+
 	private Map<String, Audience> audiences = Map.of();
 
 	/** The version of every definition last read, those skipped included. */
@@ -55,12 +63,16 @@ final class AudienceDirectory {
 	 * @param store the global store of definitions
 	 * @param arrivals when the store took each version, by {@code audienceId:version}; a
 	 * version restored at start is not there, and counts as seen when first read here
+	 * @param changes moves whenever the store changed, counted after the store has the
+	 * change: the definitions are read (and deserialized) again only then, not for every
+	 * profile
 	 * @param clock the task's wall clock
 	 */
 	AudienceDirectory(KeyValueStore<String, AudienceDefinition> store, Map<String, Instant> arrivals,
-			Supplier<Instant> clock) {
+			LongSupplier changes, Supplier<Instant> clock) {
 		this.store = store;
 		this.arrivals = arrivals;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -69,6 +81,10 @@ final class AudienceDirectory {
 	 * @return each audience by id, in id order
 	 */
 	Map<String, Audience> audiences() {
+		long changed = this.changes.getAsLong();
+		if (changed == this.readAt) {
+			return this.audiences;
+		}
 		List<KeyValue<String, AudienceDefinition>> current = new ArrayList<>();
 		try (KeyValueIterator<String, AudienceDefinition> all = this.store.all()) {
 			all.forEachRemaining(current::add);
@@ -81,6 +97,7 @@ final class AudienceDirectory {
 		if (!same) {
 			rebuild(current);
 		}
+		this.readAt = changed;
 		return this.audiences;
 	}
 

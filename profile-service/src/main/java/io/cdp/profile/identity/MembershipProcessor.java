@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -150,9 +151,13 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	 */
 	private final Map<String, Instant> arrivals;
 
+	/** Moves whenever the global store of audiences changed ({@link ProfileTopology}). */
+	private final LongSupplier audienceChanges;
+
 	MembershipProcessor(IdentityMetrics metrics, CxRules cx, @Nullable Clock clock, @Nullable EventHistory history,
-			Map<String, Instant> arrivals) {
+			Map<String, Instant> arrivals, LongSupplier audienceChanges) {
 		this.arrivals = arrivals;
+		this.audienceChanges = audienceChanges;
 		this.metrics = metrics;
 		this.evaluator = new CxEvaluator(cx);
 		this.recheckInterval = cx.recheckInterval();
@@ -170,7 +175,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		this.reseeds = context.getStateStore(RESEED_STORE);
 		this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
 		KeyValueStore<String, AudienceDefinition> definitions = context.getStateStore(AudienceDirectory.STORE);
-		this.directory = new AudienceDirectory(definitions, this.arrivals,
+		this.directory = new AudienceDirectory(definitions, this.arrivals, this.audienceChanges,
 				() -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
 		this.quarantine = new QuarantineOutlet(context, Stages.IDENTITY_PROFILE,
 				ProfileTopology.MEMBERSHIP_TO_QUARANTINE, this.metrics);

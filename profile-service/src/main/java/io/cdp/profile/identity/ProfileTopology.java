@@ -3,6 +3,7 @@ package io.cdp.profile.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.time.Instant;
 
@@ -185,6 +186,13 @@ final class ProfileTopology {
 	 * counted for the version's conditions.
 	 */
 	private final Map<String, Instant> audienceArrivals = new ConcurrentHashMap<>();
+
+	/**
+	 * Counts the changes this instance's global store of audiences took, each counted
+	 * after the store has it: a membership step reads the definitions again only when it
+	 * has moved.
+	 */
+	private final AtomicLong audienceChanges = new AtomicLong();
 
 	/** Shared by the gather tasks of the instance this topology runs in. */
 	private final RecentAssignments recent = new RecentAssignments(RecentAssignments.DEFAULT_CAPACITY);
@@ -405,10 +413,13 @@ final class ProfileTopology {
 					.withLoggingDisabled(),
 				AUDIENCES_SOURCE, audiences.keySerde().deserializer(), audiences.valueSerde().deserializer(),
 				audiences.name(), AUDIENCES_UPDATER,
-				() -> new GlobalStoreUpdater<AudienceDefinition>(AudienceDirectory.STORE, (key) -> {
-				}, (key, definition, at) -> this.audienceArrivals.putIfAbsent(key + ":" + definition.version(), at)));
+				() -> new GlobalStoreUpdater<AudienceDefinition>(AudienceDirectory.STORE,
+						(key) -> this.audienceChanges.incrementAndGet(), (key, definition, at) -> {
+							this.audienceArrivals.putIfAbsent(key + ":" + definition.version(), at);
+							this.audienceChanges.incrementAndGet();
+						}));
 		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock,
-				this.history, this.audienceArrivals), PROFILE);
+				this.history, this.audienceArrivals, this.audienceChanges::get), PROFILE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.MEMBERSHIP_STORE),
 						IdentitySerdes.KEYS, IdentitySerdes.MEMBERSHIPS),

@@ -20,6 +20,7 @@ public final class ContractJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.addModule(new IsoInstantModule())
+		.addModule(new ConstructorCallModule())
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -80,6 +80,7 @@ public final class RoundTripJson {
 	 */
 	static <B extends MapperBuilder<?, B>> B configured(B builder) {
 		return builder.addModule(new IsoInstantModule())
+			.addModule(new ConstructorCallModule())
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
