@@ -35,8 +35,6 @@ public final class ProfileSubject implements AudienceSubject {
 
 	private final Map<String, JsonNode> computedTraits;
 
-	private final Set<String> grantedPurposes;
-
 	private final EventCounts counts;
 
 	private final Set<String> identifierTypes;
@@ -46,12 +44,11 @@ public final class ProfileSubject implements AudienceSubject {
 	private @Nullable JsonNode cxJson;
 
 	private ProfileSubject(ProfileState state, CustomerExperience experience, @Nullable Instant statusChangesAt,
-			Map<String, JsonNode> computedTraits, Set<String> grantedPurposes, EventCounts counts) {
+			Map<String, JsonNode> computedTraits, EventCounts counts) {
 		this.state = state;
 		this.experience = experience;
 		this.statusChangesAt = statusChangesAt;
 		this.computedTraits = Map.copyOf(computedTraits);
-		this.grantedPurposes = Set.copyOf(grantedPurposes);
 		this.counts = counts;
 		this.identifierTypes = state.identifiers()
 			.values()
@@ -65,17 +62,14 @@ public final class ProfileSubject implements AudienceSubject {
 	 * @param state the profile
 	 * @param cx the evaluator of the customer-experience rules in force
 	 * @param computedTraits the person's computed trait values by name
-	 * @param grantedPurposes purposes granted besides those the profile's consent grants
-	 * ({@link ProfileState#consent()}, which the subject reads itself): none, except in
-	 * tests
 	 * @param counts the person's event counts
 	 * @param now the moment the condition is evaluated at
 	 * @return the subject
 	 */
 	public static ProfileSubject of(ProfileState state, CxEvaluator cx, Map<String, JsonNode> computedTraits,
-			Set<String> grantedPurposes, EventCounts counts, Instant now) {
+			EventCounts counts, Instant now) {
 		return new ProfileSubject(state, cx.evaluate(state.cx(), now), cx.statusChangesAt(state.cx(), now),
-				computedTraits, grantedPurposes, counts);
+				computedTraits, counts);
 	}
 
 	@Override
@@ -126,7 +120,7 @@ public final class ProfileSubject implements AudienceSubject {
 
 	@Override
 	public boolean consents(String purpose) {
-		return this.state.grants(purpose) || this.grantedPurposes.contains(purpose);
+		return this.state.grants(purpose);
 	}
 
 	@Override

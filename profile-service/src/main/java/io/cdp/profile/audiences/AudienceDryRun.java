@@ -95,7 +95,7 @@ final class AudienceDryRun {
 			for (Row row : rows) {
 				ProfileState state = row.state(types.getOrDefault(row.profileId(), Set.of()));
 				ProfileSubject subject = ProfileSubject.of(state, this.evaluator,
-						computed.getOrDefault(row.profileId(), Map.of()), Set.of(),
+						computed.getOrDefault(row.profileId(), Map.of()),
 						EventCounts.of(counts.getOrDefault(row.profileId(), Map.of())), now);
 				if (condition.matches(subject, now)) {
 					size++;

@@ -322,7 +322,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		Map<String, DailyCounts> counts = pruned(current.counts(), now);
 		Map<EventCounter, DailyCounts> byCounter = new HashMap<>();
 		counts.forEach((key, days) -> byCounter.put(directory().counters().get(key), days));
-		AudienceSubject subject = ProfileSubject.of(state, this.evaluator, computedTraits(state), Set.of(),
+		AudienceSubject subject = ProfileSubject.of(state, this.evaluator, computedTraits(state),
 				EventCounts.of(byCounter), now);
 		Map<String, Instant> entered = new LinkedHashMap<>(current.entered());
 		Map<String, Long> changes = new HashMap<>(current.changes());

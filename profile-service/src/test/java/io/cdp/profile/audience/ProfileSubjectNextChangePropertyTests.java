@@ -60,7 +60,7 @@ class ProfileSubjectNextChangePropertyTests {
 	}
 
 	private ProfileSubject subject(ProfileState state, Instant now) {
-		return ProfileSubject.of(state, this.cx, Map.of(), Set.of(), EventCounts.NONE, now);
+		return ProfileSubject.of(state, this.cx, Map.of(), EventCounts.NONE, now);
 	}
 
 	private static String randomCondition(Random random, int depth) {

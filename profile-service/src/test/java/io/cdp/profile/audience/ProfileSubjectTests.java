@@ -13,6 +13,7 @@ import io.cdp.contract.profile.CxFacts.Money;
 import io.cdp.contract.profile.CxFacts.Purchases;
 import io.cdp.contract.profile.CxFacts.StageSignal;
 import io.cdp.contract.profile.ProfileRef;
+import io.cdp.contract.profile.Consent;
 import io.cdp.contract.profile.ProfileState;
 import io.cdp.contract.profile.ProfileState.IdentifierRecord;
 import io.cdp.contract.profile.ProfileState.TraitValue;
@@ -92,7 +93,7 @@ class ProfileSubjectTests {
 	@Test
 	void shouldReadAProfileWithoutFacts() {
 		ProfileState empty = ProfileState.empty(new ProfileRef("p-2", NOW));
-		ProfileSubject subject = ProfileSubject.of(empty, this.cx, Map.of(), Set.of(), EventCounts.NONE, NOW);
+		ProfileSubject subject = ProfileSubject.of(empty, this.cx, Map.of(), EventCounts.NONE, NOW);
 
 		assertThat(subject.journeyStage()).isNull();
 		assertThat(subject.journeyStatus()).isNull();
@@ -120,11 +121,12 @@ class ProfileSubjectTests {
 		Map<String, IdentifierRecord> identifiers = Map.of("email:ada@example.com",
 				new IdentifierRecord("email", "ada@example.com", LAST_ACTIVE, LAST_ACTIVE, Set.of("web-1")));
 		ProfileState state = new ProfileState("p-1", Instant.parse("2026-01-01T00:00:00Z"), 7, null, identifiers,
-				traits, LAST_ACTIVE, LAST_ACTIVE, 12, Map.of(), Map.of(), Set.of(), Set.of(), facts, null);
+				traits, LAST_ACTIVE, LAST_ACTIVE, 12, Map.of(), Map.of(), Set.of(), Set.of(), facts, null, null,
+				Map.of("marketing", new Consent(true, "web-1", LAST_ACTIVE, "m-2", false), "ads",
+						new Consent(false, "web-1", LAST_ACTIVE, "m-3", false)));
 		EventCounts counts = EventCounts.of(Map.of(ORDERS, DailyCounts.EMPTY.add(Instant.parse("2026-02-20T10:00:00Z"))
 			.add(Instant.parse("2026-03-01T10:00:00Z"))));
-		return ProfileSubject.of(state, this.cx, Map.of("ltv", ContractJson.mapper().readTree("129.5")),
-				Set.of("marketing"), counts, now);
+		return ProfileSubject.of(state, this.cx, Map.of("ltv", ContractJson.mapper().readTree("129.5")), counts, now);
 	}
 
 	private static TraitValue trait(Object value) {
