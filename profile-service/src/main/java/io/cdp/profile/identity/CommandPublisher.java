@@ -3,13 +3,8 @@ package io.cdp.profile.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.cdp.contract.profile.ComputedTraitValues;
 import io.cdp.contract.profile.Consent;
@@ -19,12 +14,9 @@ import io.cdp.profile.identity.ProfileCommand.ComputeTraits;
 import io.cdp.profile.identity.ProfileCommand.Redirect;
 import io.cdp.profile.identity.ProfileCommand.SetConsent;
 import io.cdp.profile.identity.ProfileCommand.Split;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import io.cdp.kafka.publish.AcknowledgedPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -44,13 +36,18 @@ public class CommandPublisher implements DisposableBean {
 
 	private final IdentityTopics topics;
 
-	private final KafkaProperties kafka;
-
-	private @Nullable KafkaProducer<String, ProfileCommand> producer;
+	private final AcknowledgedPublisher<ProfileCommand> publisher;
 
 	CommandPublisher(IdentityTopics topics, KafkaProperties kafka) {
 		this.topics = topics;
-		this.kafka = kafka;
+		this.publisher = new AcknowledgedPublisher<>(kafka, "profile-service-commands",
+				topics.commands().valueSerde().serializer(), SEND_TIMEOUT, (config) -> {
+					// A split of a profile that joined many people carries every group's
+					// state: compressed, it stays within the topic's message size (JSON
+					// compresses tenfold).
+					config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+					config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+				});
 	}
 
 	/**
@@ -63,17 +60,7 @@ public class CommandPublisher implements DisposableBean {
 		order.redirects().forEach((merged, to) -> redirects.add(new Redirect(merged, to, order.splitId())));
 		Split split = new Split(order.target(), order.splitId(), order.expectedVersion(), order.reason(),
 				order.groups(), redirects, order.detached(), order.dropped());
-		try {
-			producer().send(new ProducerRecord<>(this.topics.commands().name(), order.target().profileId(), split))
-				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while publishing the split", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not take the split: " + ex.getMessage(), ex);
-		}
+		this.publisher.publish(record(order.target().profileId(), split), "the split");
 	}
 
 	/**
@@ -83,25 +70,11 @@ public class CommandPublisher implements DisposableBean {
 	 * @throws IllegalStateException when Kafka did not take them all in time
 	 */
 	public void publishComputedTraits(List<TraitValues> changes) {
-		List<Future<RecordMetadata>> sent = new ArrayList<>(changes.size());
-		KafkaProducer<String, ProfileCommand> producer = producer();
+		List<ProducerRecord<String, ProfileCommand>> records = new ArrayList<>(changes.size());
 		for (TraitValues change : changes) {
-			sent.add(producer.send(new ProducerRecord<>(this.topics.commands().name(), change.target().profileId(),
-					new ComputeTraits(change.target(), change.values()))));
+			records.add(record(change.target().profileId(), new ComputeTraits(change.target(), change.values())));
 		}
-		long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
-		try {
-			for (Future<RecordMetadata> future : sent) {
-				future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while publishing computed traits", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not take the computed traits: " + ex.getMessage(), ex);
-		}
+		this.publisher.publishAll(records, "the computed traits");
 	}
 
 	/**
@@ -111,19 +84,7 @@ public class CommandPublisher implements DisposableBean {
 	 * @throws IllegalStateException when Kafka did not take them in time
 	 */
 	public void publishConsent(ProfileRef target, Map<String, Consent> answers) {
-		try {
-			producer()
-				.send(new ProducerRecord<>(this.topics.commands().name(), target.profileId(),
-						new SetConsent(target, answers)))
-				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while publishing consent", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not take the consent answers: " + ex.getMessage(), ex);
-		}
+		this.publisher.publish(record(target.profileId(), new SetConsent(target, answers)), "the consent answers");
 	}
 
 	/**
@@ -135,45 +96,18 @@ public class CommandPublisher implements DisposableBean {
 	 * @throws IllegalStateException when Kafka did not take it in time
 	 */
 	public void publishForget(String profileId, String requestId) {
-		try {
-			producer()
-				.send(new ProducerRecord<>(this.topics.commands().name(), profileId,
-						new ProfileCommand.Forget(new ProfileRef(profileId, Instant.EPOCH), requestId)))
-				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while publishing the deletion", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not take the deletion: " + ex.getMessage(), ex);
-		}
+		this.publisher.publish(
+				record(profileId, new ProfileCommand.Forget(new ProfileRef(profileId, Instant.EPOCH), requestId)),
+				"the deletion");
 	}
 
-	private synchronized KafkaProducer<String, ProfileCommand> producer() {
-		if (this.producer == null) {
-			Map<String, Object> config = new HashMap<>(this.kafka.buildProducerProperties());
-			config.put(ProducerConfig.ACKS_CONFIG, "all");
-			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-			config.put(ProducerConfig.CLIENT_ID_CONFIG, "profile-service-commands");
-			// A split of a profile that joined many people carries every group's state:
-			// compressed, it stays within the topic's message size (JSON compresses
-			// tenfold).
-			config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-			config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-			config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-			this.producer = new KafkaProducer<>(config, new StringSerializer(),
-					this.topics.commands().valueSerde().serializer());
-		}
-		return this.producer;
+	private ProducerRecord<String, ProfileCommand> record(String profileId, ProfileCommand command) {
+		return new ProducerRecord<>(this.topics.commands().name(), profileId, command);
 	}
 
 	@Override
-	public synchronized void destroy() {
-		if (this.producer != null) {
-			this.producer.close(Duration.ofSeconds(5));
-			this.producer = null;
-		}
+	public void destroy() {
+		this.publisher.close();
 	}
 
 	/**
