@@ -39,7 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The raw limit of a stateful Kafka Streams app on this machine: the plainest aggregate
  * over the same events the identity topology resolved, run in the benchmark's own JVM
  * with the identity topology's Streams settings (exactly-once v2, commit every 100 ms,
- * one stream thread, RocksDB stores, lz4). Each event is read as the canonical event,
+ * one stream thread, RocksDB stores, snappy). Each event is read as the canonical event,
  * re-keyed by its first identifier (a repartition through Kafka, as the identity
  * topology's lookups are), and counted with its last time seen in a RocksDB store:
  *
@@ -60,7 +60,7 @@ public final class PlainStreamsAggregate {
 	static final String REPARTITION = "plain-by-first-identifier";
 
 	/** The settings, as the report names them. */
-	static final String SETTINGS = "exactly_once_v2, commit.interval.ms=100, 1 stream thread, RocksDB, lz4";
+	static final String SETTINGS = "exactly_once_v2, commit.interval.ms=100, 1 stream thread, RocksDB, snappy";
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
@@ -201,7 +201,7 @@ public final class PlainStreamsAggregate {
 		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
 		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-		config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "snappy");
 		return config;
 	}
 

@@ -54,7 +54,7 @@ final class Method {
 			pipeline idle, the records the sustained load put on `cdp.events.v1` (the offsets before its first \
 			send to after its last answer) are copied, key, value and timestamp, into a topic of the benchmark's \
 			own with the same partition count. A plain Kafka Streams app in the benchmark's JVM, with the identity \
-			topology's settings (exactly_once_v2, commit interval 100 ms, one stream thread, RocksDB, lz4), reads \
+			topology's settings (exactly_once_v2, commit interval 100 ms, one stream thread, RocksDB, snappy), reads \
 			each as the canonical event, re-keys it by its first identifier (a repartition through Kafka) and \
 			keeps a count and last-seen time per identifier in a RocksDB store. Its rate is the records ÷ the time \
 			from the app reaching RUNNING until its aggregator had seen every record; its topics, group and state \
