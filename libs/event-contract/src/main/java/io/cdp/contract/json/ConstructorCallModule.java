@@ -14,6 +14,7 @@ import tools.jackson.databind.deser.std.StdValueInstantiator;
 import tools.jackson.databind.introspect.AnnotatedConstructor;
 import tools.jackson.databind.introspect.AnnotatedWithParams;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.util.ClassUtil;
 
 /**
  * Calls the constructor of a record (or any class created through its properties) with a
@@ -96,11 +97,16 @@ final class ConstructorCallModule extends SimpleModule {
 			try {
 				return (Object) this.constructor.invokeExact(args);
 			}
-			catch (Error ex) {
-				throw ex;
+			catch (Exception ex) {
+				// What the constructor refused: reported as Jackson's own instantiator
+				// reports it (a ValueInstantiationException naming the type and the
+				// cause).
+				return ctxt.handleInstantiationProblem(this._valueClass, args, rewrapCtorProblem(ctxt, ex));
 			}
 			catch (Throwable ex) {
-				return ctxt.handleInstantiationProblem(this._valueClass, args, rewrapCtorProblem(ctxt, ex));
+				// invokeExact declares Throwable; anything that is not an Exception (an
+				// Error) goes on unchanged, as it does from Jackson's own call.
+				throw ClassUtil.sneakyThrow(ex);
 			}
 		}
 

@@ -67,6 +67,16 @@ class ConstructorCallModuleTests {
 	}
 
 	@Test
+	void shouldLetAnErrorOfTheConstructorGoOnAsJacksonDoes() {
+		String json = """
+				{"reason":"out of memory"}
+				""";
+		Throwable ours = catchThrowable(() -> WITH_MODULE.readValue(json, Failing.class));
+		Throwable jacksons = catchThrowable(() -> PLAIN.readValue(json, Failing.class));
+		assertThat(ours).isInstanceOf(OutOfMemoryError.class).hasSameClassAs(jacksons).hasMessage("out of memory");
+	}
+
+	@Test
 	void shouldReadRecordsThatAreNotPublic() {
 		assertThat(WITH_MODULE.readValue("""
 				{"value":"v"}
@@ -100,6 +110,14 @@ class ConstructorCallModuleTests {
 			if (name.isEmpty()) {
 				throw new IllegalArgumentException("name must not be empty");
 			}
+		}
+
+	}
+
+	public record Failing(String reason) {
+
+		public Failing {
+			throw new OutOfMemoryError(reason);
 		}
 
 	}
