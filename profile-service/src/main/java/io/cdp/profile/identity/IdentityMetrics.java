@@ -54,6 +54,8 @@ final class IdentityMetrics {
 
 	private final Counter historiesPartial;
 
+	private final Counter parked;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -69,6 +71,10 @@ final class IdentityMetrics {
 			.register(meters);
 		this.fastPath = Counter.builder("cdp.identity.fast.path")
 			.description("Events sent straight to the profile all their identifiers already belong to, without lookups")
+			.register(meters);
+		this.parked = Counter.builder("cdp.identity.commands.parked")
+			.description("Commands that reached a profile while it waited for the answer to its offer (or for its "
+					+ "first state), and were kept until then")
 			.register(meters);
 		this.refused = Counter.builder("cdp.identity.links.refused")
 			.description("Links the identity rules refused: merges and identifiers that would break a limit")
@@ -136,6 +142,10 @@ final class IdentityMetrics {
 
 	void fastPath() {
 		this.fastPath.increment();
+	}
+
+	void commandParked() {
+		this.parked.increment();
 	}
 
 	void profileMerged() {

@@ -213,16 +213,15 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		if (!(command instanceof Accepted || command instanceof Refused)) {
 			Offering offering = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
 			if (offering != null && (offering.winner() != null || premature)) {
-				waiting().put(Offering.slot(profileId, offering.waiting()), command);
-				offers().put(profileId, offering.withOneMore());
+				park(profileId, offering, command);
 				return;
 			}
 			if (offering != null) {
 				// Merges parked while the profile had no state: it gets one now, or
 				// learns where the identifiers created for it went.
-				List<ProfileCommand> parked = takeWaiting(record, profileId, offering);
+				offers().put(profileId, null);
 				handle(record, command);
-				parked.forEach((merge) -> handle(record, merge));
+				resume(record, profileId, offering);
 				return;
 			}
 		}
@@ -233,8 +232,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			// Named by another event before the event it was proposed for has given it
 			// a state: whatever it decides must wait for that state (or for a pointer to
 			// where its identifiers went), so that nothing joins it unchecked.
-			waiting().put(Offering.slot(profileId, 0), command);
-			offers().put(profileId, new Offering(null, 1));
+			park(profileId, new Offering(null, 0), command);
 			return;
 		}
 		switch (command) {
@@ -802,32 +800,72 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		if (offering == null) {
 			return;
 		}
-		List<ProfileCommand> waited = takeWaiting(record, self.profileId(), offering);
+		offers().put(self.profileId(), null);
 		if (winner != null) {
 			save(record, ProfileMerger.mergedInto((current != null) ? current : ProfileState.empty(self), winner));
 		}
-		for (ProfileCommand command : waited) {
-			handle(record, command);
+		resume(record, self.profileId(), offering);
+	}
+
+	/**
+	 * Keeps a command until the profile's wait ends, in the next slot.
+	 */
+	private void park(String profileId, Offering offering, ProfileCommand command) {
+		waiting().put(Offering.slot(profileId, offering.next()), command);
+		offers().put(profileId, offering.withOneMore());
+		this.metrics.commandParked();
+	}
+
+	/**
+	 * Handles the commands that waited through a wait that has ended, in the order they
+	 * came, each taken from its slot when its turn comes. When one of them makes the
+	 * profile offer itself again, those after it stay in their slots and wait for that
+	 * answer, ahead of any command that comes later: a command is written once however
+	 * many offers it waits behind (a profile whose merges are refused again and again,
+	 * such as one of two people who share a device, would otherwise write every waiting
+	 * command again after each answer).
+	 * @param ended the wait that ended, already removed from the offers
+	 */
+	private void resume(Record<String, ProfileCommand> record, String profileId, Offering ended) {
+		int end = ended.next();
+		for (int slot = ended.firstSlot(); slot < end; slot++) {
+			Offering again = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
+			if (again != null) {
+				if (again.winner() != null && again.waiting() == 0) {
+					offers().put(profileId, new Offering(again.winner(), end - slot, slot));
+				}
+				else {
+					// Waiting for a first state again (the command before was a merge
+					// that has to wait for it): the rest are handled one by one, as if
+					// they came now.
+					take(record, profileId, slot, end).forEach((command) -> handle(record, command));
+				}
+				return;
+			}
+			String key = Offering.slot(profileId, slot);
+			ProfileCommand command = outlet().read(waiting(), WAITING_STORE, key, record.timestamp());
+			waiting().put(key, null);
+			if (command != null) {
+				handle(record, command);
+			}
 		}
 	}
 
 	/**
-	 * Ends the wait of a profile: the commands that waited, in the order they came, and
-	 * none left in the stores.
+	 * The commands in a profile's slots from {@code from} to {@code end} - 1, in order,
+	 * and none left in the store.
 	 */
-	private List<ProfileCommand> takeWaiting(Record<String, ProfileCommand> record, String profileId,
-			Offering offering) {
-		offers().put(profileId, null);
-		List<ProfileCommand> waited = new ArrayList<>(offering.waiting());
-		for (int slot = 0; slot < offering.waiting(); slot++) {
+	private List<ProfileCommand> take(Record<String, ProfileCommand> record, String profileId, int from, int end) {
+		List<ProfileCommand> taken = new ArrayList<>(end - from);
+		for (int slot = from; slot < end; slot++) {
 			String key = Offering.slot(profileId, slot);
 			ProfileCommand command = outlet().read(waiting(), WAITING_STORE, key, record.timestamp());
 			if (command != null) {
-				waited.add(command);
+				taken.add(command);
 			}
 			waiting().put(key, null);
 		}
-		return waited;
+		return taken;
 	}
 
 	/** A merge an earlier version decided: taken in without rules. */
@@ -1088,12 +1126,30 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 * one more costs one small write, not a rewrite of all.
 	 *
 	 * @param winner the profile it offered itself to, or null
-	 * @param waiting how many commands wait, in slots 0 to waiting - 1
+	 * @param waiting how many commands wait, in slots {@code first} to
+	 * {@code first + waiting - 1}
+	 * @param first the slot of the first command that waits: 0, unless commands kept
+	 * their slots from an earlier wait (absent, and so 0, in what earlier versions
+	 * stored)
 	 */
-	record Offering(@Nullable ProfileRef winner, int waiting) {
+	record Offering(@Nullable ProfileRef winner, int waiting, @Nullable Integer first) {
+
+		Offering(@Nullable ProfileRef winner, int waiting) {
+			this(winner, waiting, 0);
+		}
 
 		Offering withOneMore() {
-			return new Offering(this.winner, this.waiting + 1);
+			return new Offering(this.winner, this.waiting + 1, this.first);
+		}
+
+		/** The slot of the first command that waits. */
+		int firstSlot() {
+			return (this.first != null) ? this.first : 0;
+		}
+
+		/** The slot after the last command that waits. */
+		int next() {
+			return firstSlot() + this.waiting;
 		}
 
 		/** The key of a waiting command: the profile id, then the slot, in order. */
