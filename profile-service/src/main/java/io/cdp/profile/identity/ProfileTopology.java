@@ -292,9 +292,14 @@ final class ProfileTopology {
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.PENDING_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.PENDING_EVENTS), GATHER);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.REPLIES_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.PENDING_REPLIES), GATHER);
+		// Cached: the answers of one event mostly come together, and each rewrites its
+		// record; the cache writes the record (and its changelog) once per commit.
+		topology.addStateStore(
+				Stores
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.REPLIES_STORE),
+							IdentitySerdes.KEYS, IdentitySerdes.PENDING_REPLIES)
+					.withCachingEnabled(),
+				GATHER);
 		addSink(topology, GATHER_TO_LOOKUPS, this.topics.lookups(), GATHER);
 		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands(), GATHER);
 		addSink(topology, GATHER_TO_QUARANTINE, platform.quarantine(), GATHER);
@@ -358,9 +363,14 @@ final class ProfileTopology {
 		TopicCatalog platform = this.topics.platform();
 		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules, this.cx), COMMANDS_SOURCE);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.OFFERS_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.OFFERINGS), PROFILE);
+		// Cached: each command that waits rewrites its profile's offering; the cache
+		// writes it (and its changelog) once per commit.
+		topology.addStateStore(
+				Stores
+					.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.OFFERS_STORE),
+							IdentitySerdes.KEYS, IdentitySerdes.OFFERINGS)
+					.withCachingEnabled(),
+				PROFILE);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.WAITING_STORE),
 					IdentitySerdes.KEYS, IdentitySerdes.WAITING_COMMANDS), PROFILE);
