@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpServer;
@@ -29,8 +32,10 @@ import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.audience.AudienceMembershipChangeSerde;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -122,8 +127,17 @@ public final class AudienceFreshnessRun {
 						+ abbreviate(destination.body()) + "); start it with -Dcdp.destinations.allow-http=true "
 						+ "-Dcdp.destinations.allowed-networks=127.0.0.1/32 in CDP_JAVA_OPTS to measure delivery";
 			}
-			Thread consumer = Thread.ofPlatform().name("bench-audience-changes").start(() -> consume(name, reading));
+			CountDownLatch reads = new CountDownLatch(1);
+			Thread consumer = Thread.ofPlatform()
+				.name("bench-audience-changes")
+				.start(() -> consume(name, reading, reads));
 			try {
+				// It reads from the end: a probe sent before it has its partitions and
+				// their positions would make a change it never sees.
+				if (!reads.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new IllegalStateException(
+							"the bench's consumer of the change topic got no partitions within " + TIMEOUT);
+				}
 				boolean measureWebhook = destinationId != null;
 				// The definition reaches the membership step through its global store: a
 				// first probe, not counted, waits for that.
@@ -174,7 +188,7 @@ public final class AudienceFreshnessRun {
 	/**
 	 * Reads the change topic from its end, noting when each change of the audience came.
 	 */
-	private void consume(String audienceName, AtomicBoolean reading) {
+	private void consume(String audienceName, AtomicBoolean reading, CountDownLatch reads) {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafkaBootstrap());
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-audience-" + this.run);
@@ -183,7 +197,25 @@ public final class AudienceFreshnessRun {
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
 		try (KafkaConsumer<String, AudienceMembershipChange> consumer = new KafkaConsumer<>(config,
 				new StringDeserializer(), new AudienceMembershipChangeSerde().deserializer())) {
-			consumer.subscribe(List.of(this.stack.topic("cdp.audience-membership.v1")));
+			consumer.subscribe(List.of(this.stack.topic("cdp.audience-membership.v1")),
+					new ConsumerRebalanceListener() {
+
+						@Override
+						public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+							// Resolves each position (the end, for a new group) before
+							// any
+							// probe is sent.
+							partitions.forEach(consumer::position);
+							if (!partitions.isEmpty()) {
+								reads.countDown();
+							}
+						}
+
+						@Override
+						public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+						}
+
+					});
 			while (reading.get()) {
 				for (ConsumerRecord<String, AudienceMembershipChange> record : consumer.poll(Duration.ofMillis(50))) {
 					AudienceMembershipChange change = record.value();
