@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.jspecify.annotations.Nullable;
 
@@ -289,17 +291,11 @@ final class ProfileTopology {
 					Stores.windowStoreBuilder(Stores.persistentWindowStore(GatherProcessor.DEDUPE_STORE,
 							this.dedupeWindow, Duration.ofMillis(1), false), IdentitySerdes.KEYS, Serdes.Long()),
 					GATHER);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.PENDING_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.PENDING_EVENTS), GATHER);
+		topology.addStateStore(persistent(GatherProcessor.PENDING_STORE, IdentitySerdes.PENDING_EVENTS), GATHER);
 		// Cached: the answers of one event mostly come together, and each rewrites its
 		// record; the cache writes the record (and its changelog) once per commit.
 		topology.addStateStore(
-				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.REPLIES_STORE),
-							IdentitySerdes.KEYS, IdentitySerdes.PENDING_REPLIES)
-					.withCachingEnabled(),
-				GATHER);
+				persistent(GatherProcessor.REPLIES_STORE, IdentitySerdes.PENDING_REPLIES).withCachingEnabled(), GATHER);
 		addSink(topology, GATHER_TO_LOOKUPS, this.topics.lookups(), GATHER);
 		addSink(topology, GATHER_TO_COMMANDS, this.topics.commands(), GATHER);
 		addSink(topology, GATHER_TO_QUARANTINE, platform.quarantine(), GATHER);
@@ -312,22 +308,16 @@ final class ProfileTopology {
 	private void addAssignments(Topology topology) {
 		Topic<String, ProfileRef> assignments = this.topics.assignments();
 		topology.addGlobalStore(
-				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(GlobalStoreUpdater.ASSIGNMENTS_STORE),
-							IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS)
-					.withLoggingDisabled(),
+				persistent(GlobalStoreUpdater.ASSIGNMENTS_STORE, IdentitySerdes.PROFILE_REFS).withLoggingDisabled(),
 				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
 				assignments.name(), ASSIGNMENTS_UPDATER,
 				// A deleted pointer is forgotten by this instance's gather steps too.
 				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.ASSIGNMENTS_STORE, this.recent::forget));
 		Topic<String, HubIdentifier> hubs = this.topics.hubs();
 		topology.addGlobalStore(
-				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(GlobalStoreUpdater.HUBS_STORE),
-							IdentitySerdes.KEYS, IdentitySerdes.HUB_STATES)
-					.withLoggingDisabled(),
-				HUBS_SOURCE, hubs.keySerde().deserializer(), hubs.valueSerde().deserializer(), hubs.name(),
-				HUBS_UPDATER, () -> new GlobalStoreUpdater<>(GlobalStoreUpdater.HUBS_STORE));
+				persistent(GlobalStoreUpdater.HUBS_STORE, IdentitySerdes.HUB_STATES).withLoggingDisabled(), HUBS_SOURCE,
+				hubs.keySerde().deserializer(), hubs.valueSerde().deserializer(), hubs.name(), HUBS_UPDATER,
+				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.HUBS_STORE));
 		// In memory, read whole from the topic at start: a hash and a request id per
 		// suppressed identifier.
 		Topic<String, Suppression> suppressions = this.topics.platform().suppressions();
@@ -344,13 +334,9 @@ final class ProfileTopology {
 	private void addIdentifiers(Topology topology) {
 		addSource(topology, LOOKUPS_SOURCE, this.topics.lookups());
 		topology.addProcessor(IDENTIFIER, () -> new IdentifierProcessor(this.metrics, this.rules), LOOKUPS_SOURCE);
-		topology.addStateStore(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.IDENTIFIER_STORE),
-						IdentitySerdes.KEYS, IdentitySerdes.PROFILE_REFS),
+		topology.addStateStore(persistent(IdentifierProcessor.IDENTIFIER_STORE, IdentitySerdes.PROFILE_REFS),
 				IDENTIFIER);
-		topology.addStateStore(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IdentifierProcessor.REFUSALS_STORE),
-						IdentitySerdes.KEYS, IdentitySerdes.REFUSED_LINKS),
+		topology.addStateStore(persistent(IdentifierProcessor.REFUSALS_STORE, IdentitySerdes.REFUSED_LINKS),
 				IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_REPLIES, this.topics.replies(), IDENTIFIER);
 		addSink(topology, IDENTIFIER_TO_ASSIGNMENTS, this.topics.assignments(), IDENTIFIER);
@@ -359,38 +345,34 @@ final class ProfileTopology {
 		addSink(topology, IDENTIFIER_TO_QUARANTINE, this.topics.platform().quarantine(), IDENTIFIER);
 	}
 
+	/**
+	 * A persistent store keyed by text, with its changelog.
+	 * @param name the store
+	 * @param values its values' serde
+	 * @param <V> the values
+	 * @return the builder
+	 */
+	private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
+		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), IdentitySerdes.KEYS, values);
+	}
+
 	private void addProfiles(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
 		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules, this.cx), COMMANDS_SOURCE);
 		// Cached: each command that waits rewrites its profile's offering; the cache
 		// writes it (and its changelog) once per commit.
-		topology.addStateStore(
-				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.OFFERS_STORE),
-							IdentitySerdes.KEYS, IdentitySerdes.OFFERINGS)
-					.withCachingEnabled(),
+		topology.addStateStore(persistent(ProfileProcessor.OFFERS_STORE, IdentitySerdes.OFFERINGS).withCachingEnabled(),
 				PROFILE);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.WAITING_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.WAITING_COMMANDS), PROFILE);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.LEDGER_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.SPLIT_LEDGERS), PROFILE);
-		topology
-			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.RECHECK_STORE),
-					IdentitySerdes.KEYS, IdentitySerdes.KEYS), PROFILE);
+		topology.addStateStore(persistent(ProfileProcessor.WAITING_STORE, IdentitySerdes.WAITING_COMMANDS), PROFILE);
+		topology.addStateStore(persistent(ProfileProcessor.LEDGER_STORE, IdentitySerdes.SPLIT_LEDGERS), PROFILE);
+		topology.addStateStore(persistent(ProfileProcessor.RECHECK_STORE, IdentitySerdes.KEYS), PROFILE);
 		// The state just stored is published as it is: serialized once for both, and
 		// read back from the record cache without parsing it again.
 		Serde<ProfileState> states = Serdes.serdeFrom(
 				SerializedOnce.sharing(IdentitySerdes.PROFILE_STATES.serializer()),
 				SerializedOnce.reading(IdentitySerdes.PROFILE_STATES.deserializer(), ProfileState.class));
-		topology.addStateStore(
-				Stores
-					.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileProcessor.PROFILE_STORE),
-							IdentitySerdes.KEYS, states)
-					.withCachingEnabled(),
-				PROFILE);
+		topology.addStateStore(persistent(ProfileProcessor.PROFILE_STORE, states).withCachingEnabled(), PROFILE);
 		// The processor keeps the states it changes until its task commits, and writes
 		// and
 		// publishes each once then, as this store tells it.
@@ -430,22 +412,14 @@ final class ProfileTopology {
 						}));
 		topology.addProcessor(MEMBERSHIP, () -> new MembershipProcessor(this.metrics, this.cx, this.audienceClock,
 				this.history, this.audienceArrivals, this.audienceChanges::get), PROFILE);
-		topology.addStateStore(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.MEMBERSHIP_STORE),
-						IdentitySerdes.KEYS, IdentitySerdes.MEMBERSHIPS),
+		topology.addStateStore(persistent(MembershipProcessor.MEMBERSHIP_STORE, IdentitySerdes.MEMBERSHIPS),
 				MEMBERSHIP);
-		topology.addStateStore(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.RECHECK_STORE),
-						IdentitySerdes.KEYS, IdentitySerdes.KEYS),
-				MEMBERSHIP);
+		topology.addStateStore(persistent(MembershipProcessor.RECHECK_STORE, IdentitySerdes.KEYS), MEMBERSHIP);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.VERSIONS_STORE),
 						IdentitySerdes.KEYS, Serdes.Long()),
 				MEMBERSHIP);
-		topology.addStateStore(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.BACKFILL_STORE),
-						IdentitySerdes.KEYS, IdentitySerdes.BACKFILLS),
-				MEMBERSHIP);
+		topology.addStateStore(persistent(MembershipProcessor.BACKFILL_STORE, IdentitySerdes.BACKFILLS), MEMBERSHIP);
 		topology
 			.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MembershipProcessor.RESEED_STORE),
 					IdentitySerdes.KEYS, Serdes.Integer()), MEMBERSHIP);

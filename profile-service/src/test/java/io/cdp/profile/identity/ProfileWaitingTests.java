@@ -98,19 +98,8 @@ class ProfileWaitingTests {
 
 	@Test
 	void shouldKeepEachWaitingCommandInOneSlotHoweverManyRefusedOffersItWaitsBehind() {
-		// The son's events on the shared tablet: each goes to his profile and asks it to
-		// merge with his mother's, the older, which the rules refuse.
-		List<CustomerEvent> onTablet = new ArrayList<>();
-		for (int index = 0; index < 4; index++) {
-			onTablet.add(this.events.track("Game Played", Channel.MOBILE, "user_id:son", "device_id:tablet"));
-		}
-		handle(applyFor(onTablet.get(0)));
-		handle(mergeFor(onTablet.get(0)));
+		List<CustomerEvent> onTablet = playedOnTheTablet(4);
 		assertThat(offersSent()).isEqualTo(1);
-		for (CustomerEvent event : onTablet.subList(1, 4)) {
-			handle(applyFor(event));
-			handle(mergeFor(event));
-		}
 		assertThat(parked()).isEqualTo(6);
 
 		handle(new Refused(this.son, this.mum, RULE));
@@ -144,16 +133,7 @@ class ProfileWaitingTests {
 
 	@Test
 	void shouldSendWhatWaitedOnToTheWinnerWhenALaterOfferIsAccepted() {
-		List<CustomerEvent> onTablet = new ArrayList<>();
-		for (int index = 0; index < 3; index++) {
-			onTablet.add(this.events.track("Game Played", Channel.MOBILE, "user_id:son", "device_id:tablet"));
-		}
-		handle(applyFor(onTablet.get(0)));
-		handle(mergeFor(onTablet.get(0)));
-		for (CustomerEvent event : onTablet.subList(1, 3)) {
-			handle(applyFor(event));
-			handle(mergeFor(event));
-		}
+		List<CustomerEvent> onTablet = playedOnTheTablet(3);
 		handle(new Refused(this.son, this.mum, RULE));
 		assertThat(offering()).isEqualTo(new Offering(this.mum, 2, 2));
 
@@ -209,6 +189,22 @@ class ProfileWaitingTests {
 			}
 		}
 		this.context.resetForwards();
+	}
+
+	/**
+	 * The son's events on the shared tablet: each goes to his profile and asks it to
+	 * merge with his mother's, the older, which the rules refuse. The first merge makes
+	 * his profile offer itself; the commands of the others wait for the answer.
+	 */
+	private List<CustomerEvent> playedOnTheTablet(int count) {
+		List<CustomerEvent> played = new ArrayList<>();
+		for (int index = 0; index < count; index++) {
+			CustomerEvent event = this.events.track("Game Played", Channel.MOBILE, "user_id:son", "device_id:tablet");
+			played.add(event);
+			handle(applyFor(event));
+			handle(mergeFor(event));
+		}
+		return played;
 	}
 
 	private Apply applyFor(CustomerEvent event) {
