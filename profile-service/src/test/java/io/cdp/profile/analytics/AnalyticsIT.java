@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdp.contract.caller.CallerHeader;
 import io.cdp.contract.event.Channel;
@@ -55,8 +56,8 @@ import static org.awaitility.Awaitility.await;
  * The analytics endpoints on the real broker and PostgreSQL, against answers worked out
  * by hand for a small population. Its records go onto the identity topology's output
  * topics, so the store writer, the database's rollup triggers and the fold are all on the
- * path. Each run uses a month of its own, centuries ahead, so that other tests' events
- * never fall in it, and a trait of its own for the per-profile answers.
+ * path. Each test uses a month of its own, so that other tests' events never fall in it,
+ * and a trait of its own for the per-profile answers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cdp.caller.internal-secret=" + AnalyticsIT.INTERNAL_SECRET,
@@ -78,6 +79,16 @@ class AnalyticsIT {
 	@Autowired
 	private JdbcClient jdbc;
 
+	/**
+	 * The months this class's tests live in are handed out three apart from here: each
+	 * test reads its month unfiltered and puts events in the months before and after it,
+	 * so two tests drawing the same or neighbouring months at random would count each
+	 * other's events. The database is this class's own, so other classes never add any.
+	 */
+	private static final LocalDate FIRST_MONTH = LocalDate.of(1990, 1, 1);
+
+	private static final AtomicInteger MONTHS_HANDED_OUT = new AtomicInteger();
+
 	private String run = "";
 
 	/** The first day of the month the population lives in. */
@@ -92,8 +103,7 @@ class AnalyticsIT {
 	@BeforeEach
 	void newRun() {
 		this.run = UUID.randomUUID().toString().substring(0, 8);
-		this.month = LocalDate.of(1990 + ThreadLocalRandom.current().nextInt(30),
-				1 + ThreadLocalRandom.current().nextInt(12), 1);
+		this.month = FIRST_MONTH.plusMonths(MONTHS_HANDED_OUT.getAndAdd(3));
 	}
 
 	@AfterEach
@@ -284,7 +294,8 @@ class AnalyticsIT {
 
 	@Test
 	void shouldStoreAndCountHostilePropertiesWithoutFailingTheBatch() {
-		// Years of their own, apart from the other test's 1990-2019 and its month before.
+		// Years of their own, before the months handed out from 1990 and their month
+		// before.
 		this.month = this.month.withYear(1970 + ThreadLocalRandom.current().nextInt(19));
 		Map<String, Object> nested = Map.of("nested", List.of(1, 2));
 		store("h",
