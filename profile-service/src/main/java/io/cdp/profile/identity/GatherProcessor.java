@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -71,6 +74,12 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	static final String REPLIES_STORE = "gather-pending-replies";
 
+	/**
+	 * How many identifiers as sent each gather step keeps with their normalised form:
+	 * about 300 bytes an entry, a few megabytes a task.
+	 */
+	static final int NORMALISED_KEPT = 10_000;
+
 	private final IdentifierNormalizer normalizer;
 
 	private final Duration dedupeWindow;
@@ -81,6 +90,21 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private final Serializer<CustomerEvent> events;
 
 	private final RecentAssignments recent;
+
+	/**
+	 * Identifiers as sent → as normalised, empty when dropped or rejected, the most
+	 * recently used kept: a person's identifiers come back event after event, and the
+	 * blocked patterns and phone parsing give the same answer each time. One per task,
+	 * used by its thread only.
+	 */
+	private final Map<Identifier, Optional<Identifier>> normalised = new LinkedHashMap<>(1024, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Identifier, Optional<Identifier>> eldest) {
+			return size() > NORMALISED_KEPT;
+		}
+
+	};
 
 	private final IdentityRules rules;
 
@@ -147,7 +171,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		ProfileRef proposed = proposedProfile(event);
 		Map<String, Lookup> lookups = new LinkedHashMap<>();
 		List<Identifier> identifiers = new ArrayList<>();
-		for (Identifier normalized : this.normalizer.normalizeAll(event.identifiers()).identifiers()) {
+		for (Identifier normalized : normalizedIdentifiers(event)) {
 			Identifier identifier = storable(normalized);
 			identifiers.add(identifier);
 			// A hub stays on the event but links nobody: no lookup, so no profile holds
@@ -197,6 +221,24 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			}
 		}
 		store(this.seen).put(event.messageId(), record.timestamp(), record.timestamp());
+	}
+
+	/**
+	 * The event's identifiers normalised, those dropped or rejected left out, in the
+	 * order sent and each once, as {@link IdentifierNormalizer#normalizeAll} gives them.
+	 */
+	private Set<Identifier> normalizedIdentifiers(CustomerEvent event) {
+		Set<Identifier> distinct = new LinkedHashSet<>();
+		for (Identifier sent : event.identifiers()) {
+			Optional<Identifier> known = this.normalised.get(sent);
+			if (known == null) {
+				known = (this.normalizer.normalize(sent) instanceof NormalizationResult.Normalized(Identifier result))
+						? Optional.of(result) : Optional.empty();
+				this.normalised.put(sent, known);
+			}
+			known.ifPresent(distinct::add);
+		}
+		return distinct;
 	}
 
 	/**

@@ -56,6 +56,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 3 of identity resolution, keyed by profile id. An active profile takes events and
@@ -92,6 +94,8 @@ import org.jspecify.annotations.Nullable;
  * up before the split still go where those identifiers went.
  */
 final class ProfileProcessor implements Processor<String, ProfileCommand, String, Object> {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProfileProcessor.class);
 
 	static final String PROFILE_STORE = "profiles";
 
@@ -160,6 +164,15 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	private @Nullable QuarantineOutlet quarantine;
 
 	/**
+	 * The ids of the profiles that have an entry in {@link #OFFERS_STORE}, kept beside
+	 * the store so that a command to a profile that waits for nothing (nearly every
+	 * command) does not read it. Read from the store when the task starts; null when the
+	 * store then held a value that could not be read, and every command reads the store
+	 * as before (which quarantines that value).
+	 */
+	private @Nullable Set<String> offering = new HashSet<>();
+
+	/**
 	 * The states changed since the last commit, in the order first changed: each is
 	 * written to the store and published on {@code cdp.profiles.v1} once per commit, not
 	 * once per command.
@@ -187,6 +200,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.context = context;
 		this.profiles = context.getStateStore(PROFILE_STORE);
 		this.offers = context.getStateStore(OFFERS_STORE);
+		this.offering = offeringProfiles(this.offers);
 		this.waiting = context.getStateStore(WAITING_STORE);
 		this.ledgers = context.getStateStore(LEDGER_STORE);
 		this.rechecks = context.getStateStore(RECHECK_STORE);
@@ -211,7 +225,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		String profileId = command.target().profileId();
 		boolean premature = command instanceof Merge && !isFromCreatingEvent(command);
 		if (!(command instanceof Accepted || command instanceof Refused)) {
-			Offering offering = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
+			Offering offering = offering(record, profileId);
 			if (offering != null && (offering.winner() != null || premature)) {
 				park(profileId, offering, command);
 				return;
@@ -219,7 +233,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			if (offering != null) {
 				// Merges parked while the profile had no state: it gets one now, or
 				// learns where the identifiers created for it went.
-				offers().put(profileId, null);
+				offering(profileId, null);
 				handle(record, command);
 				resume(record, profileId, offering);
 				return;
@@ -650,7 +664,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			}
 			return;
 		}
-		offers().put(loser.profileId(), new Offering(winner, 0));
+		offering(loser.profileId(), new Offering(winner, 0));
 		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause(), merge.retries()));
 	}
 
@@ -796,11 +810,11 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 */
 	private void answered(Record<String, ProfileCommand> record, ProfileRef self, @Nullable ProfileRef winner,
 			@Nullable ProfileState current) {
-		Offering offering = outlet().read(offers(), OFFERS_STORE, self.profileId(), record.timestamp());
+		Offering offering = offering(record, self.profileId());
 		if (offering == null) {
 			return;
 		}
-		offers().put(self.profileId(), null);
+		offering(self.profileId(), null);
 		if (winner != null) {
 			save(record, ProfileMerger.mergedInto((current != null) ? current : ProfileState.empty(self), winner));
 		}
@@ -812,7 +826,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 */
 	private void park(String profileId, Offering offering, ProfileCommand command) {
 		waiting().put(Offering.slot(profileId, offering.next()), command);
-		offers().put(profileId, offering.withOneMore());
+		offering(profileId, offering.withOneMore());
 		this.metrics.commandParked();
 	}
 
@@ -829,10 +843,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	private void resume(Record<String, ProfileCommand> record, String profileId, Offering ended) {
 		int end = ended.next();
 		for (int slot = ended.firstSlot(); slot < end; slot++) {
-			Offering again = outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
+			Offering again = offering(record, profileId);
 			if (again != null) {
 				if (again.winner() != null && again.waiting() == 0) {
-					offers().put(profileId, new Offering(again.winner(), end - slot, slot));
+					offering(profileId, new Offering(again.winner(), end - slot, slot));
 				}
 				else {
 					// Waiting for a first state again (the command before was a merge
@@ -1086,6 +1100,59 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 	private KeyValueStore<String, ProfileState> store() {
 		return initialised(this.profiles);
+	}
+
+	/** The profile's wait, if it waits for an answer or for a first state. */
+	private @Nullable Offering offering(Record<String, ProfileCommand> record, String profileId) {
+		Set<String> ids = this.offering;
+		if (ids != null && !ids.contains(profileId)) {
+			return null;
+		}
+		return outlet().read(offers(), OFFERS_STORE, profileId, record.timestamp());
+	}
+
+	/** Stores the profile's wait, or its end (null). */
+	private void offering(String profileId, @Nullable Offering offering) {
+		offers().put(profileId, offering);
+		Set<String> ids = this.offering;
+		if (ids != null) {
+			if (offering != null) {
+				ids.add(profileId);
+			}
+			else {
+				ids.remove(profileId);
+			}
+		}
+	}
+
+	/**
+	 * The profiles the store holds a wait for, as the task starts (also when it is
+	 * revived after its uncommitted work was thrown away and its stores restored). A wait
+	 * that cannot be read counts too: the profile's next command reads it, quarantines it
+	 * and goes on as if it were absent. Null when the store cannot be gone through.
+	 */
+	private static @Nullable Set<String> offeringProfiles(KeyValueStore<String, Offering> offers) {
+		Set<String> ids = new HashSet<>();
+		try (KeyValueIterator<String, Offering> all = offers.all()) {
+			while (all.hasNext()) {
+				String profileId = all.peekNextKey();
+				ids.add(profileId);
+				try {
+					all.next();
+				}
+				catch (UnreadableStateException ex) {
+					if (all.hasNext() && profileId.equals(all.peekNextKey())) {
+						throw ex;
+					}
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The waits in store {} cannot be gone through; every command reads the store", OFFERS_STORE,
+					ex);
+			return null;
+		}
+		return ids;
 	}
 
 	private KeyValueStore<String, Offering> offers() {

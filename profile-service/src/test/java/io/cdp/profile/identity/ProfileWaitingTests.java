@@ -1,5 +1,6 @@
 package io.cdp.profile.identity;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.cdp.contract.event.IdentifierType;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
+import io.cdp.contract.quarantine.QuarantinedRecord;
 import io.cdp.profile.identity.ProfileCommand.Accepted;
 import io.cdp.profile.identity.ProfileCommand.Apply;
 import io.cdp.profile.identity.ProfileCommand.Cause;
@@ -21,6 +23,7 @@ import io.cdp.profile.identity.ProfileCommand.Resolved;
 import io.cdp.profile.identity.ProfileProcessor.Offering;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -29,6 +32,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +54,7 @@ class ProfileWaitingTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ProfileProcessor processor = new ProfileProcessor(new IdentityMetrics(this.meters),
+	private ProfileProcessor processor = new ProfileProcessor(new IdentityMetrics(this.meters),
 			IdentityRules.defaults());
 
 	private final List<StateStore> stores = new ArrayList<>();
@@ -62,6 +66,8 @@ class ProfileWaitingTests {
 	private final List<ProfileEvent> applied = new ArrayList<>();
 
 	private final List<ProfileCommand> sent = new ArrayList<>();
+
+	private final List<QuarantinedRecord> quarantined = new ArrayList<>();
 
 	private MockProcessorContext<String, Object> context = new MockProcessorContext<>();
 
@@ -156,6 +162,62 @@ class ProfileWaitingTests {
 	}
 
 	@Test
+	void shouldGoOnWaitingWhereTheStoresSayWhenTheTaskStartsAgain() {
+		List<CustomerEvent> onTablet = playedOnTheTablet(2);
+		assertThat(waitingKeys()).hasSize(2);
+
+		// The task starts again on its restored stores: a new processor over the same
+		// stores, which knows of the wait only from them.
+		this.processor = new ProfileProcessor(new IdentityMetrics(this.meters), IdentityRules.defaults());
+		this.processor.init(this.context);
+		CustomerEvent later = this.events.track("Game Saved", Channel.MOBILE, "user_id:son");
+		handle(applyFor(later));
+
+		assertThat(this.applied).extracting((event) -> event.event().messageId())
+			.containsExactly(onTablet.get(0).messageId());
+		assertThat(waitingKeys()).hasSize(3);
+		handle(new Refused(this.son, this.mum, RULE));
+		handle(new Refused(this.son, this.mum, RULE));
+		assertThat(offering()).isNull();
+		assertThat(waitingKeys()).isEmpty();
+		assertThat(this.applied).extracting((event) -> event.event().messageId())
+			.containsExactly(onTablet.get(0).messageId(), onTablet.get(1).messageId(), later.messageId());
+	}
+
+	@Test
+	void shouldQuarantineAnUnreadableWaitAndLetTheProfileGoOn() {
+		playedOnTheTablet(1);
+		assertThat(offering()).isNotNull();
+		corruptOffering();
+
+		CustomerEvent later = this.events.track("Game Saved", Channel.MOBILE, "user_id:son");
+		handle(applyFor(later));
+
+		assertThat(this.quarantined).singleElement().satisfies(this::isTheSonsUnreadableWait);
+		assertThat(this.applied).extracting((event) -> event.event().messageId()).endsWith(later.messageId());
+	}
+
+	@Test
+	void shouldFindAnUnreadableWaitWhenTheTaskStartsAndLetTheProfileGoOn() {
+		CustomerEvent first = this.events.track("Game Saved", Channel.MOBILE, "user_id:son");
+		handle(applyFor(first));
+		corruptOffering();
+
+		this.processor = new ProfileProcessor(new IdentityMetrics(this.meters), IdentityRules.defaults());
+		this.processor.init(this.context);
+		CustomerEvent second = this.events.track("Game Saved", Channel.MOBILE, "user_id:son");
+		handle(applyFor(second));
+		handle(new Apply(this.mum, this.events.track("App Opened", Channel.MOBILE, "user_id:mum"),
+				List.of(resolved("user_id:mum", this.mum))));
+
+		assertThat(this.quarantined).singleElement().satisfies(this::isTheSonsUnreadableWait);
+		assertThat(this.applied).extracting((event) -> event.event().messageId())
+			.startsWith(first.messageId(), second.messageId())
+			.hasSize(3);
+		assertThat(state(this.son).eventCount()).isEqualTo(3);
+	}
+
+	@Test
 	void shouldReadWhatAnEarlierVersionStoredAsWaitingFromTheFirstSlot() {
 		byte[] earlier = "{\"winner\":{\"profileId\":\"mum-profile\",\"createdAt\":\"2026-01-01T00:00:00Z\"},\"waiting\":3}"
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -186,6 +248,9 @@ class ProfileWaitingTests {
 			}
 			else if (child.equals(ProfileTopology.PROFILE_TO_COMMANDS) && value instanceof ProfileCommand sentOn) {
 				this.sent.add(sentOn);
+			}
+			else if (child.equals(ProfileTopology.PROFILE_TO_QUARANTINE) && value instanceof QuarantinedRecord record) {
+				this.quarantined.add(record);
 			}
 		}
 		this.context.resetForwards();
@@ -252,6 +317,25 @@ class ProfileWaitingTests {
 			all.forEachRemaining((KeyValue<String, ProfileCommand> entry) -> keys.add(entry.key));
 		}
 		return keys;
+	}
+
+	/**
+	 * Bytes that are no wait in place of the son's, as a corrupt changelog leaves them.
+	 */
+	@SuppressWarnings("unchecked")
+	private void corruptOffering() {
+		StateStore offers = this.context.getStateStore(ProfileProcessor.OFFERS_STORE);
+		KeyValueStore<Bytes, byte[]> raw = (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) offers)
+			.wrapped();
+		raw.put(Bytes.wrap(this.son.profileId().getBytes(StandardCharsets.UTF_8)),
+				new byte[] { '{', 'n', 'o', 't', (byte) 0xff, (byte) 0xfe, 0 });
+	}
+
+	private void isTheSonsUnreadableWait(QuarantinedRecord record) {
+		assertThat(record.stage()).isEqualTo("identity.profile");
+		assertThat(record.reason()).isEqualTo("unreadable-state");
+		assertThat(record.topic()).endsWith("-" + ProfileProcessor.OFFERS_STORE + "-changelog");
+		assertThat(record.key()).isEqualTo(this.son.profileId().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private String slot(int slot) {

@@ -145,25 +145,6 @@ class QuarantineTopologyTests {
 	}
 
 	@Test
-	void shouldQuarantineAnUnreadableWaitAndLetTheProfileGoOn() {
-		CustomerEvent first = this.events.track("Viewed", Channel.WEB, "email:waiting@example.com");
-		this.harness.send(first);
-		ProfileState stored = this.harness.profileOfEvent(first.messageId());
-		this.harness.corruptStore(ProfileProcessor.OFFERS_STORE, stored.profileId(), GARBAGE);
-
-		CustomerEvent second = this.events.track("Clicked", Channel.WEB, "email:waiting@example.com");
-		this.harness.send(second);
-
-		assertThat(this.harness.quarantined).singleElement().satisfies((record) -> {
-			assertThat(record.stage()).isEqualTo("identity.profile");
-			assertThat(record.reason()).isEqualTo("unreadable-state");
-			assertThat(record.topic()).isEqualTo("identity-test-profile-offers-changelog");
-		});
-		assertThat(this.harness.profileOfEvent(second.messageId()).profileId()).isEqualTo(stored.profileId());
-		assertThat(this.harness.profileOfEvent(second.messageId()).eventCount()).isEqualTo(2);
-	}
-
-	@Test
 	void shouldQuarantineUnreadableStateAndCarryOnAsIfAbsent() {
 		CustomerEvent first = this.events.track("Viewed", Channel.WEB, "email:lost@example.com");
 		this.harness.send(first);
