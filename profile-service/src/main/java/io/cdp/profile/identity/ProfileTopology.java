@@ -11,6 +11,7 @@ import io.cdp.profile.audience.EventHistory;
 import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.profile.cx.CxRules;
 import io.cdp.contract.event.CustomerEvent;
+import io.cdp.contract.json.RoundTripJsonSerde;
 import io.cdp.contract.normalization.IdentifierNormalizer;
 import io.cdp.contract.privacy.Suppression;
 import io.cdp.contract.profile.ProfileRef;
@@ -358,13 +359,19 @@ final class ProfileTopology {
 
 	private void addProfiles(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
-		addSource(topology, COMMANDS_SOURCE, this.topics.commands());
+		Topic<String, ProfileCommand> commands = this.topics.commands();
+		// A command that has to wait is stored as the bytes it came in (SerializedOnce).
+		topology.addSource(COMMANDS_SOURCE, commands.keySerde().deserializer(),
+				SerializedOnce.keepingBytes(commands.valueSerde().deserializer()), commands.name());
 		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules, this.cx), COMMANDS_SOURCE);
 		// Cached: each command that waits rewrites its profile's offering; the cache
 		// writes it (and its changelog) once per commit.
 		topology.addStateStore(persistent(ProfileProcessor.OFFERS_STORE, IdentitySerdes.OFFERINGS).withCachingEnabled(),
 				PROFILE);
-		topology.addStateStore(persistent(ProfileProcessor.WAITING_STORE, IdentitySerdes.WAITING_COMMANDS), PROFILE);
+		topology.addStateStore(persistent(ProfileProcessor.WAITING_STORE,
+				Serdes.serdeFrom(SerializedOnce.asRead(IdentitySerdes.WAITING_COMMANDS.serializer(),
+						RoundTripJsonSerde.MAX_RECORD_BYTES), IdentitySerdes.WAITING_COMMANDS.deserializer())),
+				PROFILE);
 		topology.addStateStore(persistent(ProfileProcessor.LEDGER_STORE, IdentitySerdes.SPLIT_LEDGERS), PROFILE);
 		topology.addStateStore(persistent(ProfileProcessor.RECHECK_STORE, IdentitySerdes.KEYS), PROFILE);
 		// The state just stored is published as it is: serialized once for both, and

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serializers that share the bytes of the value last serialized on the same thread, and a
- * deserializer that knows the bytes it was given back.
+ * deserializer that knows the bytes it was given back; and a serializer that writes a
+ * command as the bytes it was read from.
  *
  * <p>
  * The profile step writes each new profile state to its store and then publishes the very
@@ -29,8 +30,17 @@ final class SerializedOnce {
 
 	private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
 
+	private static final ThreadLocal<Read> READ = ThreadLocal.withInitial(Read::new);
+
 	private SerializedOnce() {
 	}
+
+	/*
+	 * A command that has to wait is read from the profile-commands topic and written to
+	 * the waiting store as it is: with keepingBytes on the topic and asRead on the store
+	 * (one format, InternalSerde), the bytes it came in are the bytes stored, not parsed
+	 * and then serialized again.
+	 */
 
 	/**
 	 * A serializer answering with the bytes of the last value any serializer of this
@@ -84,6 +94,83 @@ final class SerializedOnce {
 			}
 			return value;
 		};
+	}
+
+	/**
+	 * A deserializer that keeps, for the values it read last on this thread, the bytes
+	 * each was read from, for {@link #asRead}.
+	 * @param deserializer the deserializer that reads the bytes
+	 * @param <T> the type of the values
+	 * @return the deserializer keeping the bytes
+	 */
+	static <T> Deserializer<T> keepingBytes(Deserializer<T> deserializer) {
+		return (topic, bytes) -> {
+			T value = deserializer.deserialize(topic, bytes);
+			if (value != null) {
+				READ.get().keep(value, bytes);
+			}
+			return value;
+		};
+	}
+
+	/**
+	 * A serializer that writes a value that a {@link #keepingBytes} deserializer read on
+	 * this thread lately as the very bytes it was read from, and serializes any other.
+	 * Only for values whose readers read both: the two serdes must be of one format.
+	 * @param serializer the serializer that writes other values
+	 * @param maxBytes the most bytes taken as they were read (larger ones are serialized,
+	 * and fail as the serializer fails them)
+	 * @param <T> the type of the values
+	 * @return the serializer
+	 */
+	static <T> Serializer<T> asRead(Serializer<T> serializer, int maxBytes) {
+		return (topic, value) -> {
+			if (value == null) {
+				return null;
+			}
+			byte[] read = READ.get().bytesOf(value);
+			return (read != null && read.length <= maxBytes) ? read : serializer.serialize(topic, value);
+		};
+	}
+
+	/**
+	 * The values read last on a thread with their bytes, by identity. Kafka Streams reads
+	 * a record when it becomes the head of its partition's queue, so the one being
+	 * processed is among the last read by as many records as the thread has queues (a
+	 * thread with more partitions of the topic than this keeps serializes more). Values
+	 * of more than {@link #LARGEST} bytes are not kept, so this holds a few megabytes at
+	 * most.
+	 */
+	private static final class Read {
+
+		static final int KEPT = 64;
+
+		static final int LARGEST = 64 * 1024;
+
+		private final Object[] values = new Object[KEPT];
+
+		private final byte[][] bytes = new byte[KEPT][];
+
+		private int next;
+
+		void keep(Object value, byte[] read) {
+			if (read.length > LARGEST) {
+				return;
+			}
+			this.values[this.next] = value;
+			this.bytes[this.next] = read;
+			this.next = (this.next + 1) % KEPT;
+		}
+
+		byte @Nullable [] bytesOf(Object value) {
+			for (int index = 0; index < KEPT; index++) {
+				if (this.values[index] == value) {
+					return this.bytes[index];
+				}
+			}
+			return null;
+		}
+
 	}
 
 	private static final class Last {

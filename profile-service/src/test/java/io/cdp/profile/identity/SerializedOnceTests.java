@@ -109,4 +109,40 @@ class SerializedOnceTests {
 			.isThrownBy(() -> reader.deserialize("changelog", new byte[] { 1, 2 }));
 	}
 
+	@Test
+	void shouldWriteAValueReadLatelyAsTheBytesItWasReadFrom() {
+		Deserializer<String> topic = SerializedOnce.keepingBytes(this.parsing);
+		Serializer<String> store = SerializedOnce.asRead(this.counting, 100);
+		byte[] received = "command-1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		String command = topic.deserialize("cdp.profile.commands", received);
+		byte[] stored = store.serialize("waiting-changelog", command);
+
+		assertThat(stored).isSameAs(received);
+		assertThat(this.serialized).hasValue(0);
+		assertThat(store.serialize("waiting-changelog", new String("command-1"))).asString().isEqualTo("command-1");
+		assertThat(this.serialized).hasValue(1);
+		assertThat(store.serialize("waiting-changelog", null)).isNull();
+	}
+
+	@Test
+	void shouldSerializeAValueReadLongAgoOrLargerThanAllowedOrKept() {
+		Deserializer<String> topic = SerializedOnce.keepingBytes(this.parsing);
+		Serializer<String> store = SerializedOnce.asRead(this.counting, 10);
+		String old = topic.deserialize("cdp.profile.commands", "old".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		for (int read = 0; read < 1_000; read++) {
+			topic.deserialize("cdp.profile.commands",
+					("later-" + read).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		String large = topic.deserialize("cdp.profile.commands",
+				"larger than ten bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String huge = topic.deserialize("cdp.profile.commands", new byte[100 * 1024]);
+
+		assertThat(store.serialize("waiting-changelog", old)).asString().isEqualTo("old");
+		assertThat(store.serialize("waiting-changelog", large)).asString().isEqualTo("larger than ten bytes");
+		assertThat(SerializedOnce.asRead(this.counting, Integer.MAX_VALUE).serialize("waiting-changelog", huge))
+			.hasSize(100 * 1024);
+		assertThat(this.serialized).hasValue(3);
+	}
+
 }
