@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,12 +16,12 @@ import java.util.UUID;
 
 import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.caller.CallerHeader;
-import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.CustomerEventBuilder;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
+import io.cdp.profile.WebEvents;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -358,19 +357,7 @@ class AudiencesIT {
 	}
 
 	private CustomerEventBuilder event(EventType type, @Nullable String name, Identifier... identifiers) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		CustomerEventBuilder builder = CustomerEvent.builder()
-			.messageId("m-audiences-" + UUID.randomUUID())
-			.type(type)
-			.name(name)
-			.channel(Channel.WEB)
-			.sourceId("source-web")
-			.occurredAt(now)
-			.receivedAt(now);
-		for (Identifier identifier : identifiers) {
-			builder.identifier(identifier);
-		}
-		return builder;
+		return WebEvents.event("m-audiences-", type, name, identifiers);
 	}
 
 	private void send(CustomerEvent event) {

@@ -20,6 +20,7 @@ import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.profile.destination.DeliveryConsent;
+import io.cdp.profile.WebEvents;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -298,18 +299,7 @@ class ConsentIT {
 
 	private CustomerEventBuilder event(EventType type, @Nullable String name, Instant occurredAt,
 			Identifier... identifiers) {
-		CustomerEventBuilder builder = CustomerEvent.builder()
-			.messageId("m-consent-" + UUID.randomUUID())
-			.type(type)
-			.name(name)
-			.channel(Channel.WEB)
-			.sourceId("source-web")
-			.occurredAt(occurredAt)
-			.receivedAt(Instant.now());
-		for (Identifier identifier : identifiers) {
-			builder.identifier(identifier);
-		}
-		return builder;
+		return WebEvents.event("m-consent-", type, name, identifiers).occurredAt(occurredAt);
 	}
 
 	private void send(CustomerEvent event) {

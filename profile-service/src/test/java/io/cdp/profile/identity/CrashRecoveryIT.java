@@ -1,16 +1,8 @@
 package io.cdp.profile.identity;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -19,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdp.contract.event.CustomerEvent;
-import io.cdp.profile.ProfileApplication;
+import io.cdp.profile.ProfileServiceProcess;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestDatabase;
 import io.cdp.testinfra.TestKafka;
@@ -46,27 +38,27 @@ class CrashRecoveryIT {
 
 	private static final int BATCH = 100;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void shouldLoseAndDoubleCountNothingWhenAnInstanceIsKilledMidStream(TestKafka kafka, TestDatabase database,
 			@TempDir Path stateDir) throws Exception {
 		int total = INPUT.messageIds().size();
 		try (ResolvedOutputs outputs = new ResolvedOutputs(kafka, kafka.topics())) {
-			Process first = startInstance(kafka, database, stateDir, "first");
+			ProfileServiceProcess first = ProfileServiceProcess.start(kafka, database, stateDir, "crash-recovery",
+					"first");
 			CompletableFuture<Void> sending;
 			try {
 				sending = sendPaced(kafka);
 				await().atMost(Duration.ofSeconds(60)).until(() -> outputs.poll().distinctEvents() >= total / 4);
 			}
 			finally {
-				first.destroyForcibly().waitFor();
+				first.kill();
 			}
 			int resolvedBeforeCrash = outputs.poll().distinctEvents();
 			assertThat(resolvedBeforeCrash).as("events resolved when the instance was killed").isLessThan(total);
 			logger.info("Killed the instance with {} of {} events resolved", resolvedBeforeCrash, total);
 
-			Process second = startInstance(kafka, database, stateDir, "second");
+			ProfileServiceProcess second = ProfileServiceProcess.start(kafka, database, stateDir, "crash-recovery",
+					"second");
 			try {
 				sending.join();
 				await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -77,8 +69,7 @@ class CrashRecoveryIT {
 				});
 			}
 			finally {
-				second.destroy();
-				second.waitFor();
+				second.stop();
 			}
 			assertThat(outputs.grouping()).isEqualTo(INPUT.expectedGrouping());
 			assertThat(outputs.eventsPublished()).as("events published, duplicates included").isEqualTo(total);
@@ -116,54 +107,6 @@ class CrashRecoveryIT {
 			scheduler.shutdown();
 			sender.close();
 		});
-	}
-
-	private Process startInstance(TestKafka kafka, TestDatabase database, Path stateDir, String name)
-			throws IOException {
-		int port = freePort();
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-Xmx512m");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(ProfileApplication.class.getName());
-		command.add("--server.port=" + port);
-		command.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-		command.add("--cdp.topics.prefix=" + kafka.topicPrefix());
-		command.add("--cdp.identity.state-dir=" + stateDir);
-		// The killed instance leaves the group only when its session times out.
-		command.add("--cdp.identity.streams[session.timeout.ms]=6000");
-		command.add("--spring.datasource.url=" + database.jdbcUrl());
-		command.add("--spring.datasource.username=" + database.username());
-		command.add("--spring.datasource.password=" + database.password());
-		Path log = Files.createDirectories(Path.of("target", "crash-recovery")).resolve(name + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		URI readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			assertThat(process.isAlive()).as("instance %s is alive (see %s)", name, log).isTrue();
-			return isReady(readiness);
-		});
-		return process;
-	}
-
-	private boolean isReady(URI readiness) {
-		try {
-			return this.http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

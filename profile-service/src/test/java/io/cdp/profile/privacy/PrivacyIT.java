@@ -2,7 +2,6 @@ package io.cdp.profile.privacy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,13 @@ import java.util.UUID;
 import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.caller.AuditHeader;
 import io.cdp.contract.caller.CallerHeader;
-import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
 import io.cdp.contract.event.CustomerEventBuilder;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.privacy.IdentifierHash;
+import io.cdp.profile.WebEvents;
 import io.cdp.testinfra.RealInfrastructure;
 import io.cdp.testinfra.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -324,19 +323,7 @@ class PrivacyIT {
 	}
 
 	private CustomerEventBuilder event(EventType type, @Nullable String name, Identifier... identifiers) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		CustomerEventBuilder builder = CustomerEvent.builder()
-			.messageId("m-privacy-" + UUID.randomUUID())
-			.type(type)
-			.name(name)
-			.channel(Channel.WEB)
-			.sourceId("source-web")
-			.occurredAt(now)
-			.receivedAt(now);
-		for (Identifier identifier : identifiers) {
-			builder.identifier(identifier);
-		}
-		return builder;
+		return WebEvents.event("m-privacy-", type, name, identifiers);
 	}
 
 	private void send(CustomerEvent event) {
