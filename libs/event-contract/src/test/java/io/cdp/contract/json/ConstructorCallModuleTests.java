@@ -92,6 +92,8 @@ class ConstructorCallModuleTests {
 		assertThat(Traced.stack).isNotNull();
 		assertThat(Arrays.stream(Traced.stack).map(StackTraceElement::getMethodName))
 			.doesNotContain("invokeWithArguments");
+		assertThat(Arrays.stream(Traced.stack).map(StackTraceElement::getClassName))
+			.contains(ConstructorCallModule.class.getName() + "$Spreading");
 		// Jackson's own instantiator goes through it, which is what the module avoids.
 		PLAIN.readValue("""
 				{"value":"v","other":2}
