@@ -78,7 +78,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	 * How many identifiers as sent each gather step keeps with their normalised form:
 	 * about 300 bytes an entry, a few megabytes a task.
 	 */
-	static final int NORMALISED_KEPT = 10_000;
+	static final int NORMALIZED_KEPT = 10_000;
 
 	private final IdentifierNormalizer normalizer;
 
@@ -97,11 +97,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	 * blocked patterns and phone parsing give the same answer each time. One per task,
 	 * used by its thread only.
 	 */
-	private final Map<Identifier, Optional<Identifier>> normalised = new LinkedHashMap<>(1024, 0.75f, true) {
+	private final Map<Identifier, Optional<Identifier>> recentlyNormalized = new LinkedHashMap<>(1024, 0.75f, true) {
 
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<Identifier, Optional<Identifier>> eldest) {
-			return size() > NORMALISED_KEPT;
+			return size() > NORMALIZED_KEPT;
 		}
 
 	};
@@ -230,11 +230,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private Set<Identifier> normalizedIdentifiers(CustomerEvent event) {
 		Set<Identifier> distinct = new LinkedHashSet<>();
 		for (Identifier sent : event.identifiers()) {
-			Optional<Identifier> known = this.normalised.get(sent);
+			Optional<Identifier> known = this.recentlyNormalized.get(sent);
 			if (known == null) {
 				known = (this.normalizer.normalize(sent) instanceof NormalizationResult.Normalized(Identifier result))
 						? Optional.of(result) : Optional.empty();
-				this.normalised.put(sent, known);
+				this.recentlyNormalized.put(sent, known);
 			}
 			known.ifPresent(distinct::add);
 		}

@@ -170,7 +170,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 * store then held a value that could not be read, and every command reads the store
 	 * as before (which quarantines that value).
 	 */
-	private @Nullable Set<String> offering = new HashSet<>();
+	private @Nullable Set<String> waitingProfiles = new HashSet<>();
 
 	/**
 	 * The states changed since the last commit, in the order first changed: each is
@@ -200,7 +200,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		this.context = context;
 		this.profiles = context.getStateStore(PROFILE_STORE);
 		this.offers = context.getStateStore(OFFERS_STORE);
-		this.offering = offeringProfiles(this.offers);
+		this.waitingProfiles = waitingProfiles(this.offers);
 		this.waiting = context.getStateStore(WAITING_STORE);
 		this.ledgers = context.getStateStore(LEDGER_STORE);
 		this.rechecks = context.getStateStore(RECHECK_STORE);
@@ -225,7 +225,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		String profileId = command.target().profileId();
 		boolean premature = command instanceof Merge && !isFromCreatingEvent(command);
 		if (!(command instanceof Accepted || command instanceof Refused)) {
-			Offering offering = offering(record, profileId);
+			Offering offering = readWait(record, profileId);
 			if (offering != null && (offering.winner() != null || premature)) {
 				park(profileId, offering, command);
 				return;
@@ -233,7 +233,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			if (offering != null) {
 				// Merges parked while the profile had no state: it gets one now, or
 				// learns where the identifiers created for it went.
-				offering(profileId, null);
+				storeWait(profileId, null);
 				handle(record, command);
 				resume(record, profileId, offering);
 				return;
@@ -664,7 +664,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			}
 			return;
 		}
-		offering(loser.profileId(), new Offering(winner, 0));
+		storeWait(loser.profileId(), new Offering(winner, 0));
 		forwardCommand(record, new Offer(winner, current, merge.causeMessageId(), merge.cause(), merge.retries()));
 	}
 
@@ -810,11 +810,11 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 */
 	private void answered(Record<String, ProfileCommand> record, ProfileRef self, @Nullable ProfileRef winner,
 			@Nullable ProfileState current) {
-		Offering offering = offering(record, self.profileId());
+		Offering offering = readWait(record, self.profileId());
 		if (offering == null) {
 			return;
 		}
-		offering(self.profileId(), null);
+		storeWait(self.profileId(), null);
 		if (winner != null) {
 			save(record, ProfileMerger.mergedInto((current != null) ? current : ProfileState.empty(self), winner));
 		}
@@ -826,7 +826,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 */
 	private void park(String profileId, Offering offering, ProfileCommand command) {
 		waiting().put(Offering.slot(profileId, offering.next()), command);
-		offering(profileId, offering.withOneMore());
+		storeWait(profileId, offering.withOneMore());
 		this.metrics.commandParked();
 	}
 
@@ -843,10 +843,10 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	private void resume(Record<String, ProfileCommand> record, String profileId, Offering ended) {
 		int end = ended.next();
 		for (int slot = ended.firstSlot(); slot < end; slot++) {
-			Offering again = offering(record, profileId);
+			Offering again = readWait(record, profileId);
 			if (again != null) {
 				if (again.winner() != null && again.waiting() == 0) {
-					offering(profileId, new Offering(again.winner(), end - slot, slot));
+					storeWait(profileId, new Offering(again.winner(), end - slot, slot));
 				}
 				else {
 					// Waiting for a first state again (the command before was a merge
@@ -1103,8 +1103,8 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	}
 
 	/** The profile's wait, if it waits for an answer or for a first state. */
-	private @Nullable Offering offering(Record<String, ProfileCommand> record, String profileId) {
-		Set<String> ids = this.offering;
+	private @Nullable Offering readWait(Record<String, ProfileCommand> record, String profileId) {
+		Set<String> ids = this.waitingProfiles;
 		if (ids != null && !ids.contains(profileId)) {
 			return null;
 		}
@@ -1112,9 +1112,9 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	}
 
 	/** Stores the profile's wait, or its end (null). */
-	private void offering(String profileId, @Nullable Offering offering) {
+	private void storeWait(String profileId, @Nullable Offering offering) {
 		offers().put(profileId, offering);
-		Set<String> ids = this.offering;
+		Set<String> ids = this.waitingProfiles;
 		if (ids != null) {
 			if (offering != null) {
 				ids.add(profileId);
@@ -1131,7 +1131,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 * that cannot be read counts too: the profile's next command reads it, quarantines it
 	 * and goes on as if it were absent. Null when the store cannot be gone through.
 	 */
-	private static @Nullable Set<String> offeringProfiles(KeyValueStore<String, Offering> offers) {
+	private static @Nullable Set<String> waitingProfiles(KeyValueStore<String, Offering> offers) {
 		Set<String> ids = new HashSet<>();
 		try (KeyValueIterator<String, Offering> all = offers.all()) {
 			while (all.hasNext()) {
