@@ -13,7 +13,7 @@ class ReplayTargetsTests {
 	void shouldReplayOntoThePlatformsTopicsAndTheIdentityTopologysOwnWithThePrefix() {
 		assertThat(this.targets.names()).containsExactlyInAnyOrder("staging.cdp.events.v1", "staging.cdp.profiles.v1",
 				"staging.cdp.profile-events.v1", "staging.cdp.profile-merges.v1", "staging.cdp.identity.lookups.v1",
-				"staging.cdp.identity.replies.v1", "staging.cdp.profile.commands.v1", "staging.cdp.profile.answers.v1");
+				"staging.cdp.identity.replies.v1", "staging.cdp.profile.commands.v1");
 	}
 
 	@Test

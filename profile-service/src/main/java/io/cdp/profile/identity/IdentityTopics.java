@@ -16,35 +16,20 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The platform topics the identity topology reads and writes, and its internal ones. Four
- * close the loops of the protocol (a lookup's reply goes back to the gather step, a merge
- * forwards commands to other profiles), which Kafka Streams' own repartition topics
+ * The platform topics the identity topology reads and writes, and its four internal ones.
+ * Three close the loops of the protocol (a lookup's reply goes back to the gather step, a
+ * merge forwards commands to other profiles), which Kafka Streams' own repartition topics
  * cannot express; they are compacted never, and sized like the events topic because the
- * gather step reads events and replies together, and the profile step commands and
- * answers, and each needs its two co-partitioned. Two more, compacted, hold every
- * identifier's current profile (the global store of the gather step's fast path reads it)
- * and the hub identifiers. Like the platform's, each carries the serdes of its records,
- * and they are named in the platform's namespace.
- * <p>
- * The profile step sends the answer to a merge offer (accepted, or refused) on the
- * answers topic rather than on the commands topic. An answer carries the time of the
- * offer, and a task takes the record with the earliest time of its partitions next, so
- * the answer is handled right after the commands that came before the offer's cause, not
- * behind every command queued since: under a backlog the offering profile waits one
- * queue, not two, and far fewer commands wait with it. An earlier answer changes no
- * outcome: everything that reaches the offering profile before the answer waits for it
- * and is handled after it in the order it came, as it is when it reaches the profile
- * after the answer. Offers, and what a profile passes on along a merge pointer, stay on
- * the commands topic in order with the commands that caused them.
+ * gather step reads events and replies together and needs both co-partitioned. The
+ * fourth, compacted, holds every identifier's current profile: the global store of the
+ * gather step's fast path reads it. Like the platform's, each carries the serdes of its
+ * records, and they are named in the platform's namespace.
  *
  * @param platform the shared catalogue ({@code cdp.events.v1}, {@code cdp.profiles.v1},
  * …)
  * @param lookups commands to identifier nodes, keyed by {@code type:value}
  * @param replies identifier nodes' answers, keyed by messageId
- * @param commands commands to profile nodes from the other steps and the API, keyed by
- * profile id
- * @param answers answers of profile nodes to merge offers, keyed by the offering
- * profile's id
+ * @param commands commands to profile nodes, keyed by profile id
  * @param assignments each identifier's profile as its identifier node last set it, keyed
  * by {@code type:value} (compacted)
  * @param hubs identifier values that stopped linking, keyed by {@code type:value}
@@ -52,8 +37,7 @@ import org.apache.kafka.common.serialization.Serde;
  */
 record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lookups,
 		Topic<String, LookupReply> replies, Topic<String, ProfileCommand> commands,
-		Topic<String, ProfileCommand> answers, Topic<String, ProfileRef> assignments,
-		Topic<String, HubIdentifier> hubs) {
+		Topic<String, ProfileRef> assignments, Topic<String, HubIdentifier> hubs) {
 
 	/** The name of the lookups topic, before the namespace. */
 	static final String LOOKUPS = TopicCatalog.IDENTITY_LOOKUPS;
@@ -63,9 +47,6 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 
 	/** The name of the profile commands topic, before the namespace. */
 	static final String COMMANDS = TopicCatalog.PROFILE_COMMANDS;
-
-	/** The name of the profile answers topic, before the namespace. */
-	static final String ANSWERS = TopicCatalog.PROFILE_ANSWERS;
 
 	/** The name of the identifier assignments topic, before the namespace. */
 	static final String ASSIGNMENTS = "cdp.identity.assignments.v1";
@@ -78,7 +59,6 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 		return new IdentityTopics(platform, internal(platform, LOOKUPS, IdentitySerdes.IDENTIFIER_COMMANDS),
 				internal(platform, REPLIES, IdentitySerdes.REPLIES),
 				internal(platform, COMMANDS, IdentitySerdes.PROFILE_COMMANDS),
-				internal(platform, ANSWERS, IdentitySerdes.PROFILE_COMMANDS),
 				Topic.compacted(platform.namespaced(ASSIGNMENTS), platform.events().partitions(),
 						platform.events().keySerde(), IdentitySerdes.ASSIGNMENTS),
 				Topic.compacted(platform.namespaced(HUBS), platform.events().partitions(), platform.events().keySerde(),
@@ -90,41 +70,36 @@ record IdentityTopics(TopicCatalog platform, Topic<String, IdentifierCommand> lo
 		return List.of(this.platform.events(), this.platform.eventsDeadLetter(), this.platform.profiles(),
 				this.platform.profileEvents(), this.platform.profileMerges(), this.platform.audienceMembership(),
 				this.platform.audiences(), this.platform.audienceMemberships(), this.platform.suppressions(),
-				this.lookups, this.replies, this.commands, this.answers, this.assignments, this.hubs);
+				this.lookups, this.replies, this.commands, this.assignments, this.hubs);
 	}
 
 	/**
-	 * Fails unless the topics a step reads together have the same partition count: the
-	 * gather step reads the events and the replies by messageId into one store per
-	 * partition, so with different counts an event and the replies to its lookups would
-	 * meet in different tasks and the event would wait forever; the profile step reads
-	 * the commands and the answers by profile id, and a profile's state is in one task
-	 * only.
+	 * Fails unless the events topic and the replies topic have the same partition count:
+	 * the gather step reads both by messageId into one store per partition, so with
+	 * different counts an event and the replies to its lookups would meet in different
+	 * tasks and the event would wait forever.
 	 * @param admin a client of the cluster
 	 * @throws IllegalStateException naming both topics and counts when they differ
 	 */
 	void requireCoPartitioned(Admin admin) {
-		requireSameCount(admin, this.platform.events().name(), this.replies.name());
-		requireSameCount(admin, this.commands.name(), this.answers.name());
-	}
-
-	private static void requireSameCount(Admin admin, String first, String second) {
+		String events = this.platform.events().name();
+		String replies = this.replies.name();
 		try {
-			Map<String, TopicDescription> topics = describe(admin, List.of(first, second));
-			int firstCount = topics.get(first).partitions().size();
-			int secondCount = topics.get(second).partitions().size();
-			if (firstCount != secondCount) {
-				throw new IllegalStateException(first + " has " + firstCount + " partitions but " + second + " has "
-						+ secondCount + "; they must have the same count (set cdp.topics.partitions to " + firstCount
-						+ " and recreate " + second + ")");
+			Map<String, TopicDescription> topics = describe(admin, List.of(events, replies));
+			int eventPartitions = topics.get(events).partitions().size();
+			int replyPartitions = topics.get(replies).partitions().size();
+			if (eventPartitions != replyPartitions) {
+				throw new IllegalStateException(events + " has " + eventPartitions + " partitions but " + replies
+						+ " has " + replyPartitions + "; they must have the same count (set cdp.topics.partitions to "
+						+ eventPartitions + " and recreate " + replies + ")");
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while checking the partitions of " + first, ex);
+			throw new IllegalStateException("Interrupted while checking the partitions of " + events, ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Cannot check the partitions of " + first + " and " + second, ex);
+			throw new IllegalStateException("Cannot check the partitions of " + events + " and " + replies, ex);
 		}
 	}
 

@@ -762,7 +762,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 			// behind it): the loser is freed and asked to merge again. Should that state
 			// never come (the event was quarantined half way), it decides as it is,
 			// empty.
-			answer(record, new Refused(loser.ref(), self, RETRY));
+			forwardCommand(record, new Refused(loser.ref(), self, RETRY));
 			forwardCommand(record,
 					new Merge(loser.ref(), self, offer.causeMessageId(), offer.cause(), offer.attempts() + 1));
 			return;
@@ -779,7 +779,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 				ProfileMerger.withAlias(union.aliases(), (cause != null) ? cause.aliasPreviousId() : null), now,
 				union.mergedProfileIds().size());
 		if (violation != null) {
-			answer(record, new Refused(loser.ref(), self, violation));
+			forwardCommand(record, new Refused(loser.ref(), self, violation));
 			List<String> linking = linking(cause, base);
 			log(record, loser.profileId(), self.profileId(), offer.causeMessageId(), ProfileMerged.REFUSED, violation,
 					linking);
@@ -797,7 +797,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 		save(record, union);
 		// Re-pointed from here, where the history finally landed.
 		loser.identifiers().values().forEach((id) -> repoint(record, Identifier.of(id.type(), id.value()), self));
-		answer(record, new Accepted(loser.ref(), self));
+		forwardCommand(record, new Accepted(loser.ref(), self));
 		log(record, loser.profileId(), self.profileId(), offer.causeMessageId(), ProfileMerged.MERGED, null,
 				linking(cause, base));
 		this.metrics.profileMerged();
@@ -1091,16 +1091,6 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	private void forwardCommand(Record<String, ProfileCommand> record, ProfileCommand command) {
 		context().forward(record.withKey(command.target().profileId()).withValue(command),
 				ProfileTopology.PROFILE_TO_COMMANDS);
-	}
-
-	/**
-	 * Answers an offer on the answers topic, which the offering profile's task takes in
-	 * the order of the records' times rather than behind its queued commands
-	 * ({@link IdentityTopics}).
-	 */
-	private void answer(Record<String, ProfileCommand> record, ProfileCommand answer) {
-		context().forward(record.withKey(answer.target().profileId()).withValue(answer),
-				ProfileTopology.PROFILE_TO_ANSWERS);
 	}
 
 	private void repoint(Record<String, ProfileCommand> record, Identifier identifier, ProfileRef target) {

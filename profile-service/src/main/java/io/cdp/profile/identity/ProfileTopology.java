@@ -52,10 +52,7 @@ import org.jspecify.annotations.Nullable;
  *        │                                   linking) ──► global store, every instance
  *        └───────► cdp.quarantine.v1        (unreadable state)
  *
- *  cdp.profile.commands ──┐ (key profileId; from [1], [2] and the API)
- *  cdp.profile.answers ───┤ (key profileId; [3]'s answers to offers, taken in time order)
- *                         ▼
- *   [3] profile ── profileId → state (store): applies events, absorbs
+ *  cdp.profile.commands ──► [3] profile ── profileId → state (store): applies events, absorbs
  *        │  │  │  │              merged profiles, forwards along merge pointers, splits
  *        │  │  │  │              (a ledger per split profile sends late events on)
  *        │  │  │  │              (and unreadable state to cdp.quarantine.v1)
@@ -63,8 +60,7 @@ import org.jspecify.annotations.Nullable;
  *        │  │  └─────► cdp.profile-merges.v1 (merge log: merged or refused, rule, cause)
  *        │  └────────► cdp.identity.lookups (re-point identifiers of a merged profile,
  *        │                                    release refused ones)
- *        ├───────────► cdp.profile.commands (offers, forward along a pointer)
- *        └───────────► cdp.profile.answers  (accepted or refused, to the offering profile)
+ *        └───────────► cdp.profile.commands (offers and answers, forward along a pointer)
  * </pre>
  *
  * Three sub-topologies joined only by topics: the identity graph is partitioned by
@@ -102,8 +98,6 @@ final class ProfileTopology {
 	static final String LOOKUPS_SOURCE = "identifier-lookups";
 
 	static final String COMMANDS_SOURCE = "profile-commands";
-
-	static final String ANSWERS_SOURCE = "profile-answers";
 
 	static final String GATHER = "gather";
 
@@ -144,8 +138,6 @@ final class ProfileTopology {
 	static final String PROFILE_TO_MERGES = "profile-to-merges";
 
 	static final String PROFILE_TO_COMMANDS = "profile-to-commands";
-
-	static final String PROFILE_TO_ANSWERS = "profile-to-answers";
 
 	static final String PROFILE_TO_LOOKUPS = "profile-to-lookups";
 
@@ -368,18 +360,10 @@ final class ProfileTopology {
 	private void addProfiles(Topology topology) {
 		TopicCatalog platform = this.topics.platform();
 		Topic<String, ProfileCommand> commands = this.topics.commands();
-		Topic<String, ProfileCommand> answers = this.topics.answers();
 		// A command that has to wait is stored as the bytes it came in (SerializedOnce).
 		topology.addSource(COMMANDS_SOURCE, commands.keySerde().deserializer(),
 				SerializedOnce.keepingBytes(commands.valueSerde().deserializer()), commands.name());
-		// The answers to offers come on a topic of their own, read beside the commands:
-		// the
-		// task takes records in the order of their times, so an answer does not queue
-		// behind every command that arrived after its offer (IdentityTopics).
-		topology.addSource(ANSWERS_SOURCE, answers.keySerde().deserializer(),
-				SerializedOnce.keepingBytes(answers.valueSerde().deserializer()), answers.name());
-		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules, this.cx), COMMANDS_SOURCE,
-				ANSWERS_SOURCE);
+		topology.addProcessor(PROFILE, () -> new ProfileProcessor(this.metrics, this.rules, this.cx), COMMANDS_SOURCE);
 		// Cached: each command that waits rewrites its profile's offering; the cache
 		// writes it (and its changelog) once per commit.
 		topology.addStateStore(persistent(ProfileProcessor.OFFERS_STORE, IdentitySerdes.OFFERINGS).withCachingEnabled(),
@@ -405,8 +389,7 @@ final class ProfileTopology {
 				SerializedOnce.sharing(profiles.valueSerde().serializer()), PROFILE);
 		addSink(topology, PROFILE_TO_PROFILE_EVENTS, platform.profileEvents(), PROFILE);
 		addSink(topology, PROFILE_TO_MERGES, platform.profileMerges(), PROFILE);
-		addSink(topology, PROFILE_TO_COMMANDS, commands, PROFILE);
-		addSink(topology, PROFILE_TO_ANSWERS, answers, PROFILE);
+		addSink(topology, PROFILE_TO_COMMANDS, this.topics.commands(), PROFILE);
 		addSink(topology, PROFILE_TO_LOOKUPS, this.topics.lookups(), PROFILE);
 		addSink(topology, PROFILE_TO_QUARANTINE, platform.quarantine(), PROFILE);
 	}

@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The topology refuses to start when two topics a step reads together (events and
- * replies, commands and answers) are partitioned differently.
+ * The topology refuses to start on an events topic partitioned unlike its replies topic.
  */
 @RealInfrastructure
 class CoPartitioningIT {
@@ -40,31 +39,11 @@ class CoPartitioningIT {
 	}
 
 	@Test
-	void shouldRefuseCommandsAndAnswersWithDifferentPartitionCounts(TestKafka kafka) throws Exception {
-		IdentityTopics topics = IdentityTopics.of(TopicCatalog.defaults().withPrefix(kafka.topicPrefix() + "-answers"));
-		try (Admin admin = admin(kafka)) {
-			admin
-				.createTopics(List.of(new NewTopic(topics.platform().events().name(), Optional.of(3), Optional.empty()),
-						new NewTopic(topics.replies().name(), Optional.of(3), Optional.empty()),
-						new NewTopic(topics.commands().name(), Optional.of(3), Optional.empty()),
-						new NewTopic(topics.answers().name(), Optional.of(2), Optional.empty())))
-				.all()
-				.get();
-
-			assertThatIllegalStateException().isThrownBy(() -> topics.requireCoPartitioned(admin))
-				.withMessageContaining(topics.commands().name() + " has 3 partitions")
-				.withMessageContaining(topics.answers().name() + " has 2");
-		}
-	}
-
-	@Test
 	void shouldAcceptTheTopicsTheServiceCreates(TestKafka kafka) {
 		IdentityTopics topics = IdentityTopics.of(kafka.topics());
 		try (Admin admin = admin(kafka)) {
-			admin.createTopics(List.of(topics.replies(), topics.commands(), topics.answers())
-				.stream()
-				.map((topic) -> new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty()))
-				.toList());
+			admin.createTopics(List.of(new NewTopic(topics.replies().name(), Optional.of(topics.replies().partitions()),
+					Optional.empty())));
 			org.awaitility.Awaitility.await()
 				.untilAsserted(() -> assertThatNoException().isThrownBy(() -> topics.requireCoPartitioned(admin)));
 		}

@@ -17,8 +17,6 @@ import io.cdp.contract.normalization.NormalizationRules;
 import io.cdp.contract.profile.ProfileMerged;
 import io.cdp.contract.profile.ProfileRef;
 import io.cdp.contract.profile.ProfileState;
-import org.apache.kafka.streams.test.TestRecord;
-import io.cdp.contract.topic.TopicCatalog;
 import io.cdp.profile.cx.CustomerExperience;
 import io.cdp.profile.cx.CustomerExperience.StageEntry;
 import io.cdp.profile.cx.CxEvaluator;
@@ -186,38 +184,6 @@ class ProfileTopologyTests {
 		assertThat(this.harness.identifierPointer("email:jane@example.com").profileId()).isEqualTo(olderId);
 		assertThat(this.harness.meters.counter("cdp.identity.merges").count()).isEqualTo(1);
 		assertThat(this.harness.meters.counter("cdp.identity.events").count()).isEqualTo(3);
-	}
-
-	@Test
-	void shouldAnswerAnOfferOnTheAnswersTopicWithTheOffersTime() {
-		CustomerEvent older = this.events.page(Channel.WEB, "anonymous_id:anon-1");
-		CustomerEvent newer = this.events.track("Email Opened", Channel.EMAIL, "email:jane@example.com");
-		this.harness.send(older, newer);
-		String olderId = this.harness.profileOfEvent(older.messageId()).profileId();
-		String newerId = this.harness.profileOfEvent(newer.messageId()).profileId();
-		IdentityTopics topics = IdentityTopics.of(TopicCatalog.defaults());
-		this.harness.sentOn(topics.commands());
-		this.harness.sentOn(topics.answers());
-
-		this.harness.send(this.events.identify(Channel.WEB, Map.of(), "anonymous_id:anon-1", "email:jane@example.com"));
-
-		List<TestRecord<String, ProfileCommand>> commands = this.harness.sentOn(topics.commands());
-		List<TestRecord<String, ProfileCommand>> answers = this.harness.sentOn(topics.answers());
-		TestRecord<String, ProfileCommand> offer = commands.stream()
-			.filter((record) -> record.value() instanceof ProfileCommand.Offer)
-			.findFirst()
-			.orElseThrow();
-		assertThat(offer.key()).isEqualTo(olderId);
-		assertThat(commands).noneMatch((record) -> record.value() instanceof ProfileCommand.Accepted
-				|| record.value() instanceof ProfileCommand.Refused);
-		assertThat(answers).singleElement().satisfies((answer) -> {
-			assertThat(answer.key()).isEqualTo(newerId);
-			assertThat(answer.value()).isEqualTo(
-					new ProfileCommand.Accepted(new ProfileRef(newerId, this.harness.published(newerId).createdAt()),
-							this.harness.resolve(newerId).ref()));
-			assertThat(answer.timestamp()).isEqualTo(offer.timestamp());
-		});
-		assertThat(this.harness.resolve(newerId).profileId()).isEqualTo(olderId);
 	}
 
 	@Test

@@ -313,15 +313,9 @@ final class SimulatedCluster implements AutoCloseable {
 				enqueue(TOPICS.assignments(), Step.GLOBAL, key, value, record.timestamp());
 			case ProfileTopology.IDENTIFIER_TO_HUBS ->
 				enqueue(TOPICS.hubs(), Step.HUBS, key, value, record.timestamp());
-			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.IDENTIFIER_TO_COMMANDS,
-					ProfileTopology.PROFILE_TO_COMMANDS ->
+			case ProfileTopology.GATHER_TO_COMMANDS, ProfileTopology.PROFILE_TO_COMMANDS,
+					ProfileTopology.IDENTIFIER_TO_COMMANDS ->
 				enqueue(TOPICS.commands(), Step.PROFILE, key, value, record.timestamp());
-			// A queue of its own: the scheduler delivers answers and commands to a
-			// profile
-			// node in any order between the two, as a task that takes its records by time
-			// does, while each keeps its own order.
-			case ProfileTopology.PROFILE_TO_ANSWERS ->
-				enqueue(TOPICS.answers(), Step.PROFILE, key, value, record.timestamp());
 			case ProfileTopology.PROFILE_TO_PROFILE_EVENTS -> {
 				ProfileEvent published = (ProfileEvent) value;
 				this.publishedEvents.add(published);

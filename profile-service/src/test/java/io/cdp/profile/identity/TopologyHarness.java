@@ -34,7 +34,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -215,14 +214,6 @@ final class TopologyHarness implements AutoCloseable {
 	private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
 		return this.driver.createInputTopic(topic.name(), topic.keySerde().serializer(),
 				topic.valueSerde().serializer());
-	}
-
-	/**
-	 * The records the topology has written to one of its own profile topics (commands or
-	 * answers) since the last call, which the driver has also handed back to it.
-	 */
-	List<TestRecord<String, ProfileCommand>> sentOn(Topic<String, ProfileCommand> topic) {
-		return output(topic).readRecordsToList();
 	}
 
 	private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {

@@ -95,18 +95,12 @@ public record TopicCatalog(String prefix, Topic<String, CustomerEvent> events,
 	public static final String PROFILE_COMMANDS = "cdp.profile.commands.v1";
 
 	/**
-	 * The answers of profile nodes to the merge offers of other profile nodes, before the
-	 * namespace.
-	 */
-	public static final String PROFILE_ANSWERS = "cdp.profile.answers.v1";
-
-	/**
 	 * The identity topology's internal topics, before the namespace. Their records are
 	 * the profile-service's own, so only the names are shared, for tools that must
 	 * recognise these topics (a replay of a quarantined record onto its original topic).
 	 */
 	public static final List<String> IDENTITY_INTERNAL_TOPICS = List.of(IDENTITY_LOOKUPS, IDENTITY_REPLIES,
-			PROFILE_COMMANDS, PROFILE_ANSWERS);
+			PROFILE_COMMANDS);
 
 	private static final Duration EVENT_RETENTION = Duration.ofDays(7);
 

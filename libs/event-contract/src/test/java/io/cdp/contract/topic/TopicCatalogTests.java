@@ -152,10 +152,9 @@ class TopicCatalogTests {
 	@Test
 	void shouldNameTheIdentityTopologysInternalTopicsInTheNamespace() {
 		assertThat(defaults.identityInternalTopics()).containsExactly("cdp.identity.lookups.v1",
-				"cdp.identity.replies.v1", "cdp.profile.commands.v1", "cdp.profile.answers.v1");
+				"cdp.identity.replies.v1", "cdp.profile.commands.v1");
 		assertThat(defaults.withPrefix("team-a").identityInternalTopics()).containsExactly(
-				"team-a.cdp.identity.lookups.v1", "team-a.cdp.identity.replies.v1", "team-a.cdp.profile.commands.v1",
-				"team-a.cdp.profile.answers.v1");
+				"team-a.cdp.identity.lookups.v1", "team-a.cdp.identity.replies.v1", "team-a.cdp.profile.commands.v1");
 	}
 
 }
