@@ -35,13 +35,6 @@ final class SerializedOnce {
 	private SerializedOnce() {
 	}
 
-	/*
-	 * A command that has to wait is read from the profile-commands topic and written to
-	 * the waiting store as it is: with keepingBytes on the topic and asRead on the store
-	 * (one format, InternalSerde), the bytes it came in are the bytes stored, not parsed
-	 * and then serialized again.
-	 */
-
 	/**
 	 * A serializer answering with the bytes of the last value any serializer of this
 	 * class wrote on this thread, when asked for that same instance again; what it writes
@@ -116,7 +109,9 @@ final class SerializedOnce {
 	/**
 	 * A serializer that writes a value that a {@link #keepingBytes} deserializer read on
 	 * this thread lately as the very bytes it was read from, and serializes any other.
-	 * Only for values whose readers read both: the two serdes must be of one format.
+	 * Only for values whose readers read both: the two serdes must be of one format. The
+	 * profile step's waiting store writes a command that has to wait this way, as it came
+	 * in on the profile-commands topic, instead of serializing what was just parsed.
 	 * @param serializer the serializer that writes other values
 	 * @param maxBytes the most bytes taken as they were read (larger ones are serialized,
 	 * and fail as the serializer fails them)
