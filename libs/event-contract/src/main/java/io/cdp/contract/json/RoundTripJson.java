@@ -97,7 +97,50 @@ public final class RoundTripJson {
 	 * @throws JacksonException if it cannot be written at all
 	 */
 	public static byte[] write(Object value) {
+		// Straight to UTF-8 bytes, the common case: no text to build, scan and encode
+		// again. Jackson's byte writer puts a surrogate out as an escape (\\uD83D and the
+		// like), so
+		// output without such an escape (or an encoded surrogate) needs no repair and is
+		// byte for byte what the text path writes; anything else, and any failure, takes
+		// the text path with its repair.
+		byte[] bytes;
+		try {
+			bytes = MAPPER.writeValueAsBytes(value);
+		}
+		catch (JacksonException ex) {
+			bytes = null;
+		}
+		if (bytes != null && !mayHoldSurrogate(bytes)) {
+			return bytes;
+		}
 		return JsonText.repair(MAPPER.writeValueAsString(value)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Whether UTF-8 JSON may hold a UTF-16 surrogate: a {@code \\uD800} to
+	 * {@code \\uDFFF} escape, or the three bytes of one encoded as if it were a character
+	 * (ED A0-BF). Text that merely looks like such an escape (an escaped backslash before
+	 * {@code uD800}) counts too, which only costs the slower path.
+	 */
+	static boolean mayHoldSurrogate(byte[] json) {
+		int last = json.length - 1;
+		for (int i = 0; i < last; i++) {
+			byte b = json[i];
+			if (b == '\\') {
+				if (json[i + 1] == 'u' && i + 3 <= last && (json[i + 2] == 'd' || json[i + 2] == 'D')
+						&& isSurrogateNibble(json[i + 3])) {
+					return true;
+				}
+			}
+			else if (b == (byte) 0xED && (json[i + 1] & 0xFF) >= 0xA0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isSurrogateNibble(byte digit) {
+		return (digit >= '8' && digit <= '9') || (digit >= 'a' && digit <= 'f') || (digit >= 'A' && digit <= 'F');
 	}
 
 	/**
