@@ -53,8 +53,7 @@ class UpstreamUrlFilter implements GlobalFilter, Ordered {
 	static URI upstreamUrl(URI service, URI request) {
 		String path = request.getRawPath();
 		String query = request.getRawQuery();
-		StringBuilder url = new StringBuilder(
-				64 + ((path != null) ? path.length() : 0) + ((query != null) ? query.length() + 1 : 0));
+		StringBuilder url = new StringBuilder(128);
 		url.append(service.getScheme()).append("://").append(service.getHost());
 		if (service.getPort() != -1) {
 			url.append(':').append(service.getPort());

@@ -98,11 +98,12 @@ public final class RoundTripJson {
 	 */
 	public static byte[] write(Object value) {
 		// Straight to UTF-8 bytes, the common case: no text to build, scan and encode
-		// again. Jackson's byte writer puts a surrogate out as an escape (\\uD83D and the
-		// like), so
-		// output without such an escape (or an encoded surrogate) needs no repair and is
-		// byte for byte what the text path writes; anything else, and any failure, takes
-		// the text path with its repair.
+		// again. Jackson's byte writer puts a paired surrogate (an emoji) out as its four
+		// UTF-8 bytes and an unpaired one as an escape (\\uD800 and the like), so output
+		// without such an escape (or an encoded surrogate) needs no repair and is byte
+		// for
+		// byte what the text path writes; anything else, and any failure, takes the text
+		// path with its repair.
 		byte[] bytes;
 		try {
 			bytes = MAPPER.writeValueAsBytes(value);

@@ -55,6 +55,14 @@ class RoundTripJsonWriteTests {
 	}
 
 	@Test
+	void shouldWriteEmojiWithoutTheTextPath() {
+		byte[] written = RoundTripJson.write(Map.of("Zo\u00eb \uD83D\uDE00", "\uD83D\uDC4D thanks"));
+
+		assertThat(RoundTripJson.mayHoldSurrogate(written)).isFalse();
+		assertThat(new String(written, StandardCharsets.UTF_8)).contains("\uD83D\uDE00", "\uD83D\uDC4D");
+	}
+
+	@Test
 	void shouldFindOnlySurrogateEscapesAndEncodedSurrogates() {
 		assertThat(RoundTripJson.mayHoldSurrogate(utf8("{\"a\":\"\\ud83d\\ude00\"}"))).isTrue();
 		assertThat(RoundTripJson.mayHoldSurrogate(utf8("{\"a\":\"\\uDFFF\"}"))).isTrue();
