@@ -146,6 +146,13 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	private final Map<String, HistoryRead> reads = new HashMap<>();
 
 	/**
+	 * The profiles with an event counted whose new state has not reached this step yet:
+	 * the profile step keeps its states until the commit, so until then the state in the
+	 * store misses the event, and a history that matches that state would miss it too.
+	 */
+	private final Set<String> countedAhead = new HashSet<>();
+
+	/**
 	 * When the instance's global store took each audience version
 	 * ({@link ProfileTopology}).
 	 */
@@ -168,6 +175,8 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
+		// A task revived after its uncommitted work was thrown away is initialised again.
+		this.countedAhead.clear();
 		this.memberships = context.getStateStore(MEMBERSHIP_STORE);
 		this.rechecks = context.getStateStore(RECHECK_STORE);
 		this.versions = context.getStateStore(VERSIONS_STORE);
@@ -188,6 +197,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		switch (record.value()) {
 			case ProfileEvent event -> count(record, event);
 			case ProfileState state -> {
+				this.countedAhead.remove(state.profileId());
 				if (state.isMerged()) {
 					mergedAway(record, state);
 				}
@@ -196,7 +206,10 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 				}
 			}
 			case AudienceCounts counts -> takeCounts(record, counts);
-			case Forgotten forgotten -> forgotten(record, forgotten.state());
+			case Forgotten forgotten -> {
+				this.countedAhead.remove(forgotten.state().profileId());
+				forgotten(record, forgotten.state());
+			}
 			default -> {
 			}
 		}
@@ -206,6 +219,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 	public void close() {
 		this.reads.values().forEach((read) -> read.result().cancel(false));
 		this.reads.clear();
+		this.countedAhead.clear();
 	}
 
 	/** Counts an applied event for every counter an audience needs that it passes. */
@@ -226,6 +240,7 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 		}
 		Memberships current = read(applied.profileId(), record.timestamp());
 		memberships().put(applied.profileId(), withCounts(current, added, now()));
+		this.countedAhead.add(applied.profileId());
 	}
 
 	/**
@@ -603,7 +618,9 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			return;
 		}
 		long stored = (found != null) ? found.storedEvents() : 0;
-		boolean whole = stored == state.eventCount();
+		// A counted event whose state is still to come is in neither the state nor,
+		// maybe, the history: taking the history now would drop its count.
+		boolean whole = stored == state.eventCount() && !this.countedAhead.contains(profileId);
 		int done = ((reads != null) ? reads : 0) + 1;
 		if (!whole && done < MAX_HISTORY_READS) {
 			reseeds().put(key, done);
@@ -613,8 +630,9 @@ final class MembershipProcessor implements Processor<String, Object, String, Obj
 			reseeds().delete(key);
 		}
 		if (!whole) {
-			logger.warn("The stored events of profile {} are {}, its event count {}: audience {} counts what is stored",
-					profileId, stored, state.eventCount(), audience.id());
+			logger.warn(
+					"The stored events of profile {} are {}, its event count {} (an event counted ahead of its state: {}): audience {} counts what is stored",
+					profileId, stored, state.eventCount(), this.countedAhead.contains(profileId), audience.id());
 		}
 		this.metrics.audienceHistoryRead(whole);
 		Instant now = now();
