@@ -2,7 +2,6 @@ package io.cdp.profile.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -209,7 +208,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			if (unknown.isEmpty()) {
 				// Every identifier is known: no lookups. The event goes to the profile
 				// they name, with merges when they name several.
-				decide(normalized, known);
+				decide(normalized, known, false);
 				this.metrics.fastPath();
 			}
 			else {
@@ -306,11 +305,17 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	private @Nullable ProfileRef knownProfile(Identifier identifier) {
 		String key = identifier.key();
 		ProfileRef recent = this.recent.get(key);
-		ProfileRef assigned = store(this.assignments).get(key);
-		if (recent == null) {
-			return assigned;
+		if (recent != null) {
+			// Never older than the global store's: the store's new values make it
+			// forget.
+			return recent;
 		}
-		return (assigned != null && assigned.isOlderThan(recent)) ? assigned : recent;
+		long mark = this.recent.mark();
+		ProfileRef assigned = store(this.assignments).get(key);
+		if (assigned != null) {
+			this.recent.keep(key, assigned, mark);
+		}
+		return assigned;
 	}
 
 	private void replied(LookupReply reply, long timestamp) {
@@ -328,7 +333,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		PendingEvent waiting = outlet.read(store(this.pending), PENDING_STORE, reply.messageId(), timestamp);
 		forget(reply.messageId());
 		if (waiting != null) {
-			decide(waiting.event(), updated.replies());
+			decide(waiting.event(), updated.replies(), true);
 		}
 	}
 
@@ -349,7 +354,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 			return;
 		}
 		forget(reply.messageId());
-		decide(updated.event(), updated.replies());
+		decide(updated.event(), updated.replies(), true);
 	}
 
 	/**
@@ -366,8 +371,12 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 	 * oldest such profile on a tie), and a merge of each other profile it names with the
 	 * anchor, the younger offering itself to the older. Whether those merges happen is
 	 * for the profiles to decide against the identity rules ({@link ProfileProcessor}).
+	 * @param event the event
+	 * @param replies its identifiers' profiles
+	 * @param answered whether some of them are answers of the identifier nodes, which the
+	 * instance then remembers; on the fast path all were known already
 	 */
-	private void decide(CustomerEvent event, List<LookupReply> replies) {
+	private void decide(CustomerEvent event, List<LookupReply> replies, boolean answered) {
 		Map<String, ProfileRef> pointedAt = new HashMap<>();
 		TreeSet<ProfileRef> profiles = new TreeSet<>();
 		List<Resolved> resolved = new ArrayList<>(replies.size());
@@ -383,7 +392,7 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 		for (LookupReply reply : replies) {
 			// Only identifiers known before this event: one created for it may yet be
 			// refused by the rules and released.
-			if (anchor.equals(reply.profile()) && !proposed.equals(reply.profile())) {
+			if (answered && anchor.equals(reply.profile()) && !proposed.equals(reply.profile())) {
 				this.recent.put(reply.identifier().key(), anchor);
 			}
 		}
@@ -454,8 +463,11 @@ final class GatherProcessor implements Processor<String, Object, String, Object>
 
 	private boolean seenBefore(String messageId, long timestamp) {
 		long window = this.dedupeWindow.toMillis();
-		try (WindowStoreIterator<Long> earlier = store(this.seen).fetch(messageId,
-				Instant.ofEpochMilli(timestamp - window), Instant.ofEpochMilli(timestamp + window))) {
+		// The milliseconds form: the Instant form formats an error message's prefix with
+		// String.format on every call, before it checks anything (1.4 % of the service's
+		// samples under load).
+		try (WindowStoreIterator<Long> earlier = store(this.seen).fetch(messageId, timestamp - window,
+				timestamp + window)) {
 			return earlier.hasNext();
 		}
 	}

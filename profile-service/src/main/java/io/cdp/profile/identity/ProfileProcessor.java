@@ -1079,7 +1079,25 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 	 * sort as text in time order, then the profile id.
 	 */
 	static String recheckKey(Instant due, String profileId) {
-		return String.format("%012d", due.getEpochSecond()) + ":" + profileId;
+		return zeroPadded(due.getEpochSecond(), 12) + ":" + profileId;
+	}
+
+	/**
+	 * A number written as {@code String.format("%0<width>d")} writes it, without the
+	 * formatter's parsing on every call (it ran for every evaluated profile).
+	 * @param value the number
+	 * @param width the least number of characters
+	 * @return the number, zero-padded on the left
+	 */
+	static String zeroPadded(long value, int width) {
+		if (value < 0) {
+			return String.format("%0" + width + "d", value);
+		}
+		String digits = Long.toString(value);
+		if (digits.length() >= width) {
+			return digits;
+		}
+		return "0".repeat(width - digits.length()) + digits;
 	}
 
 	/**
@@ -1221,7 +1239,7 @@ final class ProfileProcessor implements Processor<String, ProfileCommand, String
 
 		/** The key of a waiting command: the profile id, then the slot, in order. */
 		static String slot(String profileId, int slot) {
-			return profileId + "#" + String.format("%010d", slot);
+			return profileId + "#" + zeroPadded(slot, 10);
 		}
 
 	}

@@ -312,8 +312,11 @@ final class ProfileTopology {
 				persistent(GlobalStoreUpdater.ASSIGNMENTS_STORE, IdentitySerdes.PROFILE_REFS).withLoggingDisabled(),
 				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
 				assignments.name(), ASSIGNMENTS_UPDATER,
-				// A deleted pointer is forgotten by this instance's gather steps too.
-				() -> new GlobalStoreUpdater<>(GlobalStoreUpdater.ASSIGNMENTS_STORE, this.recent::forget));
+				// A replaced or deleted pointer is forgotten by this instance's gather
+				// steps
+				// too: their next event of the identifier reads the store.
+				() -> new GlobalStoreUpdater<ProfileRef>(GlobalStoreUpdater.ASSIGNMENTS_STORE, this.recent::forget,
+						(key, profile, at) -> this.recent.forget(key)));
 		Topic<String, HubIdentifier> hubs = this.topics.hubs();
 		topology.addGlobalStore(
 				persistent(GlobalStoreUpdater.HUBS_STORE, IdentitySerdes.HUB_STATES).withLoggingDisabled(), HUBS_SOURCE,

@@ -7,20 +7,25 @@ import io.cdp.contract.profile.ProfileRef;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the gather steps of one instance learned from the identifier nodes' answers:
- * identifier key → the profile the event carrying it was applied to, for the most
- * recently used identifiers. The global store of assignments knows the same once the
- * identifier nodes' transactions committed and its thread caught up; this knows it as
- * soon as the answers arrive, so the next events of a person take the fast path even
- * while the global store lags (a backlog, a burst of new people).
+ * What the gather steps of one instance know of the identifiers' profiles, in front of
+ * the global store of assignments: identifier key → the profile the event carrying it was
+ * applied to (learned from the identifier nodes' answers), or the profile the global
+ * store gave (kept so that the next event of the person does not read the store again),
+ * for the most recently used identifiers. An answer is known here as soon as it arrives,
+ * so the next events of a person take the fast path even while the global store lags (a
+ * backlog, a burst of new people).
  *
  * <p>
  * Every answer here is one the identifier nodes gave in a committed transaction, or the
  * oldest profile of such answers, which the others are being merged into. Like the global
  * store's, such an answer may be out of date, never wrong: identifiers that once belonged
  * to one person stay in that person, and a profile that was merged forwards what reaches
- * it to its survivor. Shared by the instance's stream threads, bounded, the least
- * recently used forgotten first.
+ * it to its survivor. Whenever the global store takes a new value for an identifier (or
+ * deletes it), the identifier is forgotten here, so that what is known here is never
+ * older than the store: the next event reads the store's new value. A value read from the
+ * store is kept only when no identifier was forgotten while it was read, so that a value
+ * the store replaced meanwhile is not kept after its replacement. Shared by the
+ * instance's stream threads, bounded, the least recently used forgotten first.
  */
 final class RecentAssignments {
 
@@ -28,6 +33,9 @@ final class RecentAssignments {
 	static final int DEFAULT_CAPACITY = 200_000;
 
 	private final Map<String, ProfileRef> recent;
+
+	/** Moves whenever an identifier is forgotten. */
+	private long forgotten;
 
 	RecentAssignments(int capacity) {
 		this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -59,11 +67,34 @@ final class RecentAssignments {
 	}
 
 	/**
-	 * Forgets an identifier whose pointer its node deleted (a privacy request deleted the
-	 * person, or a split detached it): its next event is looked up again.
+	 * Where forgetting stands, taken before the global store is read, for {@link #keep}.
+	 * @return a mark that moves whenever an identifier is forgotten
+	 */
+	synchronized long mark() {
+		return this.forgotten;
+	}
+
+	/**
+	 * Keeps the profile the global store gave for an identifier, unless an identifier was
+	 * forgotten since the mark (the store may have replaced what was read).
+	 * @param key the identifier's {@code type:value} key
+	 * @param profile the profile the store gave
+	 * @param mark {@link #mark()} taken before the store was read
+	 */
+	synchronized void keep(String key, ProfileRef profile, long mark) {
+		if (mark == this.forgotten) {
+			this.recent.putIfAbsent(key, profile);
+		}
+	}
+
+	/**
+	 * Forgets an identifier whose pointer the global store replaced, or its node deleted
+	 * (a privacy request deleted the person, or a split detached it): its next event
+	 * reads the store, or is looked up again.
 	 * @param key the identifier's {@code type:value} key
 	 */
 	synchronized void forget(String key) {
+		this.forgotten++;
 		this.recent.remove(key);
 	}
 

@@ -44,4 +44,38 @@ class RecentAssignmentsTests {
 		assertThat(recent.get("anonymous_id:a")).isNull();
 	}
 
+	@Test
+	void shouldKeepWhatTheStoreGaveUnlessAnIdentifierWasForgottenWhileItWasRead() {
+		RecentAssignments recent = new RecentAssignments(10);
+		long mark = recent.mark();
+		recent.keep("email:jane@example.com", JANE, mark);
+
+		long before = recent.mark();
+		// The store took a new value for some identifier while this one was read.
+		recent.forget("email:other@example.com");
+		recent.keep("email:bob@example.com", BOB, before);
+
+		assertThat(recent.get("email:jane@example.com")).isEqualTo(JANE);
+		assertThat(recent.get("email:bob@example.com")).as("read while the store changed").isNull();
+	}
+
+	@Test
+	void shouldNotLetWhatTheStoreGaveReplaceAnAnswer() {
+		RecentAssignments recent = new RecentAssignments(10);
+		long mark = recent.mark();
+		recent.put("email:jane@example.com", JANE);
+		recent.keep("email:jane@example.com", BOB, mark);
+
+		assertThat(recent.get("email:jane@example.com")).isEqualTo(JANE);
+	}
+
+	@Test
+	void shouldForgetAnIdentifierWhoseStoredValueChanged() {
+		RecentAssignments recent = new RecentAssignments(10);
+		recent.keep("email:jane@example.com", BOB, recent.mark());
+		recent.forget("email:jane@example.com");
+
+		assertThat(recent.get("email:jane@example.com")).isNull();
+	}
+
 }
