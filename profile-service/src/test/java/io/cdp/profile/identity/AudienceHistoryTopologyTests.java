@@ -2,13 +2,7 @@ package io.cdp.profile.identity;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import io.cdp.contract.audience.AudienceDefinition;
 import io.cdp.contract.audience.AudienceMember;
@@ -16,10 +10,6 @@ import io.cdp.contract.audience.AudienceMembershipChange;
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.EventType;
 import io.cdp.contract.json.ContractJson;
-import io.cdp.contract.profile.ProfileEvent;
-import io.cdp.profile.audience.DailyCounts;
-import io.cdp.profile.audience.EventCounter;
-import io.cdp.profile.audience.EventHistory;
 import io.cdp.profile.cx.CxRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +33,7 @@ class AudienceHistoryTopologyTests {
 
 	private final TestEvents events = new TestEvents();
 
-	private final Store store = new Store();
+	private final StoredEvents store = new StoredEvents();
 
 	private final TopologyHarness harness = new TopologyHarness(CxRules.defaults(), START.plusSeconds(60), this.store);
 
@@ -223,79 +213,6 @@ class AudienceHistoryTopologyTests {
 
 	private static AudienceDefinition definition(String id, String condition, long version) {
 		return new AudienceDefinition(id, "repeat buyers", ContractJson.mapper().readTree(condition), version, START);
-	}
-
-	/** The serving store's events as far as the test lets the store writer go. */
-	private static final class Store implements EventHistory {
-
-		private final List<ProfileEvent> stored = new ArrayList<>();
-
-		private final Set<String> messageIds = new HashSet<>();
-
-		int reads;
-
-		private final List<CompletableFuture<Map<String, History>>> held = new ArrayList<>();
-
-		private final List<Runnable> answers = new ArrayList<>();
-
-		private boolean holding;
-
-		/** Keeps the next reads in flight until {@link #releaseReads}. */
-		void holdReads() {
-			this.holding = true;
-		}
-
-		/** Answers the reads held, from what is stored now. */
-		void releaseReads() {
-			this.holding = false;
-			this.answers.forEach(Runnable::run);
-			this.answers.clear();
-		}
-
-		void takeAll(List<ProfileEvent> applied) {
-			for (ProfileEvent event : applied) {
-				if (this.messageIds.add(event.event().messageId())) {
-					this.stored.add(event);
-				}
-			}
-		}
-
-		@Override
-		public CompletableFuture<Map<String, History>> read(List<Group> profiles, Map<EventCounter, Integer> windows,
-				Instant now) {
-			this.reads++;
-			if (this.holding) {
-				CompletableFuture<Map<String, History>> later = new CompletableFuture<>();
-				this.held.add(later);
-				this.answers.add(() -> later.complete(answer(profiles, windows)));
-				return later;
-			}
-			return CompletableFuture.completedFuture(answer(profiles, windows));
-		}
-
-		private Map<String, History> answer(List<Group> profiles, Map<EventCounter, Integer> windows) {
-			Map<String, History> found = new HashMap<>();
-			for (Group group : profiles) {
-				Set<String> owned = new HashSet<>(group.mergedProfileIds());
-				owned.add(group.profileId());
-				long count = 0;
-				Map<EventCounter, DailyCounts> counts = new HashMap<>();
-				for (ProfileEvent event : this.stored) {
-					if (!owned.contains(event.profileId())) {
-						continue;
-					}
-					count++;
-					windows.forEach((counter, days) -> {
-						if (counter.counts(event.event())) {
-							counts.merge(counter, DailyCounts.EMPTY.add(event.event().occurredAt()), DailyCounts::plus);
-						}
-					});
-				}
-				found.put(group.profileId(), new History(count, counts));
-			}
-			return found;
-		}
-
 	}
 
 }

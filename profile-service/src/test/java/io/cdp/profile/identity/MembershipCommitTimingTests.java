@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.contract.audience.AudienceDefinition;
@@ -15,9 +13,6 @@ import io.cdp.contract.event.Channel;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.profile.ProfileEvent;
 import io.cdp.contract.profile.ProfileState;
-import io.cdp.profile.audience.DailyCounts;
-import io.cdp.profile.audience.EventCounter;
-import io.cdp.profile.audience.EventHistory;
 import io.cdp.profile.cx.CxRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
@@ -81,7 +76,7 @@ class MembershipCommitTimingTests {
 		String profileId = before.profileId();
 
 		start(before);
-		this.history.storeAll(stored);
+		this.history.takeAll(stored);
 		// The audience arrives; the backfill's walk reads the person's stored history.
 		backfill();
 		assertThat(this.history.reads).isEqualTo(1);
@@ -95,7 +90,7 @@ class MembershipCommitTimingTests {
 		// The commit publishes the new state; the store writer stores the new order.
 		this.profiles.put(profileId, after);
 		this.processor.process(new Record<>(profileId, after, now()));
-		this.history.store(applied);
+		this.history.takeAll(List.of(applied));
 		backfill();
 		backfill();
 
@@ -112,7 +107,7 @@ class MembershipCommitTimingTests {
 		List<ProfileEvent> stored = List.copyOf(this.harness.publishedEvents);
 
 		start(state);
-		this.history.storeAll(stored);
+		this.history.takeAll(stored);
 		backfill();
 		backfill();
 
@@ -173,47 +168,6 @@ class MembershipCommitTimingTests {
 		this.context.forwarded(ProfileTopology.MEMBERSHIP_TO_CHANGES)
 			.forEach((forward) -> changes.add((AudienceMembershipChange) forward.record().value()));
 		return changes;
-	}
-
-	/** The serving store's events, as far as the test lets the store writer go. */
-	private static final class StoredEvents implements EventHistory {
-
-		private final List<ProfileEvent> stored = new ArrayList<>();
-
-		int reads;
-
-		void store(ProfileEvent event) {
-			this.stored.add(event);
-		}
-
-		void storeAll(List<ProfileEvent> events) {
-			this.stored.addAll(events);
-		}
-
-		@Override
-		public CompletableFuture<Map<String, History>> read(List<Group> profiles, Map<EventCounter, Integer> windows,
-				Instant now) {
-			this.reads++;
-			Map<String, History> found = new HashMap<>();
-			for (Group group : profiles) {
-				long count = 0;
-				Map<EventCounter, DailyCounts> counts = new HashMap<>();
-				for (ProfileEvent event : this.stored) {
-					if (!event.profileId().equals(group.profileId())) {
-						continue;
-					}
-					count++;
-					windows.forEach((counter, days) -> {
-						if (counter.counts(event.event())) {
-							counts.merge(counter, DailyCounts.EMPTY.add(event.event().occurredAt()), DailyCounts::plus);
-						}
-					});
-				}
-				found.put(group.profileId(), new History(count, counts));
-			}
-			return CompletableFuture.completedFuture(found);
-		}
-
 	}
 
 }
