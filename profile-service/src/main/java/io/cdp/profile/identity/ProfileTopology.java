@@ -312,9 +312,8 @@ final class ProfileTopology {
 				persistent(GlobalStoreUpdater.ASSIGNMENTS_STORE, IdentitySerdes.PROFILE_REFS).withLoggingDisabled(),
 				ASSIGNMENTS_SOURCE, assignments.keySerde().deserializer(), assignments.valueSerde().deserializer(),
 				assignments.name(), ASSIGNMENTS_UPDATER,
-				// A replaced or deleted pointer is forgotten by this instance's gather
-				// steps
-				// too: their next event of the identifier reads the store.
+				// A pointer replaced or deleted is forgotten by the gather steps too: the
+				// next event of the identifier reads the store.
 				() -> new GlobalStoreUpdater<ProfileRef>(GlobalStoreUpdater.ASSIGNMENTS_STORE, this.recent::forget,
 						(key, profile, at) -> this.recent.forget(key)));
 		Topic<String, HubIdentifier> hubs = this.topics.hubs();
