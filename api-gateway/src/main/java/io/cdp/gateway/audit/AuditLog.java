@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * The audit's way to PostgreSQL, off the request path: {@link #record} only puts the row
  * into a bounded queue and returns; one background thread takes up to {@code batch-size}
- * rows at a time and inserts them in one statement. Neither a full queue nor a database
- * that is away ever fails or holds a request:
+ * rows at a time and inserts them in one statement, at most {@code flush-interval} after
+ * the first of them arrived (at once when a batch is full). Neither a full queue nor a
+ * database that is away ever fails or holds a request:
  * <ul>
  * <li>a row that finds the queue full is dropped;</li>
  * <li>a batch that cannot be written is retried, with pauses doubling from
@@ -130,6 +132,7 @@ class AuditLog implements SmartLifecycle {
 		if (writerThread == null) {
 			return;
 		}
+		LockSupport.unpark(writerThread);
 		try {
 			if (!writerThread.join(STOP_TIMEOUT)) {
 				writerThread.interrupt();
@@ -163,7 +166,7 @@ class AuditLog implements SmartLifecycle {
 					continue;
 				}
 				batch.add(first);
-				this.queue.drainTo(batch, this.properties.batchSize() - 1);
+				fill(batch, System.nanoTime() + this.properties.flushInterval().toNanos());
 				writeWithRetries(batch);
 				batch.clear();
 			}
@@ -171,6 +174,31 @@ class AuditLog implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Adds what waits in the queue to a batch holding its first row; unless that fills
+	 * the batch, waits until the flush time and adds what came meanwhile. One statement
+	 * (and one commit) then carries the rows of a whole flush interval, instead of each
+	 * request's row costing a round trip of its own, while a burst of more than a batch
+	 * is written at once, batch after batch, without waiting.
+	 * @param batch the batch, holding its first row
+	 * @param flushAt when the batch is written at the latest ({@link System#nanoTime()})
+	 */
+	private void fill(List<AuditEntry> batch, long flushAt) {
+		int size = this.properties.batchSize();
+		this.queue.drainTo(batch, size - batch.size());
+		if (batch.size() >= size) {
+			return;
+		}
+		// Parked rather than polling the queue, which would wake the writer for every
+		// row;
+		// stop() unparks it, so that a stop does not wait for the flush time.
+		for (long wait = flushAt - System.nanoTime(); wait > 0 && this.running
+				&& !Thread.currentThread().isInterrupted(); wait = flushAt - System.nanoTime()) {
+			LockSupport.parkNanos(this, wait);
+		}
+		this.queue.drainTo(batch, size - batch.size());
 	}
 
 	private void writeWithRetries(List<AuditEntry> batch) throws InterruptedException {

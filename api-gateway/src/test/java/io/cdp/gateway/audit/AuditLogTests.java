@@ -111,6 +111,65 @@ class AuditLogTests {
 		assertThat(this.stored).extracting(AuditEntry::requestId).containsExactly("r1", "r2");
 	}
 
+	@Test
+	void shouldWriteTheRowsOfAFlushIntervalInOneBatch() {
+		List<Integer> batches = new CopyOnWriteArrayList<>();
+		this.auditLog = new AuditLog((batch) -> {
+			batches.add(batch.size());
+			this.stored.addAll(batch);
+		}, new AuditProperties(100, 500, Duration.ofSeconds(2), Duration.ofMinutes(1), 2), this.meters);
+		this.auditLog.start();
+		this.auditLog.record(entry("r0"));
+		// The writer has taken the first row, and waits for more until the flush time.
+		await().atMost(Duration.ofSeconds(10)).until(() -> queued() == 0);
+
+		for (int i = 1; i < 10; i++) {
+			this.auditLog.record(entry("r" + i));
+		}
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.stored).hasSize(10));
+		assertThat(batches).containsExactly(10);
+		assertThat(rows("written")).isEqualTo(10);
+	}
+
+	@Test
+	void shouldWriteAFullBatchWithoutWaitingForTheFlushTime() {
+		List<Integer> batches = new CopyOnWriteArrayList<>();
+		this.auditLog = new AuditLog((batch) -> {
+			batches.add(batch.size());
+			this.stored.addAll(batch);
+		}, new AuditProperties(100, 5, Duration.ofMinutes(1), Duration.ofMinutes(1), 2), this.meters);
+		for (int i = 0; i < 12; i++) {
+			this.auditLog.record(entry("r" + i));
+		}
+
+		this.auditLog.start();
+
+		// Two full batches at once; the last two rows wait for the flush time.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(batches).containsExactly(5, 5));
+		assertThat(queued()).isZero();
+	}
+
+	@Test
+	void shouldNotWaitForTheFlushTimeWhenItStops() {
+		this.auditLog = new AuditLog(this.stored::addAll,
+				new AuditProperties(100, 500, Duration.ofMinutes(1), Duration.ofMinutes(1), 2), this.meters);
+		this.auditLog.start();
+		this.auditLog.record(entry("r1"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> queued() == 0);
+		this.auditLog.record(entry("r2"));
+
+		long started = System.nanoTime();
+		this.auditLog.stop();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(this.stored).extracting(AuditEntry::requestId).containsExactly("r1", "r2");
+	}
+
+	private double queued() {
+		return this.meters.get("cdp.gateway.audit.queue").gauge().value();
+	}
+
 	private double rows(String outcome) {
 		return this.meters.get("cdp.gateway.audit.rows").tag("outcome", outcome).counter().count();
 	}
