@@ -80,9 +80,7 @@ class PrivacyExportController {
 		if (ndjson) {
 			return answer.contentType(MediaType.parseMediaType(NDJSON)).body((out) -> writeEvents(ids, out, null));
 		}
-		ProfileView view = row.withIdentifiers(this.profiles.identifiers(ids),
-				this.experience.evaluate(row.computed().cx(), this.clock.instant()),
-				this.profiles.audiences(ids.profileId()));
+		ProfileView view = row.view(this.experience.evaluate(row.computed().cx(), this.clock.instant()));
 		List<MergeView> log = this.profiles.mergeLog(ids, Integer.MAX_VALUE);
 		Instant exportedAt = this.clock.instant();
 		return answer.contentType(MediaType.APPLICATION_JSON).body((out) -> {

@@ -198,9 +198,7 @@ class ProfileController {
 	 * that silence and at-risk are right without a new event, and the audiences it is in.
 	 */
 	private ProfileView view(ProfileRow row) {
-		return row.withIdentifiers(this.profiles.identifiers(row.ids()),
-				this.experience.evaluate(row.computed().cx(), this.clock.instant()),
-				this.profiles.audiences(row.ids().profileId()));
+		return row.view(this.experience.evaluate(row.computed().cx(), this.clock.instant()));
 	}
 
 	/**

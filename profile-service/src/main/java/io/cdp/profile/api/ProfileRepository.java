@@ -17,6 +17,7 @@ import io.cdp.contract.event.Identifier;
 import io.cdp.contract.json.ContractJson;
 import io.cdp.contract.profile.Consent;
 import io.cdp.profile.cx.CustomerExperience;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
@@ -75,9 +76,12 @@ class ProfileRepository {
 				WHERE i.type = :type AND i.value = :value""";
 
 	/**
-	 * The active profile, with the values of the ready computed traits in the same round
-	 * trip: a profile without a matching event counts 0, and has null for the other
-	 * aggregates.
+	 * The active profile, with everything its view shows in the same round trip (one
+	 * statement, so one snapshot, where three statements used to read it): the values of
+	 * the ready computed traits (a profile without a matching event counts 0, and has
+	 * null for the other aggregates); its identifiers, rows still pointing at a merged id
+	 * included, by type and value ({@link #SELECT_IDENTIFIERS}); and the active audiences
+	 * it is in, oldest entry first.
 	 */
 	private static final String SELECT_PROFILE = """
 			SELECT p.profile_id, p.created_at, p.updated_at, p.traits::text AS traits,
@@ -86,7 +90,15 @@ class ProfileRepository {
 						THEN '0'::jsonb ELSE 'null'::jsonb END))::text
 					FROM profile.computed_traits d
 					LEFT JOIN profile.computed_trait_values v ON v.trait_id = d.id AND v.profile_id = p.profile_id
-					WHERE d.status = 'ready') AS computed_traits
+					WHERE d.status = 'ready') AS computed_traits,
+				(SELECT json_agg(json_build_object('type', i.type, 'value', i.value, 'firstSeen', i.first_seen,
+						'lastSeen', i.last_seen, 'sources', i.sources) ORDER BY i.type, i.value)::text
+					FROM profile.identifiers i
+					WHERE i.profile_id = ANY(array_prepend(p.profile_id, p.merged_profile_ids))) AS identifiers,
+				(SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'enteredAt', m.entered_at)
+						ORDER BY m.entered_at, a.id)::text
+					FROM profile.audience_members m JOIN profile.audiences a ON a.id = m.audience_id
+					WHERE m.profile_id = p.profile_id AND a.status = 'active') AS audiences
 			FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
 			WHERE c.merged_into IS NULL
 			""";
@@ -213,22 +225,6 @@ class ProfileRepository {
 	}
 
 	/**
-	 * The audiences an active profile is in, as the serving store holds them (written
-	 * from {@code cdp.audience-memberships.v1}), oldest entry first.
-	 */
-	List<ProfileView.AudienceMembershipView> audiences(String profileId) {
-		return this.jdbc.sql("""
-				SELECT a.id, a.name, m.entered_at
-				FROM profile.audience_members m JOIN profile.audiences a ON a.id = m.audience_id
-				WHERE m.profile_id = ? AND a.status = 'active'
-				ORDER BY m.entered_at, a.id""")
-			.param(profileId)
-			.query((rs, row) -> new ProfileView.AudienceMembershipView(rs.getLong("id"), rs.getString("name"),
-					instant(rs, "entered_at")))
-			.list();
-	}
-
-	/**
 	 * The merge log of the profile: every profile merged into it (directly or through
 	 * another) and every link refused to it or to a profile merged into it, newest first.
 	 */
@@ -294,7 +290,51 @@ class ProfileRepository {
 				JSON.readValue(rs.getString("computed"), StoredComputed.class),
 				(rs.getString("computed_traits") != null)
 						? DECIMALS.readValue(rs.getString("computed_traits"), COMPUTED_TRAITS) : Map.of(),
-				strings(rs.getArray("merged_profile_ids")), JSON.readValue(rs.getString("consent"), CONSENT));
+				strings(rs.getArray("merged_profile_ids")), JSON.readValue(rs.getString("consent"), CONSENT),
+				identifierViews(rs.getString("identifiers")), audienceViews(rs.getString("audiences")));
+	}
+
+	/**
+	 * The identifiers column of {@link #SELECT_PROFILE}: a JSON array, or null for none.
+	 */
+	static List<IdentifierView> identifierViews(@Nullable String json) {
+		if (json == null) {
+			return List.of();
+		}
+		JsonNode rows = JSON.readTree(json);
+		List<IdentifierView> views = new ArrayList<>(rows.size());
+		for (JsonNode row : rows) {
+			List<String> sources = new ArrayList<>();
+			row.path("sources").forEach((source) -> sources.add(source.asString()));
+			sources.sort(null);
+			views.add(new IdentifierView(row.get("type").asString(), row.get("value").asString(),
+					jsonInstant(row.get("firstSeen")), jsonInstant(row.get("lastSeen")), sources));
+		}
+		return views;
+	}
+
+	/**
+	 * The audiences column of {@link #SELECT_PROFILE}: a JSON array, or null for none.
+	 */
+	static List<ProfileView.AudienceMembershipView> audienceViews(@Nullable String json) {
+		if (json == null) {
+			return List.of();
+		}
+		JsonNode rows = JSON.readTree(json);
+		List<ProfileView.AudienceMembershipView> views = new ArrayList<>(rows.size());
+		for (JsonNode row : rows) {
+			views.add(new ProfileView.AudienceMembershipView(row.get("id").asLong(), row.get("name").asString(),
+					jsonInstant(row.get("enteredAt"))));
+		}
+		return views;
+	}
+
+	/**
+	 * A timestamptz as PostgreSQL writes it in JSON: ISO-8601 with the session's offset,
+	 * to the microsecond, as the column reads through JDBC.
+	 */
+	private static Instant jsonInstant(JsonNode value) {
+		return OffsetDateTime.parse(value.asString()).toInstant();
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -329,7 +369,8 @@ class ProfileRepository {
 	 */
 	record ProfileRow(String profileId, Instant createdAt, Instant updatedAt, Map<String, TraitView> traits,
 			StoredComputed computed, Map<String, JsonNode> computedTraits, List<String> mergedProfileIds,
-			Map<String, Consent> consent) {
+			Map<String, Consent> consent, List<IdentifierView> identifiers,
+			List<ProfileView.AudienceMembershipView> audiences) {
 
 		ProfileIds ids() {
 			return new ProfileIds(this.profileId, this.mergedProfileIds);
@@ -341,10 +382,9 @@ class ProfileRepository {
 			return answer != null && answer.granted();
 		}
 
-		ProfileView withIdentifiers(List<IdentifierView> identifiers, CustomerExperience experience,
-				List<ProfileView.AudienceMembershipView> audiences) {
-			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, identifiers, this.traits,
-					this.computed.view(experience, this.computedTraits), this.mergedProfileIds, audiences,
+		ProfileView view(CustomerExperience experience) {
+			return new ProfileView(this.profileId, this.createdAt, this.updatedAt, this.identifiers, this.traits,
+					this.computed.view(experience, this.computedTraits), this.mergedProfileIds, this.audiences,
 					this.consent);
 		}
 

@@ -362,6 +362,34 @@ class ProfileApiIT {
 	}
 
 	@Test
+	void shouldShowInALookupTheIdentifiersOfTheProfilesMergedIntoItToTheMicrosecond() {
+		String id = id("p");
+		String merged = id("m");
+		profile(id, null, "{}", "{}", merged);
+		profile(merged, id, "{}", "{}");
+		identifier("user_id", this.run + "u-1", id, "web-app");
+		identifier("anonymous_id", this.run + "anon-1", merged, "web-app", "crm");
+		this.jdbc.sql(
+				"UPDATE profile.identifiers SET first_seen = :firstSeen WHERE type = 'anonymous_id' AND value = :value")
+			.param("firstSeen", timestamp(Instant.parse("2025-03-01T10:00:00.123456Z")))
+			.param("value", this.run + "anon-1")
+			.update();
+
+		ResponseEntity<String> response = get("/v1/profiles/lookup?identifier={identifier}",
+				"anonymous_id:" + this.run + "anon-1");
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode profile = json(response);
+		assertThat(profile.get("profileId").asString()).isEqualTo(id);
+		assertThat(texts(profile.get("identifiers"), "type")).containsExactly("anonymous_id", "user_id");
+		assertThat(profile.at("/identifiers/0/firstSeen").asString()).isEqualTo("2025-03-01T10:00:00.123456Z");
+		assertThat(profile.at("/identifiers/0/lastSeen").asString()).isEqualTo("2025-03-02T00:00:00Z");
+		assertThat(texts(profile.at("/identifiers/0/sources"))).containsExactly("crm", "web-app");
+		assertThat(texts(profile.get("mergedProfileIds"))).containsExactly(merged);
+		assertThat(profile.get("audiences")).isEmpty();
+	}
+
+	@Test
 	void shouldListEventsNewestFirstAcrossTheIdsOfMergedProfiles() {
 		String id = id("p");
 		String merged = id("m");
