@@ -76,11 +76,20 @@ class ProfileRepository {
 				WHERE i.type = :type AND i.value = :value""";
 
 	/**
+	 * Identifier rows {@code i} as one JSON array, by type and value
+	 * ({@link #identifierViews} reads it); null when there are none.
+	 */
+	private static final String IDENTIFIERS_JSON = """
+			json_agg(json_build_object('type', i.type, 'value', i.value, 'firstSeen', i.first_seen,
+				'lastSeen', i.last_seen, 'sources', i.sources) ORDER BY i.type, i.value)::text
+			""";
+
+	/**
 	 * The active profile, with everything its view shows in the same round trip (one
 	 * statement, so one snapshot, where three statements used to read it): the values of
 	 * the ready computed traits (a profile without a matching event counts 0, and has
 	 * null for the other aggregates); its identifiers, rows still pointing at a merged id
-	 * included, by type and value ({@link #SELECT_IDENTIFIERS}); and the active audiences
+	 * included, by type and value ({@link #IDENTIFIERS_JSON}); and the active audiences
 	 * it is in, oldest entry first.
 	 */
 	private static final String SELECT_PROFILE = """
@@ -91,8 +100,7 @@ class ProfileRepository {
 					FROM profile.computed_traits d
 					LEFT JOIN profile.computed_trait_values v ON v.trait_id = d.id AND v.profile_id = p.profile_id
 					WHERE d.status = 'ready') AS computed_traits,
-				(SELECT json_agg(json_build_object('type', i.type, 'value', i.value, 'firstSeen', i.first_seen,
-						'lastSeen', i.last_seen, 'sources', i.sources) ORDER BY i.type, i.value)::text
+				(SELECT %s
 					FROM profile.identifiers i
 					WHERE i.profile_id = ANY(array_prepend(p.profile_id, p.merged_profile_ids))) AS identifiers,
 				(SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'enteredAt', m.entered_at)
@@ -101,7 +109,7 @@ class ProfileRepository {
 					WHERE m.profile_id = p.profile_id AND a.status = 'active') AS audiences
 			FROM chain c JOIN profile.profiles p ON p.profile_id = c.profile_id
 			WHERE c.merged_into IS NULL
-			""";
+			""".formatted(IDENTIFIERS_JSON.strip());
 
 	private static final String SELECT_IDS = """
 			SELECT p.profile_id, p.merged_profile_ids
@@ -109,11 +117,9 @@ class ProfileRepository {
 			WHERE c.merged_into IS NULL
 			""";
 
-	private static final String SELECT_IDENTIFIERS = """
-			SELECT type, value, first_seen, last_seen, sources
-			FROM profile.identifiers
-			WHERE profile_id = ANY(CAST(:profileIds AS text[]))
-			ORDER BY type, value
+	private static final String SELECT_IDENTIFIERS = "SELECT " + IDENTIFIERS_JSON + """
+			FROM profile.identifiers i
+			WHERE i.profile_id = ANY(CAST(:profileIds AS text[]))
 			""";
 
 	/**
@@ -217,11 +223,11 @@ class ProfileRepository {
 
 	/** Identifiers of the profile, including rows still pointing at a merged id. */
 	List<IdentifierView> identifiers(ProfileIds ids) {
-		return this.jdbc.sql(SELECT_IDENTIFIERS)
+		return identifierViews(this.jdbc.sql(SELECT_IDENTIFIERS)
 			.param("profileIds", ids.all())
-			.query((rs, row) -> new IdentifierView(rs.getString("type"), rs.getString("value"),
-					instant(rs, "first_seen"), instant(rs, "last_seen"), sorted(rs.getArray("sources"))))
-			.list();
+			.query(String.class)
+			.optional()
+			.orElse(null));
 	}
 
 	/**
@@ -295,7 +301,7 @@ class ProfileRepository {
 	}
 
 	/**
-	 * The identifiers column of {@link #SELECT_PROFILE}: a JSON array, or null for none.
+	 * Identifiers as {@link #IDENTIFIERS_JSON} writes them, or null for none.
 	 */
 	static List<IdentifierView> identifierViews(@Nullable String json) {
 		if (json == null) {
@@ -347,12 +353,6 @@ class ProfileRepository {
 
 	private static List<String> strings(Array array) throws SQLException {
 		return Arrays.asList((String[]) array.getArray());
-	}
-
-	private static List<String> sorted(Array array) throws SQLException {
-		List<String> values = new ArrayList<>(strings(array));
-		values.sort(null);
-		return values;
 	}
 
 	/**
