@@ -48,8 +48,10 @@ public final class MarkdownReport {
 		PhaseTables.raw(md, report.kafkaProducer(), report.kafkaLatency(), report.recordSize());
 		cpu(md, report.cpu());
 		memory(md, report.memory(), report.memorySince());
-		PhaseTables.hotSpots(md, report.ingestProfile(), "the heaviest batch run (direct, highest concurrency)");
-		PhaseTables.hotSpots(md, report.gatewayProfile(), "the lookups through the gateway");
+		PhaseTables.hotSpots(md, report.ingestProfile(),
+				"a repeat of the heaviest batch run (direct, highest concurrency), after the measured one");
+		PhaseTables.hotSpots(md, report.gatewayProfile(),
+				"a repeat of the lookups through the gateway at the highest concurrency, after the measured one");
 		list(md, "Notes", report.notes());
 		return md.toString();
 	}

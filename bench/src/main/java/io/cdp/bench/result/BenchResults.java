@@ -47,9 +47,10 @@ import org.jspecify.annotations.Nullable;
  * @param memorySince from when the peaks count: the run's start, or each process's start
  * where the peak could not be reset
  * @param cpu busy cores by phase and process
- * @param ingestProfile where the ingest-service spent its CPU during the heaviest batch
- * run
- * @param gatewayProfile where the api-gateway spent its CPU during the lookups through it
+ * @param ingestProfile where the ingest-service spent its CPU during a repeat of the
+ * heaviest batch run
+ * @param gatewayProfile where the api-gateway spent its CPU during a repeat of the
+ * lookups through it
  * @param findings what the figures show, the bottleneck among them
  * @param notes how the run went: what was skipped or could not be measured
  * @param audienceFreshness event → audience membership change and webhook delivery, or
