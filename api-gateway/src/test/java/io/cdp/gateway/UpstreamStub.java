@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in upstream service that answers every request with 200 and a small JSON body
  * naming itself and the path, echoing the request id as the services do (and any header a
  * test asks for on a URI), and records what it received. A test can make it fail the next
- * requests: answer 503, close the connection without an answer, or hold the answer back.
+ * requests: answer 503, close the connection without an answer, break an answer off after
+ * its first bytes, pause an answer after its first bytes, or hold the answer back.
  */
 public final class UpstreamStub implements AutoCloseable {
 
@@ -38,6 +39,10 @@ public final class UpstreamStub implements AutoCloseable {
 
 	private final AtomicInteger stallsLeft = new AtomicInteger();
 
+	private final AtomicInteger cutsLeft = new AtomicInteger();
+
+	private final AtomicInteger pausesLeft = new AtomicInteger();
+
 	private volatile CountDownLatch release = new CountDownLatch(1);
 
 	private UpstreamStub(String name) throws IOException {
@@ -54,6 +59,32 @@ public final class UpstreamStub implements AutoCloseable {
 			}
 			if (take(this.stallsLeft)) {
 				awaitRelease();
+			}
+			if (take(this.cutsLeft)) {
+				// A 200 whose body breaks off: the first bytes of a longer body it
+				// declared,
+				// then the connection is closed.
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, 1000);
+				OutputStream out = exchange.getResponseBody();
+				out.write("{\"broken\":\"".getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				exchange.close();
+				return;
+			}
+			if (take(this.pausesLeft)) {
+				// A 200 whose body pauses after its first bytes until released.
+				byte[] first = "{\"paused\":\"".getBytes(StandardCharsets.UTF_8);
+				byte[] rest = ("x".repeat(64 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, first.length + rest.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(first);
+					out.flush();
+					awaitRelease();
+					out.write(rest);
+				}
+				return;
 			}
 			if (take(this.failuresLeft)) {
 				exchange.sendResponseHeaders(503, -1);
@@ -119,6 +150,23 @@ public final class UpstreamStub implements AutoCloseable {
 	}
 
 	/**
+	 * Answers the next requests with a 200 whose body breaks off after its first bytes
+	 * (the connection is closed before the declared length).
+	 */
+	public void cutNext(int requests) {
+		this.cutsLeft.set(requests);
+	}
+
+	/**
+	 * Answers the next requests with a 200 whose body pauses after its first bytes until
+	 * {@link #releaseStalled()}, or for at most a minute.
+	 */
+	public void pauseBodyOfNext(int requests) {
+		this.release = new CountDownLatch(1);
+		this.pausesLeft.set(requests);
+	}
+
+	/**
 	 * Holds the answers to the next requests until {@link #releaseStalled()}, or for at
 	 * most a minute.
 	 */
@@ -130,6 +178,7 @@ public final class UpstreamStub implements AutoCloseable {
 	/** Lets stalled answers go. */
 	public void releaseStalled() {
 		this.stallsLeft.set(0);
+		this.pausesLeft.set(0);
 		this.release.countDown();
 	}
 

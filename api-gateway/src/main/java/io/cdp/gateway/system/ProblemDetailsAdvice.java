@@ -50,18 +50,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * a refused connection included), or a fault of the gateway.
 	 */
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unexpected(Exception ex, ServerWebExchange exchange) {
-		return UpstreamFailure.of(ex, exchange).map((failure) -> upstream(failure, ex, exchange)).orElseGet(() -> {
-			RequestIdLogging.log(exchange, () -> log.error("Unexpected error while handling a request", ex));
-			return ResponseEntity.internalServerError()
-				.body(ProblemType.INTERNAL_ERROR.problem("The request could not be handled; it was logged"));
-		});
+	Mono<ResponseEntity<ProblemDetail>> unexpected(Exception ex, ServerWebExchange exchange) {
+		if (exchange.getResponse().isCommitted()) {
+			return answerUnderWay(ex);
+		}
+		ResponseEntity<ProblemDetail> answer = UpstreamFailure.of(ex, exchange)
+			.map((failure) -> upstream(failure, ex, exchange))
+			.orElseGet(() -> {
+				RequestIdLogging.log(exchange, () -> log.error("Unexpected error while handling a request", ex));
+				return ResponseEntity.internalServerError()
+					.body(ProblemType.INTERNAL_ERROR.problem("The request could not be handled; it was logged"));
+			});
+		return Mono.just(answer);
 	}
 
 	/** The route's response timeout arrives as a 504 status exception. */
 	@Override
 	protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		if (exchange.getResponse().isCommitted()) {
+			return answerUnderWay(ex);
+		}
 		return UpstreamFailure.of(ex, exchange)
 			.filter((failure) -> failure.status() == HttpStatus.GATEWAY_TIMEOUT)
 			.map((failure) -> {
@@ -106,6 +115,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				problem.setType(ProblemType.uriForStatus(status.value()));
 			}
 		});
+	}
+
+	/**
+	 * A failure after the answer's status and headers went out (the client went away, or
+	 * the service's answer broke off while the gateway passed it on): no problem can
+	 * replace them, and writing one would change headers that are read-only by then. The
+	 * failure goes on, so that the client's connection is closed and an answer cut short
+	 * never looks complete; Spring's web handler logs it, a client that went away at
+	 * debug level only.
+	 */
+	private static <T> Mono<T> answerUnderWay(Throwable ex) {
+		return Mono.error(ex);
 	}
 
 	/**
