@@ -61,9 +61,8 @@ public final class UpstreamStub implements AutoCloseable {
 				awaitRelease();
 			}
 			if (take(this.cutsLeft)) {
-				// A 200 whose body breaks off: the first bytes of a longer body it
-				// declared,
-				// then the connection is closed.
+				// A 200 whose body breaks off: the first bytes of the longer body it
+				// declared, then the connection is closed.
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
 				exchange.sendResponseHeaders(200, 1000);
 				OutputStream out = exchange.getResponseBody();

@@ -83,11 +83,8 @@ final class IngestPhases {
 		if (recording == null) {
 			return;
 		}
-		String phase = "/v1/batch direct c=%d, repeated under JFR".formatted(heaviest);
-		this.benchmark.progress.accept("Phase: ingest " + phase);
-		CpuMeter.Mark mark = this.benchmark.cpu.mark();
-		this.benchmark.phase("ingest " + phase, () -> runner.run("batch", "direct", this.stack.ingest(), heaviest));
-		this.results.cpu.add(this.benchmark.cpu.since("ingest " + phase, mark));
+		this.benchmark.measured("ingest /v1/batch direct c=%d, repeated under JFR".formatted(heaviest),
+				() -> runner.run("batch", "direct", this.stack.ingest(), heaviest));
 		this.results.ingestProfile = this.benchmark.phase("read the ingest-service's flight recording",
 				() -> recording.stop("ingest-service"));
 	}

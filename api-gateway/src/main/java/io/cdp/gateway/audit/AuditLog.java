@@ -192,7 +192,7 @@ class AuditLog implements SmartLifecycle {
 			return;
 		}
 		// Parked rather than polling the queue, which would wake the writer for every
-		// row.
+		// row;
 		// stop() unparks it, so that a stop does not wait for the flush time.
 		for (long wait = flushAt - System.nanoTime(); wait > 0 && this.running
 				&& !Thread.currentThread().isInterrupted(); wait = flushAt - System.nanoTime()) {

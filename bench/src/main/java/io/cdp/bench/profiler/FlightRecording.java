@@ -14,16 +14,13 @@ import io.cdp.bench.stack.ChildProcess;
 /**
  * A Java Flight Recorder recording of a running JVM, started and stopped with
  * {@code jcmd} (the JDK's diagnostic command tool, which attaches to a JVM of the same
- * user). The {@code profile} settings, with running Java threads sampled every 2 ms
- * instead of 10 ({@value #SAMPLE_PERIOD}): the recorded runs are short repeats of
- * measured ones, whose figures are not reported, so more samples cost nothing judged.
+ * user). The {@code profile} settings, with running Java threads sampled every
+ * {@value HotSpots#SAMPLE_PERIOD} instead of 10 ms: the recorded runs are short repeats
+ * of measured ones, whose figures are not reported, so more samples cost nothing judged.
  */
 public final class FlightRecording {
 
 	private static final String NAME = "cdp-bench";
-
-	/** How often a running Java thread is sampled. */
-	static final String SAMPLE_PERIOD = "2ms";
 
 	private final long pid;
 
@@ -49,8 +46,8 @@ public final class FlightRecording {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex.getMessage(), ex);
 		}
-		jcmd(pid, file, "JFR.start", "name=" + NAME, "settings=profile", "jdk.ExecutionSample#period=" + SAMPLE_PERIOD,
-				"filename=" + file.toAbsolutePath());
+		jcmd(pid, file, "JFR.start", "name=" + NAME, "settings=profile",
+				"jdk.ExecutionSample#period=" + HotSpots.SAMPLE_PERIOD, "filename=" + file.toAbsolutePath());
 		return new FlightRecording(pid, file);
 	}
 

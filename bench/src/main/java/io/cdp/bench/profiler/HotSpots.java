@@ -34,6 +34,12 @@ public record HotSpots(String process, int samples, List<Share> byArea, List<Sha
 		List<Share> byPlatformMethod, List<Share> byThread) {
 
 	/** Code areas by package prefix, first match wins within a frame. */
+	/**
+	 * How often the recordings sample a running Java thread ({@link FlightRecording}
+	 * starts them so; the report says so).
+	 */
+	public static final String SAMPLE_PERIOD = "2ms";
+
 	static final List<Area> AREAS = List.of(new Area("Kafka client (send, compress, network)", "org.apache.kafka."),
 			new Area("JSON (Jackson)", "tools.jackson.", "com.fasterxml.jackson."),
 			new Area("HTTP server (Tomcat)", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat."),

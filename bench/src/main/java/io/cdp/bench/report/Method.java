@@ -129,9 +129,8 @@ final class Method {
 			Java Flight Recorder during a repeat of the heaviest batch run, and the api-gateway during a repeat of \
 			the lookups through it at the highest concurrency, after the measured runs and with a 1 s warm-up \
 			(the measured run warmed the path): a recording costs the recorded JVM CPU, so no judged figure comes \
-			from a recorded run. The samples are added up by code \
-			area, method and thread. If `/v1/batch` stays under a third of \
-			Kafka's raw producer rate, the findings name what held it back from these, the CPU table and the \
+			from a recorded run. The samples are added up by code area, method and thread. If `/v1/batch` stays \
+			under a third of Kafka's raw producer rate, the findings name what held it back from these, the CPU table and the \
 			ingest's produce latency metric (`cdp_ingest_produce_latency_seconds`).
 
 			""";

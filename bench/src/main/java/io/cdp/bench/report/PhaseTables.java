@@ -277,8 +277,8 @@ final class PhaseTables {
 			return;
 		}
 		md.append("## Where the %s spent its CPU\n\n".formatted(spots.process()))
-			.append("Java Flight Recorder (`jcmd JFR.start settings=profile jdk.ExecutionSample#period=2ms`) during %s: %d execution samples.\n\n"
-				.formatted(during, spots.samples()));
+			.append("Java Flight Recorder (`jcmd JFR.start settings=profile jdk.ExecutionSample#period=%s`) during %s: %d execution samples.\n\n"
+				.formatted(HotSpots.SAMPLE_PERIOD, during, spots.samples()));
 		shareTable(md, "code area (topmost non-JDK frame)", spots.byArea());
 		shareTable(md, "method on top of the stack", spots.topMethods());
 		shareTable(md, "platform method nearest the top (its libraries' time included)", spots.byPlatformMethod());
