@@ -71,6 +71,12 @@ import org.jspecify.annotations.Nullable;
  * names them itself ({@link IdentityTopics}).
  *
  * <p>
+ * Each profile's commands, whoever sends them (the gather step, the identifier step,
+ * other profiles), share one partition of {@code cdp.profile.commands}: Kafka keeps them
+ * in the order they were written, which is their causal order, and the merge handshake
+ * depends on it ({@link ProfileProcessor}).
+ *
+ * <p>
  * One bad record never stops the topology. What a sub-topology cannot read, process or
  * write goes to {@code cdp.quarantine.v1} with its stage ({@link #stageOf}), reason,
  * coordinates and bytes, and the task goes on: records that fail to deserialize,

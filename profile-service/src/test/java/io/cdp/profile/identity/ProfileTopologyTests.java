@@ -187,6 +187,32 @@ class ProfileTopologyTests {
 	}
 
 	@Test
+	void shouldQueueTheMergeHandshakeWithTheCommandsItMustNotOvertake() {
+		CustomerEvent older = this.events.page(Channel.WEB, "anonymous_id:anon-2");
+		CustomerEvent newer = this.events.track("Email Opened", Channel.EMAIL, "email:joe@example.com");
+		this.harness.send(older, newer);
+		String olderId = this.harness.profileOfEvent(older.messageId()).profileId();
+		String newerId = this.harness.profileOfEvent(newer.messageId()).profileId();
+
+		CustomerEvent link = this.events.identify(Channel.WEB, Map.of(), "anonymous_id:anon-2",
+				"email:joe@example.com");
+		this.harness.send(link);
+
+		// The event's own command, then the merge it caused, then the offer and its
+		// answer:
+		// all on the commands topic, in that order, each profile's in one partition.
+		List<ProfileCommand> sent = this.harness.sentCommands.stream()
+			.filter((command) -> !(command instanceof ProfileCommand.Apply apply)
+					|| apply.event().messageId().equals(link.messageId()))
+			.toList();
+		assertThat(sent)
+			.map((command) -> (command instanceof Apply) ? "Apply"
+					: command.getClass().getSimpleName() + " " + command.target().profileId())
+			.containsSubsequence("Apply", "Merge " + newerId, "Offer " + olderId, "Accepted " + newerId);
+		assertThat(this.harness.resolve(newerId).profileId()).isEqualTo(olderId);
+	}
+
+	@Test
 	void shouldKeepTheOlderProfileWhenAnAliasJoinsAnAnonymousVisitorToAKnownUser() {
 		CustomerEvent visit = this.events.page(Channel.WEB, "anonymous_id:anon-7");
 		CustomerEvent signup = this.events.identify(Channel.SERVER, Map.of("plan", "free"), "user_id:u-7");

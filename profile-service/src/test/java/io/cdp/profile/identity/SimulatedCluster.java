@@ -40,9 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hash, and queued per topic and partition; a seeded random scheduler then delivers from
  * any non-empty queue. Order is kept only within a partition, as Kafka keeps it, so the
  * schedules include the races a real cluster has between events that share identifiers,
- * which a sequential driver never shows.
+ * which a sequential driver never shows. With {@code -Dsim.trace=true} each delivery is
+ * printed (topic, partition, key, value), to follow a failing schedule.
  */
 final class SimulatedCluster implements AutoCloseable {
+
+	private static final boolean TRACE = Boolean.getBoolean("sim.trace");
 
 	private static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
 
@@ -279,6 +282,10 @@ final class SimulatedCluster implements AutoCloseable {
 			case HUBS -> this.hubs;
 		};
 		Object value = message.serde.deserializer().deserialize("simulated", message.payload);
+		if (TRACE) {
+			System.out
+				.println("delivered " + queue.topic + "/" + queue.partition + " key=" + message.key + " " + value);
+		}
 		node.processor.process(new Record<>(message.key, value, message.timestamp));
 		if (queue.step == Step.PROFILE && this.random.nextInt(3) == 0) {
 			// A task commits after some of its records, not after each: profile states

@@ -63,6 +63,8 @@ final class TopologyHarness implements AutoCloseable {
 
 	private final TestOutputTopic<String, IdentifierCommand> lookups;
 
+	private final TestOutputTopic<String, ProfileCommand> commandsOut;
+
 	private final TestOutputTopic<String, ProfileRef> assignmentsOut;
 
 	private final TestInputTopic<String, ProfileRef> assignmentsIn;
@@ -108,6 +110,9 @@ final class TopologyHarness implements AutoCloseable {
 	final List<QuarantinedRecord> quarantined = new ArrayList<>();
 
 	final List<IdentifierCommand> sentLookups = new ArrayList<>();
+
+	/** What went to {@code cdp.profile.commands.v1}, from any step, in order. */
+	final List<ProfileCommand> sentCommands = new ArrayList<>();
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -172,6 +177,7 @@ final class TopologyHarness implements AutoCloseable {
 		this.merges = output(platform.profileMerges());
 		this.quarantineTopic = output(platform.quarantine());
 		this.lookups = output(this.topics.lookups());
+		this.commandsOut = output(this.topics.commands());
 		this.assignmentsOut = output(this.topics.assignments());
 		this.assignmentsIn = input(this.topics.assignments());
 		this.hubsOut = output(this.topics.hubs());
@@ -388,6 +394,7 @@ final class TopologyHarness implements AutoCloseable {
 		this.merges.readValuesToList().forEach(this.publishedMerges::add);
 		this.quarantineTopic.readValuesToList().forEach(this.quarantined::add);
 		this.lookups.readValuesToList().forEach(this.sentLookups::add);
+		this.commandsOut.readValuesToList().forEach(this.sentCommands::add);
 		this.membershipChanges.readValuesToList().forEach(this.publishedChanges::add);
 		this.memberships.readRecordsToList().forEach((record) -> {
 			if (record.value() == null) {
