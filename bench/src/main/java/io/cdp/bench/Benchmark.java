@@ -160,6 +160,11 @@ final class Benchmark {
 			.formatted(this.options.people(), seed, population.hardCaseByPersonId().size(),
 					population.hardCases().size(), population.events().size(), population.deliveries().size())
 				+ "gateway's /v1/batch");
+		String caveat = this.stack.otherSeedCaveat(seed);
+		if (caveat != null) {
+			say(caveat);
+			this.results.notes.add(caveat);
+		}
 		CpuMeter.Mark mark = this.cpu.mark();
 		LoadReport load = new PopulationLoader(this.stack.gateway(), access.writeKey(), (line) -> {
 		}).load(population);

@@ -72,6 +72,26 @@ public record Stack(Path runDir, URI gateway, URI ingest, URI profile, String ka
 	}
 
 	/**
+	 * Why a population of another seed than the demo's cannot be audited exactly on this
+	 * stack: the population tool keeps emails and phone numbers unique within one seed's
+	 * population only, so some of its people share them with the demo's, and the events
+	 * that go to the other person count as splits.
+	 * @param seed the seed of the population the benchmark loads
+	 * @return what to tell the reader, or null when the stack holds no demo population of
+	 * another seed
+	 */
+	public @Nullable String otherSeedCaveat(long seed) {
+		if (this.demoSeed == null || this.demoPeople <= 0 || this.demoSeed == seed) {
+			return null;
+		}
+		return "The stack holds the demo population (seed %d, %,d people) and this run's people are of seed %d: "
+			.formatted(this.demoSeed, this.demoPeople, seed)
+				+ "people of different seeds share some emails and phone numbers, which the platform rightly does "
+				+ "not merge through, and the accuracy audit counts their events in the other person's profile as "
+				+ "splits. Audit another seed on a stack started with cdp-up.sh --people 0 after cdp-down.sh --purge.";
+	}
+
+	/**
 	 * A topic's name with the stack's prefix.
 	 * @param name the topic's own name, such as {@code cdp.events.v1}
 	 * @return the name on the broker

@@ -52,6 +52,20 @@ class StackFilesTests {
 	}
 
 	@Test
+	void shouldWarnThatAnotherSeedsPeopleShareIdentifiersWithTheDemoPopulation() throws IOException {
+		Files.writeString(this.runDir.resolve("secrets.env"), "CDP_INTERNAL_SECRET='s3cret'\n");
+		Files.writeString(this.runDir.resolve("demo-keys.env"), "CDP_ADMIN_API_KEY='cdp_admin'\n");
+		Files.writeString(this.runDir.resolve("demo-population.env"), "CDP_DEMO_SEED='42'\nCDP_DEMO_PEOPLE='1000'\n");
+		Stack stack = Stack.from(this.runDir, (name) -> null);
+
+		assertThat(stack.otherSeedCaveat(42)).isNull();
+		assertThat(stack.otherSeedCaveat(43)).contains("seed 42, 1,000 people", "seed 43", "--people 0");
+
+		Files.writeString(this.runDir.resolve("demo-population.env"), "CDP_DEMO_SEED='42'\nCDP_DEMO_PEOPLE='0'\n");
+		assertThat(Stack.from(this.runDir, (name) -> null).otherSeedCaveat(43)).isNull();
+	}
+
+	@Test
 	void shouldSayWhereToStartTheStackWhenTheRunFolderHasNoSecrets() {
 		assertThatIllegalStateException().isThrownBy(() -> Stack.from(this.runDir, (name) -> null))
 			.withMessageContaining("cdp-up.sh");
