@@ -67,6 +67,7 @@ import org.jspecify.annotations.Nullable;
  *      under JFR ─► PostgreSQL primary-key loop
  *  ─► Kafka end-to-end latency ─► freshness under each background load (idle between)
  *  ─► wait until the pipeline is idle ─► sustained resolution of a large population
+ *  ─► its people scored against their ground truth, as the accuracy population's
  *  ─► plain Kafka Streams aggregate over its events
  *  ─► wait until the pipeline is idle ─► Kafka producer benchmark
  *  ─► ingest throughput (batch, track; direct, gateway; each concurrency) ─► the heaviest

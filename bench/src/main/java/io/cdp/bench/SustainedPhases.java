@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.cdp.bench.Benchmark.Results;
+import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.DrainWait;
+import io.cdp.bench.accuracy.ResolutionAudit;
+import io.cdp.bench.accuracy.ResolutionAudit.Audit;
 import io.cdp.bench.raw.PlainStreamsAggregate;
 import io.cdp.bench.stack.BenchAccess;
 import io.cdp.bench.stack.PipelineLag;
 import io.cdp.bench.stack.Stack;
 import io.cdp.bench.sustained.SustainedPopulation;
+import io.cdp.bench.sustained.SustainedResult;
 import io.cdp.bench.sustained.SustainedRun;
 import io.cdp.bench.sustained.SustainedRun.Outcome;
 
@@ -70,6 +74,9 @@ final class SustainedPhases {
 		this.benchmark.progress.accept("  end to end %,.0f events/s (%s), drain %.0f s after the last send".formatted(
 				outcome.result().endToEndEventsPerSecond(),
 				outcome.result().visible() ? "all visible" : "NOT all visible", outcome.result().drainSeconds()));
+		if (outcome.result().visible()) {
+			audit(access, population, outcome.result());
+		}
 		this.benchmark.progress.accept("Waiting until the pipeline is idle");
 		drainWait.await(java.util.List.of(), this.options.drainTimeout());
 		this.results.plainAggregate = this.benchmark.measured("plain Kafka Streams aggregate",
@@ -82,6 +89,25 @@ final class SustainedPhases {
 			this.benchmark.progress
 				.accept("  %,.0f events/s".formatted(this.results.plainAggregate.recordsPerSecond()));
 		}
+	}
+
+	/**
+	 * Scores every person of the load against the ground truth, as the accuracy phase
+	 * scores its population: on a stack that had not seen them, the bulk resolution of
+	 * new people under the full backlog, merges and all.
+	 */
+	private void audit(BenchAccess access, SustainedPopulation population, SustainedResult result) {
+		Audit audit = this.benchmark.measured("sustained accuracy audit",
+				() -> new ResolutionAudit(this.stack, access, this.options.highestLookupConcurrency())
+					.audit(population.truth()));
+		if (audit == null) {
+			return;
+		}
+		AccuracyResult accuracy = audit.result();
+		this.results.sustained = result.withAccuracy(accuracy);
+		this.benchmark.progress
+			.accept("  accuracy: %,d people in %,d profiles, F1 %.4f, %,d split, %,d mixed".formatted(accuracy.people(),
+					accuracy.profiles(), accuracy.score().f1(), accuracy.peopleSplit(), accuracy.profilesMixed()));
 	}
 
 }

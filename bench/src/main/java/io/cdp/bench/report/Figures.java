@@ -110,6 +110,13 @@ public final class Figures {
 					.add(Figure.against("sustained", "identity topology's output rate while it worked through the load",
 							sustained.identity().recordsPerSecond(), "events/s", plainLimit, plainRate));
 			}
+			AccuracyResult accuracy = sustained.accuracy();
+			if (accuracy != null) {
+				figures.add(Figure.against("sustained",
+						"pairwise F1 of the load's %,d people (%,d split, %,d mixed)".formatted(accuracy.people(),
+								accuracy.peopleSplit(), accuracy.profilesMixed()),
+						accuracy.score().f1(), "", "ground truth 1.0", 1.0));
+			}
 		}
 		else if (plain != null) {
 			figures

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cdp.bench.accuracy.AccuracyResult;
 import io.cdp.bench.accuracy.HardCaseResult;
 import io.cdp.bench.ingest.ThroughputResult;
 import io.cdp.bench.lookup.LookupResult;
@@ -248,6 +249,13 @@ public final class Findings {
 					+ "machine, did %,.0f events/s (ratio %.2f).".formatted(plain.recordsPerSecond(),
 							identity.recordsPerSecond() / plain.recordsPerSecond())
 					: ".");
+		}
+		AccuracyResult accuracy = sustained.accuracy();
+		if (accuracy != null) {
+			text.append(
+					" Its %,d people against their ground truth: %,d profiles, F1 %.4f, %,d split, %,d profiles mixing people."
+						.formatted(accuracy.people(), accuracy.profiles(), accuracy.score().f1(),
+								accuracy.peopleSplit(), accuracy.profilesMixed()));
 		}
 		findings.add(text.toString());
 	}

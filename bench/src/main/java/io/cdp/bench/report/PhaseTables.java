@@ -146,6 +146,16 @@ final class PhaseTables {
 					.append(Markdown.row("identity topology: largest backlog on cdp.events.v1",
 							Markdown.count(identity.maxLag()) + " events"));
 			}
+			AccuracyResult accuracy = sustained.accuracy();
+			if (accuracy != null) {
+				md.append(Markdown.row("accuracy: profiles holding the load's events",
+						"%,d for %,d people".formatted(accuracy.profiles(), accuracy.people())))
+					.append(Markdown.row("accuracy: pairwise precision / recall / F1",
+							"%.4f / %.4f / %.4f".formatted(accuracy.score().precision(), accuracy.score().recall(),
+									accuracy.score().f1())))
+					.append(Markdown.row("accuracy: people whole / split, profiles mixing people", "%,d / %,d, %,d"
+						.formatted(accuracy.peopleWhole(), accuracy.peopleSplit(), accuracy.profilesMixed())));
+			}
 			if (!sustained.firstFailure().isEmpty()) {
 				md.append("\nFirst failed request: `")
 					.append(sustained.firstFailure().replace('`', '\'').replace('\n', ' '))

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.cdp.bench.ingest.EventBodies;
 import io.cdp.population.Delivery;
+import io.cdp.population.GeneratedEvent;
 import io.cdp.population.Person;
 import io.cdp.population.Population;
 import io.cdp.population.PopulationGenerator;
@@ -37,9 +38,11 @@ import io.cdp.population.PopulationSettings;
  * @param bodies the {@code /v1/batch} bodies, in delivery order
  * @param messageIds every event's fresh message id
  * @param sample the people polled on the profile API, with their events' ids
+ * @param truth the load as a population of its own, its events under their fresh ids: the
+ * ground truth the accuracy audit scores the load's profiles against
  */
 public record SustainedPopulation(int people, int offset, int events, int messages, List<String> bodies,
-		List<String> messageIds, List<SampledPerson> sample) {
+		List<String> messageIds, List<SampledPerson> sample, Population truth) {
 
 	/** Messages in each {@code /v1/batch} request. */
 	public static final int BATCH_SIZE = 100;
@@ -76,16 +79,20 @@ public record SustainedPopulation(int people, int offset, int events, int messag
 		Map<String, Set<String>> idsByPerson = new HashMap<>();
 		Map<String, Integer> lastDelivery = new HashMap<>();
 		List<String> messages = new ArrayList<>();
+		List<Delivery> deliveries = new ArrayList<>();
 		for (Delivery delivery : population.deliveries()) {
-			String personId = delivery.event().personId();
+			GeneratedEvent event = delivery.event();
+			String personId = event.personId();
 			if (!personIds.contains(personId)) {
 				continue;
 			}
-			String id = freshIds.computeIfAbsent(delivery.event().messageId(),
-					(original) -> "s-" + runId + "-" + freshIds.size());
+			String id = freshIds.computeIfAbsent(event.messageId(), (original) -> "s-" + runId + "-" + freshIds.size());
 			idsByPerson.computeIfAbsent(personId, (key) -> new LinkedHashSet<>()).add(id);
 			lastDelivery.put(personId, messages.size());
-			messages.add(EventBodies.withMessageId(delivery.event().json(), id));
+			String json = EventBodies.withMessageId(event.json(), id);
+			messages.add(json);
+			deliveries.add(new Delivery(new GeneratedEvent(personId, event.channel(), id, event.type(), event.name(),
+					event.occurredAt(), json), delivery.attempt()));
 		}
 		List<String> bodies = new ArrayList<>();
 		for (int from = 0; from < messages.size(); from += BATCH_SIZE) {
@@ -98,7 +105,8 @@ public record SustainedPopulation(int people, int offset, int events, int messag
 					Set.copyOf(idsByPerson.getOrDefault(person.personId(), Set.of()))));
 		}
 		return new SustainedPopulation(people.size(), offset, freshIds.size(), messages.size(), List.copyOf(bodies),
-				List.copyOf(freshIds.values()), List.copyOf(sample));
+				List.copyOf(freshIds.values()), List.copyOf(sample),
+				new Population(population.settings(), people, deliveries, List.of()));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.cdp.bench.sustained;
 
+import io.cdp.bench.accuracy.AccuracyResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,12 +29,14 @@ import org.jspecify.annotations.Nullable;
  * @param storedEvents the events the store held in the end
  * @param timeoutSeconds the longest wait
  * @param identity the identity topology's own rate, null when it never had a backlog
+ * @param accuracy the load's people scored against their ground truth once every event
+ * was visible, null when not audited
  */
 public record SustainedResult(int people, int personOffset, int events, int messages, int senders, int requests,
 		long acceptedMessages, long retriedRequests, long failedRequests, String firstFailure, double loadSeconds,
 		double loadEventsPerSecond, boolean visible, double endToEndSeconds, double drainSeconds,
 		double endToEndEventsPerSecond, int sampledPeople, int sampledComplete, long storedEvents,
-		double timeoutSeconds, @Nullable IdentityRate identity) {
+		double timeoutSeconds, @Nullable IdentityRate identity, @Nullable AccuracyResult accuracy) {
 
 	/**
 	 * The result of a run, its rates worked out.
@@ -59,7 +62,20 @@ public record SustainedResult(int people, int personOffset, int events, int mess
 				senders, sent.requests(), sent.accepted(), sent.retried(), sent.failed(), sent.firstFailure(),
 				loadSeconds, population.events() / loadSeconds, visibleNanos != null, endToEnd, drain,
 				(visibleNanos != null) ? population.events() / endToEnd : 0, population.sample().size(),
-				sampledComplete, storedEvents, timeoutSeconds, identity);
+				sampledComplete, storedEvents, timeoutSeconds, identity, null);
+	}
+
+	/**
+	 * This result with the accuracy audit of the load's people.
+	 * @param audited the audit's score
+	 * @return a copy holding it
+	 */
+	public SustainedResult withAccuracy(AccuracyResult audited) {
+		return new SustainedResult(this.people, this.personOffset, this.events, this.messages, this.senders,
+				this.requests, this.acceptedMessages, this.retriedRequests, this.failedRequests, this.firstFailure,
+				this.loadSeconds, this.loadEventsPerSecond, this.visible, this.endToEndSeconds, this.drainSeconds,
+				this.endToEndEventsPerSecond, this.sampledPeople, this.sampledComplete, this.storedEvents,
+				this.timeoutSeconds, this.identity, audited);
 	}
 
 }

@@ -58,6 +58,14 @@ class FiguresTests {
 	}
 
 	@Test
+	void shouldScoreTheSustainedLoadsPeopleAgainstTheirGroundTruth() {
+		Figure accuracy = find("pairwise F1 of the load's 5,600 people (0 split, 0 mixed)");
+
+		assertThat(accuracy.value()).isEqualTo(1.0);
+		assertThat(accuracy.ratio()).isEqualTo(1.0);
+	}
+
+	@Test
 	void shouldShowEveryFreshnessLoad() {
 		assertThat(find("ingest 200 → profile API, p99, under 5,000 events/s background").value()).isEqualTo(20_000.0);
 	}

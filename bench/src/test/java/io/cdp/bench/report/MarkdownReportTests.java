@@ -52,8 +52,10 @@ class MarkdownReportTests {
 
 		assertThat(markdown).contains("## Sustained resolution", "People 2,001 to 7,600 of the seed's population",
 				"| first send → every event visible | 60 s |", "| identity topology: rate | 5,250 events/s |",
-				"**21,000 events/s**", "| 2,000 | 1,990 | 120 | 0 | 900 | 800 | 1,500 | 2,000 | 2,100 |",
-				"| 5,000 | 4,100 | 60 | 3 |", "| /v1/track | bare Spring Boot POST → Kafka (ceiling) | 16 | 500 |");
+				"| accuracy: pairwise precision / recall / F1 | 1.0000 / 1.0000 / 1.0000 |",
+				"| accuracy: people whole / split, profiles mixing people | 5,600 / 0, 0 |", "**21,000 events/s**",
+				"| 2,000 | 1,990 | 120 | 0 | 900 | 800 | 1,500 | 2,000 | 2,100 |", "| 5,000 | 4,100 | 60 | 3 |",
+				"| /v1/track | bare Spring Boot POST → Kafka (ceiling) | 16 | 500 |");
 	}
 
 	@Test

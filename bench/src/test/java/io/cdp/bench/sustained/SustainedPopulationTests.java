@@ -70,6 +70,26 @@ class SustainedPopulationTests {
 	}
 
 	@Test
+	void shouldKeepTheGroundTruthOfTheLoadUnderItsFreshIds() {
+		Population truth = this.load.truth();
+
+		assertThat(truth.people()).hasSize(40)
+			.extracting(Person::personId)
+			.containsExactlyElementsOf(
+					this.population.people().subList(20, 60).stream().map(Person::personId).toList());
+		assertThat(truth.hardCases()).isEmpty();
+		assertThat(truth.deliveries()).hasSize(this.load.messages());
+		assertThat(truth.events()).extracting((event) -> event.messageId())
+			.containsExactlyInAnyOrderElementsOf(this.load.messageIds());
+		for (SampledPerson sampled : this.load.sample()) {
+			assertThat(truth.eventsOf(sampled.personId())).extracting((event) -> event.messageId())
+				.containsExactlyInAnyOrderElementsOf(sampled.messageIds());
+		}
+		assertThat(truth.events())
+			.allSatisfy((event) -> assertThat(ids(event.json())).containsExactly(event.messageId()));
+	}
+
+	@Test
 	void shouldGiveEachRunItsOwnMessageIds() {
 		SustainedPopulation again = SustainedPopulation.of(this.population, 20, "run2", 6);
 

@@ -1,9 +1,12 @@
 package io.cdp.bench.sustained;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.cdp.bench.sustained.OutputWindow.Look;
+import io.cdp.population.Population;
+import io.cdp.population.PopulationSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +17,8 @@ class SustainedRatesTests {
 	private static final long SECOND = 1_000_000_000L;
 
 	private final SustainedPopulation population = new SustainedPopulation(100, 2000, 200_000, 204_000,
-			List.of("{\"batch\":[]}"), List.of("s-1"), List.of());
+			List.of("{\"batch\":[]}"), List.of("s-1"), List.of(),
+			new Population(PopulationSettings.of(42, 0, Instant.EPOCH), List.of(), List.of(), List.of()));
 
 	@Test
 	void shouldTimeTheLoadFromTheFirstSendAndTheDrainFromTheLastAnswer() {
