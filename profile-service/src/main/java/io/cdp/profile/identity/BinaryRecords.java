@@ -130,7 +130,9 @@ final class BinaryRecords {
 	 */
 	static byte @Nullable [] write(Object value) {
 		try {
-			Out out = new Out();
+			// Room for a whole event only where there is one: lookups and answers are a
+			// few dozen bytes, and are written once per identifier.
+			Out out = new Out((value instanceof Apply || value instanceof PendingEvent) ? 1024 : 128);
 			out.writeByte(MAGIC);
 			out.writeByte(VERSION);
 			switch (value) {
@@ -144,10 +146,7 @@ final class BinaryRecords {
 					out.writeByte(PENDING_EVENT);
 					event(out, pending.event());
 					out.writeVarInt(pending.expectedReplies());
-					out.writeVarInt(pending.replies().size());
-					for (LookupReply reply : pending.replies()) {
-						reply(out, reply);
-					}
+					replies(out, pending.replies());
 				}
 				case Merge merge -> {
 					out.writeByte(MERGE);
@@ -190,10 +189,7 @@ final class BinaryRecords {
 				case PendingReplies replies -> {
 					out.writeByte(PENDING_REPLIES);
 					out.writeVarInt(replies.expected());
-					out.writeVarInt(replies.replies().size());
-					for (LookupReply reply : replies.replies()) {
-						reply(out, reply);
-					}
+					replies(out, replies.replies());
 				}
 				default -> {
 					return null;
@@ -354,6 +350,13 @@ final class BinaryRecords {
 		String messageId = in.readText();
 		Identifier identifier = identifier(in);
 		return new LookupReply(messageId, identifier, nullableRef(in));
+	}
+
+	private static void replies(Out out, List<LookupReply> replies) {
+		out.writeVarInt(replies.size());
+		for (LookupReply reply : replies) {
+			reply(out, reply);
+		}
 	}
 
 	private static List<LookupReply> replies(In in) {
@@ -554,9 +557,13 @@ final class BinaryRecords {
 	/** A growing byte buffer. */
 	private static final class Out {
 
-		private byte[] buffer = new byte[1024];
+		private byte[] buffer;
 
 		private int size;
+
+		Out(int capacity) {
+			this.buffer = new byte[capacity];
+		}
 
 		void writeByte(byte value) {
 			ensure(1);
