@@ -23,6 +23,8 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How many records the pipeline's consumers still have to read: the sum, over every
@@ -54,8 +56,11 @@ public final class PipelineLag implements AutoCloseable {
 	public Map<String, Long> lagByGroup() {
 		Map<String, Long> lag = new HashMap<>();
 		List<String> groups = groups().stream().map(ConsumerGroupListing::groupId).toList();
-		for (ConsumerGroupDescription group : get(this.admin.describeConsumerGroups(groups).all()).values()) {
-			if (group.groupState() == GroupState.STABLE && !group.members().isEmpty()) {
+		for (KafkaFuture<ConsumerGroupDescription> described : this.admin.describeConsumerGroups(groups)
+			.describedGroups()
+			.values()) {
+			ConsumerGroupDescription group = unlessGone(described);
+			if (group != null && group.groupState() == GroupState.STABLE && !group.members().isEmpty()) {
 				lag.put(group.groupId(), lagOf(group.groupId()));
 			}
 		}
@@ -126,7 +131,9 @@ public final class PipelineLag implements AutoCloseable {
 	 * @return records behind
 	 */
 	public long lagOf(String groupId) {
-		return lag(get(this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()));
+		Map<TopicPartition, OffsetAndMetadata> committed = unlessGone(
+				this.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+		return (committed != null) ? lag(committed) : 0;
 	}
 
 	private long lag(Map<TopicPartition, OffsetAndMetadata> committed) {
@@ -146,6 +153,27 @@ public final class PipelineLag implements AutoCloseable {
 			}
 		}
 		return lag;
+	}
+
+	/**
+	 * The answer about one consumer group, or null when the group is gone: a group listed
+	 * a moment ago may be deleted before it is described (the plain aggregate's group is
+	 * deleted once its run is over), and it has nothing left to wait for.
+	 * @param answer the broker's answer
+	 * @param <T> its type
+	 * @return the answer, or null for a group that no longer exists
+	 */
+	static <T> @Nullable T unlessGone(KafkaFuture<T> answer) {
+		try {
+			return get(answer);
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof ExecutionException failed
+					&& failed.getCause() instanceof GroupIdNotFoundException) {
+				return null;
+			}
+			throw ex;
+		}
 	}
 
 	private static <T> T get(KafkaFuture<T> answer) {
