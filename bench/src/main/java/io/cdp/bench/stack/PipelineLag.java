@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,24 +146,31 @@ public final class PipelineLag implements AutoCloseable {
 		committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
 		// Read-committed ends: records of open transactions are not yet readable, and the
 		// Streams application reads with exactly-once.
-		Map<TopicPartition, ListOffsetsResultInfo> ends = get(
-				this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+		// Each partition's answer on its own: a group keeps offsets of a topic deleted
+		// since
+		// (the plain aggregate's, once its run is over), and that partition has nothing
+		// to
+		// wait for.
+		ListOffsetsResult ends = this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
 		long lag = 0;
 		for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-			if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
-				lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+			ListOffsetsResultInfo end = unlessGone(ends.partitionResult(entry.getKey()));
+			if (entry.getValue() != null && end != null) {
+				lag += Math.max(0, end.offset() - entry.getValue().offset());
 			}
 		}
 		return lag;
 	}
 
 	/**
-	 * The answer about one consumer group, or null when the group is gone: a group listed
-	 * a moment ago may be deleted before it is described (the plain aggregate's group is
-	 * deleted once its run is over), and it has nothing left to wait for.
+	 * The answer about one consumer group or partition, or null when the group or the
+	 * partition's topic is gone: a group listed a moment ago may be deleted before it is
+	 * described, and a group's committed offsets may name a topic deleted since (the
+	 * plain aggregate's group and topics are deleted once its run is over); neither has
+	 * anything left to wait for.
 	 * @param answer the broker's answer
 	 * @param <T> its type
-	 * @return the answer, or null for a group that no longer exists
+	 * @return the answer, or null for a group or topic that no longer exists
 	 */
 	static <T> @Nullable T unlessGone(KafkaFuture<T> answer) {
 		try {
@@ -169,7 +178,8 @@ public final class PipelineLag implements AutoCloseable {
 		}
 		catch (IllegalStateException ex) {
 			if (ex.getCause() instanceof ExecutionException failed
-					&& failed.getCause() instanceof GroupIdNotFoundException) {
+					&& (failed.getCause() instanceof GroupIdNotFoundException
+							|| failed.getCause() instanceof UnknownTopicOrPartitionException)) {
 				return null;
 			}
 			throw ex;

@@ -3,6 +3,7 @@ package io.cdp.bench.stack;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,13 @@ class PipelineLagTests {
 	@Test
 	void shouldSkipAGroupDeletedBetweenListingAndDescribing() {
 		assertThat(PipelineLag.unlessGone(failed(new GroupIdNotFoundException("Group x is not a consumer group."))))
+			.isNull();
+	}
+
+	@Test
+	void shouldSkipAPartitionOfATopicDeletedSinceTheGroupCommittedOnIt() {
+		assertThat(PipelineLag.unlessGone(failed(new UnknownTopicOrPartitionException(
+				"Failed to fetch metadata for partition plain-by-first-identifier-repartition-0"))))
 			.isNull();
 	}
 
