@@ -126,6 +126,42 @@ class StoreWriterIT {
 	}
 
 	@Test
+	void shouldCompressLargeProfileRowsWithLz4AndKeepRoomOnEachPageForTheNextVersion() {
+		Map<String, Object> traits = new java.util.TreeMap<>();
+		for (int i = 0; i < 200; i++) {
+			traits.put("note_" + i, "the customer asked about order " + i + " and its delivery window");
+		}
+		sendProfile(profile("p-large", NOW, 1, Map.of("user_id:large", "web"), traits));
+		sendProfile(profile("p-large", NOW, 2, Map.of("user_id:large", "web"), traits));
+		sendProfile(profile("p-large-probe", NOW, 1, Map.of(), Map.of()));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM profile.profiles WHERE profile_id = 'p-large-probe'"))
+						.isEqualTo(1));
+		assertThat(this.jdbc
+			.sql("SELECT version || '/' || (traits->'note_199'->>'value') || '/' || pg_column_compression(traits)"
+					+ " FROM profile.profiles WHERE profile_id = ?")
+			.param("p-large")
+			.query(String.class)
+			.single())
+			.isEqualTo("2/the customer asked about order 199 and its delivery window/" + fastestCompression());
+		assertThat(this.jdbc
+			.sql("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = 'profile.profiles'::regclass")
+			.query(String.class)
+			.single()).contains("fillfactor=50");
+	}
+
+	/** lz4 where the server is built with it, else PostgreSQL's own pglz. */
+	private String fastestCompression() {
+		return this.jdbc
+			.sql("SELECT CASE WHEN 'lz4' = ANY (enumvals) THEN 'lz4' ELSE 'pglz' END FROM pg_settings"
+					+ " WHERE name = 'default_toast_compression'")
+			.query(String.class)
+			.single();
+	}
+
+	@Test
 	void shouldNeverLetAnOlderVersionOverwriteANewerOne() {
 		sendProfile(profile("p-versions", NOW, 3, Map.of("user_id:v", "web"), Map.of("plan", "gold")));
 		sendProfile(profile("p-versions", NOW, 2, Map.of("user_id:v", "web"), Map.of("plan", "silver")));
