@@ -146,16 +146,18 @@ public final class PipelineLag implements AutoCloseable {
 		committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
 		// Read-committed ends: records of open transactions are not yet readable, and the
 		// Streams application reads with exactly-once.
-		// Each partition's answer on its own: a group keeps offsets of a topic deleted
-		// since
-		// (the plain aggregate's, once its run is over), and that partition has nothing
-		// to
-		// wait for.
+		// Each partition's answer on its own: a group keeps the offsets of a topic
+		// deleted
+		// since (the plain aggregate's, once its run is over), which has nothing to wait
+		// for.
 		ListOffsetsResult ends = this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
 		long lag = 0;
 		for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+			if (entry.getValue() == null) {
+				continue;
+			}
 			ListOffsetsResultInfo end = unlessGone(ends.partitionResult(entry.getKey()));
-			if (entry.getValue() != null && end != null) {
+			if (end != null) {
 				lag += Math.max(0, end.offset() - entry.getValue().offset());
 			}
 		}

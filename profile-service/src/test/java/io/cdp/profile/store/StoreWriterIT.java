@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.cdp.contract.event.Channel;
 import io.cdp.contract.event.CustomerEvent;
@@ -127,7 +128,7 @@ class StoreWriterIT {
 
 	@Test
 	void shouldCompressLargeProfileRowsWithLz4AndKeepRoomOnEachPageForTheNextVersion() {
-		Map<String, Object> traits = new java.util.TreeMap<>();
+		Map<String, Object> traits = new TreeMap<>();
 		for (int i = 0; i < 200; i++) {
 			traits.put("note_" + i, "the customer asked about order " + i + " and its delivery window");
 		}
