@@ -2,8 +2,6 @@ package io.cdp.bench.accuracy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,6 +10,7 @@ import java.util.function.Consumer;
 import io.cdp.bench.stack.Pause;
 import io.cdp.bench.stack.PipelineLag;
 import io.cdp.bench.stack.Stack;
+import io.cdp.bench.stack.StoredEvents;
 
 /**
  * Waits until the pipeline has done everything it was given: the serving store holds
@@ -59,23 +58,24 @@ public final class DrainWait {
 		int steady = 0;
 		long stored = 0;
 		long currentLag = 0;
+		StoredEvents events = new StoredEvents(messageIds);
 		try (Connection connection = DriverManager.getConnection(this.stack.jdbcUrl(), this.stack.jdbcUser(),
 				this.stack.jdbcPassword())) {
 			while (true) {
-				stored = messageIds.isEmpty() ? 0 : stored(connection, messageIds);
+				stored = events.look(connection);
 				currentLag = this.lag.total();
 				steady = (currentLag == previousLag) ? steady + 1 : 0;
 				previousLag = currentLag;
 				boolean lagSettled = currentLag == 0 || steady >= STEADY_LOOKS;
-				if (stored >= messageIds.size() && lagSettled) {
-					return new DrainResult(true, seconds(started), currentLag, stored, messageIds.size());
+				if (events.complete() && lagSettled) {
+					return new DrainResult(true, seconds(started), currentLag, stored, events.expected());
 				}
 				if (System.nanoTime() > deadline) {
-					return new DrainResult(false, seconds(started), currentLag, stored, messageIds.size());
+					return new DrainResult(false, seconds(started), currentLag, stored, events.expected());
 				}
 				if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
 					this.progress.accept("  waiting for the pipeline: %,d records behind, %,d of %,d events stored"
-						.formatted(currentLag, stored, messageIds.size()));
+						.formatted(currentLag, stored, events.expected()));
 					lastReport = System.nanoTime();
 				}
 				Pause.of(INTERVAL);
@@ -83,17 +83,6 @@ public final class DrainWait {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot count the stored events in " + this.stack.jdbcUrl(), ex);
-		}
-	}
-
-	private static long stored(Connection connection, Collection<String> messageIds) throws SQLException {
-		try (PreparedStatement count = connection
-			.prepareStatement("SELECT count(DISTINCT message_id) FROM profile.events WHERE message_id = ANY (?)")) {
-			count.setArray(1, connection.createArrayOf("text", messageIds.toArray()));
-			try (ResultSet result = count.executeQuery()) {
-				result.next();
-				return result.getLong(1);
-			}
 		}
 	}
 

@@ -3,8 +3,6 @@ package io.cdp.bench.sustained;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import io.cdp.bench.stack.BenchAccess;
 import io.cdp.bench.stack.Pause;
 import io.cdp.bench.stack.PipelineLag;
 import io.cdp.bench.stack.Stack;
+import io.cdp.bench.stack.StoredEvents;
 import io.cdp.bench.stack.TopicRange;
 import io.cdp.bench.sustained.SustainedPopulation.SampledPerson;
 import io.cdp.contract.caller.CallerHeader;
@@ -159,25 +158,20 @@ public final class SustainedRun {
 	 * @return when it did, or null at the deadline
 	 */
 	private @Nullable Long awaitStored(List<String> messageIds, long deadline, long[] stored) {
+		StoredEvents events = new StoredEvents(messageIds);
 		try (Connection connection = DriverManager.getConnection(this.stack.jdbcUrl(), this.stack.jdbcUser(),
-				this.stack.jdbcPassword());
-				PreparedStatement count = connection.prepareStatement(
-						"SELECT count(DISTINCT message_id) FROM profile.events WHERE message_id = ANY (?)")) {
-			count.setArray(1, connection.createArrayOf("text", messageIds.toArray()));
+				this.stack.jdbcPassword())) {
 			long lastReport = System.nanoTime();
 			while (true) {
-				try (ResultSet result = count.executeQuery()) {
-					result.next();
-					stored[0] = result.getLong(1);
-				}
-				if (stored[0] >= messageIds.size()) {
+				stored[0] = events.look(connection);
+				if (events.complete()) {
 					return System.nanoTime();
 				}
 				if (System.nanoTime() > deadline) {
 					return null;
 				}
 				if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
-					this.progress.accept("  %,d of %,d events stored".formatted(stored[0], messageIds.size()));
+					this.progress.accept("  %,d of %,d events stored".formatted(stored[0], events.expected()));
 					lastReport = System.nanoTime();
 				}
 				Pause.of(POLL);
