@@ -44,14 +44,19 @@ public final class NativeLz4 {
 	 *
 	 * @param name the name of lz4's factory ({@code JNI} for the native library,
 	 * {@code JavaUnsafe} or {@code JavaSafe} otherwise)
-	 * @param isNative whether it is the native library
 	 * @param whyNotNative why the native library could not be loaded, or null
 	 */
-	public record Implementation(String name, boolean isNative, @Nullable String whyNotNative) {
+	public record Implementation(String name, @Nullable String whyNotNative) {
 
 		static Implementation of(LZ4Factory factory, @Nullable String whyNotNative) {
-			String name = factory.toString().replaceFirst("^LZ4Factory:", "");
-			return new Implementation(name, "JNI".equals(name), whyNotNative);
+			return new Implementation(factory.toString().replaceFirst("^LZ4Factory:", ""), whyNotNative);
+		}
+
+		/**
+		 * Whether it is the native library.
+		 */
+		public boolean isNative() {
+			return "JNI".equals(this.name);
 		}
 
 	}
